@@ -1,0 +1,35 @@
+# Two commands on a fresh machine with Python 3.11:  `make run`  and  `make test`.
+PYTHON ?= python3.11
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test bench prepare-boundaries sample-data system-deps
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) app.py
+
+# Browser tests need Debian's chromium and a CJK font; installed here when missing (as root).
+system-deps:
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -q 'Noto Sans CJK'; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	  else echo "Browser tests need: sudo apt-get install chromium fonts-noto-cjk" >&2; exit 1; fi; \
+	fi
+
+test: $(STAMP) system-deps
+	$(PY) -m pytest -q
+
+bench: $(STAMP)
+	for b in bench/bench_*.py; do $(PY) $$b || exit 1; done
+
+prepare-boundaries: $(STAMP)
+	$(PY) scripts/prepare_boundaries.py
+
+sample-data: $(STAMP)
+	$(PY) scripts/make_sample_data.py

@@ -1,0 +1,228 @@
+"""The plan's catalog: the indicators that have observations and every quantitative target.
+
+``data/indicators/indicators.csv`` describes what is observed (unit, kind, natural levels,
+how values aggregate); ``data/indicators/targets.csv`` lists every quantitative target of the
+2022 action plan (task, thrust, target and its sense, lead departments) and, where data
+exists, the indicator and measure that track it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import pandera.pandas as pa
+
+from .errors import DataError, Problem, UnknownKeyError
+from .paths import INDICATORS
+from .tables import check, is_number, read_csv_text, text_column, validate
+from .units import UNITS
+
+LEVELS = ("province", "prefecture", "county")
+KINDS = ("numeric", "rating", "category")
+AGGREGATES = ("sum", "weighted_mean", "share_at_least", "count_at_least")
+THRUSTS = {
+    "goal": ("工作目标", "Overall goal"),
+    "smart": ("智慧城镇化", "Smart urbanization"),
+    "green": ("绿色城镇化", "Green urbanization"),
+    "balanced": ("均衡城镇化", "Balanced urbanization"),
+    "two_way": ("双向城镇化", "Two-way urban-rural integration"),
+}
+SENSES = ("at_least", "at_most", "all", "zero")
+MEASURES = ("value", "share_at_least", "count_at_least")
+
+
+@dataclass(frozen=True)
+class Category:
+    code: int
+    zh: str
+    en: str
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    name_zh: str
+    name_en: str
+    unit: str
+    kind: str
+    levels: tuple[str, ...]
+    aggregate: str
+    threshold: float | None
+    weight: str | None
+    min: float | None
+    max: float | None
+    integer: bool
+    categories: tuple[Category, ...]
+
+    def name(self, lang: str = "zh") -> str:
+        return self.name_en if lang == "en" else self.name_zh
+
+
+@dataclass(frozen=True)
+class Target:
+    id: str
+    task: int
+    thrust: str
+    name_zh: str
+    name_en: str
+    target: float
+    unit: str
+    sense: str
+    level: str
+    indicator: str | None
+    measure: str | None
+    threshold: float | None
+    lead_departments: tuple[str, ...]
+
+    def name(self, lang: str = "zh") -> str:
+        return self.name_en if lang == "en" else self.name_zh
+
+
+def _one_of(values) -> callable:
+    return lambda v: v in values
+
+
+_unit = check("unit_code", "已知的单位代码(" + "、".join(UNITS) + ")",
+              "a known unit code (" + ", ".join(UNITS) + ")", _one_of(UNITS))
+_number = check("number", "数字", "a number", is_number)
+_id = check("identifier", "小写字母、数字和下划线组成的标识", "an identifier of lowercase letters, digits and _",
+            lambda v: v.replace("_", "").isalnum() and v == v.lower())
+_bool = check("boolean", "true 或 false", "true or false", _one_of(("true", "false")))
+
+
+def _categories_ok(text: str) -> bool:
+    try:
+        return bool(_parse_categories(text))
+    except ValueError:
+        return False
+
+
+INDICATOR_SCHEMA = pa.DataFrameSchema(
+    {
+        "id": text_column(_id, unique=True),
+        "name_zh": text_column(),
+        "name_en": text_column(),
+        "unit": text_column(_unit),
+        "kind": text_column(check("kind", "numeric、rating 或 category", "numeric, rating or category", _one_of(KINDS))),
+        "levels": text_column(check("levels", "以分号分隔的层级(province;prefecture;county)",
+                                    "levels separated by ; (province, prefecture, county)",
+                                    lambda v: all(p in LEVELS for p in v.split(";")))),
+        "aggregate": text_column(check("aggregate", "汇总方式(" + "、".join(AGGREGATES) + ")",
+                                       "an aggregation (" + ", ".join(AGGREGATES) + ")", _one_of(AGGREGATES))),
+        "threshold": text_column(_number, required=False),
+        "weight": text_column(_id, required=False),
+        "min": text_column(_number, required=False),
+        "max": text_column(_number, required=False),
+        "integer": text_column(_bool),
+        "categories": text_column(check("categories", "形如 代码:中文:English|… 的类别表",
+                                        "categories as code:中文:English|...", _categories_ok), required=False),
+    },
+    strict=True,
+)
+
+TARGET_SCHEMA = pa.DataFrameSchema(
+    {
+        "id": text_column(_id, unique=True),
+        "task": text_column(check("task", "任务编号 0–30(0 为工作目标)", "a task number 0-30 (0 is the overall goal)",
+                                  lambda v: v.isdigit() and 0 <= int(v) <= 30)),
+        "thrust": text_column(check("thrust", "方向(" + "、".join(THRUSTS) + ")", "a thrust (" + ", ".join(THRUSTS) + ")",
+                                    _one_of(THRUSTS))),
+        "name_zh": text_column(),
+        "name_en": text_column(),
+        "target": text_column(_number),
+        "unit": text_column(_unit),
+        "sense": text_column(check("sense", "at_least、at_most、all 或 zero", "at_least, at_most, all or zero",
+                                   _one_of(SENSES))),
+        "level": text_column(check("level", "province、prefecture 或 county", "province, prefecture or county",
+                                   _one_of(LEVELS))),
+        "indicator": text_column(_id, required=False),
+        "measure": text_column(check("measure", "度量方式(" + "、".join(MEASURES) + ")",
+                                     "a measure (" + ", ".join(MEASURES) + ")", _one_of(MEASURES)), required=False),
+        "threshold": text_column(_number, required=False),
+        "lead_departments": text_column(required=False),
+    },
+    strict=True,
+)
+
+
+def _parse_categories(text: str | None) -> tuple[Category, ...]:
+    if not text:
+        return ()
+    parts = [p.split(":") for p in text.split("|")]
+    if any(len(p) != 3 or not p[0].lstrip("-").isdigit() for p in parts):
+        raise ValueError(f"bad categories {text!r}")
+    return tuple(Category(int(code), zh, en) for code, zh, en in parts)
+
+
+def _float(text: str | None) -> float | None:
+    return None if text is None else float(text)
+
+
+@cache
+def indicators() -> dict[str, Indicator]:
+    """All indicators by id, validated (cached)."""
+    path = INDICATORS / "indicators.csv"
+    rows = validate(read_csv_text(path), INDICATOR_SCHEMA, path.name)
+    result = {
+        r["id"]: Indicator(
+            id=r["id"], name_zh=r["name_zh"], name_en=r["name_en"], unit=r["unit"], kind=r["kind"],
+            levels=tuple(r["levels"].split(";")), aggregate=r["aggregate"], threshold=_float(r["threshold"]),
+            weight=r["weight"], min=_float(r["min"]), max=_float(r["max"]), integer=r["integer"] == "true",
+            categories=_parse_categories(r["categories"]),
+        )
+        for r in rows.to_dict("records")
+    }
+    problems = [
+        Problem(path.name, i + 2, "weight", ind.weight, "已定义的指标", "an indicator defined in this table")
+        for i, ind in enumerate(result.values())
+        if ind.weight and ind.weight not in result
+    ]
+    if problems:
+        raise DataError(problems)
+    return result
+
+
+@cache
+def targets() -> dict[str, Target]:
+    """Every quantitative target of the plan by id, in plan order, validated (cached)."""
+    path = INDICATORS / "targets.csv"
+    rows = validate(read_csv_text(path), TARGET_SCHEMA, path.name)
+    known = indicators()
+    problems = []
+    result = {}
+    for i, r in enumerate(rows.to_dict("records")):
+        if r["indicator"] and r["indicator"] not in known:
+            problems.append(Problem(path.name, i + 2, "indicator", r["indicator"], "indicators.csv 中已定义的指标",
+                                    "an indicator defined in indicators.csv"))
+        if bool(r["indicator"]) != bool(r["measure"]):
+            problems.append(Problem(path.name, i + 2, "measure", r["measure"], "与 indicator 同时填写或同时留空",
+                                    "filled exactly when indicator is"))
+        result[r["id"]] = Target(
+            id=r["id"], task=int(r["task"]), thrust=r["thrust"], name_zh=r["name_zh"], name_en=r["name_en"],
+            target=float(r["target"]), unit=r["unit"], sense=r["sense"], level=r["level"],
+            indicator=r["indicator"], measure=r["measure"], threshold=_float(r["threshold"]),
+            lead_departments=tuple(d for d in (r["lead_departments"] or "").split(";") if d),
+        )
+    if problems:
+        raise DataError(problems)
+    return result
+
+
+def get_indicator(indicator_id: str) -> Indicator:
+    try:
+        return indicators()[indicator_id]
+    except KeyError:
+        raise UnknownKeyError("indicator", indicator_id, list(indicators())) from None
+
+
+def get_target(target_id: str) -> Target:
+    try:
+        return targets()[target_id]
+    except KeyError:
+        raise UnknownKeyError("target", target_id, list(targets())) from None
+
+
+def targets_of(indicator_id: str) -> list[Target]:
+    """The plan targets tracked by an indicator, in plan order."""
+    return [t for t in targets().values() if t.indicator == indicator_id]

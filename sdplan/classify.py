@@ -1,0 +1,126 @@
+"""Choropleth classes: mapclassify schemes for numbers, fixed classes for ratings and categories.
+
+Palettes are ColorBrewer sequential schemes (colour-blind safe) and the Okabe-Ito qualitative
+set; regions with no data get their own colour, named in the legend.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import mapclassify
+import numpy as np
+import pandas as pd
+
+from .catalog import Indicator
+from .errors import UnknownKeyError
+
+SCHEMES = {
+    "natural_breaks": ("自然断点", "Natural breaks"),
+    "quantiles": ("分位数", "Quantiles"),
+    "equal_interval": ("等间距", "Equal interval"),
+}
+NO_DATA_COLOR = "#d9d9d9"
+NO_DATA_LABEL = {"zh": "无数据", "en": "No data"}
+
+# ColorBrewer YlGnBu, 3 to 7 classes.
+YLGNBU = {
+    3: ["#edf8b1", "#7fcdbb", "#2c7fb8"],
+    4: ["#ffffcc", "#a1dab4", "#41b6c4", "#225ea8"],
+    5: ["#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"],
+    6: ["#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#2c7fb8", "#253494"],
+    7: ["#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8", "#0c2c84"],
+}
+# Okabe-Ito, for unordered categories.
+OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7"]
+# Ordered status categories (not started, under way, done): pale, amber, blue.
+STATUS = ["#fff7bc", "#E69F00", "#0072B2"]
+
+
+@dataclass(frozen=True)
+class Classes:
+    """A classification: legend entries and the class of every value (-1 for no data)."""
+
+    labels: tuple[tuple[str, str], ...]  # (zh, en) per class
+    colors: tuple[str, ...]
+    index: tuple[int, ...]  # class of each input value, in input order; -1 = no data
+    scheme: str
+
+    def color_of(self, position: int) -> str:
+        cls = self.index[position]
+        return NO_DATA_COLOR if cls < 0 else self.colors[cls]
+
+    def legend(self, lang: str = "zh") -> list[tuple[str, str]]:
+        """(colour, label) pairs, then the no-data entry."""
+        pick = 1 if lang == "en" else 0
+        entries = [(c, label[pick]) for c, label in zip(self.colors, self.labels)]
+        return entries + [(NO_DATA_COLOR, NO_DATA_LABEL[lang])]
+
+
+def format_number(value: float) -> str:
+    """A short, readable number: 1,234 / 12.3 / 0.45."""
+    if value == 0 or abs(value) >= 100:
+        return f"{value:,.0f}"
+    if abs(value) >= 10:
+        return f"{value:,.1f}".rstrip("0").rstrip(".")
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def classify(values: pd.Series | list[float], indicator: Indicator, scheme: str = "natural_breaks", k: int = 5) -> Classes:
+    """Classify ``values`` for a choropleth of ``indicator``.
+
+    Ratings and categories use the indicator's own fixed categories (``scheme`` is ignored);
+    numeric indicators use ``scheme`` (natural breaks = Fisher-Jenks, quantiles, equal interval)
+    with at most ``k`` classes and never more classes than distinct values.
+    """
+    data = np.asarray(pd.Series(values, dtype=float))
+    if indicator.categories:
+        return _categorical(data, indicator)
+    if scheme not in SCHEMES:
+        raise UnknownKeyError("classification", scheme, list(SCHEMES))
+    present = data[~np.isnan(data)]
+    distinct = np.unique(present)
+    if len(distinct) == 0:
+        return Classes((), (), tuple(-1 for _ in data), scheme)
+    k = max(1, min(k, len(distinct), 7))
+    if len(distinct) <= k:
+        uppers = distinct
+    elif scheme == "natural_breaks":
+        uppers = mapclassify.FisherJenks(present, k=k).bins
+    elif scheme == "quantiles":
+        uppers = mapclassify.Quantiles(present, k=k).bins
+    else:
+        uppers = mapclassify.EqualInterval(present, k=k).bins
+    uppers = np.unique(uppers)
+    uppers[-1] = max(uppers[-1], present.max())
+    index = tuple(-1 if math.isnan(v) else int(np.searchsorted(uppers, v, side="left")) for v in data)
+    lowers = [present.min()] + [u for u in uppers[:-1]]
+    labels = []
+    for i, (lo, hi) in enumerate(zip(lowers, uppers)):
+        if len(distinct) <= k or lo == hi:
+            text = format_number(hi)
+        else:
+            text = f"{format_number(lo)} – {format_number(hi)}" if i == 0 else f">{format_number(lo)} – {format_number(hi)}"
+        labels.append((text, text))
+    return Classes(tuple(labels), tuple(_sequential(len(uppers))), index, scheme)
+
+
+def _sequential(n: int) -> list[str]:
+    if n <= 2:
+        return YLGNBU[3][-n:] if n == 2 else [YLGNBU[3][1]]
+    return YLGNBU[n]
+
+
+def _categorical(data: np.ndarray, indicator: Indicator) -> Classes:
+    codes = [c.code for c in indicator.categories]
+    if indicator.kind == "rating":
+        colors = YLGNBU[len(codes)] if len(codes) in YLGNBU else _sequential(len(codes))
+    elif indicator.unit == "status" and len(codes) == len(STATUS):
+        colors = STATUS
+    else:
+        colors = OKABE_ITO[: len(codes)]
+    position = {code: i for i, code in enumerate(codes)}
+    index = tuple(-1 if math.isnan(v) else position.get(int(v), -1) for v in data)
+    labels = tuple((c.zh, c.en) for c in indicator.categories)
+    return Classes(labels, tuple(colors), index, "categories")

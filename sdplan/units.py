@@ -1,0 +1,31 @@
+"""Units of measure used by the catalog: one code each, labelled in Chinese and English."""
+
+from types import MappingProxyType
+
+UNITS = MappingProxyType(
+    {
+        "percent": {"zh": "%", "en": "%"},
+        "pct_points": {"zh": "个百分点", "en": "percentage points"},
+        "km": {"zh": "公里", "en": "km"},
+        "km2": {"zh": "平方公里", "en": "km²"},
+        "stars": {"zh": "星级", "en": "stars"},
+        "cohort": {"zh": "批次", "en": "cohort"},
+        "status": {"zh": "状态", "en": "status"},
+        "count": {"zh": "个", "en": ""},
+        "10k_count": {"zh": "万个", "en": "×10k"},
+        "10k_persons": {"zh": "万人", "en": "10k persons"},
+        "10k_households": {"zh": "万户", "en": "10k households"},
+        "10k_units": {"zh": "万套", "en": "10k units"},
+        "10k_m2": {"zh": "万平方米", "en": "10k m²"},
+        "100m_tonnes": {"zh": "亿吨", "en": "100 million t"},
+        "t_per_day": {"zh": "吨/日", "en": "t/day"},
+    }
+)
+
+
+def unit_label(unit: str, lang: str = "zh") -> str:
+    """Return the display label of a unit code; raise KeyError naming an unknown code."""
+    try:
+        return UNITS[unit][lang]
+    except KeyError:
+        raise KeyError(f"unknown unit {unit!r}; known units: {', '.join(UNITS)}") from None

@@ -1,0 +1,181 @@
+"""Region values for a map or a table: join observations to regions, roll up, filter by circle.
+
+Every function here returns plain pandas objects keyed by 6-digit adcode strings.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .boundaries import load_regions
+from .catalog import LEVELS, Indicator, get_indicator
+from .circles import CIRCLE_IDS
+from .errors import UnknownKeyError
+from .observations import load_observations
+
+PROVINCE = "370000"
+REGION_COLUMNS = ["adcode", "name_zh", "name_en", "level", "parent", "circle"]
+# Aggregations that change the unit: a share is a percentage, a count is a count.
+AGGREGATE_UNITS = {"share_at_least": "percent", "count_at_least": "count"}
+
+
+def check_level(level: str) -> str:
+    if level not in LEVELS:
+        raise UnknownKeyError("level", level, LEVELS)
+    return level
+
+
+def check_circle(circle: str | None) -> str | None:
+    if circle not in (None, *CIRCLE_IDS):
+        raise UnknownKeyError("circle", circle, CIRCLE_IDS)
+    return circle
+
+
+def regions_at(level: str, circle: str | None = None, parent: str | None = None) -> pd.DataFrame:
+    """Regions at ``level``, optionally only those in ``circle`` or under prefecture ``parent``."""
+    regions = load_regions()
+    chosen = regions[regions["level"] == check_level(level)]
+    if check_circle(circle):
+        chosen = chosen[chosen["circle"] == circle]
+    if parent is not None:
+        if parent not in set(regions.loc[regions["level"] == "prefecture", "adcode"]):
+            raise UnknownKeyError("prefecture", parent, list(regions.loc[regions["level"] == "prefecture", "adcode"]))
+        chosen = chosen[chosen["parent"] == parent]
+    return chosen[REGION_COLUMNS].reset_index(drop=True)
+
+
+def natural_level(indicator: Indicator, level: str) -> str:
+    """The level whose observations feed a map at ``level`` (counties roll up to prefectures)."""
+    if level in indicator.levels:
+        return level
+    if level == "prefecture" and "county" in indicator.levels:
+        return "county"
+    raise ValueError(f"indicator {indicator.id!r} has values at {', '.join(indicator.levels)}, not at {level!r}")
+
+
+def available_levels(indicator_id: str) -> list[str]:
+    """Map levels an indicator can be shown at: its own, plus prefecture when counties roll up."""
+    indicator = get_indicator(indicator_id)
+    levels = [lvl for lvl in ("prefecture", "county") if lvl in indicator.levels]
+    if "county" in indicator.levels and "prefecture" not in levels:
+        levels.insert(0, "prefecture")
+    return levels
+
+
+def periods(indicator_id: str, level: str) -> list[str]:
+    """Periods with at least one value feeding ``level``, oldest first."""
+    indicator = get_indicator(indicator_id)
+    obs = _at_level(indicator, natural_level(indicator, level))
+    return sorted(obs["period"].unique())
+
+
+def default_period(indicator_id: str, level: str) -> str | None:
+    """The period with the most regions covered at ``level``; the latest among equals."""
+    indicator = get_indicator(indicator_id)
+    obs = _at_level(indicator, natural_level(indicator, level))
+    if obs.empty:
+        return None
+    counts = obs.groupby("period").size()
+    best = counts.max()
+    return max(p for p, n in counts.items() if n == best)
+
+
+def _at_level(indicator: Indicator, level: str) -> pd.DataFrame:
+    obs = load_observations(indicator.id)
+    codes = set(regions_at(level)["adcode"])
+    return obs[obs["adcode"].isin(codes)]
+
+
+def observed(indicator_id: str, level: str, period: str) -> pd.DataFrame:
+    """Every region at ``level`` with its observation for ``period`` (NaN value where none)."""
+    obs = load_observations(get_indicator(indicator_id).id)
+    obs = obs[obs["period"] == period].drop(columns=["unit"])
+    return regions_at(level).merge(obs, on="adcode", how="left")
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    """A value summarising a set of regions, with how much of the set it rests on."""
+
+    value: float
+    unit: str
+    n_units: int
+    n_with_data: int
+    sample: bool
+    sources: tuple[str, ...]
+
+
+def aggregate_unit(indicator: Indicator) -> str:
+    """The unit of an aggregate: shares are percent, counts are counts, the rest keep the unit."""
+    return AGGREGATE_UNITS.get(indicator.aggregate, indicator.unit)
+
+
+def aggregate(frame: pd.DataFrame, indicator: Indicator, how: str | None = None,
+              threshold: float | None = None, weights: pd.Series | None = None) -> Aggregate:
+    """Summarise ``frame`` (rows of :func:`observed`) by ``how`` (default: the indicator's rule)."""
+    how = how or indicator.aggregate
+    threshold = indicator.threshold if threshold is None else threshold
+    present = frame[frame["value"].notna()]
+    values = present["value"]
+    if values.empty:
+        value = math.nan
+    elif how == "sum":
+        value = float(values.sum())
+    elif how == "share_at_least":
+        value = 100.0 * float((values >= threshold).sum()) / len(values)
+    elif how == "count_at_least":
+        value = float((values >= threshold).sum())
+    elif how == "weighted_mean":
+        w = (weights if weights is not None else pd.Series(dtype=float)).reindex(present["adcode"]).to_numpy()
+        ok = ~pd.isna(w)
+        value = float((values.to_numpy()[ok] * w[ok]).sum() / w[ok].sum()) if ok.any() else math.nan
+    else:
+        raise UnknownKeyError("aggregation", how, ["sum", "share_at_least", "count_at_least", "weighted_mean"])
+    unit = AGGREGATE_UNITS.get(how, indicator.unit)
+    sources = tuple(sorted(set(present.loc[present["provenance"] == "sourced", "source_title"].dropna())))
+    return Aggregate(value, unit, len(frame), len(present), bool((present["provenance"] == "sample").any()), sources)
+
+
+def weights_for(indicator: Indicator, period: str) -> pd.Series | None:
+    """Weights (by adcode) for a weighted mean: the weight indicator's latest value up to ``period``."""
+    if indicator.aggregate != "weighted_mean" or not indicator.weight:
+        return None
+    obs = load_observations(indicator.weight)
+    obs = obs[obs["period"] <= period].sort_values("period")
+    return obs.groupby("adcode")["value"].last()
+
+
+def region_values(indicator_id: str, level: str, period: str) -> pd.DataFrame:
+    """Values of every region at ``level`` for ``period``, rolled up from counties if needed.
+
+    Columns: the region columns, then value, provenance ('sourced', 'sample', 'mixed' or
+    NaN), source_title, source_date, note, n_with_data, n_units.
+    """
+    indicator = get_indicator(indicator_id)
+    source_level = natural_level(indicator, check_level(level))
+    if source_level == level:
+        frame = observed(indicator_id, level, period)
+        frame["n_with_data"] = frame["value"].notna().astype(int)
+        frame["n_units"] = 1
+        return frame
+    counties = observed(indicator_id, "county", period)
+    weights = weights_for(indicator, period)
+    rows = []
+    for region in regions_at(level).to_dict("records"):
+        part = counties[counties["parent"] == region["adcode"]]
+        agg = aggregate(part, indicator, weights=weights)
+        provenance = None if agg.n_with_data == 0 else ("sample" if agg.sample and not agg.sources else
+                                                         "mixed" if agg.sample else "sourced")
+        rows.append({**region, "value": agg.value, "period": period, "provenance": provenance,
+                     "source_title": "; ".join(agg.sources) or None, "source_url": None, "source_date": None,
+                     "note": None, "n_with_data": agg.n_with_data, "n_units": agg.n_units})
+    return pd.DataFrame(rows)
+
+
+def value_unit(indicator_id: str, level: str) -> str:
+    """The unit of the values :func:`region_values` returns at ``level``."""
+    indicator = get_indicator(indicator_id)
+    return indicator.unit if natural_level(indicator, level) == level else aggregate_unit(indicator)
