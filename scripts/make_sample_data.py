@@ -10,6 +10,7 @@ Run: .venv/bin/python scripts/make_sample_data.py
 
 from __future__ import annotations
 
+import argparse
 import csv
 import sys
 from pathlib import Path
@@ -77,14 +78,14 @@ def sponge_area(rng: np.random.Generator, prefectures: list[str], population: di
             for c, a in zip(prefectures, area)]
 
 
-def write(indicator: str, unit: str, rows: list[list]) -> None:
-    path = SAMPLE_DIR / f"{indicator}.csv"
+def write(folder: Path, indicator: str, unit: str, rows: list[list]) -> None:
+    path = folder / f"{indicator}.csv"
     with open(path, "w", newline="", encoding="utf-8") as f:
         out = csv.writer(f, lineterminator="\n")
         out.writerow(COLUMNS)
         for code, value, note in sorted(rows, key=lambda r: r[0]):
             out.writerow([code, PERIOD, value, unit, "sample", TITLE, "", "", note])
-    print(f"wrote {len(rows)} rows to {path.relative_to(SAMPLE_DIR.parent.parent.parent)}")
+    print(f"wrote {len(rows)} rows to {path}")
 
 
 def population_2020() -> dict[str, float]:
@@ -93,16 +94,19 @@ def population_2020() -> dict[str, float]:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=SAMPLE_DIR, help="folder to write to (default: %(default)s)")
+    out = parser.parse_args().out
     regions = load_regions()
     prefectures = sorted(regions.loc[regions["level"] == "prefecture", "adcode"])
     counties = sorted(regions.loc[regions["level"] == "county", "adcode"])
-    SAMPLE_DIR.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(SEED)
-    write("smart_city_stars", "stars", star_ratings(rng, prefectures, counties))
+    write(out, "smart_city_stars", "stars", star_ratings(rng, prefectures, counties))
     status, lengths = sewer_retrofit(rng, counties)
-    write("sewer_retrofit_status", "status", status)
-    write("sewer_retrofit_km", "km", lengths)
-    write("sponge_city_new_km2", "km2", sponge_area(rng, prefectures, population_2020()))
+    write(out, "sewer_retrofit_status", "status", status)
+    write(out, "sewer_retrofit_km", "km", lengths)
+    write(out, "sponge_city_new_km2", "km2", sponge_area(rng, prefectures, population_2020()))
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ set; regions with no data get their own colour, named in the legend.
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass
 
 import mapclassify
@@ -15,6 +16,9 @@ import pandas as pd
 
 from .catalog import Indicator
 from .errors import UnknownKeyError
+
+# mapclassify's Fisher-Jenks is fast enough in pure Python for 136 regions; numba is not needed.
+warnings.filterwarnings("ignore", message="Numba not installed", category=UserWarning)
 
 SCHEMES = {
     "natural_breaks": ("自然断点", "Natural breaks"),

@@ -24,6 +24,7 @@ COLUMNS = ("adcode", "period", "value", "unit", "provenance", "source_title", "s
 PROVENANCES = ("sourced", "sample")
 SOURCED_DIR = INDICATORS / "observations"
 SAMPLE_DIR = INDICATORS / "samples"
+LEVEL_NAMES_ZH = {"province": "省", "prefecture": "设区的市", "county": "县(市、区)"}
 
 
 def observation_schema(indicator: Indicator, provenance: str | None = None) -> pa.DataFrameSchema:
@@ -35,7 +36,7 @@ def observation_schema(indicator: Indicator, provenance: str | None = None) -> p
     regions = load_regions()
     allowed_levels = set(indicator.levels) | {"province"}
     codes = set(regions.loc[regions["level"].isin(allowed_levels), "adcode"])
-    level_text = "、".join(sorted(allowed_levels))
+    level_text = "、".join(LEVEL_NAMES_ZH[lvl] for lvl in sorted(allowed_levels))
     value_checks = [check("number", "数字", "a number", is_number)]
     if indicator.min is not None or indicator.max is not None:
         lo = -float("inf") if indicator.min is None else indicator.min
@@ -53,12 +54,12 @@ def observation_schema(indicator: Indicator, provenance: str | None = None) -> p
     return pa.DataFrameSchema(
         {
             "adcode": text_column(
-                check("adcode", "6 位山东行政区划代码(GB/T 2260)", "a 6-digit Shandong adcode (GB/T 2260)", ADCODE_RE.match),
-                check(f"adcode_level_{indicator.id}", f"{level_text}层级的已知行政区划代码",
+                check("adcode", "6 位山东行政区划代码(GB/T 2260)", "a 6-digit Shandong adcode (GB/T 2260)", lambda v: bool(ADCODE_RE.match(v))),
+                check(f"adcode_level_{indicator.id}", f"{level_text}一级的已知行政区划代码",
                       f"a known adcode at level {', '.join(sorted(allowed_levels))}", lambda v: v in codes),
             ),
             "period": text_column(check("period", "期别,形如 2022、2022-06 或 2022-Q3",
-                                        "a period like 2022, 2022-06 or 2022-Q3", PERIOD_RE.match)),
+                                        "a period like 2022, 2022-06 or 2022-Q3", lambda v: bool(PERIOD_RE.match(v)))),
             "value": text_column(*value_checks),
             "unit": text_column(check(f"unit_is_{indicator.unit}", f"单位代码 {indicator.unit}",
                                       f"the unit code {indicator.unit!r} of indicator {indicator.id}",
@@ -69,7 +70,7 @@ def observation_schema(indicator: Indicator, provenance: str | None = None) -> p
             "source_url": text_column(check("url", "以 http:// 或 https:// 开头的网址", "an address starting http:// or https://",
                                             lambda v: v.startswith(("http://", "https://"))), required=False),
             "source_date": text_column(check("date", "日期,形如 2022、2022-10 或 2022-10-13",
-                                             "a date like 2022, 2022-10 or 2022-10-13", DATE_RE.match), required=False),
+                                             "a date like 2022, 2022-10 or 2022-10-13", lambda v: bool(DATE_RE.match(v))), required=False),
             "note": text_column(required=False),
         },
         strict=True,

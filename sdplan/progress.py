@@ -9,7 +9,7 @@ from .catalog import Target, get_indicator, get_target
 from .values import aggregate, check_circle, observed, weights_for
 
 PLAN_YEAR = "2022"
-STATUSES = ("met", "on_track", "behind", "no_data")
+STATUSES = ("met", "on_track", "behind", "no_data", "province_only")
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ def status_of(target: Target, value: float, target_value: float | None, period: 
     if math.isnan(value):
         return "no_data"
     if target_value is None:
-        return "no_data"
+        return "province_only"  # a province-wide total or count: a circle only contributes to it
     if meets(target, value, target_value):
         return "met"
     cumulative = target.sense == "at_least" and target.unit not in ("percent", "stars")

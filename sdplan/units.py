@@ -16,7 +16,7 @@ UNITS = MappingProxyType(
         "10k_persons": {"zh": "万人", "en": "10k persons"},
         "10k_households": {"zh": "万户", "en": "10k households"},
         "10k_units": {"zh": "万套", "en": "10k units"},
-        "10k_m2": {"zh": "万平方米", "en": "10k m²"},
+        "100m_m2": {"zh": "亿平方米", "en": "100 million m²"},
         "100m_tonnes": {"zh": "亿吨", "en": "100 million t"},
         "t_per_day": {"zh": "吨/日", "en": "t/day"},
     }

@@ -148,14 +148,19 @@ def weights_for(indicator: Indicator, period: str) -> pd.Series | None:
     return obs.groupby("adcode")["value"].last()
 
 
-def region_values(indicator_id: str, level: str, period: str) -> pd.DataFrame:
+def region_values(indicator_id: str, level: str, period: str, from_counties: bool = False) -> pd.DataFrame:
     """Values of every region at ``level`` for ``period``, rolled up from counties if needed.
+
+    ``from_counties`` rolls county values up to prefectures even when prefectures have values
+    of their own (e.g. the share of a city's counties rated four stars or more).
 
     Columns: the region columns, then value, provenance ('sourced', 'sample', 'mixed' or
     NaN), source_title, source_date, note, n_with_data, n_units.
     """
     indicator = get_indicator(indicator_id)
     source_level = natural_level(indicator, check_level(level))
+    if from_counties and level == "prefecture" and "county" in indicator.levels:
+        source_level = "county"
     if source_level == level:
         frame = observed(indicator_id, level, period)
         frame["n_with_data"] = frame["value"].notna().astype(int)

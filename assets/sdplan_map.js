@@ -1,0 +1,93 @@
+/* Map behaviour for the Shandong plan dashboard, namespaced under window.sdplan.map.
+ *
+ * The geometry is loaded once from a static, cacheable URL. Everything that changes with an
+ * interaction arrives in the GeoJSON layer's `hideout` (values and styles only):
+ *   palette: class colours, the last one for "no data"
+ *   d:       {adcode: [class index or -1, value or null, 1 if sample]}
+ *   out:     adcodes outside the chosen scope (drawn muted)
+ *   sel:     the drilled-in prefecture, hl: the region highlighted from the chart
+ *   labels, unit, target, words, lang: what the tooltip says
+ */
+window.sdplan = Object.assign({}, window.sdplan, {
+  map: {
+    MUTED_FILL: "#e8e8e8",
+
+    style: function (feature, context) {
+      const h = (context && context.hideout) || {};
+      const code = feature.properties.adcode;
+      const entry = (h.d || {})[code];
+      const palette = h.palette || ["#d9d9d9"];
+      const out = (h.out || []).indexOf(code) >= 0;
+      const cls = entry ? entry[0] : -1;
+      const highlighted = h.hl === code;
+      return {
+        fillColor: out ? window.sdplan.map.MUTED_FILL : (cls >= 0 ? palette[cls] : palette[palette.length - 1]),
+        fillOpacity: out ? 0.6 : 0.9,
+        color: highlighted ? "#d62728" : (out ? "#c8c8c8" : "#ffffff"),
+        weight: highlighted ? 3 : (out ? 0.6 : 1.2),
+        opacity: 1,
+      };
+    },
+
+    contextStyle: function () {
+      return {fillColor: "#f2efe9", fillOpacity: 1, color: "#b9b4aa", weight: 0.8, interactive: false};
+    },
+
+    formatValue: function (value) {
+      if (value === null || value === undefined) { return null; }
+      const abs = Math.abs(value);
+      const digits = abs >= 100 || value === 0 ? 0 : abs >= 10 ? 1 : 2;
+      return Number(value.toFixed(digits)).toLocaleString("en-US");
+    },
+
+    tooltip: function (props, h) {
+      const words = h.words || {};
+      const entry = (h.d || {})[props.adcode];
+      const name = h.lang === "en" ? props.name_en : props.name_zh;
+      let line;
+      if (!entry || entry[1] === null) {
+        line = words.nodata || "";
+      } else if (h.labels && entry[0] >= 0) {
+        line = h.labels[entry[0]];
+      } else {
+        const sep = h.lang === "en" && h.unit !== "%" ? " " : "";
+        line = window.sdplan.map.formatValue(entry[1]) + sep + (h.unit || "");
+      }
+      const parts = ["<b>" + window.sdplan.map.escape(name) + "</b>", window.sdplan.map.escape(line)];
+      if (h.target) { parts.push(window.sdplan.map.escape(h.target)); }
+      if (entry && entry[1] !== null) {
+        parts.push(entry[2] ? "<span class='tip-sample'>" + words.sample + "</span>" : words.sourced);
+      }
+      return parts.join("<br>");
+    },
+
+    escape: function (text) {
+      return String(text).replace(/[&<>"']/g, function (c) {
+        return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
+      });
+    },
+
+    setStore: function (id, data) {
+      if (window.dash_clientside && window.dash_clientside.set_props) {
+        window.dash_clientside.set_props(id, {data: data});
+      }
+    },
+
+    onMouseOver: function (e, ctx) {
+      const props = e.layer.feature.properties;
+      const h = (ctx && ctx.hideout) || {};
+      e.layer.bindTooltip(window.sdplan.map.tooltip(props, h), {sticky: true, className: "region-tooltip"}).openTooltip(e.latlng);
+      window.sdplan.map.setStore("map-hover", props.adcode);
+    },
+
+    onMouseOut: function (e) {
+      e.layer.closeTooltip();
+      window.sdplan.map.setStore("map-hover", null);
+    },
+
+    onClick: function (e) {
+      const props = e.layer.feature.properties;
+      window.sdplan.map.setStore("map-click", {adcode: props.adcode, level: props.level, at: Date.now()});
+    },
+  },
+});

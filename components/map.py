@@ -1,0 +1,51 @@
+"""The map: an offline base (neighbouring provinces on a sea-coloured background) and the regions."""
+
+from __future__ import annotations
+
+import dash_leaflet as dl
+from dash import dcc, html
+from dash_extensions.javascript import Namespace
+
+from sdplan.settings import Settings
+
+from . import ids
+from .geodata import geo_url
+
+js = Namespace("sdplan", "map")
+
+# Shandong's centre; the first callback fits the map to the scope.
+CENTER, ZOOM = [36.4, 118.6], 7
+
+
+def create_map(settings: Settings, layer: str, hideout: dict, legend: list) -> html.Div:
+    """The map container with its layers; ``layer``, ``hideout`` and ``legend`` are the first view's."""
+    base = [dl.TileLayer(url=settings.tile_url, attribution=settings.tile_attribution)] if settings.tile_url else []
+    regions = dl.GeoJSON(
+        id=ids.REGIONS,
+        url=geo_url(layer),
+        style=js("style"),
+        hideout=hideout,
+        hoverStyle={"weight": 3, "color": "#333333"},
+        disableDefaultEventHandlers=True,
+        eventHandlers={"mouseover": js("onMouseOver"), "mouseout": js("onMouseOut"), "click": js("onClick")},
+    )
+    context = dl.GeoJSON(id=ids.CONTEXT, url=geo_url("context"), style=js("contextStyle"), interactive=False)
+    return html.Div(
+        [
+            dl.Map(
+                [*base, context, regions, dl.ScaleControl(position="bottomright", imperial=False)],
+                id=ids.MAP,
+                center=CENTER,
+                zoom=ZOOM,
+                zoomSnap=0.25,
+                minZoom=5,
+                maxZoom=12,
+                attributionControl=False,
+                className="map",
+            ),
+            html.Div(legend, id=ids.LEGEND, className="legend"),
+            dcc.Store(id=ids.MAP_HOVER),
+            dcc.Store(id=ids.MAP_CLICK),
+        ],
+        className="map-wrap",
+    )

@@ -1,0 +1,122 @@
+"""The side panel: progress cards, the by-prefecture chart and its table, and the sources."""
+
+from __future__ import annotations
+
+import math
+
+import plotly.graph_objects as go
+from dash import dcc, html
+
+from sdplan.classify import format_number
+from sdplan.i18n import t
+from sdplan.mapview import MapModel, target_text
+from sdplan.progress import Progress
+from sdplan.units import unit_label
+
+from . import ids
+
+STATUS_CLASS = {"met": "status-met", "on_track": "status-on-track", "behind": "status-behind", "no_data": "status-none",
+                "province_only": "status-none"}
+
+
+def region_name(row, lang: str) -> str:
+    return row["name_en"] if lang == "en" else row["name_zh"]
+
+
+def value_text(value: float, unit: str, lang: str) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return t("nodata", lang)
+    label = unit_label(unit, lang)
+    sep = "" if lang == "zh" or label in ("%", "") else " "
+    return f"{format_number(value)}{sep}{label}"
+
+
+def progress_card(p: Progress, lang: str) -> html.Div:
+    ratio = p.ratio
+    bar = html.Div(html.Div(className="bar-fill", style={"width": f"{100 * (ratio or 0):.0f}%"}), className="bar")
+    facts = [t(f"status_{p.status}", lang)]
+    if p.n_units > 1:
+        facts.append(t("based_on", lang, n=p.n_with_data, total=p.n_units))
+    if p.sample:
+        facts.append(t("sample", lang))
+    return html.Div(
+        [
+            html.Div(p.target.name(lang), className="card-title"),
+            html.Div([html.Span(value_text(p.value, p.unit, lang), className="card-value"),
+                      html.Span(target_text(p, lang) or "", className="card-target")]),
+            bar,
+            html.Div(" · ".join(facts), className="card-facts"),
+        ],
+        className=f"card {STATUS_CLASS[p.status]}" + (" card-sample" if p.sample else ""),
+        **{"data-target": p.target.id, "data-status": p.status},
+    )
+
+
+def create_cards(model: MapModel) -> list:
+    return [progress_card(p, model.lang) for p in model.progress]
+
+
+def breakdown_figure(model: MapModel) -> go.Figure:
+    """Horizontal bars by region, sorted by value, coloured by circle, with the target or average."""
+    lang = model.lang
+    rows = model.breakdown.iloc[::-1]  # plotly draws the first bar at the bottom
+    names = [region_name(r, lang) for _, r in rows.iterrows()]
+    unit = model.breakdown_unit_label()
+    sample = rows["provenance"].isin(["sample", "mixed"]).tolist()
+    fig = go.Figure(
+        go.Bar(
+            x=rows["value"].tolist(), y=names, orientation="h", customdata=rows["adcode"].tolist(),
+            marker={"color": rows["circle_color"].tolist(), "line": {"width": 0, "color": "#d62728"}},
+            hovertemplate="%{y}: %{x} " + unit + "<extra></extra>",
+        )
+    )
+    if model.reference:
+        value, label = model.reference
+        fig.add_vline(x=value, line={"color": "#444", "dash": "dash", "width": 1.5},
+                      annotation={"text": label, "font": {"size": 11}}, annotation_position="top")
+    fig.update_layout(
+        margin={"l": 8, "r": 12, "t": 28, "b": 24}, height=max(220, 22 * len(rows) + 60),
+        paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)", showlegend=False,
+        xaxis={"title": {"text": unit, "font": {"size": 11}}, "gridcolor": "#eee", "zeroline": False},
+        yaxis={"automargin": True}, font={"family": "Noto Sans CJK SC, sans-serif", "size": 12},
+        uirevision=model.view.indicator,
+    )
+    return fig
+
+
+def create_table(model: MapModel) -> html.Table:
+    lang = model.lang
+    head = html.Tr([html.Th(t("region", lang)), html.Th(f"{t('value', lang)} ({model.breakdown_unit_label()})"),
+                    html.Th(t("provenance", lang))])
+    body = []
+    for _, row in model.breakdown.iterrows():
+        provenance = row["provenance"] if isinstance(row["provenance"], str) else "nodata"
+        body.append(html.Tr(
+            [html.Td(region_name(row, lang)),
+             html.Td(t("nodata", lang) if math.isnan(row["value"]) else format_number(row["value"]), className="num"),
+             html.Td(t(provenance, lang), className=f"prov-{provenance}")],
+            **{"data-adcode": row["adcode"]},
+        ))
+    return html.Table([html.Thead(head), html.Tbody(body)], className="breakdown-table")
+
+
+def create_sources(model: MapModel) -> list:
+    lang = model.lang
+    items = [html.Li(s) for s in model.sources]
+    if model.has_sample:
+        items.append(html.Li(t("sample_source", lang), className="prov-sample"))
+    return [html.H4(t("sources", lang)), html.Ul(items)] if items else []
+
+
+def create_panel(model: MapModel) -> html.Div:
+    return html.Div(
+        [
+            html.H3(t("progress", model.lang), id="progress-title"),
+            html.Div(create_cards(model), id=ids.CARDS, className="cards"),
+            html.H3(id=ids.BREAKDOWN_TITLE),
+            dcc.Graph(id=ids.CHART, figure=breakdown_figure(model), config={"displayModeBar": False}),
+            html.Div(create_table(model), id=ids.TABLE),
+            html.Div(create_sources(model), id=ids.SOURCES, className="sources"),
+        ],
+        className="panel",
+    )

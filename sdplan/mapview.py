@@ -1,0 +1,186 @@
+"""What the dashboard shows for a view: map styles, legend, breakdown and progress.
+
+:func:`build_map_model` is the single pure function behind the map screen and the snapshot
+export: given a :class:`~sdplan.viewstate.View` it returns the values and styles to draw
+(never geometry), so the screen and the exported image always agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import pandas as pd
+
+from .boundaries import load_layer
+from .catalog import get_indicator, targets_of
+from .circles import CIRCLE_NAMES
+from .classify import NO_DATA_COLOR, Classes, classify, format_number
+from .progress import Progress, progress
+from .units import unit_label
+from .values import aggregate_unit, available_levels, region_values, regions_at, value_unit
+from .viewstate import View
+
+CIRCLE_COLORS = {"capital": "#0072B2", "jiaodong": "#009E73", "lunan": "#E69F00"}
+SENSE_SYMBOLS = {"at_least": "≥", "at_most": "≤", "all": "=", "zero": "="}
+WORDS = {
+    "zh": {"sample": "示例数据", "sourced": "有来源", "mixed": "部分为示例数据", "nodata": "无数据",
+           "target": "目标", "province": "山东省", "average": "平均"},
+    "en": {"sample": "sample data", "sourced": "sourced", "mixed": "partly sample data", "nodata": "no data",
+           "target": "target", "province": "Shandong", "average": "average"},
+}
+
+
+@dataclass(frozen=True)
+class MapModel:
+    """Everything the map screen (or a snapshot) draws for one view, except the geometry."""
+
+    view: View
+    layer: str  # which boundary layer is drawn: "prefecture" or "county"
+    values: pd.DataFrame  # one row per region of the layer, with value, class and colour
+    classes: Classes
+    unit: str
+    scope_codes: frozenset[str]  # regions in colour; the rest are muted
+    breakdown: pd.DataFrame  # by prefecture (or by county when drilled in), in scope, sorted by value
+    breakdown_unit: str
+    reference: tuple[float, str] | None  # the target or average marked on the chart
+    progress: tuple[Progress, ...]
+    bounds: tuple[tuple[float, float], tuple[float, float]]  # ((south, west), (north, east))
+
+    @property
+    def lang(self) -> str:
+        return self.view.lang
+
+    @property
+    def has_sample(self) -> bool:
+        shown = self.values[self.values["adcode"].isin(self.scope_codes)]
+        return bool(shown["provenance"].isin(["sample", "mixed"]).any()) or any(p.sample for p in self.progress)
+
+    @property
+    def sources(self) -> list[str]:
+        shown = self.values[self.values["adcode"].isin(self.scope_codes)]
+        titles = shown.loc[shown["provenance"].isin(["sourced", "mixed"]), "source_title"].dropna()
+        return sorted({t for joined in titles for t in joined.split("; ")})
+
+    def title(self) -> str:
+        return f"{scope_name(self.view)} {get_indicator(self.view.indicator).name(self.lang)}"
+
+    def unit_text(self) -> str:
+        return unit_label(self.unit, self.lang)
+
+    def breakdown_unit_label(self) -> str:
+        return unit_label(self.breakdown_unit, self.lang)
+
+    def legend(self) -> list[tuple[str, str]]:
+        return self.classes.legend(self.lang)
+
+    def hideout(self) -> dict:
+        """The compact, JSON-ready values and styles the browser's style function reads."""
+        words = WORDS[self.lang]
+        data = {}
+        for row in self.values.itertuples(index=False):
+            value = None if pd.isna(row.value) else round(float(row.value), 4)
+            data[row.adcode] = [int(row.cls), value, 1 if row.provenance in ("sample", "mixed") else 0]
+        return {
+            "lang": self.lang,
+            "palette": list(self.classes.colors) + [NO_DATA_COLOR],
+            "labels": [label[1 if self.lang == "en" else 0] for label in self.classes.labels]
+            if self.classes.scheme == "categories" else None,
+            "d": data,
+            "out": sorted(set(self.values["adcode"]) - self.scope_codes),
+            "sel": self.view.prefecture,
+            "hl": None,
+            "unit": self.unit_text(),
+            "target": target_text(self.progress[0], self.lang) if self.progress else None,
+            "words": {k: words[k] for k in ("sample", "sourced", "nodata", "target")},
+        }
+
+
+def scope_name(view: View) -> str:
+    if view.prefecture:
+        row = regions_at("prefecture").set_index("adcode").loc[view.prefecture]
+        return row["name_en"] if view.lang == "en" else row["name_zh"]
+    if view.circle:
+        return CIRCLE_NAMES[view.circle][view.lang]
+    return WORDS[view.lang]["province"]
+
+
+def target_text(p: Progress, lang: str) -> str | None:
+    if p.target_value is None:
+        return None
+    unit = unit_label(p.target.unit, lang)
+    sep = "" if lang == "zh" or unit in ("%",) else " "
+    return f"{WORDS[lang]['target']} {SENSE_SYMBOLS[p.target.sense]} {format_number(p.target_value)}{sep}{unit}"
+
+
+@cache
+def _bounds_by_code() -> dict[str, tuple[float, float, float, float]]:
+    result = {}
+    for layer in ("prefecture", "county"):
+        frame = load_layer(layer)
+        for code, geom in zip(frame["adcode"], frame.geometry):
+            result[code] = geom.bounds
+    return result
+
+
+def bounds_of(codes) -> tuple[tuple[float, float], tuple[float, float]]:
+    """((south, west), (north, east)) around the regions ``codes``."""
+    boxes = [_bounds_by_code()[c] for c in codes]
+    west, south = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    east, north = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    return (round(south, 4), round(west, 4)), (round(north, 4), round(east, 4))
+
+
+def _layer_for(view: View) -> str:
+    if view.prefecture and "county" in available_levels(view.indicator):
+        return "county"
+    return view.level
+
+
+def _scope(frame: pd.DataFrame, view: View, layer: str) -> frozenset[str]:
+    chosen = frame
+    if view.circle:
+        chosen = chosen[chosen["circle"] == view.circle]
+    if view.prefecture:
+        key = "parent" if layer == "county" else "adcode"
+        chosen = chosen[chosen[key] == view.prefecture]
+    return frozenset(chosen["adcode"])
+
+
+def _reference(view: View, breakdown: pd.DataFrame, progress_rows: tuple[Progress, ...], unit: str):
+    """The plan's target where it applies to every bar (a rate or share), else the average."""
+    for p in progress_rows:
+        if p.target_value is not None and p.unit == unit == "percent":
+            return p.target_value, target_text(p, view.lang)
+    values = breakdown["value"].dropna()
+    if values.empty:
+        return None
+    mean = float(values.mean())
+    return mean, f"{WORDS[view.lang]['average']} {format_number(mean)}"
+
+
+def build_map_model(view: View) -> MapModel:
+    """Compute the map, legend, breakdown and progress for ``view`` (pure, no Dash)."""
+    layer = _layer_for(view)
+    values = region_values(view.indicator, layer, view.period).reset_index(drop=True)
+    classes = classify(values["value"], get_indicator(view.indicator), view.scheme)
+    values["cls"] = list(classes.index)
+    values["color"] = [classes.color_of(i) for i in range(len(values))]
+    scope = _scope(values, view, layer)
+    unit = value_unit(view.indicator, layer)
+
+    if view.prefecture or layer == "prefecture":
+        breakdown, breakdown_unit = values[values["adcode"].isin(scope)], unit
+    else:  # counties on the map, prefectures in the breakdown: roll the counties up
+        breakdown = region_values(view.indicator, "prefecture", view.period, from_counties=True)
+        breakdown = breakdown[breakdown["adcode"].isin(_scope(breakdown, view, "prefecture"))]
+        breakdown_unit = aggregate_unit(get_indicator(view.indicator))
+    breakdown = breakdown.assign(circle_color=breakdown["circle"].map(CIRCLE_COLORS))
+    breakdown = breakdown.sort_values("value", ascending=False, na_position="last", kind="stable").reset_index(drop=True)
+
+    rows = tuple(progress(t.id, view.period, view.circle) for t in targets_of(view.indicator))
+    return MapModel(
+        view=view, layer=layer, values=values, classes=classes, unit=unit, scope_codes=scope,
+        breakdown=breakdown, breakdown_unit=breakdown_unit, reference=_reference(view, breakdown, rows, breakdown_unit), progress=rows,
+        bounds=bounds_of(scope if scope else values["adcode"]),
+    )

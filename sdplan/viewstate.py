@@ -1,0 +1,107 @@
+"""The dashboard's view as a small value object, and its round trip through the URL.
+
+A view is what a copied link must reopen: indicator, level, circle, drilled prefecture,
+classification, period and language. Parsing never fails: an invalid or tampered value falls
+back to its default and adds a notice that names the parameter and the bad value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+from urllib.parse import parse_qs, urlencode
+
+from .boundaries import load_regions
+from .catalog import indicators
+from .circles import CIRCLE_IDS, circle_of
+from .classify import SCHEMES
+from .values import available_levels, default_period, periods
+
+LANGS = ("zh", "en")
+DEFAULT_INDICATOR = "smart_city_stars"
+MAX_QUERY_LENGTH = 2000
+
+
+@dataclass(frozen=True)
+class View:
+    indicator: str = DEFAULT_INDICATOR
+    level: str = "prefecture"
+    circle: str | None = None
+    prefecture: str | None = None
+    scheme: str = "natural_breaks"
+    period: str | None = None
+    lang: str = "zh"
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A parameter of the link that was not valid and was replaced by its default."""
+
+    param: str
+    value: str
+
+    def message(self, lang: str = "zh") -> str:
+        if lang == "en":
+            return f"The link's {self.param} '{self.value}' is not valid; showing the default instead."
+        return f"链接中的参数 {self.param}“{self.value}”无效,已改为默认值。"
+
+
+def map_indicators() -> list[str]:
+    """Indicators that can be drawn on the map (they have prefecture or county values)."""
+    return [i.id for i in indicators().values() if set(i.levels) & {"prefecture", "county"}]
+
+
+def _prefectures() -> set[str]:
+    regions = load_regions()
+    return set(regions.loc[regions["level"] == "prefecture", "adcode"])
+
+
+def parse_view(query: str) -> tuple[View, list[Notice]]:
+    """Read a view from a URL query string (with or without the leading '?')."""
+    query = (query or "").lstrip("?")
+    if len(query) > MAX_QUERY_LENGTH:
+        return parse_view("")[0], [Notice("query", query[:40] + "…")]
+    raw = {k: v[-1] for k, v in parse_qs(query, keep_blank_values=True).items()}
+    notices: list[Notice] = []
+
+    def pick(param: str, allowed, default):
+        value = raw.get(param)
+        if value is None or value == "":
+            return default
+        if value in allowed:
+            return value
+        notices.append(Notice(param, value[:40]))
+        return default
+
+    lang = pick("lang", LANGS, "zh")
+    indicator = pick("indicator", map_indicators(), DEFAULT_INDICATOR)
+    levels = available_levels(indicator)
+    level = pick("level", levels, levels[0])
+    circle = pick("circle", CIRCLE_IDS, None)
+    scheme = pick("scheme", SCHEMES, "natural_breaks")
+    prefecture = pick("prefecture", _prefectures(), None)
+    if prefecture and circle and circle_of(prefecture) != circle:
+        notices.append(Notice("prefecture", prefecture))
+        prefecture = None
+    period = pick("period", periods(indicator, level), default_period(indicator, level))
+    return View(indicator, level, circle, prefecture, scheme, period, lang), notices
+
+
+def view_query(view: View) -> str:
+    """The query string ('?…') that reopens ``view``; defaults are left out to keep links short."""
+    defaults = asdict(View(indicator=view.indicator, level=available_levels(view.indicator)[0]))
+    defaults["period"] = default_period(view.indicator, view.level)
+    params = {k: v for k, v in asdict(view).items() if v is not None and v != defaults.get(k)}
+    params["indicator"] = view.indicator
+    ordered = {k: params[k] for k in ("indicator", "level", "circle", "prefecture", "scheme", "period", "lang") if k in params}
+    return "?" + urlencode(ordered)
+
+
+def with_changes(view: View, **changes) -> View:
+    """A copy of ``view`` with ``changes``; the period and level are kept valid for the indicator."""
+    view = replace(view, **changes)
+    levels = available_levels(view.indicator)
+    if view.level not in levels:
+        view = replace(view, level=levels[0])
+    if view.period not in periods(view.indicator, view.level):
+        view = replace(view, period=default_period(view.indicator, view.level))
+    return view

@@ -1,0 +1,67 @@
+"""Classification for choropleths: mapclassify schemes, fixed categories, no-data handling."""
+
+import math
+
+import pytest
+
+from sdplan.catalog import get_indicator
+from sdplan.classify import NO_DATA_COLOR, YLGNBU, classify
+from sdplan.errors import UnknownKeyError
+
+KM = get_indicator("urban_rail_km")
+STARS = get_indicator("smart_city_stars")
+STATUS = get_indicator("sewer_retrofit_status")
+
+
+def test_natural_breaks_separate_obvious_groups():
+    values = [1, 2, 3, 50, 51, 52, 300, 310]
+    classes = classify(values, KM, "natural_breaks", k=3)
+    assert classes.index == (0, 0, 0, 1, 1, 1, 2, 2)
+    assert classes.colors == tuple(YLGNBU[3])
+
+
+def test_quantiles_put_equal_counts_in_each_class():
+    classes = classify(list(range(1, 11)), KM, "quantiles", k=5)
+    counts = [classes.index.count(i) for i in range(5)]
+    assert counts == [2, 2, 2, 2, 2]
+
+
+def test_equal_interval_splits_the_range_evenly():
+    classes = classify([0, 10, 20, 30, 40], KM, "equal_interval", k=4)
+    assert classes.index == (0, 0, 1, 2, 3)
+    assert classes.labels[0][0] == "0 – 10"
+
+
+def test_missing_values_get_the_no_data_class():
+    classes = classify([1.0, math.nan, 3.0, 7.0], KM, "quantiles", k=3)
+    assert classes.index[1] == -1 and classes.color_of(1) == NO_DATA_COLOR
+    assert classes.legend("en")[-1] == (NO_DATA_COLOR, "No data")
+
+
+def test_never_more_classes_than_distinct_values():
+    classes = classify([0, 0, 0, 84.1, 293.1], KM, "natural_breaks", k=5)
+    assert len(classes.colors) == 3 and classes.index == (0, 0, 0, 1, 2)
+    assert [label[1] for label in classes.labels] == ["0", "84.1", "293"]
+
+
+def test_all_missing_gives_an_empty_legend_but_every_region_no_data():
+    classes = classify([math.nan, math.nan], KM)
+    assert classes.colors == () and classes.index == (-1, -1)
+
+
+def test_star_ratings_use_fixed_categories_whatever_the_scheme():
+    classes = classify([3, 4, 5, math.nan, 0], STARS, "quantiles")
+    assert classes.scheme == "categories"
+    assert classes.index == (3, 4, 5, -1, 0)
+    assert classes.labels[4] == ("四星级", "4 stars")
+    assert len(classes.colors) == 6
+
+
+def test_status_categories_have_distinct_colours_from_no_data():
+    classes = classify([0, 1, 2], STATUS)
+    assert len(set(classes.colors)) == 3 and NO_DATA_COLOR not in classes.colors
+
+
+def test_unknown_scheme_is_named():
+    with pytest.raises(UnknownKeyError, match="unknown classification 'jenks'"):
+        classify([1, 2, 3], KM, "jenks")
