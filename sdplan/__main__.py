@@ -1,0 +1,3 @@
+from sdplan.cli import main
+
+main()

@@ -1,0 +1,29 @@
+"""The command line: ``sdplan <command>`` (or ``python -m sdplan``).
+
+Each area registers its own click commands here: snapshot packs (``sdplan.snapshot.cli``) and
+the store, imports and accounts (``sdplan.store.cli``).
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+COMMAND_MODULES = ("sdplan.snapshot.cli", "sdplan.store.cli")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Shandong New Urbanization Plan dashboard: data and briefing tools."""
+
+
+for module_name in COMMAND_MODULES:
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name != module_name:
+            raise
+        continue
+    for command in module.COMMANDS:
+        main.add_command(command)
