@@ -22,8 +22,8 @@ for module_name in COMMAND_MODULES:
     try:
         module = importlib.import_module(module_name)
     except ModuleNotFoundError as exc:
-        if exc.name != module_name:
-            raise
+        if not exc.name or not module_name.startswith(exc.name):
+            raise  # a missing dependency inside the module, not a missing module
         continue
     for command in module.COMMANDS:
         main.add_command(command)
