@@ -1,0 +1,68 @@
+"""Safe, descriptive file names for snapshots: ASCII only, the same on every operating system."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import datetime
+
+from ..viewstate import View
+
+PREFIX = "shandong-plan"
+FORMATS = ("png", "svg", "pdf")
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII slug: letters, digits and single hyphens (accents dropped).
+
+    Examples
+    --------
+    >>> slug("Tai'an")
+    'taian'
+    >>> slug("Jiaodong Economic Circle")
+    'jiaodong-economic-circle'
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    ascii_text = re.sub(r"['’]", "", ascii_text.lower())
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+
+
+def scope_slug(view: View) -> str:
+    """``shandong``, the circle id (``jiaodong``) or the drilled prefecture's English name."""
+    if view.prefecture:
+        from ..boundaries import load_regions
+
+        regions = load_regions().set_index("adcode")
+        return slug(str(regions.loc[view.prefecture, "name_en"])) or view.prefecture
+    return view.circle or "shandong"
+
+
+def snapshot_filename(view: View, fmt: str, as_of: datetime) -> str:
+    """The file name of a snapshot of ``view``.
+
+    Parameters
+    ----------
+    view : View
+        The view drawn.
+    fmt : str
+        "png", "svg" or "pdf".
+    as_of : datetime
+        The export time; its date ends the name.
+
+    Returns
+    -------
+    str
+        For example ``shandong-plan_urban_rail_km_jiaodong_2022-10_20261129.pdf``: indicator id,
+        scope, period and export date, joined by underscores, ASCII only.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown snapshot format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    parts = [PREFIX, view.indicator, scope_slug(view)]
+    if view.level == "county" and not view.prefecture:
+        parts.append("county")
+    if view.period:
+        parts.append(re.sub(r"[^A-Za-z0-9-]+", "-", view.period))
+    parts.append(as_of.strftime("%Y%m%d"))
+    if view.lang == "en":
+        parts.append("en")
+    return "_".join(p for p in parts if p) + "." + fmt

@@ -1,0 +1,223 @@
+"""Compose a briefing snapshot (pure: MapModel -> matplotlib Figure -> bytes).
+
+A4 page, landscape or portrait: kicker, title (``MapModel.title()``), subtitle, the map with
+north arrow and scale bar, the legend with classes and units, the by-prefecture bars, and a
+footer with data date, sources, the plan's target and the export time. A red mark says so when
+any value shown is sample data. Only the Agg-based canvases are used: no display, no browser.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from datetime import datetime
+from typing import Literal
+
+import matplotlib
+
+matplotlib.use("Agg", force=False)
+
+from matplotlib import rc_context  # noqa: E402
+from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.patches import Patch, Rectangle  # noqa: E402
+
+from ..circles import CIRCLE_SHORT_NAMES  # noqa: E402
+
+from ..classify import format_number  # noqa: E402
+from ..i18n import t  # noqa: E402
+from ..mapview import CIRCLE_COLORS, MapModel  # noqa: E402
+from . import texts  # noqa: E402
+from .fonts import register_fonts  # noqa: E402
+from .mapaxes import MUTED_FILL, draw_map  # noqa: E402
+
+A4 = (11.69, 8.27)
+DPI = 200  # PNG: print quality, about 2.3x a 1000-pixel-wide screen map
+INK, GREY = "#1a1a1a", "#666666"
+SAMPLE_RED = "#c0392b"
+Orientation = Literal["landscape", "portrait"]
+# Boxes in figure fractions [left, bottom, width, height]
+LAYOUTS = {
+    "landscape": {"map": [0.03, 0.165, 0.60, 0.705], "legend": [0.655, 0.60, 0.32, 0.27],
+                  "chart": [0.745, 0.19, 0.225, 0.36], "top": 0.968, "footer": 0.135, "wrap": 150},
+    "portrait": {"map": [0.05, 0.43, 0.90, 0.455], "legend": [0.05, 0.185, 0.40, 0.22],
+                 "chart": [0.63, 0.20, 0.32, 0.20], "top": 0.972, "footer": 0.150, "wrap": 100},
+}
+NO_CHART_UNITS = ("cohort", "status")  # category codes: bars of codes would mean nothing
+
+
+def rc() -> dict:
+    """matplotlib settings for every snapshot: bundled font, embedded fonts, fixed metadata salt."""
+    family = register_fonts()
+    return {"font.family": "sans-serif", "font.sans-serif": [family], "pdf.fonttype": 42, "ps.fonttype": 42,
+            "svg.fonttype": "path", "svg.hashsalt": "sdplan-snapshot", "axes.unicode_minus": False,
+            "figure.dpi": DPI, "savefig.dpi": DPI}
+
+
+def has_chart(model: MapModel) -> bool:
+    """Whether the bar panel makes sense (numbers, and at least two regions)."""
+    return model.breakdown_unit not in NO_CHART_UNITS and model.breakdown["value"].notna().sum() >= 2
+
+
+def render_figure(model: MapModel, as_of: datetime, orientation: Orientation = "landscape",
+                  chart: bool = True) -> Figure:
+    """Draw the snapshot of ``model``.
+
+    Parameters
+    ----------
+    model : MapModel
+        From :func:`sdplan.mapview.build_map_model`, the same as the screen's.
+    as_of : datetime
+        The export time printed in the footer (pass a fixed one for reproducible output).
+    orientation : {"landscape", "portrait"}
+        A4 page orientation.
+    chart : bool
+        Add the by-prefecture bar panel where it makes sense.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        A figure on the Agg canvas (``figure.dpi`` = :data:`DPI`); the map axes has label "map".
+    """
+    if orientation not in LAYOUTS:
+        raise ValueError(f"unknown orientation {orientation!r}; expected landscape or portrait")
+    box = LAYOUTS[orientation]
+    with rc_context(rc()):
+        fig = Figure(figsize=A4 if orientation == "landscape" else A4[::-1], dpi=DPI, facecolor="white")
+        _header(fig, model, box["top"])
+        ax = fig.add_axes(box["map"], label="map")
+        draw_map(ax, model, texts.words(model.lang)["north"], size=9.5 if model.layer == "prefecture" else 8.5)
+        with_chart = chart and has_chart(model)
+        legend_box = box["legend"] if with_chart else [box["legend"][0], box["chart"][1], box["legend"][2],
+                                                        box["legend"][1] + box["legend"][3] - box["chart"][1]]
+        _legend(fig.add_axes(legend_box, label="legend"), model)
+        if with_chart:
+            _chart(fig.add_axes(box["chart"], label="chart"), model)
+        _footer(fig, model, as_of, box["footer"], box["wrap"])
+    return fig
+
+
+def _header(fig: Figure, model: MapModel, top: float) -> None:
+    fig.text(0.03, top, t("app_title", model.lang), fontsize=9, color=GREY, va="top")
+    fig.text(0.03, top - 0.022, model.title(), fontsize=19, color=INK, va="top")
+    fig.text(0.03, top - 0.065, texts.subtitle(model), fontsize=10, color=GREY, va="top")
+    if model.has_sample:
+        fig.text(0.97, top - 0.02, texts.words(model.lang)["sample_mark"], fontsize=12, color="white", va="top",
+                 ha="right", bbox={"boxstyle": "round,pad=0.45", "facecolor": SAMPLE_RED, "edgecolor": "none"})
+
+
+def _legend(ax: Axes, model: MapModel) -> None:
+    ax.set_axis_off()
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    entries = list(model.legend())
+    if len(model.scope_codes) < len(model.values):
+        entries.append((MUTED_FILL, t("outside_scope", model.lang)))
+    ax.text(0, 1, texts.legend_title(model), fontsize=10.5, color=INK, va="top")
+    height_in = ax.get_position().height * ax.figure.get_size_inches()[1]
+    step = min(0.3 / height_in, 0.85 / max(len(entries), 1))  # about 0.3 inch a row
+    for i, (colour, label) in enumerate(entries):
+        y = 0.86 - i * step
+        ax.add_patch(Rectangle((0, y - step * 0.35), 0.075, step * 0.7, facecolor=colour, edgecolor="#9a9a9a",
+                               linewidth=0.5, transform=ax.transAxes))
+        ax.text(0.1, y, label, fontsize=9, color=INK, va="center")
+    if model.has_sample:
+        y = 0.86 - len(entries) * step
+        ax.text(0, y, t("sample_legend", model.lang), fontsize=8.5, color=SAMPLE_RED, va="center")
+
+
+def _chart(ax: Axes, model: MapModel) -> None:
+    lang = model.lang
+    rows = model.breakdown.iloc[::-1]
+    names = rows["name_en" if lang == "en" else "name_zh"].astype(str).tolist()
+    values = rows["value"].astype(float)
+    y = range(len(rows))
+    size = 8 if len(rows) <= 12 else 7
+    ax.barh(y, values.fillna(0), color=rows["circle_color"].fillna("#999999").tolist(), height=0.7)
+    ax.set_yticks(list(y), names, fontsize=size)
+    ax.tick_params(axis="x", labelsize=size - 0.5, colors=GREY)
+    ax.tick_params(axis="y", length=0)
+    top = float(values.max()) if values.notna().any() else 1.0
+    for i, v in zip(y, values):
+        ax.text((0 if math.isnan(v) else v) + top * 0.015, i, t("nodata", lang) if math.isnan(v) else format_number(v),
+                va="center", fontsize=size - 1, color=GREY)
+    if model.reference:
+        value, label = model.reference
+        ax.axvline(value, color="#444444", linestyle="--", linewidth=0.9)
+        ax.text(value, len(rows) - 0.3, label, fontsize=size - 0.5, color="#444444", ha="center", va="bottom",
+                bbox={"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none"})
+    ax.set_xlim(0, max(top, model.reference[0] if model.reference else 0) * 1.18 or 1)
+    ax.set_ylim(-0.6, len(rows) + 0.4)
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    ax.spines["bottom"].set_color("#bbbbbb")
+    ax.grid(axis="x", color="#eeeeee", linewidth=0.6)
+    ax.set_axisbelow(True)
+    ax.set_title(texts.chart_title(model), fontsize=10, color=INK, loc="left", pad=16)
+    circles = [c for c in CIRCLE_COLORS if c in set(rows["circle"].dropna())]
+    if len(circles) > 1:
+        handles = [Patch(color=CIRCLE_COLORS[c], label=CIRCLE_SHORT_NAMES[c][lang]) for c in circles]
+        ax.legend(handles=handles, loc="lower right", fontsize=size - 0.5, frameon=True, framealpha=0.9,
+                  edgecolor="none", handlelength=1.0, borderaxespad=0.2)
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Break ``text`` into lines of at most ``width`` columns (a CJK character counts two)."""
+    lines, line, used = [], "", 0
+    for ch in text:
+        w = 2 if ord(ch) > 0x2E7F else 1
+        if used + w > width and line:
+            cut = line.rfind(" ") if " " in line[len(line) // 2:] else -1
+            lines.append(line[:cut] if cut > 0 else line)
+            line = line[cut + 1:] if cut > 0 else ""
+            used = sum(2 if ord(c) > 0x2E7F else 1 for c in line)
+        line, used = line + ch, used + w
+    return lines + ([line] if line else [])
+
+
+def _footer(fig: Figure, model: MapModel, as_of: datetime, top: float, width: int) -> None:
+    w = texts.words(model.lang)
+    fig.add_artist(Rectangle((0.03, top), 0.94, 0.0012, facecolor="#cccccc", edgecolor="none",
+                             transform=fig.transFigure))
+    lines = wrap(f"{w['sources']}{w['colon']}" + w["sep"].join(texts.source_items(model)), width)[:3]
+    target = texts.target_line(model)
+    if target:
+        lines += wrap(target, width)[:2]
+    lines.append(texts.export_line(model, as_of))
+    for i, line in enumerate(lines):
+        fig.text(0.03, top - 0.012 - i * 0.021, line, fontsize=7.5, va="top", color=GREY)
+
+
+FORMATS = ("png", "svg", "pdf")
+METADATA = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": "sdplan"},
+    "pdf": {"CreationDate": None, "ModDate": None, "Creator": "sdplan", "Producer": "sdplan (matplotlib)"},
+}
+
+
+def figure_bytes(fig: Figure, fmt: str) -> bytes:
+    """Save ``fig`` as PNG, SVG or PDF; the same figure gives the same bytes every time."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown snapshot format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    buffer = io.BytesIO()
+    with rc_context(rc()):
+        fig.savefig(buffer, format=fmt, dpi=DPI, metadata=METADATA[fmt], facecolor="white")
+    return buffer.getvalue()
+
+
+def render_bytes(model: MapModel, fmt: str, as_of: datetime, orientation: Orientation = "landscape",
+                 chart: bool = True) -> bytes:
+    """:func:`render_figure` then :func:`figure_bytes`."""
+    return figure_bytes(render_figure(model, as_of, orientation, chart), fmt)
+
+
+def lonlat_to_pixel(fig: Figure, lon: float, lat: float) -> tuple[float, float]:
+    """Where ``(lon, lat)`` lands in the PNG of ``fig``: (x, y) pixels from the top-left corner.
+
+    The PNG is saved at the figure's own dpi, so display coordinates are pixel coordinates.
+    """
+    ax = next(a for a in fig.axes if a.get_label() == "map")
+    ax.apply_aspect()
+    x, y = ax.transData.transform((lon, lat))
+    return float(x), float(fig.bbox.height - y)
