@@ -3,12 +3,13 @@
 For an indicator ``X`` the values live in ``data/indicators/observations/X.csv`` (figures read
 from a public source, ``provenance = sourced``) and ``data/indicators/samples/X.csv``
 (plausible sample values made by ``scripts/make_sample_data.py``, ``provenance = sample``).
-Both are validated against the indicator's unit, range, levels and categories on load.
+Both are validated against the indicator's unit, range, levels and categories; they seed the
+store (``sdplan.store``), from which :func:`load_observations` reads the current figures.
 """
 
 from __future__ import annotations
 
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -94,13 +95,11 @@ def read_observations(path: Path, indicator: Indicator, provenance: str | None =
     return frame
 
 
-@cache
-def load_observations(indicator_id: str) -> pd.DataFrame:
-    """All bundled observations of an indicator (sourced and sample), validated and cached.
+def bundled_observations(indicator_id: str) -> pd.DataFrame:
+    """The bundled CSV observations of an indicator (sourced and sample), validated.
 
-    Columns: adcode, period, value (float), unit, provenance, source_title, source_url,
-    source_date, note. A region and period appear once; sourced and sample files may not
-    both give a value for the same region and period.
+    These seed the store (batch #1). Columns as :func:`load_observations`. A region and period
+    appear once; sourced and sample files may not both give a value for the same region and period.
     """
     indicator = get_indicator(indicator_id)
     parts = []
@@ -117,6 +116,30 @@ def load_observations(indicator_id: str) -> pd.DataFrame:
                                  "示例数据不得覆盖已有来源的数值", "no sample value where a sourced value exists")
                          for a, p in clash[["adcode", "period"]].drop_duplicates().itertuples(index=False)])
     return frame.sort_values(["period", "adcode"], ignore_index=True)
+
+
+@lru_cache(maxsize=256)
+def _current(url: str, revision: int, indicator_id: str) -> pd.DataFrame:
+    from .store.current import current_observations
+    from .store.db import get_engine
+
+    return current_observations(get_engine(url), indicator_id)
+
+
+def load_observations(indicator_id: str) -> pd.DataFrame:
+    """The current observations of an indicator, read from the store (cached; do not modify).
+
+    Columns: adcode, period, value (float), unit, provenance, source_title, source_url,
+    source_date, note. A region and period appear once: the figure of the latest accepted
+    import. The cache is keyed on the store's revision, so an accepted or rolled-back batch
+    shows at once.
+    """
+    from .store.current import store_revision
+    from .store.db import database_url, get_engine
+
+    indicator = get_indicator(indicator_id)
+    url = database_url()
+    return _current(url, store_revision(get_engine(url)), indicator.id)
 
 
 def load_all() -> dict[str, pd.DataFrame]:

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import logging
+import atexit
 import os
+import shutil
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
 import pytest
+
+# Every test reads a store of its own, seeded afresh, never the developer's instance/ database.
+_STORE_DIR = tempfile.mkdtemp(prefix="sdplan-test-")
+atexit.register(shutil.rmtree, _STORE_DIR, True)
+os.environ["DATABASE_URL"] = f"sqlite:///{_STORE_DIR}/store.sqlite"
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -25,6 +34,8 @@ def live_server():
     from werkzeug.serving import make_server
 
     from app import server
+
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
 
     httpd = make_server("127.0.0.1", 0, server, threaded=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -52,6 +63,7 @@ def page(browser, live_server):
     """A fresh page that records console errors and failed requests in ``page.problems``."""
     context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
     page = context.new_page()
+    page.set_default_timeout(15_000)
     page.problems = []
     page.on("console", lambda msg: msg.type == "error" and page.problems.append(f"console: {msg.text}"))
     page.on("pageerror", lambda exc: page.problems.append(f"pageerror: {exc}"))

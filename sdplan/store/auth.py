@@ -1,0 +1,111 @@
+"""Accounts and permissions: hashed passwords, departments, who may import and roll back what.
+
+An editor belongs to a department and may import the indicators whose plan targets name that
+department among their lead departments (``targets.csv``); an administrator may do everything.
+Accounts are managed from the command line (``sdplan user add/remove/list``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from sqlalchemy import Engine, delete, select
+from sqlalchemy.exc import IntegrityError
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ..catalog import indicators, targets_of
+from . import models
+
+MIN_PASSWORD = 8
+
+
+@dataclass(frozen=True)
+class User:
+    """An account as the application sees it (never the password hash)."""
+
+    id: int
+    username: str
+    department: str | None
+    is_admin: bool
+
+
+def lead_departments(indicator_id: str) -> tuple[str, ...]:
+    """The departments leading the plan targets an indicator tracks, in plan order."""
+    seen: dict[str, None] = {}
+    for target in targets_of(indicator_id):
+        for department in target.lead_departments:
+            seen.setdefault(department, None)
+    return tuple(seen)
+
+
+def may_import(user: User | None, indicator_id: str) -> bool:
+    """Whether ``user`` may import (and roll back) figures of ``indicator_id``."""
+    if user is None:
+        return False
+    return user.is_admin or (bool(user.department) and user.department in lead_departments(indicator_id))
+
+
+def importable(user: User | None) -> list[str]:
+    """The indicators ``user`` may import."""
+    return [i for i in indicators() if may_import(user, i)]
+
+
+def may_roll_back(user: User | None, batch_indicators: list[str]) -> bool:
+    """Whether ``user`` may roll back a batch of these indicators (every one must be theirs)."""
+    return bool(batch_indicators) and all(may_import(user, i) for i in batch_indicators)
+
+
+def add_user(engine: Engine, username: str, password: str, department: str | None = None, is_admin: bool = False) -> User:
+    """Create an account with a scrypt-hashed password.
+
+    Raises
+    ------
+    ValueError
+        If the name is taken or empty, or the password shorter than 8 characters.
+    """
+    username = username.strip()
+    if not username or len(password) < MIN_PASSWORD:
+        raise ValueError(f"a user name and a password of at least {MIN_PASSWORD} characters are needed")
+    row = dict(username=username, password_hash=generate_password_hash(password, method="scrypt"),
+               department=department or None, is_admin=is_admin, created_at=datetime.now(timezone.utc))
+    try:
+        with engine.begin() as conn:
+            user_id = conn.execute(models.users.insert().values(**row)).inserted_primary_key[0]
+    except IntegrityError:
+        raise ValueError(f"user {username!r} exists already") from None
+    return User(user_id, username, row["department"], is_admin)
+
+
+def remove_user(engine: Engine, username: str) -> bool:
+    """Delete an account; False if there was none."""
+    with engine.begin() as conn:
+        return conn.execute(delete(models.users).where(models.users.c.username == username)).rowcount == 1
+
+
+def _user(row) -> User:
+    return User(row["id"], row["username"], row["department"], bool(row["is_admin"]))
+
+
+def list_users(engine: Engine) -> list[User]:
+    """Every account, by name."""
+    with engine.connect() as conn:
+        return [_user(r) for r in conn.execute(select(models.users).order_by(models.users.c.username)).mappings()]
+
+
+def get_user(engine: Engine, username: str | None = None, user_id: int | None = None) -> User | None:
+    """The account with this name or id, or None."""
+    column, key = (models.users.c.id, user_id) if user_id is not None else (models.users.c.username, username)
+    with engine.connect() as conn:
+        row = conn.execute(select(models.users).where(column == key)).mappings().first()
+    return None if row is None else _user(row)
+
+
+def authenticate(engine: Engine, username: str, password: str) -> User | None:
+    """The account if the password is right, else None (same work either way)."""
+    with engine.connect() as conn:
+        row = conn.execute(select(models.users).where(models.users.c.username == username)).mappings().first()
+    if row is None:
+        check_password_hash(generate_password_hash("x", method="scrypt"), password)
+        return None
+    return _user(row) if check_password_hash(row["password_hash"], password) else None

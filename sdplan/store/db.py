@@ -1,0 +1,95 @@
+"""Open the store: the database URL, one engine per URL, migrations and first-start seeding.
+
+``DATABASE_URL`` selects the database (``postgresql+psycopg://user:pw@host/db`` or any
+SQLAlchemy URL); without it the store is the SQLite file ``instance/sdplan.sqlite`` in the
+repository, created, migrated and seeded from ``data/indicators/`` on first use.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, select
+
+from ..paths import ROOT
+from . import models
+
+INSTANCE = ROOT / "instance"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+_engines: dict[str, Engine] = {}
+_lock = threading.Lock()
+
+
+def database_url(env: dict[str, str] | None = None) -> str:
+    """The configured database URL (``DATABASE_URL``), SQLite under ``instance/`` by default.
+
+    ``postgres://`` and ``postgresql://`` URLs are read with psycopg 3.
+    """
+    env = os.environ if env is None else env
+    url = env.get("DATABASE_URL") or f"sqlite:///{INSTANCE / 'sdplan.sqlite'}"
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            url = "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def make_engine(url: str) -> Engine:
+    """A new engine for ``url`` (SQLite: directory created, WAL, foreign keys, busy timeout)."""
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_connection, _record):
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.close()
+
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def migrate(engine: Engine) -> None:
+    """Run ``alembic upgrade head`` on ``engine`` (programmatically, no alembic.ini needed)."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def prepare(engine: Engine) -> None:
+    """Migrate ``engine``'s database and seed it when it holds no batch yet."""
+    from .seed import seed
+
+    migrate(engine)
+    with engine.connect() as conn:
+        empty = conn.execute(select(models.batches.c.id).limit(1)).first() is None
+    if empty:
+        seed(engine)
+
+
+def get_engine(url: str | None = None) -> Engine:
+    """The process's engine for ``url`` (default :func:`database_url`), prepared on first use."""
+    url = url or database_url()
+    with _lock:
+        engine = _engines.get(url)
+        if engine is None:
+            engine = make_engine(url)
+            prepare(engine)
+            _engines[url] = engine
+        return engine
+
+
+def forget_engines() -> None:
+    """Dispose of every cached engine (tests that switch databases)."""
+    with _lock:
+        for engine in _engines.values():
+            engine.dispose()
+        _engines.clear()
