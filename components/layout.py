@@ -11,6 +11,7 @@ from sdplan.viewstate import parse_view
 
 from . import ids
 from .controls import create_controls
+from .export import create_export
 from .legend import create_legend
 from .map import create_map
 from .panel import create_panel
@@ -24,7 +25,7 @@ def create_layout(settings: Settings) -> html.Div:
         [
             dcc.Location(id=ids.URL, refresh=False),
             html.Header(
-                [html.H1(t("app_title", view.lang), id=ids.TITLE), create_controls(view)],
+                [html.H1(t("app_title", view.lang), id=ids.TITLE), create_controls(view), create_export(view.lang)],
                 className="header",
             ),
             html.Div(id=ids.NOTICE, className="notice", role="status"),

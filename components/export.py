@@ -1,0 +1,45 @@
+"""The briefing snapshot control: format (PDF/PNG/SVG), A4 orientation, download button."""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from . import ids
+
+TEXT = {
+    "zh": {"label": "简报图", "button": "下载简报图", "landscape": "横向", "portrait": "纵向",
+           "failed": "简报图导出失败:{error}"},
+    "en": {"label": "Snapshot", "button": "Download", "landscape": "Landscape", "portrait": "Portrait",
+           "failed": "The snapshot could not be made: {error}"},
+}
+FORMAT_OPTIONS = [{"label": "PDF", "value": "pdf"}, {"label": "PNG", "value": "png"}, {"label": "SVG", "value": "svg"}]
+
+
+def text(key: str, lang: str) -> str:
+    return TEXT["en" if lang == "en" else "zh"][key]
+
+
+def orientation_options(lang: str) -> list[dict]:
+    return [{"label": text(k, lang), "value": k} for k in ("landscape", "portrait")]
+
+
+def create_export(lang: str = "zh") -> html.Div:
+    """The control, labelled in ``lang`` (callbacks/export.py follows the URL's language)."""
+    return html.Div(
+        [
+            html.Label(text("label", lang), id=ids.EXPORT_LABEL, htmlFor=ids.EXPORT_FORMAT),
+            html.Div(
+                [
+                    dcc.RadioItems(id=ids.EXPORT_FORMAT, options=FORMAT_OPTIONS, value="pdf", className="segmented",
+                                   inline=True),
+                    dcc.RadioItems(id=ids.EXPORT_ORIENTATION, options=orientation_options(lang), value="landscape",
+                                   className="segmented", inline=True),
+                    html.Button(text("button", lang), id=ids.EXPORT_BUTTON, className="export-button", n_clicks=0),
+                ],
+                style={"display": "flex", "gap": "6px", "alignItems": "center"},
+            ),
+            html.Div(id=ids.EXPORT_NOTICE, className="notice", role="status"),
+            dcc.Download(id=ids.EXPORT_DOWNLOAD),
+        ],
+        className="control export-control",
+    )

@@ -1,0 +1,148 @@
+"""Briefing snapshots: each format checked for content, colours, fonts and text; bad requests named."""
+
+from __future__ import annotations
+
+import io
+import warnings
+import xml.etree.ElementTree as ET
+from datetime import datetime, timezone
+
+import pytest
+from click.testing import CliRunner
+from PIL import Image
+
+from sdplan.boundaries import load_layer
+from sdplan.mapview import build_map_model
+from sdplan.snapshot import SnapshotRequestError, snapshot, view_from_query
+from sdplan.snapshot.cli import snapshot_pack
+from sdplan.snapshot.naming import slug, snapshot_filename
+from sdplan.snapshot.render import DPI, figure_bytes, lonlat_to_pixel, render_figure
+
+AS_OF = datetime(2026, 11, 29, 9, 0, tzinfo=timezone.utc)
+JIAODONG_RAIL = "?indicator=urban_rail_km&circle=jiaodong"
+
+
+def no_glyph_warnings(record) -> None:
+    missing = [str(w.message) for w in record if "Glyph" in str(w.message) and "missing" in str(w.message)]
+    assert not missing, missing
+
+
+def rendered(query: str, fmt: str, **kwargs) -> tuple[bytes, list]:
+    with warnings.catch_warnings(record=True) as record:
+        warnings.simplefilter("always")
+        shot = snapshot(view_from_query(query), fmt, AS_OF, **kwargs)
+    no_glyph_warnings(record)
+    return shot.content, record
+
+
+@pytest.fixture(scope="module")
+def png_figure():
+    model = build_map_model(view_from_query(JIAODONG_RAIL))
+    with warnings.catch_warnings(record=True) as record:
+        warnings.simplefilter("always")
+        fig = render_figure(model, AS_OF)
+        content = figure_bytes(fig, "png")
+    no_glyph_warnings(record)
+    return model, fig, content
+
+
+def test_png_is_print_size_not_blank_and_qingdao_has_its_class_colour(png_figure):
+    model, fig, content = png_figure
+    assert content.startswith(b"\x89PNG\r\n\x1a\n")
+    image = Image.open(io.BytesIO(content)).convert("RGB")
+    assert image.size == (round(11.69 * DPI), round(8.27 * DPI))  # A4 landscape at 200 dpi
+    assert len(set(image.resize((200, 140)).get_flattened_data())) > 50  # a drawing, not a blank page
+    point = load_layer("prefecture").set_index("adcode").loc["370200"].geometry.representative_point()
+    x, y = lonlat_to_pixel(fig, point.x, point.y)
+    colour = model.values.set_index("adcode").loc["370200", "color"]
+    assert colour in [c for c, _ in model.legend()]
+    expected = tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    # 40 px (0.2 inch) above the label point: the label's text sits on the point itself
+    assert image.getpixel((round(x), round(y) - 40)) == expected
+
+
+def test_pdf_text_title_sources_and_embedded_fonts():
+    from pypdf import PdfReader
+
+    content, _ = rendered(JIAODONG_RAIL, "pdf", orientation="portrait")
+    assert content.startswith(b"%PDF")
+    reader = PdfReader(io.BytesIO(content))
+    page = reader.pages[0]
+    width, height = float(page.mediabox.width), float(page.mediabox.height)
+    assert height > width and abs(width - 595) < 2  # A4 portrait in points
+    text = page.extract_text()
+    model = build_map_model(view_from_query(JIAODONG_RAIL))
+    assert model.title() in text
+    assert "数据来源" in text and model.sources[0][:12] in text
+    assert "2026-11-29 09:00 UTC" in text
+    fonts = [f.get_object() for f in page["/Resources"]["/Font"].values()]
+    assert fonts
+    for font in fonts:
+        descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+        descriptor = descendant["/FontDescriptor"].get_object()
+        assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), font
+
+
+def test_svg_parses_and_english_sample_mark():
+    content, _ = rendered("?indicator=sewer_retrofit_km&level=county&prefecture=370200&lang=en", "svg")
+    root = ET.fromstring(content)
+    assert root.tag.endswith("svg")
+    assert root.get("width", "").startswith("841")  # A4 landscape, in points
+    assert len(root.findall(".//{http://www.w3.org/2000/svg}path")) > 100
+
+
+def test_sample_mark_and_english_pdf_text():
+    from pypdf import PdfReader
+
+    content, _ = rendered("?indicator=sewer_retrofit_km&lang=en", "pdf", chart=False)
+    text = PdfReader(io.BytesIO(content)).pages[0].extract_text()
+    assert "SAMPLE DATA" in text and "not official" in text
+    assert "Combined-sewer" in text or "sewer" in text.lower()
+
+
+def test_same_view_and_time_give_identical_bytes():
+    for fmt in ("pdf", "svg"):
+        first, _ = rendered("?indicator=urbanization_rate", fmt, chart=False)
+        second, _ = rendered("?indicator=urbanization_rate", fmt, chart=False)
+        assert first == second, fmt
+
+
+@pytest.mark.parametrize("query, named", [("?indicator=no_such_thing", "no_such_thing"), ("?circle=atlantis", "atlantis")])
+def test_bad_request_names_the_bad_value(query, named):
+    with pytest.raises(SnapshotRequestError, match=named):
+        view_from_query(query)
+
+
+def test_bad_format_is_named():
+    with pytest.raises(SnapshotRequestError, match="tiff"):
+        snapshot(view_from_query(""), "tiff", AS_OF)
+
+
+def test_file_names_are_ascii_and_descriptive():
+    view = view_from_query(JIAODONG_RAIL)
+    assert snapshot_filename(view, "pdf", AS_OF) == "shandong-plan_urban_rail_km_jiaodong_2022-10_20261129.pdf"
+    drilled = view_from_query("?indicator=urbanization_rate&prefecture=370900")
+    assert "taian" in snapshot_filename(drilled, "png", AS_OF)
+    assert slug("Tai'an City / 泰安") == "taian-city"
+
+
+def test_pack_command_renders_each_view_reproducibly(tmp_path):
+    runner = CliRunner()
+    args = ["--out", str(tmp_path), "--indicators", "urban_rail_km", "--circles", "province,lunan", "--format", "svg",
+            "--as-of", "2026-11-29T09:00", "--no-chart"]
+    result = runner.invoke(snapshot_pack, args)
+    assert result.exit_code == 0, result.output
+    files = sorted(p.name for p in tmp_path.iterdir())
+    assert files == ["shandong-plan_urban_rail_km_lunan_2022-10_20261129.svg",
+                     "shandong-plan_urban_rail_km_shandong_2022-10_20261129.svg"]
+    bad = runner.invoke(snapshot_pack, ["--out", str(tmp_path), "--circles", "atlantis"])
+    assert bad.exit_code != 0 and "atlantis" in bad.output
+
+
+def test_export_callback_reports_errors_instead_of_crashing():
+    from callbacks.export import make_download
+
+    data, notice = make_download("?indicator=urban_rail_km", "tiff", "landscape")
+    assert data is None and "tiff" in notice
+    data, notice = make_download(JIAODONG_RAIL, "png", "landscape")
+    assert notice is None and data["filename"].endswith(".png") and data["base64"]
