@@ -55,7 +55,8 @@ def history(engine: Engine) -> pd.DataFrame:
     """Every batch, newest first."""
     with engine.connect() as conn:
         rows = conn.execute(select(models.batches).order_by(models.batches.c.id.desc())).mappings().all()
-    return pd.DataFrame([dict(r) for r in rows], columns=[c.name for c in models.batches.columns])
+    frame = pd.DataFrame([dict(r) for r in rows], columns=[c.name for c in models.batches.columns], dtype=object)
+    return frame.where(frame.notna(), None)
 
 
 def dump(engine: Engine) -> dict[str, list[tuple]]:

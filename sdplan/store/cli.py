@@ -1,0 +1,135 @@
+"""Store commands: ``sdplan import``, ``history``, ``rollback``, ``template`` and ``user add/remove/list``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..errors import DataError
+from .apply import ConflictError, rollback_batch
+from .auth import add_user, get_user, list_users, may_import, may_roll_back, remove_user
+from .current import history
+from .db import get_engine
+from .export import template_bytes
+from .imports import apply_import, parse_import, preview_import
+
+LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Message language.")
+
+
+def _user_or_fail(engine, username: str):
+    user = get_user(engine, username)
+    if user is None:
+        raise click.ClickException(f"no such user {username!r} (create one with `sdplan user add`)")
+    return user
+
+
+def _format(value) -> str:
+    return "—" if value is None or value != value else f"{value:g}"
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--user", "username", required=True, help="The account importing the file.")
+@click.option("--indicator", help="The indicator of every row, when the file has no indicator column.")
+@click.option("--note", help="A note kept with the batch.")
+@click.option("--yes", is_flag=True, help="Accept without asking after the preview.")
+@LANG
+def import_command(file: Path, username: str, indicator: str | None, note: str | None, yes: bool, lang: str) -> None:
+    """Validate FILE (CSV or XLSX), preview the changes and import them as one batch."""
+    engine = get_engine()
+    user = _user_or_fail(engine, username)
+    try:
+        parsed = parse_import(file.read_bytes(), file.name, indicator)
+    except DataError as exc:
+        raise click.ClickException("\n" + exc.message(lang, limit=200)) from None
+    refused = [i for i in parsed.indicators if not may_import(user, i)]
+    if refused:
+        raise click.ClickException(f"{username} may not import {', '.join(refused)}")
+    preview = preview_import(engine, parsed)
+    for row in preview.changes.itertuples(index=False):
+        name = row.name_en if lang == "en" else row.name_zh
+        click.echo(f"{row.indicator}\t{row.adcode} {name}\t{row.period}\t{_format(row.old)} -> {_format(row.new)}\t{row.change}")
+    click.echo(" ".join(f"{k}={v}" for k, v in preview.counts().items()))
+    if not yes and not click.confirm("Import these figures?" if lang == "en" else "确认导入?"):
+        raise click.ClickException("not imported")
+    try:
+        batch_id = apply_import(engine, preview, username, note)
+    except ConflictError as exc:
+        raise click.ClickException(exc.message(lang)) from None
+    click.echo(f"batch {batch_id}: {len(parsed.frame)} rows")
+
+
+@click.command("history")
+def history_command() -> None:
+    """List the import batches, newest first."""
+    for b in history(get_engine()).itertuples(index=False):
+        click.echo(f"#{b.id}\t{b.created_at:%Y-%m-%d %H:%M}\t{b.username}\t{b.status}\t{b.n_rows} rows\t"
+                   f"{b.indicators}\t{b.file_name}\t{b.file_hash[:12]}\t{b.note or ''}")
+
+
+@click.command("rollback")
+@click.argument("batch", type=int)
+@click.option("--user", "username", required=True, help="The account rolling back.")
+def rollback_command(batch: int, username: str) -> None:
+    """Roll back BATCH: its figures stop being current, earlier ones show again."""
+    engine = get_engine()
+    user = _user_or_fail(engine, username)
+    rows = history(engine)
+    row = rows[rows["id"] == batch]
+    if row.empty:
+        raise click.ClickException(f"no batch {batch}")
+    if not may_roll_back(user, row.iloc[0]["indicators"].split(";")):
+        raise click.ClickException(f"{username} may not roll back batch {batch}")
+    try:
+        rollback_batch(engine, batch, username)
+    except LookupError:
+        raise click.ClickException(f"batch {batch} is already rolled back") from None
+    click.echo(f"batch {batch} rolled back")
+
+
+@click.command("template")
+@click.argument("indicator")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="A .csv or .xlsx file.")
+def template_command(indicator: str, out: Path) -> None:
+    """Write the import template of INDICATOR (headers and regions) to --out."""
+    out.write_bytes(template_bytes(indicator, "xlsx" if out.suffix.lower() == ".xlsx" else "csv"))
+    click.echo(str(out))
+
+
+@click.group("user")
+def user_group() -> None:
+    """Manage accounts (administrators only: whoever runs this on the server)."""
+
+
+@user_group.command("add")
+@click.argument("username")
+@click.option("--department", help="The department, as in targets.csv (e.g. 省住房城乡建设厅).")
+@click.option("--admin", "is_admin", is_flag=True, help="An administrator may import and roll back everything.")
+@click.password_option(help="Prompted when not given.")
+def user_add(username: str, department: str | None, is_admin: bool, password: str) -> None:
+    """Create an account."""
+    try:
+        user = add_user(get_engine(), username, password, department, is_admin)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"user {user.username} added")
+
+
+@user_group.command("remove")
+@click.argument("username")
+def user_remove(username: str) -> None:
+    """Delete an account."""
+    if not remove_user(get_engine(), username):
+        raise click.ClickException(f"no such user {username!r}")
+    click.echo(f"user {username} removed")
+
+
+@user_group.command("list")
+def user_list() -> None:
+    """List the accounts."""
+    for u in list_users(get_engine()):
+        click.echo(f"{u.username}\t{'admin' if u.is_admin else 'editor'}\t{u.department or ''}")
+
+
+COMMANDS = [import_command, history_command, rollback_command, template_command, user_group]

@@ -1,0 +1,79 @@
+"""The store: seeded on first start, append-only batches, current figures, rollback, caching."""
+
+import pandas as pd
+import pytest
+from sqlalchemy import func, select
+from store_fixtures import store  # noqa: F401
+
+from sdplan.catalog import indicators
+from sdplan.observations import bundled_observations, load_observations
+from sdplan.store import models
+from sdplan.store.apply import rollback_batch
+from sdplan.store.current import dump, history, store_revision
+from sdplan.store.db import database_url, prepare
+from sdplan.store.imports import apply_import, parse_import, preview_import
+from sdplan.values import region_values
+
+
+def import_csv(engine, text: str, indicator: str = "urban_rail_km", user: str = "ann") -> int:
+    parsed = parse_import(text.encode("utf-8"), "t.csv", indicator)
+    return apply_import(engine, preview_import(engine, parsed), user, "test")
+
+
+def test_first_start_seeds_batch_one_from_the_bundled_tables(store):
+    batches = history(store)
+    assert list(batches["id"]) == [1]
+    assert batches.iloc[0]["note"] == "seed from data/indicators" and batches.iloc[0]["username"] == "system"
+    for indicator_id in indicators():
+        pd.testing.assert_frame_equal(load_observations(indicator_id), bundled_observations(indicator_id))
+
+
+def test_preparing_again_neither_migrates_twice_nor_reseeds(store):
+    before = dump(store)
+    prepare(store)
+    assert dump(store) == before
+
+
+def test_an_accepted_import_shows_at_once_and_a_rollback_restores_the_old_figure(store):
+    old = load_observations("urban_rail_km").set_index(["adcode", "period"])["value"][("370100", "2022-10")]
+    revision = store_revision(store)
+    batch = import_csv(store, "adcode,period,value\n370100,2022-10,99.5\n")
+    assert store_revision(store) > revision
+    assert load_observations("urban_rail_km").set_index(["adcode", "period"])["value"][("370100", "2022-10")] == 99.5
+    values = region_values("urban_rail_km", "prefecture", "2022-10").set_index("adcode")["value"]
+    assert values["370100"] == 99.5
+    rollback_batch(store, batch, "ann")
+    assert load_observations("urban_rail_km").set_index(["adcode", "period"])["value"][("370100", "2022-10")] == old
+
+
+def test_values_are_never_overwritten_in_place(store):
+    with store.connect() as conn:
+        n_before = conn.execute(select(func.count()).select_from(models.observations)).scalar()
+    first = import_csv(store, "adcode,period,value\n370100,2022-10,90\n")
+    import_csv(store, "adcode,period,value\n370100,2022-10,91\n")
+    with store.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(models.observations)).scalar() == n_before + 2
+    rollback_batch(store, first, "ann")  # an earlier batch rolled back: the later figure stays current
+    assert load_observations("urban_rail_km").set_index(["adcode", "period"])["value"][("370100", "2022-10")] == 91
+    with pytest.raises(LookupError):
+        rollback_batch(store, first, "ann")
+
+
+def test_the_batch_records_who_when_file_hash_and_note(store):
+    batch_id = import_csv(store, "adcode,period,value\n370200,2023,300\n")
+    row = history(store).set_index("id").loc[batch_id]
+    assert row["username"] == "ann" and row["file_name"] == "t.csv" and row["note"] == "test"
+    assert len(row["file_hash"]) == 64 and row["n_rows"] == 1 and row["status"] == "accepted"
+    assert row["created_at"] is not None
+
+
+def test_load_observations_keeps_the_columns_and_types():
+    frame = load_observations("smart_city_stars")
+    assert tuple(frame.columns) == ("adcode", "period", "value", "unit", "provenance", "source_title", "source_url",
+                                    "source_date", "note")
+    assert frame["value"].dtype == float and frame["adcode"].map(type).eq(str).all()
+
+
+def test_database_url_defaults_to_sqlite_under_instance_and_reads_postgres_urls():
+    assert database_url({}).endswith("instance/sdplan.sqlite") and database_url({}).startswith("sqlite:///")
+    assert database_url({"DATABASE_URL": "postgres://u:p@h/db"}) == "postgresql+psycopg://u:p@h/db"
