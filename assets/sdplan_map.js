@@ -12,8 +12,13 @@ window.sdplan = Object.assign({}, window.sdplan, {
   map: {
     MUTED_FILL: "#e8e8e8",
 
+    // The hideout the regions were last styled with. Leaflet binds event handlers once, so the
+    // tooltip reads the current values from here rather than from the handler's own context.
+    hideout: {},
+
     style: function (feature, context) {
       const h = (context && context.hideout) || {};
+      window.sdplan.map.hideout = h;
       const code = feature.properties.adcode;
       const entry = (h.d || {})[code];
       const palette = h.palette || ["#d9d9d9"];
@@ -35,9 +40,10 @@ window.sdplan = Object.assign({}, window.sdplan, {
 
     formatValue: function (value) {
       if (value === null || value === undefined) { return null; }
+      // the same rule as sdplan.classify.format_number
       const abs = Math.abs(value);
-      const digits = abs >= 100 || value === 0 ? 0 : abs >= 10 ? 1 : 2;
-      return Number(value.toFixed(digits)).toLocaleString("en-US");
+      const digits = Number.isInteger(value) || abs >= 1000 ? 0 : abs >= 100 ? 1 : 2;
+      return Number(value.toFixed(digits)).toLocaleString("en-US", {maximumFractionDigits: digits});
     },
 
     tooltip: function (props, h) {
@@ -73,10 +79,9 @@ window.sdplan = Object.assign({}, window.sdplan, {
       }
     },
 
-    onMouseOver: function (e, ctx) {
+    onMouseOver: function (e) {
       const props = e.layer.feature.properties;
-      const h = (ctx && ctx.hideout) || {};
-      e.layer.bindTooltip(window.sdplan.map.tooltip(props, h), {sticky: true, className: "region-tooltip"}).openTooltip(e.latlng);
+      e.layer.bindTooltip(window.sdplan.map.tooltip(props, window.sdplan.map.hideout), {sticky: true, className: "region-tooltip"}).openTooltip(e.latlng);
       window.sdplan.map.setStore("map-hover", props.adcode);
     },
 

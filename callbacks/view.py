@@ -18,8 +18,13 @@ from sdplan.boundaries import load_regions
 from sdplan.circles import circle_of
 from sdplan.i18n import t
 from sdplan.mapview import MapModel, build_map_model
-from sdplan.viewstate import Notice, View, parse_view, view_query, with_changes
+from sdplan.catalog import get_indicator
+from sdplan.values import default_level
+from sdplan.viewstate import Notice, View, choices, map_indicators, parse_view, view_query, with_changes
 
+# Static labels that follow the language: component id -> text key.
+LABELS = {**{ids.label_of(c): c for c in (ids.INDICATOR, ids.LEVEL, ids.CIRCLE, ids.SCHEME, ids.PERIOD)},
+          ids.PROGRESS_TITLE: "progress"}
 CONTROL_FIELDS = {ids.INDICATOR: "indicator", ids.LEVEL: "level", ids.CIRCLE: "circle", ids.SCHEME: "scheme",
                   ids.PERIOD: "period"}
 
@@ -32,9 +37,14 @@ def next_view(search: str, trigger: str | None, value=None) -> tuple[View, list[
     if trigger in CONTROL_FIELDS:
         field = CONTROL_FIELDS[trigger]
         value = None if field == "circle" and value == "all" else value
+        if value is not None and value not in choices(field, view.indicator, view.level):
+            return view, [Notice(field, str(value)[:40])]  # a forged request: keep the view
         changes = {field: value}
         if field == "circle" and view.prefecture and value and circle_of(view.prefecture) != value:
             changes["prefecture"] = None
+        if field == "indicator" and value in map_indicators():
+            # a new indicator opens at its own level unless the current level is also one of its own
+            changes["level"] = view.level if view.level in get_indicator(value).levels else default_level(value)
         return with_changes(view, **changes), []
     if trigger == ids.LANG:
         return with_changes(view, lang="en" if view.lang == "zh" else "zh"), []
@@ -75,6 +85,7 @@ def viewport(model: MapModel) -> dict:
     Output(ids.SAMPLE_BANNER, "children"), Output(ids.SAMPLE_BANNER, "hidden"),
     Output(ids.NOTICE, "children"), Output(ids.BACK, "hidden"), Output(ids.BACK, "children"),
     Output(ids.TITLE, "children"),
+    *[Output(label_id, "children") for label_id in LABELS],
     Input(ids.URL, "search"),
     Input(ids.INDICATOR, "value"), Input(ids.LEVEL, "value"), Input(ids.CIRCLE, "value"),
     Input(ids.SCHEME, "value"), Input(ids.PERIOD, "value"),
@@ -117,4 +128,5 @@ def render(view: View, notices: list[Notice], previous: View, search: str, curre
         view.prefecture is None,
         t("back_to_circle" if view.circle else "back", lang),
         t("app_title", lang),
+        *[t(key, lang) for key in LABELS.values()],
     )

@@ -24,6 +24,12 @@ CHART = "chart"
 TABLE = "table"
 SOURCES = "sources"
 BREAKDOWN_TITLE = "breakdown-title"
+PROGRESS_TITLE = "progress-title"
+
+
+def label_of(control_id: str) -> str:
+    """The id of a control's visible label."""
+    return f"{control_id}-label"
 
 EXPORT_FORMAT = "export-format"
 EXPORT_ORIENTATION = "export-orientation"

@@ -29,11 +29,13 @@ def create_map(settings: Settings, layer: str, hideout: dict, legend: list) -> h
         disableDefaultEventHandlers=True,
         eventHandlers={"mouseover": js("onMouseOver"), "mouseout": js("onMouseOut"), "click": js("onClick")},
     )
-    context = dl.GeoJSON(id=ids.CONTEXT, url=geo_url("context"), style=js("contextStyle"), interactive=False)
+    # The neighbouring provinces sit in a pane of their own below the regions, like a base map.
+    context = dl.Pane(dl.GeoJSON(id=ids.CONTEXT, url=geo_url("context"), style=js("contextStyle"), interactive=False),
+                      name="context", style={"zIndex": 250})
     return html.Div(
         [
             dl.Map(
-                [*base, context, regions, dl.ScaleControl(position="bottomright", imperial=False)],
+                [*base, context, regions, dl.ScaleControl(position="bottomleft", imperial=False)],
                 id=ids.MAP,
                 center=CENTER,
                 zoom=ZOOM,

@@ -111,7 +111,7 @@ def create_sources(model: MapModel) -> list:
 def create_panel(model: MapModel) -> html.Div:
     return html.Div(
         [
-            html.H3(t("progress", model.lang), id="progress-title"),
+            html.H3(t("progress", model.lang), id=ids.PROGRESS_TITLE),
             html.Div(create_cards(model), id=ids.CARDS, className="cards"),
             html.H3(id=ids.BREAKDOWN_TITLE),
             dcc.Graph(id=ids.CHART, figure=breakdown_figure(model), config={"displayModeBar": False}),

@@ -63,12 +63,11 @@ class Classes:
 
 
 def format_number(value: float) -> str:
-    """A short, readable number: 1,234 / 12.3 / 0.45."""
-    if value == 0 or abs(value) >= 100:
+    """A short, readable number: 12,345 / 293.1 / 12.3 / 0.45 (trailing zeros dropped)."""
+    if float(value).is_integer() or abs(value) >= 1000:
         return f"{value:,.0f}"
-    if abs(value) >= 10:
-        return f"{value:,.1f}".rstrip("0").rstrip(".")
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+    digits = 1 if abs(value) >= 100 else 2
+    return f"{value:,.{digits}f}".rstrip("0").rstrip(".")
 
 
 def classify(values: pd.Series | list[float], indicator: Indicator, scheme: str = "natural_breaks", k: int = 5) -> Classes:

@@ -147,10 +147,11 @@ def _scope(frame: pd.DataFrame, view: View, layer: str) -> frozenset[str]:
     return frozenset(chosen["adcode"])
 
 
-def _reference(view: View, breakdown: pd.DataFrame, progress_rows: tuple[Progress, ...], unit: str):
-    """The plan's target where it applies to every bar (a rate or share), else the average."""
+def _reference(view: View, breakdown: pd.DataFrame, progress_rows: tuple[Progress, ...], unit: str,
+               bar_level: str):
+    """The plan's target where it applies to every bar (a rate or share of the bars' level), else the average."""
     for p in progress_rows:
-        if p.target_value is not None and p.unit == unit == "percent":
+        if p.target_value is not None and p.unit == unit == "percent" and p.target.level in (bar_level, "province"):
             return p.target_value, target_text(p, view.lang)
     values = breakdown["value"].dropna()
     if values.empty:
@@ -170,17 +171,17 @@ def build_map_model(view: View) -> MapModel:
     unit = value_unit(view.indicator, layer)
 
     if view.prefecture or layer == "prefecture":
-        breakdown, breakdown_unit = values[values["adcode"].isin(scope)], unit
+        breakdown, breakdown_unit, bar_level = values[values["adcode"].isin(scope)], unit, layer
     else:  # counties on the map, prefectures in the breakdown: roll the counties up
         breakdown = region_values(view.indicator, "prefecture", view.period, from_counties=True)
         breakdown = breakdown[breakdown["adcode"].isin(_scope(breakdown, view, "prefecture"))]
-        breakdown_unit = aggregate_unit(get_indicator(view.indicator))
+        breakdown_unit, bar_level = aggregate_unit(get_indicator(view.indicator)), "county"
     breakdown = breakdown.assign(circle_color=breakdown["circle"].map(CIRCLE_COLORS))
     breakdown = breakdown.sort_values("value", ascending=False, na_position="last", kind="stable").reset_index(drop=True)
 
     rows = tuple(progress(t.id, view.period, view.circle) for t in targets_of(view.indicator))
     return MapModel(
         view=view, layer=layer, values=values, classes=classes, unit=unit, scope_codes=scope,
-        breakdown=breakdown, breakdown_unit=breakdown_unit, reference=_reference(view, breakdown, rows, breakdown_unit), progress=rows,
+        breakdown=breakdown, breakdown_unit=breakdown_unit, reference=_reference(view, breakdown, rows, breakdown_unit, bar_level), progress=rows,
         bounds=bounds_of(scope if scope else values["adcode"]),
     )

@@ -65,6 +65,11 @@ def available_levels(indicator_id: str) -> list[str]:
     return levels
 
 
+def default_level(indicator_id: str) -> str:
+    """The level an indicator is first shown at: its own (prefecture first when it has both)."""
+    return next(lvl for lvl in ("prefecture", "county") if lvl in get_indicator(indicator_id).levels)
+
+
 def periods(indicator_id: str, level: str) -> list[str]:
     """Periods with at least one value feeding ``level``, oldest first."""
     indicator = get_indicator(indicator_id)

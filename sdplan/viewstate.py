@@ -14,7 +14,7 @@ from .boundaries import load_regions
 from .catalog import indicators
 from .circles import CIRCLE_IDS, circle_of
 from .classify import SCHEMES
-from .values import available_levels, default_period, periods
+from .values import available_levels, default_level, default_period, periods
 
 LANGS = ("zh", "en")
 DEFAULT_INDICATOR = "smart_city_stars"
@@ -74,21 +74,37 @@ def parse_view(query: str) -> tuple[View, list[Notice]]:
 
     lang = pick("lang", LANGS, "zh")
     indicator = pick("indicator", map_indicators(), DEFAULT_INDICATOR)
-    levels = available_levels(indicator)
-    level = pick("level", levels, levels[0])
+    level = pick("level", choices("level", indicator), default_level(indicator))
     circle = pick("circle", CIRCLE_IDS, None)
     scheme = pick("scheme", SCHEMES, "natural_breaks")
     prefecture = pick("prefecture", _prefectures(), None)
     if prefecture and circle and circle_of(prefecture) != circle:
         notices.append(Notice("prefecture", prefecture))
         prefecture = None
-    period = pick("period", periods(indicator, level), default_period(indicator, level))
+    period = pick("period", choices("period", indicator, level), default_period(indicator, level))
     return View(indicator, level, circle, prefecture, scheme, period, lang), notices
+
+
+def choices(field: str, indicator: str, level: str | None = None) -> list[str]:
+    """The valid values of a view field, given the indicator (and level, for periods)."""
+    if field == "indicator":
+        return map_indicators()
+    if field == "level":
+        return available_levels(indicator)
+    if field == "period":
+        return periods(indicator, level)
+    if field == "circle":
+        return list(CIRCLE_IDS)
+    if field == "scheme":
+        return list(SCHEMES)
+    if field == "lang":
+        return list(LANGS)
+    raise ValueError(f"unknown view field {field!r}")
 
 
 def view_query(view: View) -> str:
     """The query string ('?…') that reopens ``view``; defaults are left out to keep links short."""
-    defaults = asdict(View(indicator=view.indicator, level=available_levels(view.indicator)[0]))
+    defaults = asdict(View(indicator=view.indicator, level=default_level(view.indicator)))
     defaults["period"] = default_period(view.indicator, view.level)
     params = {k: v for k, v in asdict(view).items() if v is not None and v != defaults.get(k)}
     params["indicator"] = view.indicator
@@ -99,9 +115,8 @@ def view_query(view: View) -> str:
 def with_changes(view: View, **changes) -> View:
     """A copy of ``view`` with ``changes``; the period and level are kept valid for the indicator."""
     view = replace(view, **changes)
-    levels = available_levels(view.indicator)
-    if view.level not in levels:
-        view = replace(view, level=levels[0])
+    if view.level not in available_levels(view.indicator):
+        view = replace(view, level=default_level(view.indicator))
     if view.period not in periods(view.indicator, view.level):
         view = replace(view, period=default_period(view.indicator, view.level))
     return view

@@ -58,11 +58,18 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, live_server):
-    """A fresh page that records console errors and failed requests in ``page.problems``."""
+@pytest.fixture(scope="session")
+def browser_context(browser):
+    """One context for the session, so the browser's HTTP cache serves the app's scripts after the first page."""
     context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
-    page = context.new_page()
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(browser_context, live_server):
+    """A fresh page that records console errors and failed requests in ``page.problems``."""
+    page = browser_context.new_page()
     page.set_default_timeout(15_000)
     page.problems = []
     page.on("console", lambda msg: msg.type == "error" and page.problems.append(f"console: {msg.text}"))
@@ -70,4 +77,4 @@ def page(browser, live_server):
     page.on("requestfailed", lambda req: page.problems.append(f"requestfailed: {req.url}"))
     page.base_url = live_server
     yield page
-    context.close()
+    page.close()

@@ -5,7 +5,7 @@ import math
 import pytest
 
 from sdplan.catalog import get_indicator
-from sdplan.classify import NO_DATA_COLOR, YLGNBU, classify
+from sdplan.classify import NO_DATA_COLOR, YLGNBU, classify, format_number
 from sdplan.errors import UnknownKeyError
 
 KM = get_indicator("urban_rail_km")
@@ -41,7 +41,7 @@ def test_missing_values_get_the_no_data_class():
 def test_never_more_classes_than_distinct_values():
     classes = classify([0, 0, 0, 84.1, 293.1], KM, "natural_breaks", k=5)
     assert len(classes.colors) == 3 and classes.index == (0, 0, 0, 1, 2)
-    assert [label[1] for label in classes.labels] == ["0", "84.1", "293"]
+    assert [label[1] for label in classes.labels] == ["0", "84.1", "293.1"]
 
 
 def test_all_missing_gives_an_empty_legend_but_every_region_no_data():
@@ -60,6 +60,12 @@ def test_star_ratings_use_fixed_categories_whatever_the_scheme():
 def test_status_categories_have_distinct_colours_from_no_data():
     classes = classify([0, 1, 2], STATUS)
     assert len(set(classes.colors)) == 3 and NO_DATA_COLOR not in classes.colors
+
+
+@pytest.mark.parametrize("value, text", [(0, "0"), (12345.6, "12,346"), (293.1, "293.1"), (64.54, "64.54"),
+                                         (16.9118, "16.91"), (3.0, "3"), (0.45, "0.45")])
+def test_numbers_are_short_and_keep_official_decimals(value, text):
+    assert format_number(value) == text
 
 
 def test_unknown_scheme_is_named():

@@ -1,0 +1,158 @@
+"""The dashboard in real headless Chromium: what a person sees and does."""
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+REGION_PATHS = ".leaflet-overlay-pane path"
+MUTED_FILL = "#e8e8e8"
+
+
+def open_view(page, query: str = "", count: int = 16):
+    page.goto(page.base_url + "/" + query)
+    wait_for_regions(page, count)
+    page.wait_for_selector("#chart .bars path", state="attached")
+
+
+def wait_for_regions(page, count: int):
+    page.wait_for_function(f"document.querySelectorAll('{REGION_PATHS}').length === {count}")
+
+
+def fills(page) -> list[str]:
+    return page.eval_on_selector_all(REGION_PATHS, "paths => paths.map(p => p.getAttribute('fill'))")
+
+
+def point_inside(page, index: int) -> tuple[float, float]:
+    """Screen coordinates of a point inside the index-th region (features are sorted by adcode)."""
+    return page.evaluate(
+        """(i) => {
+            const path = document.querySelectorAll('%s')[i];
+            const box = path.getBBox(), ctm = path.getScreenCTM();
+            for (let fy = 0.5; fy < 1; fy += 0.05) for (const sy of [1, -1]) for (let fx = 0.5; fx < 1; fx += 0.05)
+                for (const sx of [1, -1]) {
+                    const p = new DOMPoint(box.x + box.width * (0.5 + sx * (fx - 0.5)), box.y + box.height * (0.5 + sy * (fy - 0.5)));
+                    if (path.isPointInFill(p)) { const s = p.matrixTransform(ctm); return [s.x, s.y]; }
+                }
+            return null;
+        }""" % REGION_PATHS, index)
+
+
+def wait_for_url(page, pattern: str):
+    page.wait_for_function(f"new RegExp({pattern!r}).test(window.location.search)")
+
+
+def test_page_loads_without_errors_and_draws_the_sixteen_prefectures(page):
+    open_view(page)
+    assert len(fills(page)) == 16
+    assert page.locator(".leaflet-context-pane path").count() == 4  # the neighbouring provinces
+    assert page.locator(".legend-title").inner_text() == "山东省 新型智慧城市星级"
+    assert page.locator("#sample-banner").is_visible()  # star ratings are sample values
+    assert page.problems == []
+
+
+def test_switching_to_county_level_draws_136(page):
+    open_view(page)
+    page.locator("#level label", has_text="县(市、区)").click()
+    wait_for_regions(page, 136)
+    wait_for_url(page, "level=county")
+    assert len(fills(page)) == 136
+    assert page.problems == []
+
+
+def test_choosing_jiaodong_mutes_the_eleven_other_cities_and_updates_chart_and_table(page):
+    open_view(page, "?indicator=urban_rail_km")
+    assert page.locator(".breakdown-table tbody tr").count() == 16
+    page.locator("#circle label", has_text="胶东").click()
+    page.wait_for_function(
+        f"Array.from(document.querySelectorAll('{REGION_PATHS}')).filter(p => p.getAttribute('fill') === '{MUTED_FILL}')"
+        ".length === 11")
+    assert fills(page).count(MUTED_FILL) == 11
+    page.wait_for_function("document.querySelectorAll('.breakdown-table tbody tr').length === 5")
+    names = page.locator(".breakdown-table tbody td:first-child").all_inner_texts()
+    assert names[0] == "青岛市" and set(names) == {"青岛市", "烟台市", "潍坊市", "威海市", "日照市"}
+    assert page.locator("#chart .bars path").count() == 5
+    assert "circle=jiaodong" in page.url
+    assert page.problems == []
+
+
+def test_switching_indicators_changes_fills_and_legend(page):
+    open_view(page)
+    before_fills, before_legend = fills(page), page.locator("#legend").inner_text()
+    page.locator("#indicator").click()
+    page.locator(".Select-menu-outer, [role=listbox], .dash-dropdown-options").get_by_text(
+        "城市轨道交通运营里程", exact=True).click()
+    wait_for_url(page, "indicator=urban_rail_km")
+    page.wait_for_function("document.querySelector('.legend-title').innerText.includes('城市轨道交通')")
+    assert fills(page) != before_fills
+    assert page.locator("#legend").inner_text() != before_legend and "公里" in page.locator("#legend").inner_text()
+    assert page.problems == []
+
+
+def test_a_copied_url_reopens_the_same_view(page, browser):
+    open_view(page, "?indicator=sewer_retrofit_status", count=136)
+    page.locator("#circle label", has_text="鲁南").click()
+    wait_for_url(page, "circle=lunan")
+    page.wait_for_function("document.querySelector('.legend-title').innerText.includes('鲁南')")
+    url, first_fills, legend = page.url, fills(page), page.locator("#legend").inner_text()
+    other = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
+    other.set_default_timeout(15_000)
+    other.goto(url)
+    wait_for_regions(other, 136)
+    other.wait_for_function("document.querySelector('.legend-title').innerText.includes('鲁南')")
+    assert fills(other) == first_fills and other.locator("#legend").inner_text() == legend
+    assert other.locator("#circle input:checked").get_attribute("value") == "lunan"
+    other.context.close()
+
+
+def test_a_tampered_url_shows_the_default_view_and_a_notice(page):
+    open_view(page, "?indicator=<script>alert(1)</script>&circle=atlantis")
+    page.wait_for_selector("#notice:not(:empty)")
+    notice = page.locator("#notice").inner_text()
+    assert "indicator" in notice and "circle" in notice and "无效" in notice
+    assert page.locator(".legend-title").inner_text() == "山东省 新型智慧城市星级"
+    assert page.problems == []
+
+
+def test_the_english_switch_changes_the_labels(page):
+    open_view(page, "?indicator=urban_rail_km")
+    page.locator("#lang").click()
+    page.wait_for_function("document.querySelector('.legend-title').innerText.startsWith('Shandong')")
+    assert page.locator("h1").inner_text().startswith("Shandong New Urbanization")
+    assert page.locator(f"#indicator-label").inner_text() == "Indicator"
+    assert "Qingdao" in page.locator(".breakdown-table").inner_text()
+    assert page.locator("#circle label", has_text="Jiaodong").count() == 1
+    assert "lang=en" in page.url
+
+
+def test_hover_shows_name_value_target_and_provenance(page):
+    open_view(page, "?indicator=urban_rail_km")
+    page.mouse.move(*point_inside(page, 1))  # 370200 Qingdao
+    tooltip = page.wait_for_selector(".region-tooltip")
+    text = tooltip.inner_text()
+    assert "青岛市" in text and "293.1公里" in text and "目标 ≥ 400公里" in text and "有来源" in text
+
+
+def test_clicking_a_prefecture_drills_into_its_counties_and_back(page):
+    open_view(page, "?indicator=sewer_retrofit_km&level=prefecture")
+    page.mouse.click(*point_inside(page, 1))  # Qingdao
+    wait_for_url(page, "prefecture=370200")
+    wait_for_regions(page, 136)
+    page.wait_for_function("document.querySelectorAll('.breakdown-table tbody tr').length === 10")
+    assert fills(page).count(MUTED_FILL) == 126  # every county outside Qingdao
+    assert page.locator("#back").is_visible()
+    page.locator("#back").click()
+    wait_for_url(page, "^(?!.*prefecture=)")
+    page.wait_for_function("document.querySelectorAll('.breakdown-table tbody tr').length === 16")
+    assert page.problems == []
+
+
+def test_hovering_a_bar_outlines_its_region_on_the_map(page):
+    open_view(page, "?indicator=urban_rail_km")
+    box = page.locator("#chart .bars path").last.bounding_box()  # the top bar: Qingdao
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_function(
+        f"Array.from(document.querySelectorAll('{REGION_PATHS}')).some(p => p.getAttribute('stroke') === '#d62728')")
+    strokes = page.eval_on_selector_all(REGION_PATHS, "ps => ps.map(p => p.getAttribute('stroke'))")
+    assert strokes.index("#d62728") == 1 and strokes.count("#d62728") == 1  # Qingdao, and only Qingdao
