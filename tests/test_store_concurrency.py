@@ -1,0 +1,86 @@
+"""Nothing lost: concurrent editors are told of conflicts, a killed import leaves the store intact."""
+
+import subprocess
+import sys
+import textwrap
+import threading
+from pathlib import Path
+
+import pytest
+from store_fixtures import store  # noqa: F401
+
+from sdplan.observations import load_observations
+from sdplan.store.apply import ConflictError
+from sdplan.store.current import dump, history
+from sdplan.store.imports import apply_import, parse_import, preview_import
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def preview(engine, text: str, indicator: str = "urban_rail_km"):
+    return preview_import(engine, parse_import(text.encode(), "f.csv", indicator))
+
+
+def test_the_second_confirmation_of_the_same_indicator_is_told_of_the_conflict(store):
+    first = preview(store, "adcode,period,value\n370100,2024,10\n")
+    second = preview(store, "adcode,period,value\n370100,2024,20\n")
+    apply_import(store, first, "ann")
+    before = dump(store)
+    with pytest.raises(ConflictError) as info:
+        apply_import(store, second, "bob")
+    assert "urban_rail_km" in info.value.message("zh") and "preview" in info.value.message("en")
+    assert dump(store) == before
+    assert load_observations("urban_rail_km").set_index(["adcode", "period"])["value"][("370100", "2024")] == 10
+
+
+def test_imports_of_different_indicators_both_land(store):
+    first = preview(store, "adcode,period,value\n370100,2024,10\n")
+    second = preview(store, "adcode,period,value\n370102,2024,3\n", "sewer_retrofit_km")
+    apply_import(store, first, "ann")
+    apply_import(store, second, "bob")
+    assert list(history(store)["id"]) == [3, 2, 1]
+
+
+def test_simultaneous_confirmations_from_threads_lose_nothing(store):
+    previews = [preview(store, f"adcode,period,value\n370100,2024,{n}\n") for n in range(6)]
+    barrier, outcomes = threading.Barrier(len(previews)), []
+
+    def confirm(p):
+        barrier.wait()
+        try:
+            outcomes.append(("ok", apply_import(store, p, "ann")))
+        except ConflictError:
+            outcomes.append(("conflict", None))
+
+    threads = [threading.Thread(target=confirm, args=(p,)) for p in previews]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(o for o, _ in outcomes) == ["conflict"] * 5 + ["ok"]
+    winner = next(b for o, b in outcomes if o == "ok")
+    assert list(history(store)["id"]) == [winner, 1]
+
+
+KILLER = textwrap.dedent("""
+    import os, sys
+    sys.path.insert(0, {root!r})
+    from sdplan.store import apply
+    from sdplan.store.db import get_engine
+    from sdplan.store.imports import apply_import, parse_import, preview_import
+    engine = get_engine()
+    parsed = parse_import(b"adcode,period,value\\n370100,2022-10,999\\n370200,2024,1\\n", "f.csv", "urban_rail_km")
+    apply.MID_TRANSACTION_HOOKS.append(lambda: (print("inside", flush=True), os._exit(9)))
+    apply_import(engine, preview_import(engine, parsed), "ann")
+    print("committed", flush=True)
+""")
+
+
+def test_a_process_killed_in_the_middle_of_an_import_leaves_the_store_intact(store, monkeypatch):
+    before = dump(store)
+    result = subprocess.run([sys.executable, "-c", KILLER.format(root=str(ROOT))], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 9, result.stderr
+    assert "inside" in result.stdout and "committed" not in result.stdout
+    assert dump(store) == before
+    assert load_observations("urban_rail_km").set_index(["adcode", "period"])["value"][("370100", "2022-10")] == 84.1
