@@ -8,10 +8,11 @@ from dash import Input, Output, State, callback, dcc, no_update
 
 from components import ids
 from components.export import orientation_options, text
-from sdplan.snapshot import SnapshotRequestError, snapshot, view_from_query
+from sdplan.snapshot import SnapshotRequestError, snapshot, view_from_query, warm_up
 from sdplan.viewstate import parse_view
 
 log = logging.getLogger(__name__)
+warm_up()
 
 
 def make_download(search: str | None, fmt: str, orientation: str) -> tuple[dict | None, str | None]:

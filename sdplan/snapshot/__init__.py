@@ -29,6 +29,15 @@ class Snapshot:
 MEDIA_TYPES = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 
 
+def warm_up() -> None:
+    """Make the cached PDF font in a background thread, so a server's first PDF is quick."""
+    import threading
+
+    from .fonts import pdf_font_path
+
+    threading.Thread(target=pdf_font_path, name="sdplan-font-cache", daemon=True).start()
+
+
 def view_from_query(query: str, strict: bool = True) -> View:
     """Parse a view query; with ``strict``, refuse any invalid value instead of defaulting it.
 

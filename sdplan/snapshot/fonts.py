@@ -1,20 +1,30 @@
 """The bundled CJK font (Noto Sans SC, SIL OFL 1.1, from PyPI ``pylopdf-fonts-zh-cn``).
 
 Snapshots never depend on the host's fonts: :func:`register_fonts` adds the packaged font file
-to matplotlib's font manager once and returns the family name to draw every text with. Noto
-Sans SC covers Latin, digits and the symbols the legend uses (≥ ≤ – ² ×) as well as Chinese.
+to matplotlib's font manager once and returns the family names to draw text with. Noto Sans SC
+covers Latin, digits and the symbols the legend uses (≥ ≤ – ² ×) as well as Chinese.
+
+The packaged font has CFF (PostScript) outlines. matplotlib embeds a font in a PDF as a TrueType
+(Type 42 / CIDFontType2) font, which must have TrueType outlines, so for PDFs a TrueType copy of
+the font restricted to GB 2312 plus Latin (8k glyphs, 2.4 MB) is made once and cached on disk
+(:func:`pdf_font_path`); characters outside it fall back to the packaged font.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+import tempfile
 from functools import cache
 from pathlib import Path
 
 FAMILY = "Noto Sans SC"
+PDF_FAMILY = "Noto Sans SC TT"  # the TrueType-outline copy, renamed so both can be registered
+CACHE_VERSION = "1"
 
 
 def font_path() -> Path:
-    """Return the path of the bundled Noto Sans SC font file.
+    """Return the path of the bundled Noto Sans SC font file (OpenType, CFF outlines).
 
     Raises
     ------
@@ -41,3 +51,99 @@ def register_fonts() -> str:
 
     font_manager.fontManager.addfont(str(font_path()))
     return FAMILY
+
+
+@cache
+def register_pdf_fonts() -> list[str]:
+    """Register the TrueType copy for PDFs (making it if needed) and the packaged font.
+
+    Returns
+    -------
+    list of str
+        Family names in fallback order for ``font.sans-serif``.
+    """
+    from matplotlib import font_manager
+
+    font_manager.fontManager.addfont(str(pdf_font_path()))
+    return [PDF_FAMILY, register_fonts()]
+
+
+def cache_dir() -> Path:
+    """``$SDPLAN_CACHE_DIR``, else ``$XDG_CACHE_HOME/sdplan`` or ``~/.cache/sdplan``."""
+    if os.environ.get("SDPLAN_CACHE_DIR"):
+        return Path(os.environ["SDPLAN_CACHE_DIR"])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sdplan"
+
+
+def pdf_font_path() -> Path:
+    """The cached TrueType-outline copy of the font for PDFs, made on first use (10-20 s)."""
+    source = font_path()
+    key = hashlib.sha256(f"{source.stat().st_size}:{source.name}:{CACHE_VERSION}".encode()).hexdigest()[:12]
+    target = cache_dir() / "fonts" / f"NotoSansSC-TT-{key}.ttf"
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=target.parent, suffix=".tmp", delete=False) as handle:
+            tmp = Path(handle.name)
+        try:
+            make_truetype_copy(source, tmp)
+            os.replace(tmp, target)  # atomic: a parallel process sees either nothing or the whole file
+        finally:
+            tmp.unlink(missing_ok=True)
+    return target
+
+
+def charset() -> set[int]:
+    """Code points kept in the PDF font: printable Latin-1 and Latin Extended-A, GB 2312, symbols."""
+    points = set(range(0x20, 0x7F)) | set(range(0xA0, 0x250)) | set(range(0x2000, 0x2070))
+    points |= set(range(0x2190, 0x2200)) | set(range(0x2200, 0x2300)) | set(range(0x3000, 0x3040))
+    points |= set(range(0xFF00, 0xFFF0))
+    for high in range(0xA1, 0xF8):
+        for low in range(0xA1, 0xFF):
+            try:
+                points.add(ord(bytes([high, low]).decode("gb2312")))
+            except UnicodeDecodeError:
+                pass
+    return points
+
+
+def make_truetype_copy(source: Path, target: Path) -> None:
+    """Subset ``source`` to :func:`charset` and convert its cubic CFF outlines to TrueType."""
+    from fontTools import subset
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import TTFont, newTable
+
+    font = TTFont(source)
+    options = subset.Options()
+    options.layout_features, options.name_IDs, options.notdef_outline = ["*"], ["*"], True
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=sorted(charset()))
+    subsetter.subset(font)
+    order, glyphs = font.getGlyphOrder(), font.getGlyphSet()
+    glyf = newTable("glyf")
+    glyf.glyphOrder, glyf.glyphs = order, {}
+    for name in order:
+        pen = TTGlyphPen(None)
+        glyphs[name].draw(Cu2QuPen(pen, 1.0, reverse_direction=True))
+        glyf.glyphs[name] = pen.glyph()
+    font["glyf"], font["loca"] = glyf, newTable("loca")
+    for table in ("CFF ", "VORG"):
+        if table in font:
+            del font[table]
+    maxp = font["maxp"]
+    maxp.tableVersion = 0x00010000
+    for attr in ("maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs", "maxStackElements",
+                 "maxSizeOfInstructions", "maxComponentElements"):
+        setattr(maxp, attr, 0)
+    maxp.maxZones = 1
+    font["head"].indexToLocFormat, font["head"].glyphDataFormat = 0, 0
+    post = font["post"]
+    post.formatType, post.extraNames, post.mapping = 2.0, [], {}
+    post.glyphOrder = order
+    for record in font["name"].names:  # OFL, no reserved font name: a renamed modified copy
+        if record.nameID in (1, 4, 16):
+            record.string = PDF_FAMILY
+        elif record.nameID == 6:
+            record.string = "NotoSansSC-TT-Regular"
+    font.sfntVersion = "\x00\x01\x00\x00"
+    font.save(target)

@@ -28,7 +28,7 @@ from ..classify import format_number  # noqa: E402
 from ..i18n import t  # noqa: E402
 from ..mapview import CIRCLE_COLORS, MapModel  # noqa: E402
 from . import texts  # noqa: E402
-from .fonts import register_fonts  # noqa: E402
+from .fonts import register_fonts, register_pdf_fonts  # noqa: E402
 from .mapaxes import MUTED_FILL, draw_map  # noqa: E402
 
 A4 = (11.69, 8.27)
@@ -40,16 +40,16 @@ Orientation = Literal["landscape", "portrait"]
 LAYOUTS = {
     "landscape": {"map": [0.03, 0.165, 0.60, 0.705], "legend": [0.655, 0.60, 0.32, 0.27],
                   "chart": [0.745, 0.19, 0.225, 0.36], "top": 0.968, "footer": 0.135, "wrap": 150},
-    "portrait": {"map": [0.05, 0.43, 0.90, 0.455], "legend": [0.05, 0.185, 0.40, 0.22],
-                 "chart": [0.63, 0.20, 0.32, 0.20], "top": 0.972, "footer": 0.150, "wrap": 100},
+    "portrait": {"map": [0.05, 0.44, 0.90, 0.445], "legend": [0.05, 0.18, 0.40, 0.22],
+                 "chart": [0.63, 0.19, 0.32, 0.185], "top": 0.972, "footer": 0.150, "wrap": 100},
 }
 NO_CHART_UNITS = ("cohort", "status")  # category codes: bars of codes would mean nothing
 
 
-def rc() -> dict:
-    """matplotlib settings for every snapshot: bundled font, embedded fonts, fixed metadata salt."""
-    family = register_fonts()
-    return {"font.family": "sans-serif", "font.sans-serif": [family], "pdf.fonttype": 42, "ps.fonttype": 42,
+def rc(fmt: str = "png") -> dict:
+    """matplotlib settings for a snapshot: bundled font, embedded fonts, fixed metadata salt."""
+    families = register_pdf_fonts() if fmt == "pdf" else [register_fonts()]
+    return {"font.family": families, "font.sans-serif": families, "pdf.fonttype": 42, "ps.fonttype": 42,
             "svg.fonttype": "path", "svg.hashsalt": "sdplan-snapshot", "axes.unicode_minus": False,
             "figure.dpi": DPI, "savefig.dpi": DPI}
 
@@ -60,7 +60,7 @@ def has_chart(model: MapModel) -> bool:
 
 
 def render_figure(model: MapModel, as_of: datetime, orientation: Orientation = "landscape",
-                  chart: bool = True) -> Figure:
+                  chart: bool = True, fmt: str = "png") -> Figure:
     """Draw the snapshot of ``model``.
 
     Parameters
@@ -73,6 +73,8 @@ def render_figure(model: MapModel, as_of: datetime, orientation: Orientation = "
         A4 page orientation.
     chart : bool
         Add the by-prefecture bar panel where it makes sense.
+    fmt : {"png", "svg", "pdf"}
+        The format the figure is for (a PDF's text uses the TrueType copy of the font).
 
     Returns
     -------
@@ -82,7 +84,7 @@ def render_figure(model: MapModel, as_of: datetime, orientation: Orientation = "
     if orientation not in LAYOUTS:
         raise ValueError(f"unknown orientation {orientation!r}; expected landscape or portrait")
     box = LAYOUTS[orientation]
-    with rc_context(rc()):
+    with rc_context(rc(fmt)):
         fig = Figure(figsize=A4 if orientation == "landscape" else A4[::-1], dpi=DPI, facecolor="white")
         _header(fig, model, box["top"])
         ax = fig.add_axes(box["map"], label="map")
@@ -140,7 +142,8 @@ def _chart(ax: Axes, model: MapModel) -> None:
     top = float(values.max()) if values.notna().any() else 1.0
     for i, v in zip(y, values):
         ax.text((0 if math.isnan(v) else v) + top * 0.015, i, t("nodata", lang) if math.isnan(v) else format_number(v),
-                va="center", fontsize=size - 1, color=GREY)
+                va="center", fontsize=size - 1, color=GREY, zorder=4,
+                bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
     if model.reference:
         value, label = model.reference
         ax.axvline(value, color="#444444", linestyle="--", linewidth=0.9)
@@ -201,7 +204,7 @@ def figure_bytes(fig: Figure, fmt: str) -> bytes:
     if fmt not in FORMATS:
         raise ValueError(f"unknown snapshot format {fmt!r}; expected one of {', '.join(FORMATS)}")
     buffer = io.BytesIO()
-    with rc_context(rc()):
+    with rc_context(rc(fmt)):
         fig.savefig(buffer, format=fmt, dpi=DPI, metadata=METADATA[fmt], facecolor="white")
     return buffer.getvalue()
 
@@ -209,7 +212,7 @@ def figure_bytes(fig: Figure, fmt: str) -> bytes:
 def render_bytes(model: MapModel, fmt: str, as_of: datetime, orientation: Orientation = "landscape",
                  chart: bool = True) -> bytes:
     """:func:`render_figure` then :func:`figure_bytes`."""
-    return figure_bytes(render_figure(model, as_of, orientation, chart), fmt)
+    return figure_bytes(render_figure(model, as_of, orientation, chart, fmt), fmt)
 
 
 def lonlat_to_pixel(fig: Figure, lon: float, lat: float) -> tuple[float, float]:
