@@ -110,13 +110,20 @@ def render(view: View, notices: list[Notice], previous: View, search: str, curre
     scope_changed = initial or (previous.circle, previous.prefecture) != (view.circle, view.prefecture)
     layer_url = geo_url(model.layer)
     breakdown_title = t("breakdown_county" if view.prefecture else "breakdown", lang)
+    new_lang = initial or lang != previous.lang
+    new_indicator = new_lang or view.indicator != previous.indicator
+    new_level = new_indicator or view.level != previous.level
+
+    def when(changed: bool, value):  # option lists travel only when they change
+        return value if changed else no_update
+
     return (
         query if query != (search or "") else no_update,
-        view.indicator, indicator_options(lang),
-        view.level, level_options(view),
-        view.circle or "all", circle_options(lang),
-        view.scheme, scheme_options(lang), model.classes.scheme == "categories",
-        view.period, period_options(view),
+        view.indicator, when(new_lang, indicator_options(lang)),
+        view.level, when(new_indicator, level_options(view)),
+        view.circle or "all", when(new_lang, circle_options(lang)),
+        view.scheme, when(new_lang, scheme_options(lang)), model.classes.scheme == "categories",
+        view.period, when(new_level, period_options(view)),
         t("language", lang),
         layer_url if layer_url != current_url else no_update, model.hideout(),
         viewport(model) if scope_changed else no_update,

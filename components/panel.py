@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-import plotly.graph_objects as go
+import pandas as pd
 from dash import dcc, html
 
 from sdplan.classify import format_number
@@ -56,32 +56,35 @@ def create_cards(model: MapModel) -> list:
     return [progress_card(p, model.lang) for p in model.progress]
 
 
-def breakdown_figure(model: MapModel) -> go.Figure:
-    """Horizontal bars by region, sorted by value, coloured by circle, with the target or average."""
+def breakdown_figure(model: MapModel) -> dict:
+    """Horizontal bars by region, sorted by value, coloured by circle, with the target or average.
+
+    A plain figure dict (no plotly.graph_objects validation on every interaction).
+    """
     lang = model.lang
     rows = model.breakdown.iloc[::-1]  # plotly draws the first bar at the bottom
-    names = [region_name(r, lang) for _, r in rows.iterrows()]
     unit = model.breakdown_unit_label()
-    sample = rows["provenance"].isin(["sample", "mixed"]).tolist()
-    fig = go.Figure(
-        go.Bar(
-            x=rows["value"].tolist(), y=names, orientation="h", customdata=rows["adcode"].tolist(),
-            marker={"color": rows["circle_color"].tolist(), "line": {"width": 0, "color": "#d62728"}},
-            hovertemplate="%{y}: %{x} " + unit + "<extra></extra>",
-        )
-    )
+    values = [None if pd.isna(v) else round(float(v), 4) for v in rows["value"]]
+    layout = {
+        "margin": {"l": 8, "r": 12, "t": 28, "b": 24}, "height": max(220, 22 * len(rows) + 60),
+        "paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)", "showlegend": False,
+        "xaxis": {"title": {"text": unit, "font": {"size": 11}}, "gridcolor": "#eee", "zeroline": False},
+        "yaxis": {"automargin": True}, "font": {"family": "Noto Sans CJK SC, sans-serif", "size": 12},
+        "uirevision": model.view.indicator, "hovermode": "closest",
+    }
     if model.reference:
         value, label = model.reference
-        fig.add_vline(x=value, line={"color": "#444", "dash": "dash", "width": 1.5},
-                      annotation={"text": label, "font": {"size": 11}}, annotation_position="top")
-    fig.update_layout(
-        margin={"l": 8, "r": 12, "t": 28, "b": 24}, height=max(220, 22 * len(rows) + 60),
-        paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)", showlegend=False,
-        xaxis={"title": {"text": unit, "font": {"size": 11}}, "gridcolor": "#eee", "zeroline": False},
-        yaxis={"automargin": True}, font={"family": "Noto Sans CJK SC, sans-serif", "size": 12},
-        uirevision=model.view.indicator,
-    )
-    return fig
+        layout["shapes"] = [{"type": "line", "xref": "x", "yref": "paper", "x0": value, "x1": value, "y0": 0, "y1": 1,
+                             "line": {"color": "#444", "dash": "dash", "width": 1.5}}]
+        layout["annotations"] = [{"x": value, "y": 1, "xref": "x", "yref": "paper", "text": label, "showarrow": False,
+                                  "yanchor": "bottom", "font": {"size": 11}}]
+    bar = {
+        "type": "bar", "orientation": "h", "x": values, "y": [region_name(r, lang) for _, r in rows.iterrows()],
+        "customdata": rows["adcode"].tolist(),
+        "marker": {"color": rows["circle_color"].tolist(), "line": {"width": 0, "color": "#d62728"}},
+        "hovertemplate": "%{y}: %{x} " + unit + "<extra></extra>",
+    }
+    return {"data": [bar], "layout": layout}
 
 
 def create_table(model: MapModel) -> html.Table:

@@ -5,9 +5,10 @@ Every function here returns plain pandas objects keyed by 6-digit adcode strings
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
+from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from .boundaries import load_regions
@@ -34,8 +35,12 @@ def check_circle(circle: str | None) -> str | None:
     return circle
 
 
+@lru_cache(maxsize=256)
 def regions_at(level: str, circle: str | None = None, parent: str | None = None) -> pd.DataFrame:
-    """Regions at ``level``, optionally only those in ``circle`` or under prefecture ``parent``."""
+    """Regions at ``level``, optionally only those in ``circle`` or under prefecture ``parent``.
+
+    Cached: the frame is shared, so callers must not modify it in place.
+    """
     regions = load_regions()
     chosen = regions[regions["level"] == check_level(level)]
     if check_circle(circle):
@@ -118,30 +123,61 @@ def aggregate_unit(indicator: Indicator) -> str:
     return AGGREGATE_UNITS.get(indicator.aggregate, indicator.unit)
 
 
-def aggregate(frame: pd.DataFrame, indicator: Indicator, how: str | None = None,
-              threshold: float | None = None, weights: pd.Series | None = None) -> Aggregate:
-    """Summarise ``frame`` (rows of :func:`observed`) by ``how`` (default: the indicator's rule)."""
+def aggregate_by(frame: pd.DataFrame, key: str, indicator: Indicator, how: str | None = None,
+                 threshold: float | None = None, weights: pd.Series | None = None) -> pd.DataFrame:
+    """Summarise the rows of ``frame`` (from :func:`observed`) in groups of ``key``, vectorised.
+
+    Returns one row per group (indexed by the key): value (NaN where no region has data),
+    n_units, n_with_data, sample (any sample value), sources (sorted titles of the sourced
+    values, '; '-joined, or '').
+    """
     how = how or indicator.aggregate
     threshold = indicator.threshold if threshold is None else threshold
-    present = frame[frame["value"].notna()]
-    values = present["value"]
-    if values.empty:
-        value = math.nan
-    elif how == "sum":
-        value = float(values.sum())
-    elif how == "share_at_least":
-        value = 100.0 * float((values >= threshold).sum()) / len(values)
-    elif how == "count_at_least":
-        value = float((values >= threshold).sum())
-    elif how == "weighted_mean":
-        w = (weights if weights is not None else pd.Series(dtype=float)).reindex(present["adcode"]).to_numpy()
-        ok = ~pd.isna(w)
-        value = float((values.to_numpy()[ok] * w[ok]).sum() / w[ok].sum()) if ok.any() else math.nan
-    else:
-        raise UnknownKeyError("aggregation", how, ["sum", "share_at_least", "count_at_least", "weighted_mean"])
+    codes, groups = pd.factorize(frame[key])
+    n = len(groups)
+    value = frame["value"].to_numpy(dtype=float)
+    present = ~np.isnan(value)
+    n_with = np.bincount(codes, weights=present, minlength=n)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        if how == "sum":
+            result = np.bincount(codes, weights=np.where(present, value, 0.0), minlength=n)
+        elif how in ("share_at_least", "count_at_least"):
+            hits = np.bincount(codes, weights=present & (np.nan_to_num(value) >= threshold), minlength=n)
+            result = hits / n_with * 100.0 if how == "share_at_least" else hits
+        elif how == "weighted_mean":
+            w = (weights if weights is not None else pd.Series(dtype=float)).reindex(frame["adcode"]).to_numpy(float)
+            ok = present & ~np.isnan(w)
+            total = np.bincount(codes, weights=np.where(ok, w, 0.0), minlength=n)
+            result = np.bincount(codes, weights=np.where(ok, value * w, 0.0), minlength=n) / total
+            result[total == 0] = np.nan
+        else:
+            raise UnknownKeyError("aggregation", how, ["sum", "share_at_least", "count_at_least", "weighted_mean"])
+    result = np.where(n_with > 0, result, np.nan)
+    provenance = frame["provenance"].to_numpy(dtype=object)
+    titles = [set() for _ in range(n)]
+    for code, title in zip(codes[present & (provenance == "sourced")],
+                           frame["source_title"].to_numpy(dtype=object)[present & (provenance == "sourced")]):
+        if isinstance(title, str):
+            titles[code].add(title)
+    return pd.DataFrame({
+        "value": result,
+        "n_units": np.bincount(codes, minlength=n),
+        "n_with_data": n_with.astype(int),
+        "sample": np.bincount(codes, weights=present & (provenance == "sample"), minlength=n) > 0,
+        "sources": ["; ".join(sorted(t)) for t in titles],
+    }, index=pd.Index(groups, name=key))
+
+
+def aggregate(frame: pd.DataFrame, indicator: Indicator, how: str | None = None,
+              threshold: float | None = None, weights: pd.Series | None = None) -> Aggregate:
+    """Summarise all of ``frame`` (rows of :func:`observed`) by ``how`` (default: the indicator's rule)."""
+    how = how or indicator.aggregate
     unit = AGGREGATE_UNITS.get(how, indicator.unit)
-    sources = tuple(sorted(set(present.loc[present["provenance"] == "sourced", "source_title"].dropna())))
-    return Aggregate(value, unit, len(frame), len(present), bool((present["provenance"] == "sample").any()), sources)
+    if frame.empty:
+        return Aggregate(float("nan"), unit, 0, 0, False, ())
+    row = aggregate_by(frame.assign(_all=0), "_all", indicator, how, threshold, weights).iloc[0]
+    sources = tuple(row["sources"].split("; ")) if row["sources"] else ()
+    return Aggregate(float(row["value"]), unit, len(frame), int(row["n_with_data"]), bool(row["sample"]), sources)
 
 
 def weights_for(indicator: Indicator, period: str) -> pd.Series | None:
@@ -172,17 +208,17 @@ def region_values(indicator_id: str, level: str, period: str, from_counties: boo
         frame["n_units"] = 1
         return frame
     counties = observed(indicator_id, "county", period)
-    weights = weights_for(indicator, period)
-    rows = []
-    for region in regions_at(level).to_dict("records"):
-        part = counties[counties["parent"] == region["adcode"]]
-        agg = aggregate(part, indicator, weights=weights)
-        provenance = None if agg.n_with_data == 0 else ("sample" if agg.sample and not agg.sources else
-                                                         "mixed" if agg.sample else "sourced")
-        rows.append({**region, "value": agg.value, "period": period, "provenance": provenance,
-                     "source_title": "; ".join(agg.sources) or None, "source_url": None, "source_date": None,
-                     "note": None, "n_with_data": agg.n_with_data, "n_units": agg.n_units})
-    return pd.DataFrame(rows)
+    summary = aggregate_by(counties, "parent", indicator, weights=weights_for(indicator, period))
+    frame = regions_at(level).merge(summary, left_on="adcode", right_index=True, how="left")
+    has_data = frame["n_with_data"].fillna(0) > 0
+    has_sources = frame["sources"].fillna("").astype(str) != ""
+    frame["provenance"] = np.select([~has_data, frame["sample"].eq(True) & ~has_sources, frame["sample"].eq(True)],
+                                    [None, "sample", "mixed"], "sourced")
+    frame["provenance"] = frame["provenance"].where(has_data, None)
+    frame["source_title"] = frame["sources"].where(has_sources, None)
+    frame["n_with_data"] = frame["n_with_data"].fillna(0).astype(int)
+    frame["n_units"] = frame["n_units"].fillna(0).astype(int)
+    return frame.drop(columns=["sample", "sources"]).assign(period=period, source_url=None, source_date=None, note=None)
 
 
 def value_unit(indicator_id: str, level: str) -> str:
