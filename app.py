@@ -6,6 +6,7 @@ Run locally with ``make run`` (or ``python app.py``); in production with gunicor
 
 from dash import Dash
 
+import admin
 import callbacks  # noqa: F401  (registers every callback)
 from components.geodata import blueprint as geo_blueprint
 from components.layout import create_layout
@@ -23,6 +24,7 @@ app = Dash(
 app.layout = create_layout(settings)
 server = app.server
 server.register_blueprint(geo_blueprint)
+admin.init_app(server)  # /admin: imports, history, rollback (sign-in needed to change figures)
 
 if __name__ == "__main__":
     app.run(host=settings.host, port=settings.port, debug=settings.debug)

@@ -18,6 +18,7 @@ from ..catalog import indicators, targets_of
 from . import models
 
 MIN_PASSWORD = 8
+PASSWORD_METHOD = "scrypt"  # werkzeug's default scrypt parameters (tests may lower the cost)
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ def add_user(engine: Engine, username: str, password: str, department: str | Non
     username = username.strip()
     if not username or len(password) < MIN_PASSWORD:
         raise ValueError(f"a user name and a password of at least {MIN_PASSWORD} characters are needed")
-    row = dict(username=username, password_hash=generate_password_hash(password, method="scrypt"),
+    row = dict(username=username, password_hash=generate_password_hash(password, method=PASSWORD_METHOD),
                department=department or None, is_admin=is_admin, created_at=datetime.now(timezone.utc))
     try:
         with engine.begin() as conn:
@@ -106,6 +107,6 @@ def authenticate(engine: Engine, username: str, password: str) -> User | None:
     with engine.connect() as conn:
         row = conn.execute(select(models.users).where(models.users.c.username == username)).mappings().first()
     if row is None:
-        check_password_hash(generate_password_hash("x", method="scrypt"), password)
+        check_password_hash(generate_password_hash("x", method=PASSWORD_METHOD), password)
         return None
     return _user(row) if check_password_hash(row["password_hash"], password) else None

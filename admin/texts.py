@@ -1,0 +1,46 @@
+"""The admin area's words, in Simplified Chinese (default) and English."""
+
+TEXTS = {
+    "zh": {
+        "title": "数据管理", "dashboard": "返回地图", "login": "登录", "logout": "退出", "username": "用户名",
+        "password": "密码", "bad_login": "用户名或密码不正确。", "signed_in_as": "当前用户", "admin": "管理员",
+        "viewer": "访客(只读)", "upload": "上传数据文件", "file": "文件(CSV 或 XLSX)", "indicator": "指标",
+        "from_file": "(文件中的 indicator 列)", "note": "备注", "preview_button": "校验并预览",
+        "templates": "导入模板", "lead": "牵头部门", "you_may": "可导入", "history": "导入记录",
+        "problems": "文件未通过校验,未做任何修改。请修正以下问题后重新上传:", "preview": "导入预览",
+        "region": "地区", "period": "期别", "old": "原值", "new": "新值", "change": "变化",
+        "new_row": "新增", "changed": "修改", "same": "不变", "confirm": "确认导入", "cancel": "取消",
+        "confirm_note": "确认后,这些数值立即成为当前数值并显示在地图上;原有数值保留,可随时回滚。",
+        "imported": "已导入,批次 #{id}。", "rolled_back": "批次 #{id} 已回滚。", "rollback": "回滚",
+        "rollback_confirm": "确定回滚该批次?", "batch": "批次", "user": "用户", "time": "时间", "file_name": "文件",
+        "rows": "行数", "status": "状态", "accepted": "已生效", "rolled_back_status": "已回滚",
+        "forbidden": "您的部门不负责指标 {names},无权导入或回滚。", "not_found": "预览已失效,请重新上传。",
+        "login_needed": "导入、确认和回滚需要登录。", "shown_first": "仅显示前 {n} 行。", "no_file": "请选择文件。",
+        "counts": "新增 {new} 行,修改 {changed} 行,不变 {same} 行", "lang_other": "English", "actions": "操作",
+        "hash": "文件指纹",
+    },
+    "en": {
+        "title": "Data management", "dashboard": "Back to the map", "login": "Sign in", "logout": "Sign out",
+        "username": "User name", "password": "Password", "bad_login": "Wrong user name or password.",
+        "signed_in_as": "Signed in as", "admin": "administrator", "viewer": "Visitor (read only)",
+        "upload": "Upload a data file", "file": "File (CSV or XLSX)", "indicator": "Indicator",
+        "from_file": "(the file's indicator column)", "note": "Note", "preview_button": "Check and preview",
+        "templates": "Import templates", "lead": "Lead departments", "you_may": "you may import",
+        "history": "Import history", "problems": "The file did not pass the checks; nothing was changed. "
+        "Please fix these problems and upload it again:", "preview": "Import preview", "region": "Region",
+        "period": "Period", "old": "Old value", "new": "New value", "change": "Change", "new_row": "new",
+        "changed": "changed", "same": "unchanged", "confirm": "Confirm import", "cancel": "Cancel",
+        "confirm_note": "Once confirmed these figures become current and show on the map at once; "
+        "the earlier figures are kept and the batch can be rolled back.",
+        "imported": "Imported as batch #{id}.", "rolled_back": "Batch #{id} rolled back.", "rollback": "Roll back",
+        "rollback_confirm": "Roll this batch back?", "batch": "Batch", "user": "User", "time": "Time",
+        "file_name": "File", "rows": "Rows", "status": "Status", "accepted": "accepted",
+        "rolled_back_status": "rolled back",
+        "forbidden": "Your department does not lead {names}; you may not import or roll back these figures.",
+        "not_found": "This preview has expired; please upload the file again.",
+        "login_needed": "Importing, confirming and rolling back need an account.",
+        "shown_first": "Only the first {n} rows are shown.", "no_file": "Please choose a file.",
+        "counts": "{new} new, {changed} changed, {same} unchanged", "lang_other": "中文", "actions": "Actions",
+        "hash": "File hash",
+    },
+}

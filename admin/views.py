@@ -1,0 +1,212 @@
+"""The admin blueprint's pages (server-rendered, Jinja autoescaped)."""
+
+from __future__ import annotations
+
+from flask import (Blueprint, Response, abort, flash, redirect, render_template, request, session, url_for)
+from flask_login import UserMixin, current_user, login_required, login_user, logout_user
+from flask_wtf.csrf import CSRFProtect
+
+from sdplan.catalog import indicators
+from sdplan.errors import DataError
+from sdplan.store.apply import ConflictError, rollback_batch
+from sdplan.store.auth import User, authenticate, get_user, lead_departments, may_import, may_roll_back
+from sdplan.store.current import history
+from sdplan.store.db import get_engine
+from sdplan.store.export import template_bytes
+from sdplan.store.imports import Preview, apply_import, parse_import, preview_import
+from sdplan.store.uploads import drop_upload, get_upload, stage_upload
+
+from .texts import TEXTS
+
+blueprint = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates", static_folder="static")
+SHOWN_ROWS = 1000
+csrf = CSRFProtect()
+
+
+@blueprint.before_request
+def _protect_against_forgery() -> None:
+    if request.method not in ("GET", "HEAD", "OPTIONS"):
+        csrf.protect()
+
+
+class Account(UserMixin):
+    """A store :class:`~sdplan.store.auth.User` for Flask-Login."""
+
+    def __init__(self, user: User):
+        self.user = user
+        self.id = str(user.id)
+
+
+def load_user(user_id: str) -> Account | None:
+    """Flask-Login's loader: the account in the session, if it still exists."""
+    try:
+        user = get_user(get_engine(), user_id=int(user_id))
+    except ValueError:
+        return None
+    return None if user is None else Account(user)
+
+
+def _user() -> User | None:
+    return current_user.user if current_user.is_authenticated else None
+
+
+def lang() -> str:
+    """The page language: ?lang= (remembered in the session), Chinese by default."""
+    if request.args.get("lang") in TEXTS:
+        session["lang"] = request.args["lang"]
+    return session.get("lang", "zh")
+
+
+@blueprint.context_processor
+def _texts() -> dict:
+    language = lang()
+    return {"t": TEXTS[language], "lang": language, "me": _user(),
+            "indicator_name": lambda i: indicators()[i].name(language) if i in indicators() else i}
+
+
+def _page(template: str, status: int = 200, **context):
+    return render_template(f"admin/{template}", **context), status
+
+
+def _index(status: int = 200, **context):
+    user = _user()
+    rows = [{"id": i.id, "name": i.name(lang()), "lead": "、".join(lead_departments(i.id)), "mine": may_import(user, i.id)}
+            for i in indicators().values()]
+    return _page("index.html", status, indicators=rows, **context)
+
+
+@blueprint.get("/")
+def index():
+    return _index()
+
+
+@blueprint.route("/login", methods=["GET", "POST"])
+def login():
+    if request.method == "POST":
+        user = authenticate(get_engine(), request.form.get("username", "").strip(), request.form.get("password", ""))
+        if user is None:
+            return _page("login.html", 401, error=TEXTS[lang()]["bad_login"])
+        login_user(Account(user))
+        target = request.args.get("next", "")
+        return redirect(target if target.startswith("/admin") and "//" not in target else url_for("admin.index"))
+    return _page("login.html")
+
+
+@blueprint.post("/logout")
+def logout():
+    logout_user()
+    return redirect(url_for("admin.index"))
+
+
+def _forbidden(names: list[str]):
+    return _index(403, error=TEXTS[lang()]["forbidden"].format(names=", ".join(names)))
+
+
+@blueprint.post("/upload")
+@login_required
+def upload():
+    file = request.files.get("file")
+    if file is None or not file.filename:
+        return _index(400, error=TEXTS[lang()]["no_file"])
+    content, name = file.read(), file.filename
+    indicator = request.form.get("indicator") or None
+    note = (request.form.get("note") or "").strip() or None
+    try:
+        parsed = parse_import(content, name, indicator if indicator in indicators() else None)
+    except DataError as exc:
+        return _index(400, problems=[p.message(lang()) for p in exc.problems])
+    refused = [i for i in parsed.indicators if not may_import(_user(), i)]
+    if refused:
+        return _forbidden(refused)
+    engine = get_engine()
+    preview = preview_import(engine, parsed)
+    token = stage_upload(engine, _user().username, name, content, note, preview.revisions)
+    return redirect(url_for("admin.show_preview", token=token, indicator=indicator or ""))
+
+
+def _staged_preview(token: str) -> tuple[dict, Preview] | None:
+    staged = get_upload(get_engine(), token, _user().username)
+    if staged is None:
+        return None
+    indicator = request.args.get("indicator") or request.form.get("indicator") or None
+    parsed = parse_import(staged["content"], staged["file_name"], indicator if indicator in indicators() else None)
+    preview = preview_import(get_engine(), parsed)
+    preview.revisions = staged["revisions"]  # what the person saw is what the confirmation is checked against
+    return staged, preview
+
+
+@blueprint.get("/preview/<token>")
+@login_required
+def show_preview(token: str):
+    found = _staged_preview(token)
+    if found is None:
+        return _index(404, error=TEXTS[lang()]["not_found"])
+    staged, preview = found
+    changes = preview.changes.sort_values(["change", "indicator", "adcode", "period"],
+                                          key=lambda s: s.map({"changed": 0, "new": 1, "same": 2}) if s.name == "change" else s)
+    return _page("preview.html", staged=staged, counts=preview.counts(), changes=changes.head(SHOWN_ROWS).to_dict("records"),
+                 total=len(changes), shown=SHOWN_ROWS, indicator=request.args.get("indicator", ""))
+
+
+@blueprint.post("/confirm/<token>")
+@login_required
+def confirm(token: str):
+    found = _staged_preview(token)
+    if found is None:
+        return _index(404, error=TEXTS[lang()]["not_found"])
+    staged, preview = found
+    refused = [i for i in preview.parsed.indicators if not may_import(_user(), i)]
+    if refused:
+        return _forbidden(refused)
+    try:
+        batch_id = apply_import(get_engine(), preview, _user().username, staged["note"])
+    except ConflictError as exc:
+        drop_upload(get_engine(), token)
+        return _index(409, error=exc.message(lang()))
+    drop_upload(get_engine(), token)
+    flash(TEXTS[lang()]["imported"].format(id=batch_id))
+    return redirect(url_for("admin.show_history"))
+
+
+@blueprint.post("/cancel/<token>")
+@login_required
+def cancel(token: str):
+    if get_upload(get_engine(), token, _user().username) is not None:
+        drop_upload(get_engine(), token)
+    return redirect(url_for("admin.index"))
+
+
+@blueprint.get("/history")
+def show_history():
+    batches = history(get_engine()).to_dict("records")
+    for b in batches:
+        b["indicator_ids"] = [i for i in (b["indicators"] or "").split(";") if i]
+        b["may_roll_back"] = b["status"] == "accepted" and may_roll_back(_user(), b["indicator_ids"])
+    return _page("history.html", batches=batches)
+
+
+@blueprint.post("/rollback/<int:batch_id>")
+@login_required
+def rollback(batch_id: int):
+    rows = [b for b in history(get_engine()).to_dict("records") if b["id"] == batch_id]
+    if not rows:
+        abort(404)
+    ids = [i for i in rows[0]["indicators"].split(";") if i]
+    if not may_roll_back(_user(), ids):
+        return _forbidden(ids)
+    try:
+        rollback_batch(get_engine(), batch_id, _user().username)
+    except LookupError:
+        abort(409)
+    flash(TEXTS[lang()]["rolled_back"].format(id=batch_id))
+    return redirect(url_for("admin.show_history"))
+
+
+@blueprint.get("/template/<indicator>.<fmt>")
+def template(indicator: str, fmt: str):
+    if indicator not in indicators() or fmt not in ("csv", "xlsx"):
+        abort(404)
+    mimetype = "text/csv; charset=utf-8" if fmt == "csv" else \
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return Response(template_bytes(indicator, fmt), mimetype=mimetype,
+                    headers={"Content-Disposition": f"attachment; filename={indicator}_template.{fmt}"})

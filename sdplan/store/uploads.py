@@ -1,0 +1,41 @@
+"""Uploads waiting for confirmation on the web: the file and the revisions its preview saw."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import Engine, delete, select
+
+from . import models
+
+MAX_AGE = timedelta(days=1)
+
+
+def stage_upload(engine: Engine, username: str, file_name: str, content: bytes, note: str | None,
+                 revisions: dict[str, int]) -> str:
+    """Keep a validated file until it is confirmed; its token. Stale uploads are dropped."""
+    token = secrets.token_urlsafe(24)
+    now = datetime.now(timezone.utc)
+    with engine.begin() as conn:
+        conn.execute(delete(models.uploads).where(models.uploads.c.created_at < now - MAX_AGE))
+        conn.execute(models.uploads.insert().values(token=token, username=username, created_at=now, file_name=file_name,
+                                                    content=content, note=note, revisions=json.dumps(revisions)))
+    return token
+
+
+def get_upload(engine: Engine, token: str, username: str) -> dict | None:
+    """The staged upload of ``username`` with this token (revisions decoded), or None."""
+    with engine.connect() as conn:
+        row = conn.execute(select(models.uploads).where(models.uploads.c.token == token,
+                                                        models.uploads.c.username == username)).mappings().first()
+    if row is None:
+        return None
+    return {**dict(row), "content": bytes(row["content"]), "revisions": json.loads(row["revisions"])}
+
+
+def drop_upload(engine: Engine, token: str) -> None:
+    """Forget a staged upload (confirmed or cancelled)."""
+    with engine.begin() as conn:
+        conn.execute(delete(models.uploads).where(models.uploads.c.token == token))
