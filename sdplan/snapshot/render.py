@@ -19,6 +19,7 @@ matplotlib.use("Agg", force=False)
 
 from matplotlib import rc_context  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Patch, Rectangle  # noqa: E402
 
@@ -39,9 +40,9 @@ Orientation = Literal["landscape", "portrait"]
 # Boxes in figure fractions [left, bottom, width, height]
 LAYOUTS = {
     "landscape": {"map": [0.03, 0.165, 0.60, 0.705], "legend": [0.655, 0.60, 0.32, 0.27],
-                  "chart": [0.745, 0.19, 0.225, 0.36], "top": 0.968, "footer": 0.135, "wrap": 150},
-    "portrait": {"map": [0.05, 0.44, 0.90, 0.445], "legend": [0.05, 0.18, 0.40, 0.22],
-                 "chart": [0.63, 0.19, 0.32, 0.185], "top": 0.972, "footer": 0.150, "wrap": 100},
+                  "chart": [0.745, 0.19, 0.225, 0.36], "chart_title_x": 0.655, "top": 0.968, "footer": 0.135, "wrap": 150},
+    "portrait": {"map": [0.05, 0.44, 0.90, 0.445], "legend": [0.05, 0.15, 0.40, 0.24],
+                 "chart": [0.63, 0.16, 0.32, 0.215], "chart_title_x": 0.52, "top": 0.972, "footer": 0.115, "wrap": 100},
 }
 NO_CHART_UNITS = ("cohort", "status")  # category codes: bars of codes would mean nothing
 
@@ -86,6 +87,7 @@ def render_figure(model: MapModel, as_of: datetime, orientation: Orientation = "
     box = LAYOUTS[orientation]
     with rc_context(rc(fmt)):
         fig = Figure(figsize=A4 if orientation == "landscape" else A4[::-1], dpi=DPI, facecolor="white")
+        FigureCanvasAgg(fig)  # a canvas that can measure text (titles are fitted to the width)
         _header(fig, model, box["top"])
         ax = fig.add_axes(box["map"], label="map")
         draw_map(ax, model, texts.words(model.lang)["north"], size=9.5 if model.layer == "prefecture" else 8.5)
@@ -94,18 +96,37 @@ def render_figure(model: MapModel, as_of: datetime, orientation: Orientation = "
                                                         box["legend"][1] + box["legend"][3] - box["chart"][1]]
         _legend(fig.add_axes(legend_box, label="legend"), model)
         if with_chart:
-            _chart(fig.add_axes(box["chart"], label="chart"), model)
+            _chart(fig.add_axes(box["chart"], label="chart"), model, box["chart_title_x"])
         _footer(fig, model, as_of, box["footer"], box["wrap"])
     return fig
 
 
 def _header(fig: Figure, model: MapModel, top: float) -> None:
     fig.text(0.03, top, t("app_title", model.lang), fontsize=9, color=GREY, va="top")
-    fig.text(0.03, top - 0.022, model.title(), fontsize=19, color=INK, va="top")
-    fig.text(0.03, top - 0.065, texts.subtitle(model), fontsize=10, color=GREY, va="top")
+    right = 0.97
     if model.has_sample:
-        fig.text(0.97, top - 0.02, texts.words(model.lang)["sample_mark"], fontsize=12, color="white", va="top",
-                 ha="right", bbox={"boxstyle": "round,pad=0.45", "facecolor": SAMPLE_RED, "edgecolor": "none"})
+        badge = fig.text(0.97, top - 0.02, texts.words(model.lang)["sample_mark"], fontsize=12, color="white",
+                         va="top", ha="right",
+                         bbox={"boxstyle": "round,pad=0.45", "facecolor": SAMPLE_RED, "edgecolor": "none"})
+        right = fig.transFigure.inverted().transform(_extent(fig, badge, with_bbox=True).p0)[0] - 0.015
+    _fit(fig, fig.text(0.03, top - 0.022, model.title(), fontsize=19, color=INK, va="top"), right - 0.03)
+    _fit(fig, fig.text(0.03, top - 0.065, texts.subtitle(model), fontsize=10, color=GREY, va="top"), right - 0.03)
+
+
+def _extent(fig: Figure, artist, with_bbox: bool = False):
+    renderer = fig.canvas.get_renderer()
+    if with_bbox and artist.get_bbox_patch() is not None:
+        artist.update_bbox_position_size(renderer)
+        return artist.get_bbox_patch().get_window_extent(renderer)
+    return artist.get_window_extent(renderer)
+
+
+def _fit(fig: Figure, artist, width: float, smallest: float = 8.0) -> None:
+    """Shrink a text's font until it is at most ``width`` (figure fraction) wide."""
+    size = artist.get_fontsize()
+    while size > smallest and _extent(fig, artist).width > width * fig.bbox.width:
+        size -= 0.5
+        artist.set_fontsize(size)
 
 
 def _legend(ax: Axes, model: MapModel) -> None:
@@ -117,18 +138,20 @@ def _legend(ax: Axes, model: MapModel) -> None:
         entries.append((MUTED_FILL, t("outside_scope", model.lang)))
     ax.text(0, 1, texts.legend_title(model), fontsize=10.5, color=INK, va="top")
     height_in = ax.get_position().height * ax.figure.get_size_inches()[1]
-    step = min(0.3 / height_in, 0.85 / max(len(entries), 1))  # about 0.3 inch a row
+    first = 1 - 0.42 / height_in  # below the title
+    rows = len(entries) + (1 if model.has_sample else 0)
+    step = min(0.28 / height_in, first / max(rows, 1))  # about 0.28 inch a row, never past the box
     for i, (colour, label) in enumerate(entries):
-        y = 0.86 - i * step
+        y = first - i * step
         ax.add_patch(Rectangle((0, y - step * 0.35), 0.075, step * 0.7, facecolor=colour, edgecolor="#9a9a9a",
                                linewidth=0.5, transform=ax.transAxes))
         ax.text(0.1, y, label, fontsize=9, color=INK, va="center")
     if model.has_sample:
-        y = 0.86 - len(entries) * step
+        y = first - len(entries) * step
         ax.text(0, y, t("sample_legend", model.lang), fontsize=8.5, color=SAMPLE_RED, va="center")
 
 
-def _chart(ax: Axes, model: MapModel) -> None:
+def _chart(ax: Axes, model: MapModel, title_x: float) -> None:
     lang = model.lang
     rows = model.breakdown.iloc[::-1]
     names = rows["name_en" if lang == "en" else "name_zh"].astype(str).tolist()
@@ -156,7 +179,9 @@ def _chart(ax: Axes, model: MapModel) -> None:
     ax.spines["bottom"].set_color("#bbbbbb")
     ax.grid(axis="x", color="#eeeeee", linewidth=0.6)
     ax.set_axisbelow(True)
-    ax.set_title(texts.chart_title(model), fontsize=10, color=INK, loc="left", pad=16)
+    fig, box = ax.figure, ax.get_position()
+    _fit(fig, fig.text(title_x, box.y1 + 0.035, texts.chart_title(model), fontsize=10, color=INK, va="bottom"),
+         0.97 - title_x)
     circles = [c for c in CIRCLE_COLORS if c in set(rows["circle"].dropna())]
     if len(circles) > 1:
         handles = [Patch(color=CIRCLE_COLORS[c], label=CIRCLE_SHORT_NAMES[c][lang]) for c in circles]

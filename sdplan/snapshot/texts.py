@@ -21,12 +21,12 @@ WORDS = {
            "province_target": "全省目标", "exported": "导出时间", "level": "层级", "scheme": "分级方法",
            "counties_of": "{name} 所辖县(市、区)", "sample_mark": "示例数据 · 非官方", "no_sources": "无",
            "north": "北", "chart": "分市情况", "chart_county": "分县情况", "sep": ";", "colon": ":",
-           "rolled_up": "(由县级数据汇总)"},
+           "rolled_up": "由县级数据汇总"},
     "en": {"legend": "Legend", "unit": "Unit", "data_date": "Data date", "sources": "Sources", "target": "Plan target",
            "province_target": "province-wide target", "exported": "Exported", "level": "Level",
            "scheme": "Classes", "counties_of": "Counties of {name}", "sample_mark": "SAMPLE DATA · not official",
            "no_sources": "none", "north": "N", "chart": "By prefecture", "chart_county": "By county",
-           "sep": "; ", "colon": ": ", "rolled_up": " (rolled up from counties)"},
+           "sep": "; ", "colon": ": ", "rolled_up": "rolled up from counties"},
 }
 
 
@@ -96,12 +96,16 @@ def export_line(model: MapModel, as_of: datetime) -> str:
 
 
 def chart_title(model: MapModel) -> str:
-    """Title of the bar chart, with its unit."""
+    """Title of the bar chart, with its unit (and a note when counties were rolled up)."""
     w = words(model.lang)
     title = w["chart_county"] if model.view.prefecture else w["chart"]
-    unit = model.breakdown_unit_label()
-    rolled = w["rolled_up"] if model.layer == "county" and not model.view.prefecture else ""
-    return f"{title}{rolled}" + (f"({unit})" if unit and model.lang == "zh" else f" ({unit})" if unit else "")
+    notes = [model.breakdown_unit_label()]
+    if model.layer == "county" and not model.view.prefecture:
+        notes.append(w["rolled_up"])
+    notes = [n for n in notes if n]
+    if not notes:
+        return title
+    return f"{title}({','.join(notes)})" if model.lang == "zh" else f"{title} ({'; '.join(notes)})"
 
 
 def legend_title(model: MapModel) -> str:
