@@ -99,11 +99,35 @@ def _at_level(indicator: Indicator, level: str) -> pd.DataFrame:
     return obs[obs["adcode"].isin(codes)]
 
 
+# Joined frames, each remembered with the observation table it came from: load_observations
+# returns a new table whenever the store changes, so an entry is valid while that table is current.
+_JOINED: dict[tuple, tuple[tuple[pd.DataFrame, ...], pd.DataFrame]] = {}
+
+
+def clear_caches() -> None:
+    """Forget every joined frame (benchmarks use this to measure the cold path)."""
+    _JOINED.clear()
+
+
+def _remember(key: tuple, sources: tuple[pd.DataFrame, ...], compute) -> pd.DataFrame:
+    hit = _JOINED.get(key)
+    if hit is not None and len(hit[0]) == len(sources) and all(a is b for a, b in zip(hit[0], sources)):
+        return hit[1].copy()
+    if len(_JOINED) > 512:
+        _JOINED.clear()
+    result = compute()
+    _JOINED[key] = (sources, result)
+    return result.copy()
+
+
 def observed(indicator_id: str, level: str, period: str) -> pd.DataFrame:
     """Every region at ``level`` with its observation for ``period`` (NaN value where none)."""
     obs = load_observations(get_indicator(indicator_id).id)
-    obs = obs[obs["period"] == period].drop(columns=["unit"])
-    return regions_at(level).merge(obs, on="adcode", how="left")
+
+    def join() -> pd.DataFrame:
+        return regions_at(level).merge(obs[obs["period"] == period].drop(columns=["unit"]), on="adcode", how="left")
+
+    return _remember(("observed", indicator_id, level, period), (obs,), join)
 
 
 @dataclass(frozen=True)
@@ -199,6 +223,13 @@ def region_values(indicator_id: str, level: str, period: str, from_counties: boo
     NaN), source_title, source_date, note, n_with_data, n_units.
     """
     indicator = get_indicator(indicator_id)
+    sources = tuple(load_observations(i) for i in (indicator.id, indicator.weight) if i)
+    return _remember(("region_values", indicator_id, level, period, from_counties), sources,
+                     lambda: _region_values(indicator, level, period, from_counties))
+
+
+def _region_values(indicator: Indicator, level: str, period: str, from_counties: bool) -> pd.DataFrame:
+    indicator_id = indicator.id
     source_level = natural_level(indicator, check_level(level))
     if from_counties and level == "prefecture" and "county" in indicator.levels:
         source_level = "county"
