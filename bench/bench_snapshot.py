@@ -10,6 +10,7 @@ run (tracemalloc slows rendering several times over), plus the process's peak RS
 from __future__ import annotations
 
 import resource
+import statistics
 import sys
 import time
 import tracemalloc
@@ -30,10 +31,13 @@ CASES = [
 ]
 
 
-def measure(view, fmt):
-    start = time.perf_counter()
-    shot = snapshot(view, fmt, AS_OF)
-    seconds = time.perf_counter() - start
+def measure(view, fmt, repeat=3):
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        shot = snapshot(view, fmt, AS_OF)
+        times.append(time.perf_counter() - start)
+    seconds = statistics.median(times)
     tracemalloc.start()
     snapshot(view, fmt, AS_OF)
     peak = tracemalloc.get_traced_memory()[1]
@@ -45,7 +49,7 @@ def main() -> None:
     start = time.perf_counter()
     snapshot(view_from_query(CASES[0][1]), "png", AS_OF)
     print(f"cold first render (font registration, geometry paths): {time.perf_counter() - start:.2f} s")
-    print(f"{'case':<16} {'fmt':<4} {'seconds':>8} {'peak MiB':>9} {'size KiB':>9}")
+    print(f"{'case':<16} {'fmt':<4} {'median s':>8} {'peak MiB':>9} {'size KiB':>9}")
     for name, query in CASES[:2]:
         for fmt in ("png", "pdf"):
             seconds, peak, size = measure(view_from_query(query), fmt)
