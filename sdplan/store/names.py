@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..boundaries import load_regions
 
@@ -68,6 +68,13 @@ def name_index() -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(v)) for k, v in index.items()}
 
 
+@cache
+def _parents() -> dict[str, str | None]:
+    regions = load_regions()
+    return {a: (p if isinstance(p, str) else None) for a, p in zip(regions["adcode"], regions["parent"])}
+
+
+@lru_cache(maxsize=4096)
 def match_region(name: str, prefecture: str | None = None) -> Match:
     """Find the region ``name`` means, within ``prefecture`` when given.
 
@@ -86,14 +93,13 @@ def match_region(name: str, prefecture: str | None = None) -> Match:
     """
     text = normalise(name)
     if re.fullmatch(r"\d{6}", text):
-        known = text in set(load_regions()["adcode"])
-        return Match(text if known else None)
+        return Match(text if text in _parents() else None)
     candidates = name_index().get(text) or name_index().get(text.replace(" ", ""), ())
     if prefecture:
         parent = match_region(prefecture)
         if parent.adcode is None:
             return Match(None)
-        parents = load_regions().set_index("adcode")["parent"]
+        parents = _parents()
         candidates = tuple(c for c in candidates if c == parent.adcode or parents.get(c) == parent.adcode)
     if len(candidates) == 1:
         return Match(candidates[0])
