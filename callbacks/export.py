@@ -33,6 +33,7 @@ def make_download(search: str | None, fmt: str, orientation: str) -> tuple[dict 
     Input(ids.EXPORT_BUTTON, "n_clicks"),
     State(ids.URL, "search"), State(ids.EXPORT_FORMAT, "value"), State(ids.EXPORT_ORIENTATION, "value"),
     prevent_initial_call=True,
+    running=[(Output(ids.EXPORT_BUTTON, "disabled"), True, False)],
 )
 def download_snapshot(n_clicks, search, fmt, orientation):
     if not n_clicks:
