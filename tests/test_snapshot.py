@@ -102,7 +102,7 @@ def test_sample_mark_and_english_pdf_text():
 
 
 def test_same_view_and_time_give_identical_bytes():
-    for fmt in ("pdf", "svg"):
+    for fmt in ("pdf", "svg", "png"):
         first, _ = rendered("?indicator=urbanization_rate", fmt, chart=False)
         second, _ = rendered("?indicator=urbanization_rate", fmt, chart=False)
         assert first == second, fmt
