@@ -143,5 +143,5 @@ def load_observations(indicator_id: str) -> pd.DataFrame:
 
 
 def load_all() -> dict[str, pd.DataFrame]:
-    """Every indicator's observations (validates the whole bundled data set)."""
+    """Every indicator's current observations, from the store."""
     return {indicator_id: load_observations(indicator_id) for indicator_id in indicators()}

@@ -77,3 +77,15 @@ def test_load_observations_keeps_the_columns_and_types():
 def test_database_url_defaults_to_sqlite_under_instance_and_reads_postgres_urls():
     assert database_url({}).endswith("instance/sdplan.sqlite") and database_url({}).startswith("sqlite:///")
     assert database_url({"DATABASE_URL": "postgres://u:p@h/db"}) == "postgresql+psycopg://u:p@h/db"
+
+
+def test_under_ci_a_missing_postgres_server_fails_instead_of_skipping(monkeypatch):
+    from store_fixtures import postgres_url
+
+    monkeypatch.delenv("SDPLAN_TEST_POSTGRES_URL", raising=False)
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception):
+        postgres_url()
+    monkeypatch.setenv("CI", "false")
+    with pytest.raises(pytest.skip.Exception):
+        postgres_url()
