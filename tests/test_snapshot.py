@@ -147,3 +147,15 @@ def test_export_callback_reports_errors_instead_of_crashing():
     assert data is None and "tiff" in notice
     data, notice = make_download(JIAODONG_RAIL, "png", "landscape")
     assert notice is None and data["filename"].endswith(".png") and data["base64"]
+
+
+def test_snapshot_command_writes_the_format_of_the_file_name(tmp_path):
+    from sdplan.snapshot.cli import snapshot_command
+
+    out = tmp_path / "rail.svg"
+    result = CliRunner().invoke(snapshot_command, ["--query", JIAODONG_RAIL, "--out", str(out), "--no-chart",
+                                                   "--as-of", "2026-11-29"])
+    assert result.exit_code == 0, result.output
+    assert ET.fromstring(out.read_bytes()).tag.endswith("svg")
+    bad = CliRunner().invoke(snapshot_command, ["--query", "?indicator=nope", "--out", str(tmp_path)])
+    assert bad.exit_code != 0 and "indicator 'nope'" in bad.output
