@@ -89,3 +89,20 @@ def test_under_ci_a_missing_postgres_server_fails_instead_of_skipping(monkeypatc
     monkeypatch.setenv("CI", "false")
     with pytest.raises(pytest.skip.Exception):
         postgres_url()
+
+
+def test_several_processes_starting_together_seed_once(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    url = f"sqlite:///{tmp_path / 'together.sqlite'}"
+    script = f"import sys; sys.path.insert(0, {str(root)!r}); from sdplan.store.db import get_engine; get_engine({url!r})"
+    procs = [subprocess.Popen([sys.executable, "-c", script], stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    assert all(p.wait(timeout=120) == 0 for p in procs), [p.stderr.read() for p in procs]
+    from sdplan.store.db import make_engine
+
+    engine = make_engine(url)
+    assert list(history(engine)["id"]) == [1]
+    engine.dispose()

@@ -7,13 +7,15 @@ repository, created, migrated and seeded from ``data/indicators/`` on first use.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Engine, create_engine, event, select, text
 
 from ..paths import ROOT
 from . import models
@@ -56,23 +58,44 @@ def make_engine(url: str) -> Engine:
 
 
 def migrate(engine: Engine) -> None:
-    """Run ``alembic upgrade head`` on ``engine`` (programmatically, no alembic.ini needed)."""
+    """Run ``alembic upgrade head`` on ``engine`` (programmatically, no alembic.ini needed).
+
+    On PostgreSQL an advisory lock makes workers starting together migrate one after another.
+    """
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(370000)"))
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+@contextmanager
+def _file_lock(engine: Engine):
+    """Serialise first starts of several processes on one SQLite file (a lock file beside it)."""
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        yield
+        return
+    with open(f"{database}.lock", "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def prepare(engine: Engine) -> None:
     """Migrate ``engine``'s database and seed it when it holds no batch yet."""
     from .seed import seed
 
-    migrate(engine)
-    with engine.connect() as conn:
-        empty = conn.execute(select(models.batches.c.id).limit(1)).first() is None
-    if empty:
-        seed(engine)
+    with _file_lock(engine):
+        migrate(engine)
+        with engine.connect() as conn:
+            empty = conn.execute(select(models.batches.c.id).limit(1)).first() is None
+        if empty:
+            seed(engine)
 
 
 def get_engine(url: str | None = None) -> Engine:
