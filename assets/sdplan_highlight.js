@@ -1,6 +1,11 @@
 /* Clientside callbacks linking chart, table and map (see callbacks/highlight.py). */
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   sdplan: {
+    keepHideout: function (hideout) {
+      window.sdplan.map.hideout = hideout || {};
+      return window.dash_clientside.no_update;
+    },
+
     highlightRegion: function (hoverData, clickData, hideout) {
       const trigger = (window.dash_clientside.callback_context.triggered[0] || {}).prop_id || "";
       const data = trigger.endsWith("clickData") ? clickData : hoverData;

@@ -7,18 +7,21 @@
  *   out:     adcodes outside the chosen scope (drawn muted)
  *   sel:     the drilled-in prefecture, hl: the region highlighted from the chart
  *   labels, unit, target, words, lang: what the tooltip says
+ *   seq:     when the server drew it (the newest hideout wins, see `hideout` below)
  */
 window.sdplan = Object.assign({}, window.sdplan, {
   map: {
     MUTED_FILL: "#e8e8e8",
 
-    // The hideout the regions were last styled with. Leaflet binds event handlers once, so the
-    // tooltip reads the current values from here rather than from the handler's own context.
-    hideout: {},
+    // The latest hideout, kept by a clientside callback (callbacks/highlight.py). The style and
+    // tooltip read it rather than their own context: Leaflet binds event handlers once, and
+    // dash-leaflet ignores a hideout that arrives while the geometry is still loading.
+    hideout: null,
 
     style: function (feature, context) {
-      const h = (context && context.hideout) || {};
-      window.sdplan.map.hideout = h;
+      const own = (context && context.hideout) || {};
+      const latest = window.sdplan.map.hideout;
+      const h = latest && (latest.seq || 0) > (own.seq || 0) ? latest : own;
       const code = feature.properties.adcode;
       const entry = (h.d || {})[code];
       const palette = h.palette || ["#d9d9d9"];
@@ -81,7 +84,7 @@ window.sdplan = Object.assign({}, window.sdplan, {
 
     onMouseOver: function (e) {
       const props = e.layer.feature.properties;
-      e.layer.bindTooltip(window.sdplan.map.tooltip(props, window.sdplan.map.hideout), {sticky: true, className: "region-tooltip"}).openTooltip(e.latlng);
+      e.layer.bindTooltip(window.sdplan.map.tooltip(props, window.sdplan.map.hideout || {}), {sticky: true, className: "region-tooltip"}).openTooltip(e.latlng);
       window.sdplan.map.setStore("map-hover", props.adcode);
     },
 

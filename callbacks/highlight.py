@@ -8,6 +8,14 @@ from dash import ClientsideFunction, Input, Output, State, clientside_callback
 
 from components import ids
 
+# dash-leaflet ignores a hideout that arrives while the layer is still loading its geometry;
+# keeping the latest one where the style function reads it means the layer is drawn right anyway.
+clientside_callback(
+    ClientsideFunction(namespace="sdplan", function_name="keepHideout"),
+    Output(ids.MAP_HIDEOUT, "data"),
+    Input(ids.REGIONS, "hideout"),
+)
+
 clientside_callback(
     ClientsideFunction(namespace="sdplan", function_name="highlightRegion"),
     Output(ids.REGIONS, "hideout", allow_duplicate=True),

@@ -7,6 +7,8 @@ callback, as Dash requires for a cycle, and delegate to pure functions tested on
 
 from __future__ import annotations
 
+import time
+
 from dash import Input, Output, State, callback, ctx, no_update
 
 from components import ids
@@ -125,7 +127,7 @@ def render(view: View, notices: list[Notice], previous: View, search: str, curre
         view.scheme, when(new_lang, scheme_options(lang)), model.classes.scheme == "categories",
         view.period, when(new_level, period_options(view)),
         t("language", lang),
-        layer_url if layer_url != current_url else no_update, model.hideout(),
+        layer_url if layer_url != current_url else no_update, {**model.hideout(), "seq": time.time_ns() // 1000},
         viewport(model) if scope_changed else no_update,
         create_legend(model),
         create_cards(model), breakdown_figure(model), create_table(model),

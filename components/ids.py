@@ -18,6 +18,7 @@ LEGEND = "legend"
 SAMPLE_BANNER = "sample-banner"
 MAP_HOVER = "map-hover"
 MAP_CLICK = "map-click"
+MAP_HIDEOUT = "map-hideout"
 
 CARDS = "cards"
 CHART = "chart"

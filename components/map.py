@@ -17,14 +17,12 @@ js = Namespace("sdplan", "map")
 CENTER, ZOOM = [36.4, 118.6], 7
 
 
-def create_map(settings: Settings, layer: str, hideout: dict, legend: list) -> html.Div:
-    """The map container with its layers; ``layer``, ``hideout`` and ``legend`` are the first view's."""
+def create_map(settings: Settings) -> html.Div:
+    """The map container with its layers; the view callback sets the regions' URL and hideout."""
     base = [dl.TileLayer(url=settings.tile_url, attribution=settings.tile_attribution)] if settings.tile_url else []
     regions = dl.GeoJSON(
         id=ids.REGIONS,
-        url=geo_url(layer),
         style=js("style"),
-        hideout=hideout,
         hoverStyle={"weight": 3, "color": "#333333"},
         disableDefaultEventHandlers=True,
         eventHandlers={"mouseover": js("onMouseOver"), "mouseout": js("onMouseOut"), "click": js("onClick")},
@@ -45,9 +43,10 @@ def create_map(settings: Settings, layer: str, hideout: dict, legend: list) -> h
                 attributionControl=False,
                 className="map",
             ),
-            html.Div(legend, id=ids.LEGEND, className="legend"),
+            html.Div(id=ids.LEGEND, className="legend"),
             dcc.Store(id=ids.MAP_HOVER),
             dcc.Store(id=ids.MAP_CLICK),
+            dcc.Store(id=ids.MAP_HIDEOUT),
         ],
         className="map-wrap",
     )

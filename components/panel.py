@@ -111,15 +111,16 @@ def create_sources(model: MapModel) -> list:
     return [html.H4(t("sources", lang)), html.Ul(items)] if items else []
 
 
-def create_panel(model: MapModel) -> html.Div:
+def create_panel(lang: str) -> html.Div:
+    """The panel's containers; the view callback fills them."""
     return html.Div(
         [
-            html.H3(t("progress", model.lang), id=ids.PROGRESS_TITLE),
-            html.Div(create_cards(model), id=ids.CARDS, className="cards"),
+            html.H3(t("progress", lang), id=ids.PROGRESS_TITLE),
+            html.Div(id=ids.CARDS, className="cards"),
             html.H3(id=ids.BREAKDOWN_TITLE),
-            dcc.Graph(id=ids.CHART, figure=breakdown_figure(model), config={"displayModeBar": False}),
-            html.Div(create_table(model), id=ids.TABLE),
-            html.Div(create_sources(model), id=ids.SOURCES, className="sources"),
+            dcc.Graph(id=ids.CHART, config={"displayModeBar": False}),
+            html.Div(id=ids.TABLE),
+            html.Div(id=ids.SOURCES, className="sources"),
         ],
         className="panel",
     )
