@@ -17,7 +17,7 @@ TEXTS = {
         "forbidden": "您的部门不负责指标 {names},无权导入或回滚。", "not_found": "预览已失效,请重新上传。",
         "login_needed": "导入、确认和回滚需要登录。", "shown_first": "仅显示前 {n} 行。", "no_file": "请选择文件。",
         "counts": "新增 {new} 行,修改 {changed} 行,不变 {same} 行", "lang_other": "English", "actions": "操作",
-        "hash": "文件指纹",
+        "hash": "文件指纹", "current": "当前数值",
     },
     "en": {
         "title": "Data management", "dashboard": "Back to the map", "login": "Sign in", "logout": "Sign out",
@@ -41,6 +41,6 @@ TEXTS = {
         "login_needed": "Importing, confirming and rolling back need an account.",
         "shown_first": "Only the first {n} rows are shown.", "no_file": "Please choose a file.",
         "counts": "{new} new, {changed} changed, {same} unchanged", "lang_other": "中文", "actions": "Actions",
-        "hash": "File hash",
+        "hash": "File hash", "current": "Current figures",
     },
 }

@@ -12,7 +12,8 @@ from sdplan.store.apply import ConflictError, rollback_batch
 from sdplan.store.auth import User, authenticate, get_user, lead_departments, may_import, may_roll_back
 from sdplan.store.current import history
 from sdplan.store.db import get_engine
-from sdplan.store.export import template_bytes
+from sdplan.observations import load_observations
+from sdplan.store.export import template_bytes, to_csv_bytes
 from sdplan.store.imports import Preview, apply_import, parse_import, preview_import
 from sdplan.store.uploads import drop_upload, get_upload, stage_upload
 
@@ -200,6 +201,14 @@ def rollback(batch_id: int):
         abort(409)
     flash(TEXTS[lang()]["rolled_back"].format(id=batch_id))
     return redirect(url_for("admin.show_history"))
+
+
+@blueprint.get("/export/<indicator>.csv")
+def export(indicator: str):
+    if indicator not in indicators():
+        abort(404)
+    return Response(to_csv_bytes(load_observations(indicator)), mimetype="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f"attachment; filename={indicator}.csv"})
 
 
 @blueprint.get("/template/<indicator>.<fmt>")

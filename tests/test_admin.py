@@ -149,6 +149,17 @@ def test_the_secret_key_is_generated_once_into_instance(tmp_path, monkeypatch):
     assert admin.secret_key(tmp_path) == "configured"
 
 
+def test_exported_figures_cannot_run_as_spreadsheet_formulas(server):
+    client = signed_in(server, "ann")
+    content = "region,period,value,note\n历下,2024,3.5,=HYPERLINK(\"http://evil\")\n长清,2024,1,@SUM(A1)\n".encode()
+    page = client.get(upload(client, content).location).get_data(as_text=True)
+    url = re.search(r'action="(/admin/confirm/[^"]+)"', page).group(1)
+    client.post(url, data={"csrf_token": token(client), "indicator": "sewer_retrofit_km"})
+    exported = server.test_client().get("/admin/export/sewer_retrofit_km.csv").get_data().decode("utf-8-sig")
+    assert "'=HYPERLINK" in exported and "'@SUM(A1)" in exported
+    assert ",=HYPERLINK" not in exported and ",@SUM" not in exported
+
+
 def test_wrong_password_is_refused(server):
     client = server.test_client()
     r = client.post("/admin/login", data={"username": "ann", "password": "nope", "csrf_token": token(client, "/admin/login")})
