@@ -156,3 +156,15 @@ def test_hovering_a_bar_outlines_its_region_on_the_map(page):
         f"Array.from(document.querySelectorAll('{REGION_PATHS}')).some(p => p.getAttribute('stroke') === '#d62728')")
     strokes = page.eval_on_selector_all(REGION_PATHS, "ps => ps.map(p => p.getAttribute('stroke'))")
     assert strokes.index("#d62728") == 1 and strokes.count("#d62728") == 1  # Qingdao, and only Qingdao
+
+
+@pytest.mark.parametrize("query", ["?indicator=urban_rail_km", "?indicator=sewer_retrofit_km&circle=lunan"])
+def test_a_map_opened_from_a_link_is_coloured_by_that_views_values(page, query):
+    from sdplan.mapview import build_map_model
+    from sdplan.viewstate import parse_view
+
+    model = build_map_model(parse_view(query)[0])
+    expected = [MUTED_FILL if code not in model.scope_codes else color
+                for code, color in zip(model.values["adcode"], model.values["color"])]
+    open_view(page, query, count=len(expected))
+    assert fills(page) == expected  # features and values are both sorted by adcode
