@@ -1,6 +1,11 @@
 /* Clientside callbacks linking chart, table and map (see callbacks/highlight.py). */
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   sdplan: {
+    showPage: function (pathname) {
+      const ledger = /\/ledger\/?$/.test(pathname || "/");
+      return [ledger, !ledger, Date.now()];
+    },
+
     keepHideout: function (hideout) {
       window.sdplan.map.hideout = hideout || {};
       return window.dash_clientside.no_update;

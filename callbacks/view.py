@@ -10,7 +10,9 @@ from __future__ import annotations
 import time
 
 from dash import Input, Output, State, callback, ctx, no_update
+from dash.exceptions import PreventUpdate
 
+from callbacks.nav import is_map_page
 from components import ids
 from components.controls import circle_options, indicator_options, level_options, period_options, scheme_options
 from components.geodata import geo_url
@@ -86,15 +88,18 @@ def viewport(model: MapModel) -> dict:
     Output(ids.SOURCES, "children"), Output(ids.BREAKDOWN_TITLE, "children"),
     Output(ids.SAMPLE_BANNER, "children"), Output(ids.SAMPLE_BANNER, "hidden"),
     Output(ids.NOTICE, "children"), Output(ids.BACK, "hidden"), Output(ids.BACK, "children"),
-    Output(ids.TITLE, "children"),
     *[Output(label_id, "children") for label_id in LABELS],
     Input(ids.URL, "search"),
     Input(ids.INDICATOR, "value"), Input(ids.LEVEL, "value"), Input(ids.CIRCLE, "value"),
     Input(ids.SCHEME, "value"), Input(ids.PERIOD, "value"),
     Input(ids.LANG, "n_clicks"), Input(ids.BACK, "n_clicks"), Input(ids.MAP_CLICK, "data"),
     State(ids.REGIONS, "url"),
+    State(ids.URL, "pathname"),
 )
 def update_view(search, *args):
+    *args, pathname = args
+    if not is_map_page(pathname):
+        raise PreventUpdate  # another page (the ledger) owns the query string
     trigger = ctx.triggered_id
     values = dict(zip([ids.INDICATOR, ids.LEVEL, ids.CIRCLE, ids.SCHEME, ids.PERIOD, ids.LANG, ids.BACK,
                        ids.MAP_CLICK], args[:-1]))
@@ -136,6 +141,5 @@ def render(view: View, notices: list[Notice], previous: View, search: str, curre
         [n.message(lang) for n in notices] or None,
         view.prefecture is None,
         t("back_to_circle" if view.circle else "back", lang),
-        t("app_title", lang),
         *[t(key, lang) for key in LABELS.values()],
     )

@@ -1,6 +1,9 @@
 """Every component id, in one place (the map's JS in assets/ uses MAP_HOVER and MAP_CLICK too)."""
 
 URL = "url"
+MAP_PAGE = "map-page"
+LEDGER_PAGE = "ledger-page"
+NAV = "nav"
 NOTICE = "notice"
 TITLE = "title"
 INDICATOR = "indicator"

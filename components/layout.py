@@ -25,8 +25,34 @@ def create_layout(settings: Settings) -> html.Div:
     return html.Div(
         [
             dcc.Location(id=ids.URL, refresh=False),
+            create_nav(view.lang),
+            html.Div(create_map_page(settings, view), id=ids.MAP_PAGE, className="map-page"),
+            html.Div(id=ids.LEDGER_PAGE, className="ledger-page", hidden=True),
+        ],
+        className="page",
+        lang="zh-CN",
+    )
+
+
+def create_nav(lang: str) -> html.Nav:
+    """Links between the map, the plan's ledger and data management (/admin/)."""
+    return html.Nav(
+        [
+            html.Span(t("app_title", lang), id=ids.TITLE, className="nav-title"),
+            dcc.Link(t("nav_map", lang), href="/", id="nav-map", className="nav-link"),
+            dcc.Link(t("nav_ledger", lang), href="/ledger", id="nav-ledger", className="nav-link"),
+            html.A(t("nav_admin", lang), href="/admin/", id="nav-admin", className="nav-link"),
+        ],
+        id=ids.NAV,
+        className="nav",
+    )
+
+
+def create_map_page(settings: Settings, view) -> list:
+    """The map screen: controls, notices, the map with its legend, and the side panel."""
+    return [
             html.Header(
-                [html.H1(t("app_title", view.lang), id=ids.TITLE), create_controls(view), create_export(view.lang)],
+                [create_controls(view), create_export(view.lang)],
                 className="header",
             ),
             html.Div(id=ids.NOTICE, className="notice", role="status"),
@@ -45,7 +71,4 @@ def create_layout(settings: Settings) -> html.Div:
                 ],
                 className="body",
             ),
-        ],
-        className="page",
-        lang="zh-CN",
-    )
+    ]

@@ -5,6 +5,9 @@ from types import MappingProxyType
 TEXT = MappingProxyType(
     {
         "app_title": {"zh": "山东省新型城镇化建设行动计划(2022)监测地图", "en": "Shandong New Urbanization Action Plan 2022: Map"},
+        "nav_map": {"zh": "地图", "en": "Map"},
+        "nav_ledger": {"zh": "目标台账", "en": "Targets ledger"},
+        "nav_admin": {"zh": "数据管理", "en": "Data management"},
         "indicator": {"zh": "指标", "en": "Indicator"},
         "level": {"zh": "层级", "en": "Level"},
         "prefecture": {"zh": "设区的市", "en": "Prefectures"},

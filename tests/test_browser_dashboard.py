@@ -119,7 +119,8 @@ def test_the_english_switch_changes_the_labels(page):
     open_view(page, "?indicator=urban_rail_km")
     page.locator("#lang").click()
     page.wait_for_function("document.querySelector('.legend-title').innerText.startsWith('Shandong')")
-    assert page.locator("h1").inner_text().startswith("Shandong New Urbanization")
+    page.wait_for_function("document.querySelector('#title').innerText.startsWith('Shandong')")
+    assert page.locator("#nav-ledger").inner_text() == "Targets ledger"
     assert page.locator(f"#indicator-label").inner_text() == "Indicator"
     assert "Qingdao" in page.locator(".breakdown-table").inner_text()
     assert page.locator("#circle label", has_text="Jiaodong").count() == 1
@@ -168,3 +169,16 @@ def test_a_map_opened_from_a_link_is_coloured_by_that_views_values(page, query):
                 for code, color in zip(model.values["adcode"], model.values["color"])]
     open_view(page, query, count=len(expected))
     assert fills(page) == expected  # features and values are both sorted by adcode
+
+
+def test_the_map_page_has_links_to_the_ledger_and_data_management(page):
+    open_view(page, "?indicator=urban_rail_km")
+    assert page.locator("#nav-admin").get_attribute("href") == "/admin/"
+    page.locator("#nav-ledger").click()
+    page.wait_for_function("window.location.pathname === '/ledger'")
+    page.wait_for_selector("#map-page", state="hidden")
+    assert page.locator("#ledger-page").get_attribute("hidden") is None
+    page.locator("#nav-map").click()
+    page.wait_for_selector("#map-page", state="visible")
+    wait_for_regions(page, 16)
+    assert page.problems == []
