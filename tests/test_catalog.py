@@ -8,7 +8,7 @@ import pytest
 from sdplan.catalog import get_indicator, get_target, indicators, targets, targets_of
 from sdplan.errors import UnknownKeyError
 
-PLAN = Path(__file__).resolve().parents[2] / "shared" / "plan-2022.zh.txt"
+PLAN = Path(__file__).resolve().parents[1] / "data" / "plan" / "plan-2022.zh.txt"
 
 
 def plan_paragraphs() -> dict[int, str]:
