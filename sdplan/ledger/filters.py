@@ -1,0 +1,90 @@
+"""The ledger's filters and their round trip through the URL query of ``/ledger``.
+
+Parsing never fails: an invalid value falls back to "all" and adds a notice naming it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from urllib.parse import parse_qs, urlencode
+
+from ..catalog import THRUSTS, targets
+from ..circles import CIRCLE_IDS
+from ..viewstate import LANGS, MAX_QUERY_LENGTH, Notice
+
+FILTER_STATUSES = ("met", "on_track", "behind", "no_data", "province_only")
+MAX_SEARCH = 60
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the ledger shows: None (or "") means all."""
+
+    thrust: str | None = None
+    dept: str | None = None
+    status: str | None = None
+    circle: str | None = None
+    q: str = ""
+    lang: str = "zh"
+
+
+def departments() -> list[str]:
+    """Every lead department named in the catalog, in first-seen order.
+
+    Returns
+    -------
+    list of str
+        Department names (Chinese, as the plan writes them).
+    """
+    seen: dict[str, None] = {}
+    for target in targets().values():
+        seen.update(dict.fromkeys(target.lead_departments))
+    return list(seen)
+
+
+def parse_filters(query: str) -> tuple[Filters, list[Notice]]:
+    """Read the ledger's filters from a URL query string (with or without '?').
+
+    Parameters
+    ----------
+    query : str
+        For example ``?thrust=green&status=behind&q=污水&lang=en``.
+
+    Returns
+    -------
+    tuple of (Filters, list of Notice)
+        The filters, with invalid values replaced by "all", and one notice per replaced value.
+    """
+    query = (query or "").lstrip("?")
+    if len(query) > MAX_QUERY_LENGTH:
+        return Filters(), [Notice("query", query[:40] + "…")]
+    raw = {k: v[-1] for k, v in parse_qs(query, keep_blank_values=True).items()}
+    notices: list[Notice] = []
+
+    def pick(param: str, allowed, default):
+        value = raw.get(param)
+        if value is None or value == "" or value == "all":
+            return default
+        if value in allowed:
+            return value
+        notices.append(Notice(param, value[:40]))
+        return default
+
+    q = raw.get("q", "").strip()
+    if len(q) > MAX_SEARCH:
+        notices.append(Notice("q", q[:40] + "…"))
+        q = ""
+    return Filters(
+        thrust=pick("thrust", THRUSTS, None),
+        dept=pick("dept", departments(), None),
+        status=pick("status", FILTER_STATUSES, None),
+        circle=pick("circle", CIRCLE_IDS, None),
+        q=q,
+        lang=pick("lang", LANGS, "zh"),
+    ), notices
+
+
+def filters_query(filters: Filters) -> str:
+    """The query string ('?…' or '') that reopens ``filters``; "all" and defaults are left out."""
+    params = {k: v for k, v in asdict(filters).items() if v and not (k == "lang" and v == "zh")}
+    return "?" + urlencode(params) if params else ""
