@@ -16,6 +16,8 @@ from .boundaries import load_layer
 from .catalog import get_indicator, targets_of
 from .circles import CIRCLE_NAMES
 from .classify import NO_DATA_COLOR, Classes, classify, format_number
+from .memo import remember
+from .observations import load_observations
 from .progress import Progress, progress
 from .units import unit_label
 from .values import aggregate_unit, available_levels, region_values, regions_at, value_unit
@@ -77,10 +79,11 @@ class MapModel:
     def hideout(self) -> dict:
         """The compact, JSON-ready values and styles the browser's style function reads."""
         words = WORDS[self.lang]
-        data = {}
-        for row in self.values.itertuples(index=False):
-            value = None if pd.isna(row.value) else round(float(row.value), 4)
-            data[row.adcode] = [int(row.cls), value, 1 if row.provenance in ("sample", "mixed") else 0]
+        frame = self.values
+        values = [None if v != v else round(v, 4) for v in frame["value"].astype(float).tolist()]  # NaN != NaN
+        sample = frame["provenance"].isin(["sample", "mixed"]).astype(int).tolist()
+        data = {code: [cls, value, flag] for code, cls, value, flag in
+                zip(frame["adcode"].tolist(), frame["cls"].astype(int).tolist(), values, sample)}
         return {
             "lang": self.lang,
             "palette": list(self.classes.colors) + [NO_DATA_COLOR],
@@ -161,7 +164,16 @@ def _reference(view: View, breakdown: pd.DataFrame, progress_rows: tuple[Progres
 
 
 def build_map_model(view: View) -> MapModel:
-    """Compute the map, legend, breakdown and progress for ``view`` (pure, no Dash)."""
+    """Compute the map, legend, breakdown and progress for ``view`` (pure, no Dash).
+
+    Remembered while the observation tables behind it are current; treat the model as read-only.
+    """
+    indicator = get_indicator(view.indicator)
+    sources = tuple(load_observations(i) for i in (indicator.id, indicator.weight) if i)
+    return remember(("map_model", view), sources, lambda: _build_map_model(view), copy=False)
+
+
+def _build_map_model(view: View) -> MapModel:
     layer = _layer_for(view)
     values = region_values(view.indicator, layer, view.period).reset_index(drop=True)
     classes = classify(values["value"], get_indicator(view.indicator), view.scheme)

@@ -9,6 +9,7 @@ store (``sdplan.store``), from which :func:`load_observations` reads the current
 
 from __future__ import annotations
 
+import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -126,20 +127,42 @@ def _current(url: str, revision: int, indicator_id: str) -> pd.DataFrame:
     return current_observations(get_engine(url), indicator_id)
 
 
+# How long a read of the store's revision is trusted. A commit in this process forgets it at
+# once (see sdplan.store.db); another worker's import shows within this many seconds.
+REVISION_TTL = 0.5
+_revisions: dict[str, tuple[float, int]] = {}
+
+
+def forget_revision() -> None:
+    """Make the next read ask the store for its revision again (called after every commit)."""
+    _revisions.clear()
+
+
+def _revision(url: str) -> int:
+    from .store.current import store_revision
+    from .store.db import get_engine
+
+    now = time.monotonic()
+    seen = _revisions.get(url)
+    if seen is None or now - seen[0] > REVISION_TTL:
+        seen = (now, store_revision(get_engine(url)))
+        _revisions[url] = seen
+    return seen[1]
+
+
 def load_observations(indicator_id: str) -> pd.DataFrame:
     """The current observations of an indicator, read from the store (cached; do not modify).
 
     Columns: adcode, period, value (float), unit, provenance, source_title, source_url,
     source_date, note. A region and period appear once: the figure of the latest accepted
     import. The cache is keyed on the store's revision, so an accepted or rolled-back batch
-    shows at once.
+    shows at once (in another worker process, within ``REVISION_TTL`` seconds).
     """
-    from .store.current import store_revision
-    from .store.db import database_url, get_engine
+    from .store.db import database_url
 
     indicator = get_indicator(indicator_id)
     url = database_url()
-    return _current(url, store_revision(get_engine(url)), indicator.id)
+    return _current(url, _revision(url), indicator.id)
 
 
 def load_all() -> dict[str, pd.DataFrame]:

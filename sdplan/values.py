@@ -15,6 +15,7 @@ from .boundaries import load_regions
 from .catalog import LEVELS, Indicator, get_indicator
 from .circles import CIRCLE_IDS
 from .errors import UnknownKeyError
+from .memo import remember
 from .observations import load_observations
 
 PROVINCE = "370000"
@@ -77,47 +78,29 @@ def default_level(indicator_id: str) -> str:
 
 def periods(indicator_id: str, level: str) -> list[str]:
     """Periods with at least one value feeding ``level``, oldest first."""
-    indicator = get_indicator(indicator_id)
-    obs = _at_level(indicator, natural_level(indicator, level))
-    return sorted(obs["period"].unique())
+    return list(_coverage(indicator_id, level).index)
 
 
 def default_period(indicator_id: str, level: str) -> str | None:
     """The period with the most regions covered at ``level``; the latest among equals."""
-    indicator = get_indicator(indicator_id)
-    obs = _at_level(indicator, natural_level(indicator, level))
-    if obs.empty:
+    counts = _coverage(indicator_id, level)
+    if counts.empty:
         return None
-    counts = obs.groupby("period").size()
     best = counts.max()
     return max(p for p, n in counts.items() if n == best)
 
 
-def _at_level(indicator: Indicator, level: str) -> pd.DataFrame:
+def _coverage(indicator_id: str, level: str) -> pd.Series:
+    """How many regions feeding ``level`` have a value, per period (sorted by period)."""
+    indicator = get_indicator(indicator_id)
+    source_level = natural_level(indicator, level)
     obs = load_observations(indicator.id)
-    codes = set(regions_at(level)["adcode"])
-    return obs[obs["adcode"].isin(codes)]
 
+    def count() -> pd.DataFrame:
+        codes = set(regions_at(source_level)["adcode"])
+        return obs[obs["adcode"].isin(codes)].groupby("period").size().sort_index().to_frame("n")
 
-# Joined frames, each remembered with the observation table it came from: load_observations
-# returns a new table whenever the store changes, so an entry is valid while that table is current.
-_JOINED: dict[tuple, tuple[tuple[pd.DataFrame, ...], pd.DataFrame]] = {}
-
-
-def clear_caches() -> None:
-    """Forget every joined frame (benchmarks use this to measure the cold path)."""
-    _JOINED.clear()
-
-
-def _remember(key: tuple, sources: tuple[pd.DataFrame, ...], compute) -> pd.DataFrame:
-    hit = _JOINED.get(key)
-    if hit is not None and len(hit[0]) == len(sources) and all(a is b for a, b in zip(hit[0], sources)):
-        return hit[1].copy()
-    if len(_JOINED) > 512:
-        _JOINED.clear()
-    result = compute()
-    _JOINED[key] = (sources, result)
-    return result.copy()
+    return remember(("coverage", indicator.id, source_level), (obs,), count)["n"]
 
 
 def observed(indicator_id: str, level: str, period: str) -> pd.DataFrame:
@@ -127,7 +110,7 @@ def observed(indicator_id: str, level: str, period: str) -> pd.DataFrame:
     def join() -> pd.DataFrame:
         return regions_at(level).merge(obs[obs["period"] == period].drop(columns=["unit"]), on="adcode", how="left")
 
-    return _remember(("observed", indicator_id, level, period), (obs,), join)
+    return remember(("observed", indicator_id, level, period), (obs,), join)
 
 
 @dataclass(frozen=True)
@@ -224,7 +207,7 @@ def region_values(indicator_id: str, level: str, period: str, from_counties: boo
     """
     indicator = get_indicator(indicator_id)
     sources = tuple(load_observations(i) for i in (indicator.id, indicator.weight) if i)
-    return _remember(("region_values", indicator_id, level, period, from_counties), sources,
+    return remember(("region_values", indicator_id, level, period, from_counties), sources,
                      lambda: _region_values(indicator, level, period, from_counties))
 
 

@@ -17,6 +17,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, select, text
 
+from ..observations import forget_revision
 from ..paths import ROOT
 from . import models
 
@@ -40,11 +41,15 @@ def database_url(env: dict[str, str] | None = None) -> str:
 
 
 def make_engine(url: str) -> Engine:
-    """A new engine for ``url`` (SQLite: directory created, WAL, foreign keys, busy timeout)."""
+    """A new engine for ``url`` (SQLite: directory created, WAL, foreign keys, busy timeout).
+
+    Every commit through it makes this process read the store's revision again at once.
+    """
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
         Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30})
+        event.listen(engine, "commit", lambda _conn: forget_revision())
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_connection, _record):
@@ -54,7 +59,9 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, pool_pre_ping=True)
+    event.listen(engine, "commit", lambda _conn: forget_revision())
+    return engine
 
 
 def migrate(engine: Engine) -> None:
