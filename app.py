@@ -20,6 +20,7 @@ app = Dash(
     compress=True,
     serve_locally=True,
     update_title=None,
+    suppress_callback_exceptions=True,  # the ledger page (callbacks/ledger.py) is drawn by a callback
 )
 app.layout = create_layout(settings)
 server = app.server

@@ -1,0 +1,171 @@
+"""The ledger page (/ledger): filters bar, targets grouped by thrust, trend area, exports."""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from sdplan.catalog import THRUSTS
+from sdplan.circles import CIRCLE_IDS, CIRCLE_SHORT_NAMES
+from sdplan.i18n import t
+from sdplan.ledger.filters import FILTER_STATUSES, Filters, departments, filters_query
+from sdplan.ledger.rows import LedgerRow
+from sdplan.ledger.texts import (STATUS_COLORS, status_text, target_text, task_text, thrust_text, value_text,
+                                 with_unit)
+
+FILTER_IDS = {"thrust": "ledger-thrust", "dept": "ledger-dept", "status": "ledger-status",
+              "circle": "ledger-circle", "q": "ledger-q"}
+TREND_BUTTON = "ledger-trend"
+DETAIL = "ledger-detail"
+XLSX_BUTTON, PDF_BUTTON = "ledger-xlsx", "ledger-pdf"
+XLSX_DOWNLOAD, PDF_DOWNLOAD = "ledger-xlsx-download", "ledger-pdf-download"
+
+
+def _options(lang: str) -> dict[str, list[dict]]:
+    all_ = [{"label": t("ledger_all", lang), "value": "all"}]
+    return {
+        "thrust": all_ + [{"label": thrust_text(k, lang), "value": k} for k in THRUSTS],
+        "dept": all_ + [{"label": d, "value": d} for d in departments()],
+        "status": all_ + [{"label": status_text(s, lang), "value": s} for s in FILTER_STATUSES],
+        "circle": [{"label": t("all_circles", lang), "value": "all"}]
+        + [{"label": CIRCLE_SHORT_NAMES[c][lang], "value": c} for c in CIRCLE_IDS],
+    }
+
+
+def _control(key: str, label: str, control) -> html.Div:
+    return html.Div([html.Label(label, htmlFor=FILTER_IDS[key]), control], className="control")
+
+
+def create_filters(filters: Filters) -> html.Div:
+    """The filters bar, set to ``filters``; changes go to the URL (callbacks/ledger.py)."""
+    lang, options = filters.lang, _options(filters.lang)
+    dropdowns = [
+        _control(key, t(label, lang),
+                 dcc.Dropdown(id=FILTER_IDS[key], options=options[key], value=getattr(filters, key) or "all",
+                              clearable=False, searchable=key == "dept", className=f"ledger-dropdown ledger-{key}"))
+        for key, label in (("thrust", "ledger_thrust"), ("dept", "ledger_dept"), ("status", "ledger_status"),
+                           ("circle", "circle"))
+    ]
+    search = _control("q", t("ledger_search_q", lang),
+                      dcc.Input(id=FILTER_IDS["q"], type="search", value=filters.q, debounce=True,
+                                placeholder=t("ledger_search", lang), className="ledger-search"))
+    other = Filters(**{**filters.__dict__, "lang": "zh" if lang == "en" else "en"})
+    return html.Div(
+        dropdowns + [search,
+                     html.Div([
+                         html.Button(t("ledger_export_xlsx", lang), id=XLSX_BUTTON, n_clicks=0, className="ledger-button"),
+                         html.Button(t("ledger_export_pdf", lang), id=PDF_BUTTON, n_clicks=0, className="ledger-button"),
+                         dcc.Link(t("language", lang), href="/ledger" + filters_query(other), id="ledger-lang",
+                                  className="lang-button"),
+                         dcc.Download(id=XLSX_DOWNLOAD), dcc.Download(id=PDF_DOWNLOAD),
+                     ], className="ledger-actions-bar")],
+        className="ledger-filters",
+    )
+
+
+def _bar(row: LedgerRow) -> html.Div:
+    ratio = row.progress.ratio
+    if ratio is None:
+        return html.Div(className="ledger-bar empty")
+    return html.Div(html.Div(className="ledger-bar-fill",
+                             style={"width": f"{ratio * 100:.0f}%", "background": STATUS_COLORS[row.status]}),
+                    className="ledger-bar", title=f"{ratio * 100:.0f}%")
+
+
+def _row(row: LedgerRow, lang: str) -> html.Tr:
+    p, target = row.progress, row.target
+    value = [html.Span(value_text(p, lang), className="ledger-value")]
+    if p.period:
+        value.append(html.Span(f" ({p.period})", className="ledger-period"))
+    if row.provenance == "sample":
+        value.append(html.Span(t("ledger_sample_mark", lang), className="ledger-sample"))
+    elif row.provenance == "sourced":
+        value.append(html.Div("; ".join(p.sources), className="ledger-source"))
+    actions = []
+    if row.map_href:
+        actions.append(dcc.Link(t("ledger_map", lang), href=row.map_href, className="ledger-map-link"))
+    if p.period:
+        actions.append(html.Button(t("ledger_trend", lang), id={"type": TREND_BUTTON, "target": target.id},
+                                   n_clicks=0, className="ledger-trend-button"))
+    return html.Tr([
+        html.Td(task_text(target.task, lang), className="ledger-task"),
+        html.Td(target.name(lang), className="ledger-name"),
+        html.Td(target_text(target, lang), className="num"),
+        html.Td(value, className="ledger-latest"),
+        html.Td(_bar(row)),
+        html.Td(html.Span(status_text(row.status, lang), className=f"ledger-status status-{row.status}")),
+        html.Td("、".join(target.lead_departments) if lang == "zh" else ", ".join(target.lead_departments),
+                className="ledger-depts"),
+        html.Td(actions, className="ledger-actions"),
+    ], id=f"ledger-row-{target.id}", className=f"ledger-row provenance-{row.provenance}")
+
+
+def create_table(rows: list[LedgerRow], lang: str) -> html.Div:
+    """The ledger table, one group per thrust (in catalog order), rows by task number."""
+    if not rows:
+        return html.Div(t("ledger_empty", lang), className="ledger-empty")
+    head = html.Thead(html.Tr([html.Th(t(k, lang)) for k in (
+        "ledger_task", "ledger_target_name", "ledger_goal", "ledger_latest", "ledger_progress", "ledger_status",
+        "lead", "ledger_actions")]))
+    body = []
+    for thrust in THRUSTS:
+        group = [r for r in rows if r.target.thrust == thrust]
+        if not group:
+            continue
+        body.append(html.Tr(html.Th([thrust_text(thrust, lang),
+                                     html.Span(t("ledger_thrust_count", lang, n=len(group)), className="ledger-n")],
+                                    colSpan=8), className=f"ledger-group thrust-{thrust}"))
+        body += [_row(r, lang) for r in group]
+    return html.Table([head, html.Tbody(body)], className="ledger-table", id="ledger-table")
+
+
+def create_page(filters: Filters, rows: list[LedgerRow], notices: list[str]) -> list:
+    """The whole page for ``filters``: title, filters bar, notices, table and trend area."""
+    lang = filters.lang
+    sample = any(r.provenance == "sample" for r in rows)
+    return [
+        html.Header([html.H1(t("ledger_title", lang), className="ledger-title"),
+                     html.Span(t("ledger_count", lang, n=len(rows)), id="ledger-count", className="ledger-count"),
+                     create_filters(filters)], className="ledger-header"),
+        html.Div(" ".join(notices), id="ledger-notice", className="notice", role="status"),
+        html.Div(t("sample_banner", lang), className="sample-banner", hidden=not sample),
+        html.Div([
+            html.Div(create_table(rows, lang), className="ledger-main"),
+            html.Aside(html.Div(t("ledger_pick", lang), className="ledger-hint"), id=DETAIL, className="ledger-detail"),
+        ], className="ledger-body"),
+    ]
+
+
+def trend_figure(points, lang: str) -> dict:
+    """A small plotly line chart (figure dict): the values over the periods and the target line."""
+    target = points[0].target
+    periods = [p.period for p in points]
+    values = [None if p.value != p.value else p.value for p in points]
+    data = [{"type": "scatter", "mode": "lines+markers", "x": periods, "y": values, "name": target.name(lang),
+             "line": {"color": "#1f3a5f"}, "hovertemplate": "%{x}: %{y}<extra></extra>"}]
+    if points[0].target_value is not None:
+        data.append({"type": "scatter", "mode": "lines", "x": periods, "y": [points[0].target_value] * len(periods),
+                     "name": t("ledger_target_line", lang, value=with_unit(points[0].target_value, target.unit, lang)),
+                     "line": {"color": "#D55E00", "dash": "dash"}, "hoverinfo": "skip"})
+    return {"data": data, "layout": {
+        "height": 240, "margin": {"l": 48, "r": 12, "t": 8, "b": 36}, "showlegend": True,
+        "legend": {"orientation": "h", "y": -0.25, "font": {"size": 11}},
+        "xaxis": {"type": "category"}, "yaxis": {"title": {"text": with_unit(0, target.unit, lang)[1:].strip()},
+                                                  "rangemode": "tozero"},
+        "font": {"family": "Noto Sans CJK SC, Noto Sans SC, sans-serif", "size": 11}, "plot_bgcolor": "#fff"}}
+
+
+def create_detail(points, lang: str) -> list:
+    """The detail area for one target: name, target, and its trend (or why there is none)."""
+    if not points:
+        return [html.Div(t("ledger_no_periods", lang), className="ledger-hint")]
+    target = points[0].target
+    head = [html.H3(target.name(lang)), html.Div(f"{t('ledger_goal', lang)}: {target_text(target, lang)}",
+                                                  className="ledger-detail-goal")]
+    if len(points) == 1:
+        return head + [html.Div(t("ledger_one_period", lang, period=points[0].period), className="ledger-hint",
+                                id="ledger-one-period")]
+    rows = [html.Tr([html.Td(p.period), html.Td(value_text(p, lang), className="num"),
+                     html.Td(status_text(p.status, lang))]) for p in points]
+    return head + [dcc.Graph(id="ledger-trend-graph", figure=trend_figure(points, lang),
+                             config={"displayModeBar": False}),
+                   html.Table(html.Tbody(rows), className="breakdown-table")]

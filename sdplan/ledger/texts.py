@@ -1,0 +1,71 @@
+"""Texts shared by the ledger page and its exports (plain strings, no Dash)."""
+
+from __future__ import annotations
+
+import math
+
+from ..catalog import THRUSTS, Target
+from ..circles import CIRCLE_SHORT_NAMES
+from ..classify import format_number
+from ..i18n import t
+from ..progress import Progress
+from ..units import unit_label
+from .filters import Filters
+
+STATUS_COLORS = {"met": "#009E73", "on_track": "#0072B2", "behind": "#D55E00", "no_data": "#9e9e9e",
+                 "province_only": "#7f7f7f"}
+
+
+def with_unit(value: float, unit: str, lang: str = "zh") -> str:
+    """``value`` formatted with its unit label ('377.2 公里', '64.54%')."""
+    label = unit_label(unit, lang)
+    sep = "" if unit == "percent" or lang == "zh" else " "
+    return f"{format_number(value)}{sep}{label}".strip()
+
+
+def target_text(target: Target, lang: str = "zh") -> str:
+    """The plan's target with its sense: '≥ 400 公里', '≤ 5.5%', '全部(100%)', '清零'."""
+    return t(f"ledger_sense_{target.sense}", lang, value=with_unit(target.target, target.unit, lang))
+
+
+def value_text(p: Progress, lang: str = "zh") -> str:
+    """The value with unit, or 'no data'."""
+    if math.isnan(p.value):
+        return t("nodata", lang)
+    return with_unit(p.value, p.unit, lang)
+
+
+def status_text(status: str, lang: str = "zh") -> str:
+    """The status label (met, on track, behind, no data, province-wide)."""
+    return t(f"status_{status}", lang)
+
+
+def thrust_text(thrust: str, lang: str = "zh") -> str:
+    """The thrust's name in ``lang``."""
+    return THRUSTS[thrust][1 if lang == "en" else 0]
+
+
+def task_text(task: int, lang: str = "zh") -> str:
+    """'任务7' / 'Task 7' ('总体目标' for the overall goal, task 0)."""
+    return t("ledger_goal_task", lang) if task == 0 else t("ledger_task_no", lang, n=task)
+
+
+def filters_text(filters: Filters, lang: str = "zh") -> str:
+    """The filters in force, for an export's header ('全部目标' when none)."""
+    parts = []
+    if filters.thrust:
+        parts.append(f"{t('ledger_thrust', lang)}: {thrust_text(filters.thrust, lang)}")
+    if filters.dept:
+        parts.append(f"{t('ledger_dept', lang)}: {filters.dept}")
+    if filters.status:
+        parts.append(f"{t('ledger_status', lang)}: {status_text(filters.status, lang)}")
+    if filters.circle:
+        parts.append(f"{t('circle', lang)}: {CIRCLE_SHORT_NAMES[filters.circle][lang]}")
+    if filters.q:
+        parts.append(f"{t('ledger_search_q', lang)}: {filters.q}")
+    return "; ".join(parts) if parts else t("ledger_no_filters", lang)
+
+
+def provenance_text(provenance: str, lang: str = "zh") -> str:
+    """'有来源' / '示例数据' / '无数据'."""
+    return t({"sourced": "sourced", "sample": "sample", "no_data": "nodata"}[provenance], lang)

@@ -1,0 +1,81 @@
+"""The plan's ledger (/ledger) in real headless Chromium: filters, map links, trends and exports."""
+
+import io
+import re
+
+import pytest
+
+from sdplan.catalog import targets
+
+pytestmark = pytest.mark.browser
+
+
+def open_ledger(page, query: str = ""):
+    page.goto(page.base_url + "/ledger" + query)
+    page.wait_for_selector("#ledger-table, .ledger-empty")
+    page.wait_for_load_state("networkidle")
+
+
+def row_ids(page) -> list[str]:
+    return page.eval_on_selector_all(".ledger-row", "rows => rows.map(r => r.id.replace('ledger-row-', ''))")
+
+
+def test_ledger_lists_every_target_grouped_by_thrust(page):
+    open_ledger(page)
+    assert len(row_ids(page)) == len(targets())
+    assert page.locator(".ledger-group").count() == 5
+    rail = page.locator("#ledger-row-t07_urban_rail")
+    assert "377.2公里" in rail.inner_text() and "(2022-10)" in rail.inner_text()
+    assert rail.locator(".ledger-status").inner_text() == "进度正常"
+    assert "省交通运输厅" in rail.inner_text()
+    assert page.locator("#ledger-row-t08_sewer_km .ledger-sample").inner_text() == "示例数据"
+    assert page.locator("#ledger-row-t06_urban_roads .ledger-status").inner_text() == "无数据"
+    assert page.problems == []
+
+
+def test_filters_from_a_link_and_invalid_values_fall_back_with_a_notice(page):
+    open_ledger(page, "?thrust=green&dept=省住房城乡建设厅&status=behind&lang=en")
+    assert row_ids(page) == ["t08_sewer_counties"]
+    assert page.locator(".ledger-title").inner_text().startswith("New Urbanization")
+    open_ledger(page, "?thrust=purple&q=rail")
+    assert row_ids(page) == ["t07_urban_rail"]
+    assert "purple" in page.locator("#ledger-notice").inner_text()
+    assert "thrust=purple" in page.url  # the link is left as it was
+    assert page.problems == []
+
+
+def test_changing_a_filter_updates_the_url_and_the_rows(page):
+    open_ledger(page)
+    page.locator("#ledger-status").click()
+    page.locator(".Select-menu-outer, [role=listbox], .dash-dropdown-options").get_by_text(
+        "已达标", exact=True).click()
+    page.wait_for_function("window.location.search.includes('status=met')")
+    page.wait_for_function("document.querySelectorAll('.ledger-row').length < 20")
+    assert set(page.locator(".ledger-row .ledger-status").all_inner_texts()) == {"已达标"}
+    page.fill("#ledger-q", "污水")
+    page.press("#ledger-q", "Enter")
+    page.wait_for_function("decodeURIComponent(window.location.search).includes('q=污水')")
+    assert page.problems == []
+
+
+def test_circle_filter_and_jump_to_the_map(page):
+    open_ledger(page, "?circle=jiaodong")
+    link = page.locator("#ledger-row-t04_counties_4star .ledger-map-link")
+    assert link.get_attribute("href") == "/?indicator=smart_city_stars&level=county&circle=jiaodong"
+    assert "(2022)" in page.locator("#ledger-row-t04_counties_4star").inner_text()
+    link.click()
+    page.wait_for_function("window.location.pathname === '/' && window.location.search.includes('circle=jiaodong')")
+    page.wait_for_function("document.querySelectorAll('.leaflet-overlay-pane path').length === 136")
+    assert page.locator("#map-page").is_visible()
+    assert page.problems == []
+
+
+def test_trend_with_target_line_and_single_period_note(page):
+    open_ledger(page)
+    page.locator("#ledger-row-t07_urban_rail .ledger-trend-button").click()
+    page.wait_for_selector("#ledger-trend-graph .scatterlayer .trace", state="attached")
+    assert page.locator("#ledger-trend-graph .scatterlayer .trace").count() == 2  # values and the target line
+    page.locator("#ledger-row-t22_old_communities .ledger-trend-button").click()
+    page.wait_for_selector("#ledger-one-period")
+    assert "2022" in page.locator("#ledger-one-period").inner_text()
+    assert page.problems == []
