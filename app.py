@@ -9,6 +9,7 @@ from dash import Dash
 import admin
 import callbacks  # noqa: F401  (registers every callback)
 from components.geodata import blueprint as geo_blueprint
+from components.geodata import preload_links
 from components.layout import create_layout
 from sdplan.settings import load_settings
 
@@ -23,6 +24,7 @@ app = Dash(
     suppress_callback_exceptions=True,  # the ledger page (callbacks/ledger.py) is drawn by a callback
 )
 app.layout = create_layout(settings)
+app.index_string = app.index_string.replace("{%css%}", "{%css%}" + preload_links())
 server = app.server
 server.register_blueprint(geo_blueprint)
 admin.init_app(server)  # /admin: imports, history, rollback (sign-in needed to change figures)

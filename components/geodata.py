@@ -31,6 +31,12 @@ def geo_url(layer: str) -> str:
     return f"/geo/{layer}.{_layer_bytes(layer)[1]}.geojson"
 
 
+def preload_links() -> str:
+    """``<link rel=preload>`` tags so the browser fetches the boundary layers while the app starts."""
+    return "".join(f'<link rel="preload" href="{geo_url(layer)}" as="fetch" crossorigin="anonymous">'
+                   for layer in ("prefecture", "context"))
+
+
 @blueprint.route(ROUTE)
 def serve_layer(layer: str, digest: str) -> Response:
     if layer not in LAYERS:
