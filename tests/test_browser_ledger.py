@@ -1,7 +1,6 @@
 """The plan's ledger (/ledger) in real headless Chromium: filters, map links, trends and exports."""
 
 import io
-import re
 
 import pytest
 
@@ -78,4 +77,24 @@ def test_trend_with_target_line_and_single_period_note(page):
     page.locator("#ledger-row-t22_old_communities .ledger-trend-button").click()
     page.wait_for_selector("#ledger-one-period")
     assert "2022" in page.locator("#ledger-one-period").inner_text()
+    assert page.problems == []
+
+
+def test_exports_download_xlsx_and_pdf_of_the_filtered_ledger(page):
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    open_ledger(page, "?thrust=smart")
+    with page.expect_download() as info:
+        page.locator("#ledger-xlsx").click()
+    download = info.value
+    assert download.suggested_filename.endswith(".xlsx")
+    sheet = load_workbook(io.BytesIO(open(download.path(), "rb").read())).worksheets[0]
+    assert [r[2] for r in sheet.iter_rows(min_row=2, values_only=True)] == row_ids(page)
+    with page.expect_download() as info:
+        page.locator("#ledger-pdf").click()
+    content = open(info.value.path(), "rb").read()
+    assert content.startswith(b"%PDF")
+    text = PdfReader(io.BytesIO(content)).pages[0].extract_text()
+    assert "新型城镇化建设行动计划目标台账" in text and "智慧城镇化" in text
     assert page.problems == []

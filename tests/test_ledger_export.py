@@ -1,0 +1,63 @@
+"""Ledger exports: the XLSX has one row per filtered target, formulas defused; the PDF is a fonted A4 page."""
+
+import io
+import warnings
+from datetime import datetime, timezone
+
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from sdplan.ledger.export import export_bytes, export_filename
+from sdplan.ledger.filters import Filters
+from sdplan.ledger.rows import ledger_rows
+
+NOW = datetime(2026, 11, 29, 9, 0, tzinfo=timezone.utc)
+
+
+def test_xlsx_has_one_row_per_filtered_target_with_provenance():
+    filters = Filters(thrust="green")
+    rows = ledger_rows(filters)
+    book = load_workbook(io.BytesIO(export_bytes(rows, filters, "xlsx", NOW)))
+    sheet = book.worksheets[0]
+    records = list(sheet.iter_rows(values_only=True))
+    assert records[0][:4] == ("方向", "任务", "目标编号", "目标名称")
+    assert [r[2] for r in records[1:]] == [r.target.id for r in rows]
+    rail = next(r for r in records if r[2] == "t07_urban_rail")
+    assert rail[8:12] == ("2022-10", 377.2, 94.3, "进度正常") and rail[12] == "有来源" and "山东" in rail[13]
+    assert next(r for r in records if r[2] == "t08_sewer_km")[12] == "示例数据"
+    assert next(r for r in records if r[2] == "t06_urban_roads")[12] == "无数据"
+    assert export_filename("xlsx", NOW) == "sdplan-ledger-20261129-0900.xlsx"
+
+
+def test_xlsx_defuses_text_that_would_run_as_a_formula():
+    filters = Filters(q="=HYPERLINK(\"http://x\")", lang="en")
+    book = load_workbook(io.BytesIO(export_bytes([], filters, "xlsx", NOW)))
+    cells = [c for row in book.worksheets[1].iter_rows(values_only=True) for c in row if c]
+    assert "'=HYPERLINK(\"http://x\")" in cells
+    assert not any(isinstance(c, str) and c.startswith("=") for c in cells)
+    assert book.worksheets[0].cell(1, 1).value == "Thrust"
+
+
+def test_pdf_is_one_a4_page_with_title_sources_and_embedded_fonts():
+    with warnings.catch_warnings(record=True) as record:
+        warnings.simplefilter("always")
+        content = export_bytes(ledger_rows(), Filters(), "pdf", NOW)
+    assert not [w for w in record if "Glyph" in str(w.message) and "missing" in str(w.message)]
+    assert content.startswith(b"%PDF")
+    reader = PdfReader(io.BytesIO(content))
+    assert len(reader.pages) == 1
+    page = reader.pages[0]
+    assert abs(float(page.mediabox.width) - 595) < 2
+    text = page.extract_text()
+    assert "新型城镇化建设行动计划目标台账" in text
+    assert "数据来源" in text and "山东省2022年国民经济和社会发展统计公报" in text
+    assert "示例数据" in text and "2026-11-29 09:00" in text
+    for font in (f.get_object() for f in page["/Resources"]["/Font"].values()):
+        descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+        assert "/FontFile2" in descendant["/FontDescriptor"].get_object()
+
+
+def test_pdf_in_english_lists_the_filters():
+    filters = Filters(status="behind", lang="en")
+    text = PdfReader(io.BytesIO(export_bytes(ledger_rows(filters), filters, "pdf", NOW))).pages[0].extract_text()
+    assert "targets ledger" in text and "Status: Behind" in text
