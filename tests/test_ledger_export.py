@@ -61,3 +61,17 @@ def test_pdf_in_english_lists_the_filters():
     filters = Filters(status="behind", lang="en")
     text = PdfReader(io.BytesIO(export_bytes(ledger_rows(filters), filters, "pdf", NOW))).pages[0].extract_text()
     assert "targets ledger" in text and "Status: Behind" in text
+
+
+def test_command_line_export(tmp_path):
+    from click.testing import CliRunner
+
+    from sdplan.ledger.cli import ledger_export
+
+    out = tmp_path / "ledger.xlsx"
+    result = CliRunner().invoke(ledger_export, ["--format", "xlsx", "--out", str(out), "--thrust", "green",
+                                                "--dept", "省住房城乡建设厅", "--as-of", "2026-11-29T09:00"])
+    assert result.exit_code == 0, result.output
+    assert load_workbook(out).worksheets[0].max_row == len(ledger_rows(Filters("green", "省住房城乡建设厅"))) + 1
+    bad = CliRunner().invoke(ledger_export, ["--format", "pdf", "--out", str(tmp_path / "x.pdf"), "--status", "won"])
+    assert bad.exit_code != 0 and "status" in bad.output

@@ -1,0 +1,37 @@
+"""``sdplan ledger-export``: the plan's ledger as an XLSX workbook or a one-page PDF briefing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlencode
+
+import click
+
+from ..snapshot.cli import parse_as_of
+from .export import export_bytes
+from .filters import parse_filters
+from .rows import ledger_rows
+
+
+@click.command("ledger-export")
+@click.option("--format", "fmt", type=click.Choice(["xlsx", "pdf"]), required=True, help="File format.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write.")
+@click.option("--thrust", default=None, help="goal, smart, green, balanced or two_way.")
+@click.option("--dept", default=None, help="A lead department, as the plan names it (e.g. 省住房城乡建设厅).")
+@click.option("--status", default=None, help="met, on_track, behind, no_data or province_only.")
+@click.option("--circle", default=None, help="capital, jiaodong or lunan (the circle's own progress).")
+@click.option("--q", default=None, help="Search target names (Chinese or English).")
+@click.option("--lang", default="zh", type=click.Choice(["zh", "en"]), help="Language of the file.")
+@click.option("--as-of", default=None, help="Export time printed in the file (ISO; default now).")
+def ledger_export(fmt, out, thrust, dept, status, circle, q, lang, as_of):
+    """Write the ledger (every target, its progress and lead departments) for the given filters."""
+    given = {"thrust": thrust, "dept": dept, "status": status, "circle": circle, "q": q, "lang": lang}
+    filters, notices = parse_filters(urlencode({k: v for k, v in given.items() if v}))
+    if notices:
+        raise click.BadParameter("; ".join(f"{n.param}={n.value!r}" for n in notices), param_hint="filters")
+    content = export_bytes(ledger_rows(filters), filters, fmt, parse_as_of(as_of))
+    out.write_bytes(content)
+    click.echo(f"{out} ({len(content):,} bytes)")
+
+
+COMMANDS = [ledger_export]
