@@ -76,3 +76,13 @@ def test_map_links_only_for_targets_with_regional_values():
 def test_trend_has_one_point_per_period():
     assert [p.period for p in trend("t07_urban_rail")] == ["2022-10", "2022-12"]
     assert trend("t06_urban_roads") == []
+
+
+def test_controls_make_the_ledger_query_and_keep_the_language():
+    from callbacks.ledger import ledger_download, query_from_controls
+
+    values = {"thrust": "all", "dept": "省教育厅", "status": None, "circle": "lunan", "q": " 学校 "}
+    query = query_from_controls("?lang=en&status=met", values)
+    assert parse_filters(query)[0] == Filters(None, "省教育厅", None, "lunan", "学校", "en")
+    data = ledger_download("?thrust=goal", "xlsx")
+    assert data["filename"].endswith(".xlsx") and data["base64"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..catalog import THRUSTS, Target, get_indicator, targets
 from ..progress import Progress, progress
@@ -41,7 +40,6 @@ def target_periods(target: Target) -> list[str]:
     return periods(target.indicator, indicator.levels[0])
 
 
-@lru_cache(maxsize=256)
 def ledger_period(target: Target) -> str | None:
     """The period the ledger shows for a target.
 
@@ -77,15 +75,9 @@ def _map_level(target: Target) -> str:
     return target.level if target.level in levels else ("prefecture" if "prefecture" in levels else levels[0])
 
 
-@lru_cache(maxsize=512)
 def _progress(target_id: str, period: str | None, circle: str | None) -> Progress:
+    # Not cached here: sdplan.values caches observations and notices when the store changes.
     return progress(target_id, period, circle)
-
-
-def clear_cache() -> None:
-    """Forget cached progress (after the store changed)."""
-    _progress.cache_clear()
-    ledger_period.cache_clear()
 
 
 def matches(target: Target, filters: Filters) -> bool:
