@@ -41,7 +41,7 @@ def create_filters(filters: Filters) -> html.Div:
     dropdowns = [
         _control(key, t(label, lang),
                  dcc.Dropdown(id=FILTER_IDS[key], options=options[key], value=getattr(filters, key) or "all",
-                              clearable=False, searchable=key == "dept", className=f"ledger-dropdown ledger-{key}"))
+                              clearable=False, searchable=key == "dept", className=f"ledger-dropdown ledger-filter-{key}"))
         for key, label in (("thrust", "ledger_thrust"), ("dept", "ledger_dept"), ("status", "ledger_status"),
                            ("circle", "circle"))
     ]
@@ -128,6 +128,8 @@ def create_page(filters: Filters, rows: list[LedgerRow], notices: list[str]) -> 
                      create_filters(filters)], className="ledger-header"),
         html.Div(" ".join(notices), id="ledger-notice", className="notice", role="status"),
         html.Div(t("sample_banner", lang), className="sample-banner", hidden=not sample),
+        html.Div(t("ledger_province_only_note", lang), className="ledger-note",
+                 hidden=not any(r.status == "province_only" for r in rows)),
         html.Div([
             html.Div(create_table(rows, lang), className="ledger-main"),
             html.Aside(html.Div(t("ledger_pick", lang), className="ledger-hint"), id=DETAIL, className="ledger-detail"),
@@ -159,13 +161,19 @@ def create_detail(points, lang: str) -> list:
     if not points:
         return [html.Div(t("ledger_no_periods", lang), className="ledger-hint")]
     target = points[0].target
+    sources = list(dict.fromkeys(s for p in points if not p.sample for s in p.sources))
     head = [html.H3(target.name(lang)), html.Div(f"{t('ledger_goal', lang)}: {target_text(target, lang)}",
-                                                  className="ledger-detail-goal")]
+                                                  className="ledger-detail-goal"),
+            html.Div(f"{t('lead', lang)}: " + "、".join(target.lead_departments), className="ledger-detail-goal")]
+    foot = [html.Div([html.H4(t("sources", lang)), html.Ul([html.Li(s) for s in sources])], className="sources")
+            ] if sources else []
+    if any(p.sample for p in points):
+        foot.append(html.Div(t("sample_source", lang), className="ledger-source prov-sample"))
     if len(points) == 1:
         return head + [html.Div(t("ledger_one_period", lang, period=points[0].period), className="ledger-hint",
-                                id="ledger-one-period")]
+                                id="ledger-one-period")] + foot
     rows = [html.Tr([html.Td(p.period), html.Td(value_text(p, lang), className="num"),
                      html.Td(status_text(p.status, lang))]) for p in points]
     return head + [dcc.Graph(id="ledger-trend-graph", figure=trend_figure(points, lang),
                              config={"displayModeBar": False}),
-                   html.Table(html.Tbody(rows), className="breakdown-table")]
+                   html.Table(html.Tbody(rows), className="breakdown-table")] + foot

@@ -84,6 +84,11 @@ TEXT = MappingProxyType(
         "ledger_sample_mark": {"zh": "示例数据", "en": "sample"},
         "ledger_task_no": {"zh": "任务{n}", "en": "Task {n}"},
         "ledger_goal_task": {"zh": "总体目标", "en": "Goal"},
+        "ledger_status_province_only": {"zh": "全省目标", "en": "Province-wide"},
+        "ledger_province_only_note": {
+            "zh": "“全省目标”:总量或个数类目标不分解到经济圈,数值为该经济圈的贡献。",
+            "en": "“Province-wide”: totals and counts are not split by circle; the value is the circle's contribution.",
+        },
     }
 )
 

@@ -37,7 +37,7 @@ def value_text(p: Progress, lang: str = "zh") -> str:
 
 def status_text(status: str, lang: str = "zh") -> str:
     """The status label (met, on track, behind, no data, province-wide)."""
-    return t(f"status_{status}", lang)
+    return t("ledger_status_province_only" if status == "province_only" else f"status_{status}", lang)
 
 
 def thrust_text(thrust: str, lang: str = "zh") -> str:
