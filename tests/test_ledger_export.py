@@ -75,3 +75,21 @@ def test_command_line_export(tmp_path):
     assert load_workbook(out).worksheets[0].max_row == len(ledger_rows(Filters("green", "省住房城乡建设厅"))) + 1
     bad = CliRunner().invoke(ledger_export, ["--format", "pdf", "--out", str(tmp_path / "x.pdf"), "--status", "won"])
     assert bad.exit_code != 0 and "status" in bad.output
+
+
+def test_exports_of_an_empty_ledger_still_work():
+    filters = Filters(q="nothing matches this")
+    assert ledger_rows(filters) == []
+    assert load_workbook(io.BytesIO(export_bytes([], filters, "xlsx", NOW))).worksheets[0].max_row == 1
+    text = PdfReader(io.BytesIO(export_bytes([], filters, "pdf", NOW))).pages[0].extract_text()
+    assert "没有符合筛选条件的目标" in text
+
+
+def test_trend_figure_has_the_target_line():
+    from components.ledger import create_detail, trend_figure
+    from sdplan.ledger.rows import trend
+
+    figure = trend_figure(trend("t07_urban_rail"), "zh")
+    assert [len(d["x"]) for d in figure["data"]] == [2, 2]
+    assert figure["data"][1]["y"] == [400.0, 400.0]
+    assert "仅有一个期别" in str(create_detail(trend("t22_old_communities"), "zh"))
