@@ -16,8 +16,8 @@ from .rows import LedgerRow
 from .texts import STATUS_COLORS, filters_text, status_text, target_text, task_text, thrust_text, value_text
 
 # Columns: key, left edge (figure fraction), width in half-width characters
-COLUMNS = (("task", 0.035, 8), ("name", 0.10, 38), ("goal", 0.43, 16), ("value", 0.55, 24),
-           ("status", 0.735, 10), ("lead", 0.82, 22))
+COLUMNS = (("task", 0.035, 8), ("name", 0.10, 56), ("goal", 0.43, 21), ("value", 0.55, 26),
+           ("status", 0.735, 13), ("lead", 0.82, 25))
 HEAD_KEYS = {"task": "ledger_task", "name": "ledger_target_name", "goal": "ledger_goal", "value": "ledger_latest",
              "status": "ledger_status", "lead": "lead"}
 TOP, BOTTOM = 0.865, 0.135
