@@ -51,13 +51,17 @@ def filters_to_url(thrust, dept, status, circle, q, search, pathname):
     return query
 
 
-@callback(Output(DETAIL, "children"), Input({"type": TREND_BUTTON, "target": ALL}, "n_clicks"),
+@callback(Output(DETAIL, "children"), Output({"type": TREND_BUTTON, "target": ALL}, "className"),
+          Input({"type": TREND_BUTTON, "target": ALL}, "n_clicks"),
           State(ids.URL, "search"), State(ids.URL, "pathname"), prevent_initial_call=True)
 def show_trend(clicks, search, pathname):
     if is_map_page(pathname) or not ctx.triggered_id or not any(clicks or []):
         raise PreventUpdate
     filters, _ = parse_filters(search or "")
-    return create_detail(trend(ctx.triggered_id["target"], filters.circle), filters.lang)
+    chosen = ctx.triggered_id["target"]
+    classes = ["ledger-trend-button" + (" active" if item["id"]["target"] == chosen else "")
+               for item in ctx.inputs_list[0]]
+    return create_detail(trend(chosen, filters.circle), filters.lang), classes
 
 
 def ledger_download(search: str | None, fmt: str, now: datetime | None = None) -> dict | None:

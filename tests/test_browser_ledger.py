@@ -74,6 +74,7 @@ def test_trend_with_target_line_and_single_period_note(page):
     page.locator("#ledger-row-t07_urban_rail .ledger-trend-button").click()
     page.wait_for_selector("#ledger-trend-graph .scatterlayer .trace", state="attached")
     assert page.locator("#ledger-trend-graph .scatterlayer .trace").count() == 2  # values and the target line
+    page.wait_for_selector("#ledger-row-t07_urban_rail .ledger-trend-button.active")
     page.locator("#ledger-row-t22_old_communities .ledger-trend-button").click()
     page.wait_for_selector("#ledger-one-period")
     assert "2022" in page.locator("#ledger-one-period").inner_text()
