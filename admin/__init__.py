@@ -27,11 +27,18 @@ def secret_key(instance: Path = ROOT / "instance") -> str:
     if configured:
         return configured
     path = instance / "secret_key"
-    if not path.exists():
+    if not path.exists():  # written whole, then linked into place: workers starting together agree on one key
         instance.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        draft = instance / f".secret_key.{os.getpid()}.{secrets.token_hex(4)}"
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as handle:
             handle.write(secrets.token_hex(32))
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass  # another worker was first
+        finally:
+            draft.unlink()
     return path.read_text().strip()
 
 

@@ -175,3 +175,16 @@ def test_the_dashboard_app_mounts_admin_and_dash_posts_need_no_csrf_token(store)
                                                       "inputs": [], "changedPropIds": []})
     assert r.status_code != 400 or "CSRF" not in r.get_data(as_text=True)
     assert len(history(store)) == 1
+
+
+def test_workers_starting_together_agree_on_one_secret_key(tmp_path, monkeypatch):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from admin import secret_key
+
+    monkeypatch.delenv("SDPLAN_SECRET_KEY", raising=False)
+    with ThreadPoolExecutor(8) as pool:
+        keys = set(pool.map(lambda _: secret_key(tmp_path), range(16)))
+    assert len(keys) == 1 and len(keys.pop()) == 64
+    assert [p.name for p in tmp_path.iterdir()] == ["secret_key"]
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0  # readable by its owner only
