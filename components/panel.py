@@ -7,11 +7,10 @@ import math
 import pandas as pd
 from dash import dcc, html
 
-from sdplan.classify import format_number
 from sdplan.i18n import t
 from sdplan.mapview import MapModel, target_text
 from sdplan.progress import Progress
-from sdplan.units import unit_label
+from sdplan.units import format_number, with_unit
 
 from . import ids
 
@@ -26,9 +25,7 @@ def region_name(row, lang: str) -> str:
 def value_text(value: float, unit: str, lang: str) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return t("nodata", lang)
-    label = unit_label(unit, lang)
-    sep = "" if lang == "zh" or label in ("%", "") else " "
-    return f"{format_number(value)}{sep}{label}"
+    return with_unit(value, unit, lang)
 
 
 def progress_card(p: Progress, lang: str) -> html.Div:

@@ -16,6 +16,7 @@ import pandas as pd
 
 from .catalog import Indicator
 from .errors import UnknownKeyError
+from .units import format_number
 
 # mapclassify's Fisher-Jenks is fast enough in pure Python for 136 regions; numba is not needed.
 warnings.filterwarnings("ignore", message="Numba not installed", category=UserWarning)
@@ -60,14 +61,6 @@ class Classes:
         pick = 1 if lang == "en" else 0
         entries = [(c, label[pick]) for c, label in zip(self.colors, self.labels)]
         return entries + [(NO_DATA_COLOR, NO_DATA_LABEL[lang])]
-
-
-def format_number(value: float) -> str:
-    """A short, readable number: 12,345 / 293.1 / 12.3 / 0.45 (trailing zeros dropped)."""
-    if float(value).is_integer() or abs(value) >= 1000:
-        return f"{value:,.0f}"
-    digits = 1 if abs(value) >= 100 else 2
-    return f"{value:,.{digits}f}".rstrip("0").rstrip(".")
 
 
 def classify(values: pd.Series | list[float], indicator: Indicator, scheme: str = "natural_breaks", k: int = 5) -> Classes:

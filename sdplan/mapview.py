@@ -15,11 +15,11 @@ import pandas as pd
 from .boundaries import load_layer
 from .catalog import get_indicator, targets_of
 from .circles import CIRCLE_NAMES
-from .classify import NO_DATA_COLOR, Classes, classify, format_number
+from .classify import NO_DATA_COLOR, Classes, classify
 from .memo import remember
 from .observations import load_observations
 from .progress import Progress, progress
-from .units import unit_label
+from .units import format_number, unit_label, with_unit
 from .values import aggregate_unit, available_levels, region_values, regions_at, value_unit
 from .viewstate import View
 
@@ -111,9 +111,7 @@ def scope_name(view: View) -> str:
 def target_text(p: Progress, lang: str) -> str | None:
     if p.target_value is None:
         return None
-    unit = unit_label(p.target.unit, lang)
-    sep = "" if lang == "zh" or unit in ("%",) else " "
-    return f"{WORDS[lang]['target']} {SENSE_SYMBOLS[p.target.sense]} {format_number(p.target_value)}{sep}{unit}"
+    return f"{WORDS[lang]['target']} {SENSE_SYMBOLS[p.target.sense]} {with_unit(p.target_value, p.target.unit, lang)}"
 
 
 @cache

@@ -1,4 +1,4 @@
-"""Units of measure used by the catalog: one code each, labelled in Chinese and English."""
+"""Units of measure used by the catalog (one code each, labelled in Chinese and English), and how quantities are written."""
 
 from types import MappingProxyType
 
@@ -21,6 +21,21 @@ UNITS = MappingProxyType(
         "t_per_day": {"zh": "吨/日", "en": "t/day"},
     }
 )
+
+
+def format_number(value: float) -> str:
+    """A short, readable number: 12,345 / 293.1 / 12.3 / 0.45 (trailing zeros dropped)."""
+    if float(value).is_integer() or abs(value) >= 1000:
+        return f"{value:,.0f}"
+    digits = 1 if abs(value) >= 100 else 2
+    return f"{value:,.{digits}f}".rstrip("0").rstrip(".")
+
+
+def with_unit(value: float, unit: str, lang: str = "zh") -> str:
+    """A number with its unit label: '377.2公里' / '377.2 km', '64.54%' in either language."""
+    label = unit_label(unit, lang)
+    sep = "" if lang == "zh" or label in ("%", "") else " "
+    return f"{format_number(value)}{sep}{label}"
 
 
 def unit_label(unit: str, lang: str = "zh") -> str:

@@ -5,8 +5,9 @@ import math
 import pytest
 
 from sdplan.catalog import get_indicator
-from sdplan.classify import NO_DATA_COLOR, YLGNBU, classify, format_number
+from sdplan.classify import NO_DATA_COLOR, YLGNBU, classify
 from sdplan.errors import UnknownKeyError
+from sdplan.units import format_number, with_unit
 
 KM = get_indicator("urban_rail_km")
 STARS = get_indicator("smart_city_stars")
@@ -71,3 +72,10 @@ def test_numbers_are_short_and_keep_official_decimals(value, text):
 def test_unknown_scheme_is_named():
     with pytest.raises(UnknownKeyError, match="unknown classification 'jenks'"):
         classify([1, 2, 3], KM, "jenks")
+
+
+@pytest.mark.parametrize("value, unit, lang, text", [(377.2, "km", "zh", "377.2公里"), (377.2, "km", "en", "377.2 km"),
+                                                     (64.54, "percent", "en", "64.54%"), (1200, "count", "en", "1,200"),
+                                                     (16, "10k_count", "zh", "16万个")])
+def test_quantities_are_written_with_their_unit(value, unit, lang, text):
+    assert with_unit(value, unit, lang) == text

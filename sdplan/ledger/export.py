@@ -10,8 +10,7 @@ from ..i18n import t
 from ..store.export import safe_cell
 from .filters import Filters
 from .rows import LedgerRow
-from .texts import (STATUS_COLORS, filters_text, provenance_text, status_text, target_text, task_text,
-                    thrust_text, value_text)
+from .texts import STATUS_COLORS, filters_text, provenance_text, status_text, target_text, thrust_text
 
 FORMATS = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "pdf": "application/pdf"}
 COLUMNS = ("thrust", "task", "id", "name_zh", "name_en", "goal", "target", "unit", "period", "value", "progress",

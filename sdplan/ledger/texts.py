@@ -6,21 +6,13 @@ import math
 
 from ..catalog import THRUSTS, Target
 from ..circles import CIRCLE_SHORT_NAMES
-from ..classify import format_number
 from ..i18n import t
 from ..progress import Progress
-from ..units import unit_label
+from ..units import with_unit
 from .filters import Filters
 
 STATUS_COLORS = {"met": "#009E73", "on_track": "#0072B2", "behind": "#D55E00", "no_data": "#9e9e9e",
                  "province_only": "#7f7f7f"}
-
-
-def with_unit(value: float, unit: str, lang: str = "zh") -> str:
-    """``value`` formatted with its unit label ('377.2 公里', '64.54%')."""
-    label = unit_label(unit, lang)
-    sep = "" if unit == "percent" or lang == "zh" else " "
-    return f"{format_number(value)}{sep}{label}".strip()
 
 
 def target_text(target: Target, lang: str = "zh") -> str:

@@ -24,10 +24,9 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Patch, Rectangle  # noqa: E402
 
 from ..circles import CIRCLE_SHORT_NAMES  # noqa: E402
-
-from ..classify import format_number  # noqa: E402
 from ..i18n import t  # noqa: E402
 from ..mapview import CIRCLE_COLORS, MapModel  # noqa: E402
+from ..units import format_number  # noqa: E402
 from . import texts  # noqa: E402
 from .fonts import register_fonts, register_pdf_fonts  # noqa: E402
 from .mapaxes import MUTED_FILL, draw_map  # noqa: E402

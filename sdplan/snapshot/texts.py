@@ -11,10 +11,10 @@ import pandas as pd
 
 from ..catalog import get_indicator
 from ..circles import CIRCLE_NAMES
-from ..classify import SCHEMES, format_number
+from ..classify import SCHEMES
 from ..i18n import t
 from ..mapview import SENSE_SYMBOLS, MapModel, target_text
-from ..units import unit_label
+from ..units import with_unit
 
 WORDS = {
     "zh": {"legend": "图例", "unit": "单位", "data_date": "数据日期", "sources": "数据来源", "target": "规划目标",
@@ -72,9 +72,7 @@ def target_line(model: MapModel) -> str | None:
     for p in model.progress:
         text = target_text(p, lang)
         if text is None and p.target.target is not None:  # a province-wide total shown for a circle
-            unit = unit_label(p.target.unit, lang)
-            sep = "" if lang == "zh" or unit == "%" else " "
-            text = f"{w['province_target']} {SENSE_SYMBOLS[p.target.sense]} {format_number(p.target.target)}{sep}{unit}"
+            text = f"{w['province_target']} {SENSE_SYMBOLS[p.target.sense]} {with_unit(p.target.target, p.target.unit, lang)}"
         if text:
             items.append(f"{p.target.name(lang)} {text}")
     return f"{w['target']}{w['colon']}" + w["sep"].join(items) if items else None
