@@ -4,15 +4,13 @@
  * interaction arrives in the GeoJSON layer's `hideout` (values and styles only):
  *   palette: class colours, the last one for "no data"
  *   d:       {adcode: [class index or -1, value or null, 1 if sample]}
- *   out:     adcodes outside the chosen scope (drawn muted)
+ *   out:     adcodes outside the chosen scope, drawn in the colour `muted`
  *   sel:     the drilled-in prefecture, hl: the region highlighted from the chart
  *   labels, unit, target, words, lang: what the tooltip says
  *   seq:     when the server drew it (the newest hideout wins, see `hideout` below)
  */
 window.sdplan = Object.assign({}, window.sdplan, {
   map: {
-    MUTED_FILL: "#e8e8e8",
-
     // The latest hideout, kept by a clientside callback (callbacks/highlight.py). The style and
     // tooltip read it rather than their own context: Leaflet binds event handlers once, and
     // dash-leaflet ignores a hideout that arrives while the geometry is still loading.
@@ -29,7 +27,7 @@ window.sdplan = Object.assign({}, window.sdplan, {
       const cls = entry ? entry[0] : -1;
       const highlighted = h.hl === code;
       return {
-        fillColor: out ? window.sdplan.map.MUTED_FILL : (cls >= 0 ? palette[cls] : palette[palette.length - 1]),
+        fillColor: out ? h.muted : (cls >= 0 ? palette[cls] : palette[palette.length - 1]),
         fillOpacity: out ? 0.6 : 0.9,
         color: highlighted ? "#d62728" : (out ? "#c8c8c8" : "#ffffff"),
         weight: highlighted ? 3 : (out ? 0.6 : 1.2),

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dash import html
 
+from sdplan.classify import MUTED_FILL
 from sdplan.i18n import t
 from sdplan.mapview import MapModel
 
-MUTED_FILL = "#e8e8e8"  # the same colour as MUTED_FILL in assets/sdplan_map.js
 
 
 def swatch(color: str, label: str, extra_class: str = "") -> html.Div:

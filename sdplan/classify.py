@@ -27,6 +27,7 @@ SCHEMES = {
     "equal_interval": ("等间距", "Equal interval"),
 }
 NO_DATA_COLOR = "#d9d9d9"
+MUTED_FILL = "#e8e8e8"  # regions outside the chosen scope, on the screen and in snapshots
 NO_DATA_LABEL = {"zh": "无数据", "en": "No data"}
 
 # ColorBrewer YlGnBu, 3 to 7 classes.

@@ -15,7 +15,7 @@ import pandas as pd
 from .boundaries import load_layer
 from .catalog import get_indicator, targets_of
 from .circles import CIRCLE_NAMES
-from .classify import NO_DATA_COLOR, Classes, classify
+from .classify import MUTED_FILL, NO_DATA_COLOR, Classes, classify
 from .memo import remember
 from .observations import load_observations
 from .progress import Progress, progress
@@ -87,6 +87,7 @@ class MapModel:
         return {
             "lang": self.lang,
             "palette": list(self.classes.colors) + [NO_DATA_COLOR],
+            "muted": MUTED_FILL,
             "labels": [label[1 if self.lang == "en" else 0] for label in self.classes.labels]
             if self.classes.scheme == "categories" else None,
             "d": data,

@@ -4,10 +4,11 @@ import re
 
 import pytest
 
+from sdplan.classify import MUTED_FILL
+
 pytestmark = pytest.mark.browser
 
 REGION_PATHS = ".leaflet-overlay-pane path"
-MUTED_FILL = "#e8e8e8"
 
 
 def open_view(page, query: str = "", count: int = 16):

@@ -29,7 +29,8 @@ from ..mapview import CIRCLE_COLORS, MapModel  # noqa: E402
 from ..units import format_number  # noqa: E402
 from . import texts  # noqa: E402
 from .fonts import register_fonts, register_pdf_fonts  # noqa: E402
-from .mapaxes import MUTED_FILL, draw_map  # noqa: E402
+from ..classify import MUTED_FILL  # noqa: E402
+from .mapaxes import draw_map  # noqa: E402
 
 A4 = (11.69, 8.27)
 DPI = 200  # PNG: print quality, about 2.3x a 1000-pixel-wide screen map
