@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs
-
 from dash import ClientsideFunction, Input, Output, callback, clientside_callback
 
 from components import ids
 from sdplan.i18n import t
+from sdplan.viewstate import LANGS, QueryReader
 
 LEDGER_PATH = "/ledger"
 
@@ -18,7 +17,7 @@ def is_map_page(pathname: str | None) -> bool:
 
 def lang_of(search: str | None) -> str:
     """The language a query string asks for (Chinese unless it says lang=en)."""
-    return "en" if parse_qs((search or "").lstrip("?")).get("lang", [""])[-1] == "en" else "zh"
+    return QueryReader(search).pick("lang", LANGS, "zh")
 
 
 @callback(

@@ -45,6 +45,31 @@ class Notice:
         return f"链接中的参数 {self.param}“{self.value}”无效,已改为默认值。"
 
 
+class QueryReader:
+    """The parameters of a URL query; a value that is not allowed becomes the default and a notice.
+
+    An absurdly long query is not read at all (every parameter takes its default).
+    """
+
+    def __init__(self, query: str | None):
+        query = (query or "").lstrip("?")
+        self.notices: list[Notice] = []
+        if len(query) > MAX_QUERY_LENGTH:
+            self.notices.append(Notice("query", query[:40] + "…"))
+            query = ""
+        self.raw = {k: v[-1] for k, v in parse_qs(query, keep_blank_values=True).items()}
+
+    def pick(self, param: str, allowed, default, blanks=("",)):
+        """The value of ``param`` if it is in ``allowed``; ``default`` if absent, blank or not allowed."""
+        value = self.raw.get(param)
+        if value is None or value in blanks:
+            return default
+        if value in allowed:
+            return value
+        self.notices.append(Notice(param, value[:40]))
+        return default
+
+
 def map_indicators() -> list[str]:
     """Indicators that can be drawn on the map (they have prefecture or county values)."""
     return [i.id for i in indicators().values() if set(i.levels) & {"prefecture", "county"}]
@@ -57,20 +82,8 @@ def _prefectures() -> set[str]:
 
 def parse_view(query: str) -> tuple[View, list[Notice]]:
     """Read a view from a URL query string (with or without the leading '?')."""
-    query = (query or "").lstrip("?")
-    if len(query) > MAX_QUERY_LENGTH:
-        return parse_view("")[0], [Notice("query", query[:40] + "…")]
-    raw = {k: v[-1] for k, v in parse_qs(query, keep_blank_values=True).items()}
-    notices: list[Notice] = []
-
-    def pick(param: str, allowed, default):
-        value = raw.get(param)
-        if value is None or value == "":
-            return default
-        if value in allowed:
-            return value
-        notices.append(Notice(param, value[:40]))
-        return default
+    reader = QueryReader(query)
+    pick, notices = reader.pick, reader.notices
 
     lang = pick("lang", LANGS, "zh")
     indicator = pick("indicator", map_indicators(), DEFAULT_INDICATOR)

@@ -6,11 +6,11 @@ Parsing never fails: an invalid value falls back to "all" and adds a notice nami
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import urlencode
 
 from ..catalog import THRUSTS, targets
 from ..circles import CIRCLE_IDS
-from ..viewstate import LANGS, MAX_QUERY_LENGTH, Notice
+from ..viewstate import LANGS, Notice, QueryReader
 
 FILTER_STATUSES = ("met", "on_track", "behind", "no_data", "province_only")
 MAX_SEARCH = 60
@@ -55,22 +55,13 @@ def parse_filters(query: str) -> tuple[Filters, list[Notice]]:
     tuple of (Filters, list of Notice)
         The filters, with invalid values replaced by "all", and one notice per replaced value.
     """
-    query = (query or "").lstrip("?")
-    if len(query) > MAX_QUERY_LENGTH:
-        return Filters(), [Notice("query", query[:40] + "…")]
-    raw = {k: v[-1] for k, v in parse_qs(query, keep_blank_values=True).items()}
-    notices: list[Notice] = []
+    reader = QueryReader(query)
+    notices = reader.notices
 
     def pick(param: str, allowed, default):
-        value = raw.get(param)
-        if value is None or value == "" or value == "all":
-            return default
-        if value in allowed:
-            return value
-        notices.append(Notice(param, value[:40]))
-        return default
+        return reader.pick(param, allowed, default, blanks=("", "all"))
 
-    q = raw.get("q", "").strip()
+    q = reader.raw.get("q", "").strip()
     if len(q) > MAX_SEARCH:
         notices.append(Notice("q", q[:40] + "…"))
         q = ""
