@@ -78,17 +78,12 @@ def ledger_download(search: str | None, fmt: str, now: datetime | None = None) -
     return dcc.send_bytes(content, export_filename(fmt, now))
 
 
-@callback(Output(XLSX_DOWNLOAD, "data"), Input(XLSX_BUTTON, "n_clicks"), State(ids.URL, "search"),
-          State(ids.URL, "pathname"), prevent_initial_call=True)
-def download_xlsx(n_clicks, search, pathname):
-    if not n_clicks or is_map_page(pathname):
+@callback(Output(XLSX_DOWNLOAD, "data"), Output(PDF_DOWNLOAD, "data"),
+          Input(XLSX_BUTTON, "n_clicks"), Input(PDF_BUTTON, "n_clicks"),
+          State(ids.URL, "search"), State(ids.URL, "pathname"), prevent_initial_call=True)
+def download(xlsx_clicks, pdf_clicks, search, pathname):
+    fmt = {XLSX_BUTTON: "xlsx", PDF_BUTTON: "pdf"}.get(ctx.triggered_id)
+    if not fmt or not (xlsx_clicks or pdf_clicks) or is_map_page(pathname):
         raise PreventUpdate
-    return ledger_download(search, "xlsx") or no_update
-
-
-@callback(Output(PDF_DOWNLOAD, "data"), Input(PDF_BUTTON, "n_clicks"), State(ids.URL, "search"),
-          State(ids.URL, "pathname"), prevent_initial_call=True)
-def download_pdf(n_clicks, search, pathname):
-    if not n_clicks or is_map_page(pathname):
-        raise PreventUpdate
-    return ledger_download(search, "pdf") or no_update
+    data = ledger_download(search, fmt) or no_update
+    return (data, no_update) if fmt == "xlsx" else (no_update, data)
