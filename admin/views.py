@@ -10,9 +10,8 @@ from sdplan.catalog import indicators
 from sdplan.errors import DataError
 from sdplan.store.apply import ConflictError, rollback_batch
 from sdplan.store.auth import User, authenticate, get_user, lead_departments, may_import, may_roll_back
-from sdplan.store.current import history
+from sdplan.store.current import current_dataset, history
 from sdplan.store.db import get_engine
-from sdplan.observations import load_observations
 from sdplan.store.export import template_bytes, to_csv_bytes
 from sdplan.store.imports import Preview, apply_import, parse_import, preview_import
 from sdplan.store.uploads import drop_upload, get_upload, stage_upload
@@ -207,7 +206,7 @@ def rollback(batch_id: int):
 def export(indicator: str):
     if indicator not in indicators():
         abort(404)
-    return Response(to_csv_bytes(load_observations(indicator)), mimetype="text/csv; charset=utf-8",
+    return Response(to_csv_bytes(current_dataset(get_engine()).observations(indicator)), mimetype="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f"attachment; filename={indicator}.csv"})
 
 

@@ -1,9 +1,25 @@
-/* Clientside callbacks linking chart, table and map (see callbacks/highlight.py). */
+/* Clientside callbacks: the router (callbacks/pages.py) and the links between chart, table and
+ * map (callbacks/highlight.py). None of them sends a request. */
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   sdplan: {
-    showPage: function (pathname) {
-      const ledger = /\/ledger\/?$/.test(pathname || "/");
-      return [ledger, !ledger, Date.now()];
+    // Show the page the path names, hand the query to that page's store (only when it differs
+    // from what the page itself wrote there) and put the navigation in the address's language.
+    // Words and paths come from Python (the nav-words store).
+    route: function (pathname, search, words, mapQuery, ledgerQuery, mapHidden) {
+      const skip = window.dash_clientside.no_update;
+      const path = (pathname || "/").replace(/\/+$/, "");
+      const ledger = path.endsWith(words.paths.ledger);
+      const query = search || "";
+      const lang = new URLSearchParams(query).get("lang") === "en" ? "en" : "zh";
+      const w = words[lang];
+      const suffix = lang === "en" ? "?lang=en" : "";
+      return [
+        ledger, !ledger,
+        !ledger && mapHidden ? Date.now() : skip,  // a map shown again measures its size again
+        !ledger && query !== mapQuery ? query : skip,
+        ledger && query !== ledgerQuery ? query : skip,
+        w.app_title, w.nav_map, words.paths.map + suffix, w.nav_ledger, words.paths.ledger + suffix, w.nav_admin,
+      ];
     },
 
     keepHideout: function (hideout) {
@@ -20,12 +36,11 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       return Object.assign({}, hideout, {hl: code});
     },
 
-    highlightBar: function (adcode, figure) {
-      document.querySelectorAll(".breakdown-table tr.highlight").forEach(function (row) {
-        row.classList.remove("highlight");
-      });
-      if (adcode) {
-        const row = document.querySelector('.breakdown-table tr[data-adcode="' + adcode + '"]');
+    highlightBar: function (adcode, figure, tableId) {
+      const table = document.getElementById(tableId);
+      if (table) {
+        table.querySelectorAll("tr.highlight").forEach(function (row) { row.classList.remove("highlight"); });
+        const row = adcode && table.querySelector('tr[data-adcode="' + adcode + '"]');
         if (row) { row.classList.add("highlight"); }
       }
       if (!figure || !figure.data || !figure.data.length) { return window.dash_clientside.no_update; }

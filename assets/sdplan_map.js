@@ -3,8 +3,10 @@
  * The geometry is loaded once from a static, cacheable URL. Everything that changes with an
  * interaction arrives in the GeoJSON layer's `hideout` (values and styles only):
  *   palette: class colours, the last one for "no data"
+ *   style:   the other colours (sdplan.mapstyle.region_style): muted, nodata, edge, muted_edge, highlight
+ *   ids:     the component ids the map reports hover and click to (components/ids.py)
  *   d:       {adcode: [class index or -1, value or null, 1 if sample]}
- *   out:     adcodes outside the chosen scope, drawn in the colour `muted`
+ *   out:     adcodes outside the chosen scope, drawn muted
  *   sel:     the drilled-in prefecture, hl: the region highlighted from the chart
  *   labels, unit, target, words, lang: what the tooltip says
  *   seq:     when the server drew it (the newest hideout wins, see `hideout` below)
@@ -22,26 +24,28 @@ window.sdplan = Object.assign({}, window.sdplan, {
       const h = latest && (latest.seq || 0) > (own.seq || 0) ? latest : own;
       const code = feature.properties.adcode;
       const entry = (h.d || {})[code];
-      const palette = h.palette || ["#d9d9d9"];
+      const style = h.style || {};
+      const palette = h.palette || [];
       const out = (h.out || []).indexOf(code) >= 0;
       const cls = entry ? entry[0] : -1;
       const highlighted = h.hl === code;
       return {
-        fillColor: out ? h.muted : (cls >= 0 ? palette[cls] : palette[palette.length - 1]),
+        fillColor: out ? style.muted : (cls >= 0 ? palette[cls] : style.nodata),
         fillOpacity: out ? 0.6 : 0.9,
-        color: highlighted ? "#d62728" : (out ? "#c8c8c8" : "#ffffff"),
+        color: highlighted ? style.highlight : (out ? style.muted_edge : style.edge),
         weight: highlighted ? 3 : (out ? 0.6 : 1.2),
         opacity: 1,
       };
     },
 
-    contextStyle: function () {
-      return {fillColor: "#f2efe9", fillOpacity: 1, color: "#b9b4aa", weight: 0.8, interactive: false};
+    contextStyle: function (feature, context) {
+      const c = (context && context.hideout) || {};
+      return {fillColor: c.fill, fillOpacity: 1, color: c.edge, weight: 0.8, interactive: false};
     },
 
     formatValue: function (value) {
       if (value === null || value === undefined) { return null; }
-      // the same rule as sdplan.classify.format_number
+      // the same rule as sdplan.units.format_number
       const abs = Math.abs(value);
       const digits = Number.isInteger(value) || abs >= 1000 ? 0 : abs >= 100 ? 1 : 2;
       return Number(value.toFixed(digits)).toLocaleString("en-US", {maximumFractionDigits: digits});
@@ -74,26 +78,28 @@ window.sdplan = Object.assign({}, window.sdplan, {
       });
     },
 
-    setStore: function (id, data) {
-      if (window.dash_clientside && window.dash_clientside.set_props) {
-        window.dash_clientside.set_props(id, {data: data});
+    // Report to a store named in the hideout's ids ("hover" or "click").
+    setStore: function (which, data) {
+      const ids = (window.sdplan.map.hideout || {}).ids || {};
+      if (ids[which] && window.dash_clientside && window.dash_clientside.set_props) {
+        window.dash_clientside.set_props(ids[which], {data: data});
       }
     },
 
     onMouseOver: function (e) {
       const props = e.layer.feature.properties;
       e.layer.bindTooltip(window.sdplan.map.tooltip(props, window.sdplan.map.hideout || {}), {sticky: true, className: "region-tooltip"}).openTooltip(e.latlng);
-      window.sdplan.map.setStore("map-hover", props.adcode);
+      window.sdplan.map.setStore("hover", props.adcode);
     },
 
     onMouseOut: function (e) {
       e.layer.closeTooltip();
-      window.sdplan.map.setStore("map-hover", null);
+      window.sdplan.map.setStore("hover", null);
     },
 
     onClick: function (e) {
       const props = e.layer.feature.properties;
-      window.sdplan.map.setStore("map-click", {adcode: props.adcode, level: props.level, at: Date.now()});
+      window.sdplan.map.setStore("click", {adcode: props.adcode, level: props.level, at: Date.now()});
     },
   },
 });

@@ -1,3 +1,8 @@
-"""Dash callbacks, registered with ``dash.callback`` when these modules are imported (by app.py)."""
+"""Dash callbacks, registered with ``dash.callback`` when these modules are imported (by app.py).
 
-from . import export, highlight, ledger, nav, view  # noqa: F401
+``pages`` draws the page the path names and keeps the navigation in the address's language;
+each page then reads its own address: ``view`` (the map page), ``ledger`` (the ledger page).
+``export`` makes briefing snapshots; ``highlight`` links chart, table and map in the browser.
+"""
+
+from . import export, highlight, ledger, pages, view  # noqa: F401

@@ -30,5 +30,6 @@ clientside_callback(
     Output(ids.CHART, "figure", allow_duplicate=True),
     Input(ids.MAP_HOVER, "data"),
     State(ids.CHART, "figure"),
+    State(ids.TABLE, "id"),  # the table whose row is highlighted: its id comes from Python
     prevent_initial_call=True,
 )

@@ -1,8 +1,9 @@
-"""The one callback that keeps URL, controls, map and panel in step.
+"""The map page's one server callback: its query or a control -> a view -> everything drawn.
 
-The URL is the single source of truth: a control change becomes a new URL; a URL (typed,
-pasted or changed) becomes a view that every output is drawn from. Both directions live in one
-callback, as Dash requires for a cycle, and delegate to pure functions tested on their own.
+The query is the single source of truth: a control change becomes a new view whose query is
+written to the address; a query (typed, pasted, or from the router) becomes a view that every
+output is drawn from. Both directions live in one callback, so one interaction is one request.
+Outputs are named (Dash's dict form); :func:`render` computes them from pure functions.
 """
 
 from __future__ import annotations
@@ -10,63 +11,91 @@ from __future__ import annotations
 import time
 
 from dash import Input, Output, State, callback, ctx, no_update
-from dash.exceptions import PreventUpdate
 
-from callbacks.nav import is_map_page
 from components import ids
-from components.controls import circle_options, indicator_options, level_options, period_options, scheme_options
-from components.geodata import geo_url
+from components.controls import (LABEL_KEYS, circle_options, indicator_options, level_options, period_options,
+                                 scheme_options)
+from components.export import orientation_options, text
 from components.legend import create_legend
 from components.panel import breakdown_figure, create_cards, create_sources, create_table
-from sdplan.boundaries import load_regions
-from sdplan.circles import circle_of
+from routes.geometry import geo_url
+from sdplan.dataset import Dataset
 from sdplan.i18n import t
 from sdplan.mapview import MapModel, build_map_model
-from sdplan.catalog import get_indicator
-from sdplan.values import default_level
-from sdplan.viewstate import Notice, View, choices, map_indicators, parse_view, view_query, with_changes
+from sdplan.store.current import current_dataset
+from sdplan.viewstate import Notice, View, choices, parse_view, view_query, with_changes
 
-# Static labels that follow the language: component id -> text key.
-LABELS = {**{ids.label_of(c): c for c in (ids.INDICATOR, ids.LEVEL, ids.CIRCLE, ids.SCHEME, ids.PERIOD)},
-          ids.PROGRESS_TITLE: "progress"}
+# What a control sets in the view.
 CONTROL_FIELDS = {ids.INDICATOR: "indicator", ids.LEVEL: "level", ids.CIRCLE: "circle", ids.SCHEME: "scheme",
                   ids.PERIOD: "period"}
+# Where the map reports hover and click (the browser's script reads these from the hideout).
+MAP_EVENT_IDS = {"hover": ids.MAP_HOVER, "click": ids.MAP_CLICK}
+
+OUTPUTS = {
+    "query": Output(ids.MAP_QUERY, "data", allow_duplicate=True),
+    "search": Output(ids.URL, "search", allow_duplicate=True),
+    "indicator": Output(ids.INDICATOR, "value"), "indicator_options": Output(ids.INDICATOR, "options"),
+    "level": Output(ids.LEVEL, "value"), "level_options": Output(ids.LEVEL, "options"),
+    "circle": Output(ids.CIRCLE, "value"), "circle_options": Output(ids.CIRCLE, "options"),
+    "scheme": Output(ids.SCHEME, "value"), "scheme_options": Output(ids.SCHEME, "options"),
+    "scheme_disabled": Output(ids.SCHEME, "disabled"),
+    "period": Output(ids.PERIOD, "value"), "period_options": Output(ids.PERIOD, "options"),
+    "language": Output(ids.LANG, "children"),
+    "layer_url": Output(ids.REGIONS, "url"), "hideout": Output(ids.REGIONS, "hideout"),
+    "viewport": Output(ids.MAP, "viewport"),
+    "legend": Output(ids.LEGEND, "children"),
+    "cards": Output(ids.CARDS, "children"), "chart": Output(ids.CHART, "figure"), "table": Output(ids.TABLE, "children"),
+    "sources": Output(ids.SOURCES, "children"), "breakdown_title": Output(ids.BREAKDOWN_TITLE, "children"),
+    "banner": Output(ids.SAMPLE_BANNER, "children"), "banner_hidden": Output(ids.SAMPLE_BANNER, "hidden"),
+    "notice": Output(ids.NOTICE, "children"),
+    "back_hidden": Output(ids.BACK, "hidden"), "back": Output(ids.BACK, "children"),
+    "labels": {control: Output(ids.label_of(control), "children") for control in LABEL_KEYS},
+    "progress_title": Output(ids.PROGRESS_TITLE, "children"),
+    "export_label": Output(ids.EXPORT_LABEL, "children"), "export_button": Output(ids.EXPORT_BUTTON, "children"),
+    "export_orientations": Output(ids.EXPORT_ORIENTATION, "options"),
+}
+INPUTS = {
+    "query": Input(ids.MAP_QUERY, "data"),
+    ids.INDICATOR: Input(ids.INDICATOR, "value"), ids.LEVEL: Input(ids.LEVEL, "value"),
+    ids.CIRCLE: Input(ids.CIRCLE, "value"), ids.SCHEME: Input(ids.SCHEME, "value"),
+    ids.PERIOD: Input(ids.PERIOD, "value"),
+    ids.LANG: Input(ids.LANG, "n_clicks"), ids.BACK: Input(ids.BACK, "n_clicks"),
+    ids.MAP_CLICK: Input(ids.MAP_CLICK, "data"),
+}
 
 
-def next_view(search: str, trigger: str | None, value=None) -> tuple[View, list[Notice]]:
-    """The view after ``trigger`` (a control id, the map click, back, language, or the URL)."""
-    view, notices = parse_view(search)
-    if trigger in (None, ids.URL):
-        return view, notices
+def next_view(data: Dataset, query: str | None, trigger: str | None, value=None) -> tuple[View, list[Notice]]:
+    """The view after ``trigger`` (a control id, the map click, back, language; else the query)."""
+    view, notices = parse_view(data, query)
     if trigger in CONTROL_FIELDS:
         field = CONTROL_FIELDS[trigger]
         value = None if field == "circle" and value == "all" else value
-        if value is not None and value not in choices(field, view.indicator, view.level):
+        if value is not None and value not in choices(data, field, view.indicator, view.level):
             return view, [Notice(field, str(value)[:40])]  # a forged request: keep the view
         changes = {field: value}
-        if field == "circle" and view.prefecture and value and circle_of(view.prefecture) != value:
+        if field == "circle" and view.prefecture and value and data.circle_of(view.prefecture) != value:
             changes["prefecture"] = None
-        if field == "indicator" and value in map_indicators():
+        if field == "indicator":
             # a new indicator opens at its own level unless the current level is also one of its own
-            changes["level"] = view.level if view.level in get_indicator(value).levels else default_level(value)
-        return with_changes(view, **changes), []
+            indicator = data.catalog.indicator(value)
+            changes["level"] = view.level if view.level in indicator.levels else indicator.default_level
+        return with_changes(data, view, **changes), []
     if trigger == ids.LANG:
-        return with_changes(view, lang="en" if view.lang == "zh" else "zh"), []
+        return with_changes(data, view, lang="en" if view.lang == "zh" else "zh"), []
     if trigger == ids.BACK:
-        return with_changes(view, prefecture=None), []
+        return with_changes(data, view, prefecture=None), []
     if trigger == ids.MAP_CLICK and value:
-        return drill(view, value.get("adcode")), []
-    return view, []
+        return drill(data, view, value.get("adcode")), []
+    return view, notices
 
 
-def drill(view: View, adcode: str | None) -> View:
+def drill(data: Dataset, view: View, adcode: str | None) -> View:
     """Clicking a prefecture in scope drills into its counties; anything else changes nothing."""
-    regions = load_regions().set_index("adcode")
-    if adcode not in regions.index or regions.loc[adcode, "level"] != "prefecture" or view.prefecture:
+    if adcode not in data.prefecture_codes or view.prefecture:
         return view
-    if view.circle and circle_of(adcode) != view.circle:
+    if view.circle and data.circle_of(adcode) != view.circle:
         return view
-    return with_changes(view, prefecture=adcode)
+    return with_changes(data, view, prefecture=adcode)
 
 
 def viewport(model: MapModel) -> dict:
@@ -74,72 +103,54 @@ def viewport(model: MapModel) -> dict:
     return {"bounds": [[south, west], [north, east]], "options": {"paddingTopLeft": [24, 24], "paddingBottomRight": [24, 24]}}
 
 
-@callback(
-    Output(ids.URL, "search"),
-    Output(ids.INDICATOR, "value"), Output(ids.INDICATOR, "options"),
-    Output(ids.LEVEL, "value"), Output(ids.LEVEL, "options"),
-    Output(ids.CIRCLE, "value"), Output(ids.CIRCLE, "options"),
-    Output(ids.SCHEME, "value"), Output(ids.SCHEME, "options"), Output(ids.SCHEME, "disabled"),
-    Output(ids.PERIOD, "value"), Output(ids.PERIOD, "options"),
-    Output(ids.LANG, "children"),
-    Output(ids.REGIONS, "url"), Output(ids.REGIONS, "hideout"), Output(ids.MAP, "viewport"),
-    Output(ids.LEGEND, "children"),
-    Output(ids.CARDS, "children"), Output(ids.CHART, "figure"), Output(ids.TABLE, "children"),
-    Output(ids.SOURCES, "children"), Output(ids.BREAKDOWN_TITLE, "children"),
-    Output(ids.SAMPLE_BANNER, "children"), Output(ids.SAMPLE_BANNER, "hidden"),
-    Output(ids.NOTICE, "children"), Output(ids.BACK, "hidden"), Output(ids.BACK, "children"),
-    *[Output(label_id, "children") for label_id in LABELS],
-    Input(ids.URL, "search"),
-    Input(ids.INDICATOR, "value"), Input(ids.LEVEL, "value"), Input(ids.CIRCLE, "value"),
-    Input(ids.SCHEME, "value"), Input(ids.PERIOD, "value"),
-    Input(ids.LANG, "n_clicks"), Input(ids.BACK, "n_clicks"), Input(ids.MAP_CLICK, "data"),
-    State(ids.REGIONS, "url"),
-    State(ids.URL, "pathname"),
-)
-def update_view(search, *args):
-    *args, pathname = args
-    if not is_map_page(pathname):
-        raise PreventUpdate  # another page (the ledger) owns the query string
+@callback(output=OUTPUTS, inputs=INPUTS, state={"layer_url": State(ids.REGIONS, "url")}, prevent_initial_call=True)
+def update_view(query: str | None, layer_url: str | None, **controls) -> dict:
+    data = current_dataset()
     trigger = ctx.triggered_id
-    values = dict(zip([ids.INDICATOR, ids.LEVEL, ids.CIRCLE, ids.SCHEME, ids.PERIOD, ids.LANG, ids.BACK,
-                       ids.MAP_CLICK], args[:-1]))
-    previous, _ = parse_view(search)
-    view, notices = next_view(search, trigger, values.get(trigger))
-    return render(view, notices, previous, search, args[-1], initial=trigger in (None, ids.URL))
+    previous, _ = parse_view(data, query)
+    view, notices = next_view(data, query, trigger, controls.get(trigger))
+    return render(data, view, notices, previous, query, layer_url, initial=trigger in (None, ids.MAP_QUERY))
 
 
-def render(view: View, notices: list[Notice], previous: View, search: str, current_url: str | None,
-           initial: bool) -> tuple:
-    """Every output of :func:`update_view` for ``view`` (pure apart from building components)."""
-    model = build_map_model(view)
+def render(data: Dataset, view: View, notices: list[Notice], previous: View, query: str | None,
+           layer_url: str | None, initial: bool) -> dict:
+    """Every output of :func:`update_view` for ``view``, by name (pure apart from building components)."""
+    model = build_map_model(data, view)
     lang = view.lang
-    query = view_query(view)
+    new_query = view_query(data, view)
     scope_changed = initial or (previous.circle, previous.prefecture) != (view.circle, view.prefecture)
-    layer_url = geo_url(model.layer)
-    breakdown_title = t("breakdown_county" if view.prefecture else "breakdown", lang)
+    new_layer_url = geo_url(model.layer)
     new_lang = initial or lang != previous.lang
     new_indicator = new_lang or view.indicator != previous.indicator
     new_level = new_indicator or view.level != previous.level
 
-    def when(changed: bool, value):  # option lists travel only when they change
+    def when(changed: bool, value):  # what changes rarely travels only when it changes
         return value if changed else no_update
 
-    return (
-        query if query != (search or "") else no_update,
-        view.indicator, when(new_lang, indicator_options(lang)),
-        view.level, when(new_indicator, level_options(view)),
-        view.circle or "all", when(new_lang, circle_options(lang)),
-        view.scheme, when(new_lang, scheme_options(lang)), model.classes.scheme == "categories",
-        view.period, when(new_level, period_options(view)),
-        t("language", lang),
-        layer_url if layer_url != current_url else no_update, {**model.hideout(), "seq": time.time_ns() // 1000},
-        viewport(model) if scope_changed else no_update,
-        create_legend(model),
-        create_cards(model), breakdown_figure(model), create_table(model),
-        create_sources(model), breakdown_title,
-        t("sample_banner", lang), not model.has_sample,
-        [n.message(lang) for n in notices] or None,
-        view.prefecture is None,
-        t("back_to_circle" if view.circle else "back", lang),
-        *[t(key, lang) for key in LABELS.values()],
-    )
+    moved = new_query != (query or "")
+    return {
+        "query": new_query if moved else no_update,
+        "search": new_query if moved else no_update,
+        "indicator": view.indicator, "indicator_options": when(new_lang, indicator_options(data, lang)),
+        "level": view.level, "level_options": when(new_indicator, level_options(data, view)),
+        "circle": view.circle or "all", "circle_options": when(new_lang, circle_options(lang)),
+        "scheme": view.scheme, "scheme_options": when(new_lang, scheme_options(lang)),
+        "scheme_disabled": model.classes.scheme == "categories",
+        "period": view.period, "period_options": when(new_level, period_options(data, view)),
+        "language": when(new_lang, t("language", lang)),
+        "layer_url": new_layer_url if new_layer_url != layer_url else no_update,
+        "hideout": {**model.hideout(), "ids": MAP_EVENT_IDS, "seq": time.time_ns() // 1000},
+        "viewport": viewport(model) if scope_changed else no_update,
+        "legend": create_legend(model),
+        "cards": create_cards(model), "chart": breakdown_figure(model), "table": create_table(model),
+        "sources": create_sources(model),
+        "breakdown_title": t("breakdown_county" if view.prefecture else "breakdown", lang),
+        "banner": when(new_lang, t("sample_banner", lang)), "banner_hidden": not model.has_sample,
+        "notice": [n.message(lang) for n in notices] or None,
+        "back_hidden": view.prefecture is None,
+        "back": t("back_to_circle" if view.circle else "back", lang),
+        "labels": {control: when(new_lang, t(key, lang)) for control, key in LABEL_KEYS.items()},
+        "progress_title": when(new_lang, t("progress", lang)),
+        "export_label": when(new_lang, text("label", lang)), "export_button": when(new_lang, text("button", lang)),
+        "export_orientations": when(new_lang, orientation_options(lang)),
+    }

@@ -1,25 +1,29 @@
-"""The control bar: indicator, level, circle, classification, period, language, back."""
+"""The control bar: indicator, level, circle, classification, period, language."""
 
 from __future__ import annotations
 
 from dash import dcc, html
 
-from sdplan.catalog import get_indicator
 from sdplan.circles import CIRCLE_IDS, CIRCLE_SHORT_NAMES
 from sdplan.classify import SCHEMES
+from sdplan.dataset import Dataset
 from sdplan.i18n import t
-from sdplan.values import available_levels, periods
-from sdplan.viewstate import View, map_indicators
+from sdplan.values import periods
+from sdplan.viewstate import View
 
 from . import ids
 
+# Labels that follow the language: control id -> text key.
+LABEL_KEYS = {ids.INDICATOR: "indicator", ids.LEVEL: "level", ids.CIRCLE: "circle", ids.SCHEME: "scheme",
+              ids.PERIOD: "period"}
 
-def indicator_options(lang: str) -> list[dict]:
-    return [{"label": get_indicator(i).name(lang), "value": i} for i in map_indicators()]
+
+def indicator_options(data: Dataset, lang: str) -> list[dict]:
+    return [{"label": data.catalog.indicator(i).name(lang), "value": i} for i in data.catalog.map_indicators()]
 
 
-def level_options(view: View) -> list[dict]:
-    return [{"label": t(level, view.lang), "value": level} for level in available_levels(view.indicator)]
+def level_options(data: Dataset, view: View) -> list[dict]:
+    return [{"label": t(level, view.lang), "value": level} for level in data.catalog.indicator(view.indicator).map_levels]
 
 
 def circle_options(lang: str) -> list[dict]:
@@ -32,34 +36,28 @@ def scheme_options(lang: str) -> list[dict]:
     return [{"label": names[1 if lang == "en" else 0], "value": key} for key, names in SCHEMES.items()]
 
 
-def period_options(view: View) -> list[dict]:
-    return [{"label": p, "value": p} for p in reversed(periods(view.indicator, view.level))]
+def period_options(data: Dataset, view: View) -> list[dict]:
+    return [{"label": p, "value": p} for p in reversed(periods(data, view.indicator, view.level))]
 
 
-def labelled(label_id: str, text: str, control) -> html.Div:
-    return html.Div([html.Label(text, id=label_id, htmlFor=control.id), control], className="control")
+def labelled(control_id: str, lang: str, control) -> html.Div:
+    return html.Div([html.Label(t(LABEL_KEYS[control_id], lang), id=ids.label_of(control_id), htmlFor=control_id),
+                     control], className="control")
 
 
-def create_controls(view: View) -> html.Div:
-    """The controls, set to ``view`` (the URL callback keeps them in step afterwards)."""
-    lang = view.lang
+def create_controls(lang: str) -> html.Div:
+    """The controls, empty: the map page's callback sets their options and values from the address."""
     return html.Div(
         [
-            labelled(ids.label_of(ids.INDICATOR), t("indicator", lang),
-                     dcc.Dropdown(id=ids.INDICATOR, options=indicator_options(lang), value=view.indicator,
-                                  clearable=False, searchable=False, className="indicator-dropdown")),
-            labelled(ids.label_of(ids.LEVEL), t("level", lang),
-                     dcc.RadioItems(id=ids.LEVEL, options=level_options(view), value=view.level,
-                                    className="segmented", inline=True)),
-            labelled(ids.label_of(ids.CIRCLE), t("circle", lang),
-                     dcc.RadioItems(id=ids.CIRCLE, options=circle_options(lang), value=view.circle or "all",
-                                    className="segmented", inline=True)),
-            labelled(ids.label_of(ids.SCHEME), t("scheme", lang),
-                     dcc.Dropdown(id=ids.SCHEME, options=scheme_options(lang), value=view.scheme,
-                                  clearable=False, searchable=False, className="small-dropdown")),
-            labelled(ids.label_of(ids.PERIOD), t("period", lang),
-                     dcc.Dropdown(id=ids.PERIOD, options=period_options(view), value=view.period,
-                                  clearable=False, searchable=False, className="small-dropdown")),
+            labelled(ids.INDICATOR, lang, dcc.Dropdown(id=ids.INDICATOR, clearable=False, searchable=False,
+                                                       className="indicator-dropdown")),
+            labelled(ids.LEVEL, lang, dcc.RadioItems(id=ids.LEVEL, options=[], className="segmented", inline=True)),
+            labelled(ids.CIRCLE, lang, dcc.RadioItems(id=ids.CIRCLE, options=circle_options(lang), value="all",
+                                                      className="segmented", inline=True)),
+            labelled(ids.SCHEME, lang, dcc.Dropdown(id=ids.SCHEME, options=scheme_options(lang), value="natural_breaks",
+                                                    clearable=False, searchable=False, className="small-dropdown")),
+            labelled(ids.PERIOD, lang, dcc.Dropdown(id=ids.PERIOD, clearable=False, searchable=False,
+                                                    className="small-dropdown")),
             html.Button(t("language", lang), id=ids.LANG, className="lang-button", n_clicks=0),
         ],
         className="controls",

@@ -1,11 +1,24 @@
-"""Every component id, in one place (the map's JS in assets/ uses MAP_HOVER and MAP_CLICK too)."""
+"""Every component id, in one place.
 
+The browser's scripts in ``assets/`` never spell an id: they receive the ones they need from
+Python (in the map's ``hideout``, or as a callback's ``State(..., "id")``).
+"""
+
+# The frame: the address bar, the navigation, the two pages (one shown, by the path).
 URL = "url"
 MAP_PAGE = "map-page"
 LEDGER_PAGE = "ledger-page"
 NAV = "nav"
-NOTICE = "notice"
+NAV_WORDS = "nav-words"
 TITLE = "title"
+NAV_MAP = "nav-map"
+NAV_LEDGER = "nav-ledger"
+NAV_ADMIN = "nav-admin"
+
+# The map page.
+MAP_QUERY = "map-query"  # the address's query while the map page is shown: the map's own input
+NOTICE = "notice"
+SAMPLE_BANNER = "sample-banner"
 INDICATOR = "indicator"
 LEVEL = "level"
 CIRCLE = "circle"
@@ -13,31 +26,49 @@ SCHEME = "scheme"
 PERIOD = "period"
 LANG = "lang"
 BACK = "back"
-
 MAP = "map"
 REGIONS = "regions"
 CONTEXT = "context"
 LEGEND = "legend"
-SAMPLE_BANNER = "sample-banner"
 MAP_HOVER = "map-hover"
 MAP_CLICK = "map-click"
 MAP_HIDEOUT = "map-hideout"
-
+PROGRESS_TITLE = "progress-title"
 CARDS = "cards"
+BREAKDOWN_TITLE = "breakdown-title"
 CHART = "chart"
 TABLE = "table"
 SOURCES = "sources"
-BREAKDOWN_TITLE = "breakdown-title"
-PROGRESS_TITLE = "progress-title"
+EXPORT_LABEL = "export-label"
+EXPORT_FORMAT = "export-format"
+EXPORT_ORIENTATION = "export-orientation"
+EXPORT_BUTTON = "export-button"
+EXPORT_DOWNLOAD = "export-download"
+EXPORT_NOTICE = "export-notice"
+
+# The ledger page.
+LEDGER_QUERY = "ledger-query"  # the address's query while the ledger page is shown
+LEDGER_FILTERS = {"thrust": "ledger-thrust", "dept": "ledger-dept", "status": "ledger-status",
+                  "circle": "ledger-circle", "q": "ledger-q"}
+LEDGER_TABLE = "ledger-table"
+LEDGER_COUNT = "ledger-count"
+LEDGER_NOTICE = "ledger-notice"
+LEDGER_LANG = "ledger-lang"
+LEDGER_DETAIL = "ledger-detail"
+LEDGER_TREND_BUTTON = "ledger-trend"  # pattern-matching type: {"type": LEDGER_TREND_BUTTON, "target": id}
+LEDGER_TREND_GRAPH = "ledger-trend-graph"
+LEDGER_ONE_PERIOD = "ledger-one-period"
+LEDGER_XLSX_BUTTON = "ledger-xlsx"
+LEDGER_PDF_BUTTON = "ledger-pdf"
+LEDGER_XLSX_DOWNLOAD = "ledger-xlsx-download"
+LEDGER_PDF_DOWNLOAD = "ledger-pdf-download"
 
 
 def label_of(control_id: str) -> str:
     """The id of a control's visible label."""
     return f"{control_id}-label"
 
-EXPORT_FORMAT = "export-format"
-EXPORT_ORIENTATION = "export-orientation"
-EXPORT_BUTTON = "export-button"
-EXPORT_DOWNLOAD = "export-download"
-EXPORT_NOTICE = "export-notice"
-EXPORT_LABEL = "export-label"
+
+def ledger_row(target_id: str) -> str:
+    """The id of a target's row in the ledger table."""
+    return f"ledger-row-{target_id}"

@@ -1,4 +1,9 @@
-"""The page: header with controls, notices, the map with its legend, and the side panel."""
+"""The frame (navigation, the address, both pages) and the map page's layout.
+
+Layouts hold no figures: each page's own callback draws the view its address asks for. The
+path picks the page shown and the address's query goes to that page alone
+(``callbacks/pages.py``), so a page's callbacks never fire for the other's changes.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,6 @@ from dash import dcc, html
 
 from sdplan.i18n import t
 from sdplan.settings import Settings
-from sdplan.viewstate import parse_view
 
 from . import ids
 from .controls import create_controls
@@ -14,19 +18,20 @@ from .export import create_export
 from .map import create_map
 from .panel import create_panel
 
+LEDGER_PATH = "/ledger"
+NAV_KEYS = ("app_title", "nav_map", "nav_ledger", "nav_admin")
+
 
 def create_layout(settings: Settings) -> html.Div:
-    """The page's frame; the URL callback draws the view the link asks for into it.
-
-    The map starts without geometry or values: they arrive together with the first view, so
-    the layer never loads one view's geometry while the values of another are applied.
-    """
-    view, _ = parse_view("")
+    """The frame: the address, the navigation and both pages (the path shows one)."""
     return html.Div(
         [
             dcc.Location(id=ids.URL, refresh=False),
-            create_nav(view.lang),
-            html.Div(create_map_page(settings, view), id=ids.MAP_PAGE, className="map-page"),
+            dcc.Store(id=ids.NAV_WORDS, data=nav_words()),
+            dcc.Store(id=ids.MAP_QUERY),
+            dcc.Store(id=ids.LEDGER_QUERY),
+            create_nav("zh"),
+            create_map_page(settings, "zh"),
             html.Div(id=ids.LEDGER_PAGE, className="ledger-page", hidden=True),
         ],
         className="page",
@@ -34,41 +39,48 @@ def create_layout(settings: Settings) -> html.Div:
     )
 
 
+def nav_words() -> dict:
+    """The navigation's words in both languages, and its paths (the browser switches them)."""
+    return {"paths": {"map": "/", "ledger": LEDGER_PATH},
+            **{lang: {key: t(key, lang) for key in NAV_KEYS} for lang in ("zh", "en")}}
+
+
 def create_nav(lang: str) -> html.Nav:
     """Links between the map, the plan's ledger and data management (/admin/)."""
     return html.Nav(
         [
             html.Span(t("app_title", lang), id=ids.TITLE, className="nav-title"),
-            dcc.Link(t("nav_map", lang), href="/", id="nav-map", className="nav-link"),
-            dcc.Link(t("nav_ledger", lang), href="/ledger", id="nav-ledger", className="nav-link"),
-            html.A(t("nav_admin", lang), href="/admin/", id="nav-admin", className="nav-link"),
+            dcc.Link(t("nav_map", lang), href="/", id=ids.NAV_MAP, className="nav-link"),
+            dcc.Link(t("nav_ledger", lang), href=LEDGER_PATH, id=ids.NAV_LEDGER, className="nav-link"),
+            html.A(t("nav_admin", lang), href="/admin/", id=ids.NAV_ADMIN, className="nav-link"),
         ],
         id=ids.NAV,
         className="nav",
     )
 
 
-def create_map_page(settings: Settings, view) -> list:
-    """The map screen: controls, notices, the map with its legend, and the side panel."""
-    return [
-            html.Header(
-                [create_controls(view), create_export(view.lang)],
-                className="header",
-            ),
+def create_map_page(settings: Settings, lang: str) -> html.Div:
+    """The map page: controls, notices, the map with its legend, and the panel."""
+    return html.Div(
+        [
+            html.Header([create_controls(lang), create_export(lang)], className="header"),
             html.Div(id=ids.NOTICE, className="notice", role="status"),
-            html.Div(t("sample_banner", view.lang), id=ids.SAMPLE_BANNER, className="sample-banner", hidden=True),
+            html.Div(t("sample_banner", lang), id=ids.SAMPLE_BANNER, className="sample-banner", hidden=True),
             html.Main(
                 [
                     html.Div(
                         [
                             create_map(settings),
-                            html.Button(t("back", view.lang), id=ids.BACK, className="back-button", hidden=True,
+                            html.Button(t("back", lang), id=ids.BACK, className="back-button", hidden=True,
                                         n_clicks=0),
                         ],
                         className="map-column",
                     ),
-                    create_panel(view.lang),
+                    create_panel(lang),
                 ],
                 className="body",
             ),
-    ]
+        ],
+        id=ids.MAP_PAGE,
+        className="map-page",
+    )

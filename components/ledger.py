@@ -7,24 +7,19 @@ from dash import dcc, html
 from sdplan.catalog import THRUSTS
 from sdplan.circles import CIRCLE_IDS, CIRCLE_SHORT_NAMES
 from sdplan.i18n import t
-from sdplan.ledger.filters import FILTER_STATUSES, Filters, departments, filters_query
+from sdplan.ledger.filters import FILTER_STATUSES, Filters, filters_query
 from sdplan.ledger.rows import LedgerRow
 from sdplan.ledger.texts import (STATUS_COLORS, status_text, target_text, task_text, thrust_text, value_text,
                                  with_unit)
 
-FILTER_IDS = {"thrust": "ledger-thrust", "dept": "ledger-dept", "status": "ledger-status",
-              "circle": "ledger-circle", "q": "ledger-q"}
-TREND_BUTTON = "ledger-trend"
-DETAIL = "ledger-detail"
-XLSX_BUTTON, PDF_BUTTON = "ledger-xlsx", "ledger-pdf"
-XLSX_DOWNLOAD, PDF_DOWNLOAD = "ledger-xlsx-download", "ledger-pdf-download"
+from . import ids
 
 
-def _options(lang: str) -> dict[str, list[dict]]:
+def _options(lang: str, departments: list[str]) -> dict[str, list[dict]]:
     all_ = [{"label": t("ledger_all", lang), "value": "all"}]
     return {
         "thrust": all_ + [{"label": thrust_text(k, lang), "value": k} for k in THRUSTS],
-        "dept": all_ + [{"label": d, "value": d} for d in departments()],
+        "dept": all_ + [{"label": d, "value": d} for d in departments],
         "status": all_ + [{"label": status_text(s, lang), "value": s} for s in FILTER_STATUSES],
         "circle": [{"label": t("all_circles", lang), "value": "all"}]
         + [{"label": CIRCLE_SHORT_NAMES[c][lang], "value": c} for c in CIRCLE_IDS],
@@ -32,31 +27,33 @@ def _options(lang: str) -> dict[str, list[dict]]:
 
 
 def _control(key: str, label: str, control) -> html.Div:
-    return html.Div([html.Label(label, htmlFor=FILTER_IDS[key]), control], className="control")
+    return html.Div([html.Label(label, htmlFor=ids.LEDGER_FILTERS[key]), control], className="control")
 
 
-def create_filters(filters: Filters) -> html.Div:
+def create_filters(filters: Filters, departments: list[str]) -> html.Div:
     """The filters bar, set to ``filters``; changes go to the URL (callbacks/ledger.py)."""
-    lang, options = filters.lang, _options(filters.lang)
+    lang, options = filters.lang, _options(filters.lang, departments)
     dropdowns = [
         _control(key, t(label, lang),
-                 dcc.Dropdown(id=FILTER_IDS[key], options=options[key], value=getattr(filters, key) or "all",
+                 dcc.Dropdown(id=ids.LEDGER_FILTERS[key], options=options[key], value=getattr(filters, key) or "all",
                               clearable=False, searchable=key == "dept", className=f"ledger-dropdown ledger-filter-{key}"))
         for key, label in (("thrust", "ledger_thrust"), ("dept", "ledger_dept"), ("status", "ledger_status"),
                            ("circle", "circle"))
     ]
     search = _control("q", t("ledger_search_q", lang),
-                      dcc.Input(id=FILTER_IDS["q"], type="search", value=filters.q, debounce=True,
+                      dcc.Input(id=ids.LEDGER_FILTERS["q"], type="search", value=filters.q, debounce=True,
                                 placeholder=t("ledger_search", lang), className="ledger-search"))
     other = Filters(**{**filters.__dict__, "lang": "zh" if lang == "en" else "en"})
     return html.Div(
         dropdowns + [search,
                      html.Div([
-                         html.Button(t("ledger_export_xlsx", lang), id=XLSX_BUTTON, n_clicks=0, className="ledger-button"),
-                         html.Button(t("ledger_export_pdf", lang), id=PDF_BUTTON, n_clicks=0, className="ledger-button"),
-                         dcc.Link(t("language", lang), href="/ledger" + filters_query(other), id="ledger-lang",
+                         html.Button(t("ledger_export_xlsx", lang), id=ids.LEDGER_XLSX_BUTTON, n_clicks=0,
+                                     className="ledger-button"),
+                         html.Button(t("ledger_export_pdf", lang), id=ids.LEDGER_PDF_BUTTON, n_clicks=0,
+                                     className="ledger-button"),
+                         dcc.Link(t("language", lang), href="/ledger" + filters_query(other), id=ids.LEDGER_LANG,
                                   className="lang-button"),
-                         dcc.Download(id=XLSX_DOWNLOAD), dcc.Download(id=PDF_DOWNLOAD),
+                         dcc.Download(id=ids.LEDGER_XLSX_DOWNLOAD), dcc.Download(id=ids.LEDGER_PDF_DOWNLOAD),
                      ], className="ledger-actions-bar")],
         className="ledger-filters",
     )
@@ -84,7 +81,7 @@ def _row(row: LedgerRow, lang: str) -> html.Tr:
     if row.map_href:
         actions.append(dcc.Link(t("ledger_map", lang), href=row.map_href, className="ledger-map-link"))
     if p.period:
-        actions.append(html.Button(t("ledger_trend", lang), id={"type": TREND_BUTTON, "target": target.id},
+        actions.append(html.Button(t("ledger_trend", lang), id={"type": ids.LEDGER_TREND_BUTTON, "target": target.id},
                                    n_clicks=0, className="ledger-trend-button"))
     return html.Tr([
         html.Td(task_text(target.task, lang), className="ledger-task"),
@@ -96,7 +93,7 @@ def _row(row: LedgerRow, lang: str) -> html.Tr:
         html.Td("、".join(target.lead_departments) if lang == "zh" else ", ".join(target.lead_departments),
                 className="ledger-depts"),
         html.Td(actions, className="ledger-actions"),
-    ], id=f"ledger-row-{target.id}", className=f"ledger-row provenance-{row.provenance}")
+    ], id=ids.ledger_row(target.id), className=f"ledger-row provenance-{row.provenance}")
 
 
 def create_table(rows: list[LedgerRow], lang: str) -> html.Div:
@@ -115,24 +112,24 @@ def create_table(rows: list[LedgerRow], lang: str) -> html.Div:
                                      html.Span(t("ledger_thrust_count", lang, n=len(group)), className="ledger-n")],
                                     colSpan=8), className=f"ledger-group thrust-{thrust}"))
         body += [_row(r, lang) for r in group]
-    return html.Table([head, html.Tbody(body)], className="ledger-table", id="ledger-table")
+    return html.Table([head, html.Tbody(body)], className="ledger-table", id=ids.LEDGER_TABLE)
 
 
-def create_page(filters: Filters, rows: list[LedgerRow], notices: list[str]) -> list:
+def create_page(filters: Filters, departments: list[str], rows: list[LedgerRow], notices: list[str]) -> list:
     """The whole page for ``filters``: title, filters bar, notices, table and trend area."""
     lang = filters.lang
     sample = any(r.provenance == "sample" for r in rows)
     return [
         html.Header([html.H1(t("ledger_title", lang), className="ledger-title"),
-                     html.Span(t("ledger_count", lang, n=len(rows)), id="ledger-count", className="ledger-count"),
-                     create_filters(filters)], className="ledger-header"),
-        html.Div(" ".join(notices), id="ledger-notice", className="notice", role="status"),
+                     html.Span(t("ledger_count", lang, n=len(rows)), id=ids.LEDGER_COUNT, className="ledger-count"),
+                     create_filters(filters, departments)], className="ledger-header"),
+        html.Div(" ".join(notices), id=ids.LEDGER_NOTICE, className="notice", role="status"),
         html.Div(t("sample_banner", lang), className="sample-banner", hidden=not sample),
         html.Div(t("ledger_province_only_note", lang), className="ledger-note",
                  hidden=not any(r.status == "province_only" for r in rows)),
         html.Div([
             html.Div(create_table(rows, lang), className="ledger-main"),
-            html.Aside(html.Div(t("ledger_pick", lang), className="ledger-hint"), id=DETAIL, className="ledger-detail"),
+            html.Aside(html.Div(t("ledger_pick", lang), className="ledger-hint"), id=ids.LEDGER_DETAIL, className="ledger-detail"),
         ], className="ledger-body"),
     ]
 
@@ -171,9 +168,9 @@ def create_detail(points, lang: str) -> list:
         foot.append(html.Div(t("sample_source", lang), className="ledger-source prov-sample"))
     if len(points) == 1:
         return head + [html.Div(t("ledger_one_period", lang, period=points[0].period), className="ledger-hint",
-                                id="ledger-one-period")] + foot
+                                id=ids.LEDGER_ONE_PERIOD)] + foot
     rows = [html.Tr([html.Td(p.period), html.Td(value_text(p, lang), className="num"),
                      html.Td(status_text(p.status, lang))]) for p in points]
-    return head + [dcc.Graph(id="ledger-trend-graph", figure=trend_figure(points, lang),
+    return head + [dcc.Graph(id=ids.LEDGER_TREND_GRAPH, figure=trend_figure(points, lang),
                              config={"displayModeBar": False}),
                    html.Table(html.Tbody(rows), className="breakdown-table")] + foot

@@ -6,10 +6,11 @@ import dash_leaflet as dl
 from dash import dcc, html
 from dash_extensions.javascript import Namespace
 
+from routes.geometry import geo_url
+from sdplan.mapstyle import HOVER_EDGE, context_style
 from sdplan.settings import Settings
 
 from . import ids
-from .geodata import geo_url
 
 js = Namespace("sdplan", "map")
 
@@ -23,12 +24,13 @@ def create_map(settings: Settings) -> html.Div:
     regions = dl.GeoJSON(
         id=ids.REGIONS,
         style=js("style"),
-        hoverStyle={"weight": 3, "color": "#333333"},
+        hoverStyle={"weight": 3, "color": HOVER_EDGE},
         disableDefaultEventHandlers=True,
         eventHandlers={"mouseover": js("onMouseOver"), "mouseout": js("onMouseOut"), "click": js("onClick")},
     )
     # The neighbouring provinces sit in a pane of their own below the regions, like a base map.
-    context = dl.Pane(dl.GeoJSON(id=ids.CONTEXT, url=geo_url("context"), style=js("contextStyle"), interactive=False),
+    context = dl.Pane(dl.GeoJSON(id=ids.CONTEXT, url=geo_url("context"), style=js("contextStyle"),
+                                 hideout=context_style(), interactive=False),
                       name="context", style={"zIndex": 250})
     return html.Div(
         [

@@ -85,3 +85,14 @@ def load_regions() -> pd.DataFrame:
     frame = pd.read_csv(BOUNDARIES / REGIONS, dtype=str, keep_default_na=False, encoding="utf-8")
     frame = frame.replace("", None)
     return frame.sort_values("adcode").reset_index(drop=True)
+
+
+@cache
+def load_bounds() -> dict[str, tuple[float, float, float, float]]:
+    """The bounding box (west, south, east, north) of every prefecture and county, by adcode (cached)."""
+    result = {}
+    for layer in ("prefecture", "county"):
+        frame = load_layer(layer)
+        for code, geometry in zip(frame["adcode"], frame.geometry):
+            result[code] = tuple(float(v) for v in geometry.bounds)
+    return result

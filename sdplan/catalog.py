@@ -8,8 +8,10 @@ exists, the indicator and measure that track it.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from types import MappingProxyType
 
 import pandera.pandas as pa
 
@@ -30,6 +32,9 @@ THRUSTS = {
 }
 SENSES = ("at_least", "at_most", "all", "zero")
 MEASURES = ("value", "share_at_least", "count_at_least")
+MAP_LEVELS = ("prefecture", "county")
+# Aggregations that change the unit: a share is a percentage, a count is a count.
+AGGREGATE_UNITS = {"share_at_least": "percent", "count_at_least": "count"}
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,58 @@ class Indicator:
     def name(self, lang: str = "zh") -> str:
         return self.name_en if lang == "en" else self.name_zh
 
+    # Where the indicator lives and where it can be mapped: every rule about levels is here.
+
+    @property
+    def primary_level(self) -> str:
+        """The level listed first in the catalog: the one its periods are counted at."""
+        return self.levels[0]
+
+    @property
+    def map_levels(self) -> tuple[str, ...]:
+        """Map levels it can be shown at: its own, plus prefectures when county values roll up."""
+        levels = [level for level in MAP_LEVELS if level in self.levels]
+        if "county" in self.levels and "prefecture" not in levels:
+            levels.insert(0, "prefecture")
+        return tuple(levels)
+
+    @property
+    def on_map(self) -> bool:
+        """Whether it can be drawn on the map (it has prefecture or county values)."""
+        return bool(self.map_levels)
+
+    @property
+    def default_level(self) -> str | None:
+        """The map level it opens at: its own (prefecture first when it has both); None off the map."""
+        return next((level for level in MAP_LEVELS if level in self.levels), None)
+
+    def source_level(self, level: str) -> str:
+        """The level whose observations feed a map at ``level`` (counties roll up to prefectures)."""
+        if level in self.levels:
+            return level
+        if level == "prefecture" and "county" in self.levels:
+            return "county"
+        raise ValueError(f"indicator {self.id!r} has values at {', '.join(self.levels)}, not at {level!r}")
+
+    def level_for(self, wanted: str) -> str:
+        """Its own level that measures something set at ``wanted`` (a target's level).
+
+        ``wanted`` itself when it has values there; otherwise its coarsest level below the
+        province (county values stand in for a prefecture target), else the province.
+        """
+        if wanted in self.levels:
+            return wanted
+        return next(level for level in (*MAP_LEVELS, "province") if level in self.levels)
+
+    @property
+    def aggregate_unit(self) -> str:
+        """The unit of a summary of its values: shares are percent, counts are counts, the rest keep the unit."""
+        return AGGREGATE_UNITS.get(self.aggregate, self.unit)
+
+    def unit_at(self, level: str) -> str:
+        """The unit of its values on a map at ``level`` (rolled up values take the summary's unit)."""
+        return self.unit if self.source_level(level) == level else self.aggregate_unit
+
 
 @dataclass(frozen=True)
 class Target:
@@ -79,7 +136,7 @@ class Target:
         return self.name_en if lang == "en" else self.name_zh
 
 
-def _one_of(values) -> callable:
+def _one_of(values) -> Callable[[str], bool]:
     return lambda v: v in values
 
 
@@ -159,9 +216,8 @@ def _float(text: str | None) -> float | None:
     return None if text is None else float(text)
 
 
-@cache
-def indicators() -> dict[str, Indicator]:
-    """All indicators by id, validated (cached)."""
+def read_indicators() -> dict[str, Indicator]:
+    """All indicators of ``indicators.csv`` by id, validated."""
     path = INDICATORS / "indicators.csv"
     rows = validate(read_csv_text(path), INDICATOR_SCHEMA, path.name)
     result = {
@@ -183,12 +239,10 @@ def indicators() -> dict[str, Indicator]:
     return result
 
 
-@cache
-def targets() -> dict[str, Target]:
-    """Every quantitative target of the plan by id, in plan order, validated (cached)."""
+def read_targets(known: Mapping[str, Indicator]) -> dict[str, Target]:
+    """Every quantitative target of ``targets.csv`` by id, in plan order, validated against ``known``."""
     path = INDICATORS / "targets.csv"
     rows = validate(read_csv_text(path), TARGET_SCHEMA, path.name)
-    known = indicators()
     problems = []
     result = {}
     for i, r in enumerate(rows.to_dict("records")):
@@ -209,20 +263,73 @@ def targets() -> dict[str, Target]:
     return result
 
 
+@dataclass(frozen=True, eq=False)
+class Catalog:
+    """The plan's indicators and targets: what is observed and what the plan aims for."""
+
+    indicators: Mapping[str, Indicator]
+    targets: Mapping[str, Target]  # in plan order
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        """The indicator ``indicator_id``; :class:`UnknownKeyError` naming it if there is none."""
+        try:
+            return self.indicators[indicator_id]
+        except KeyError:
+            raise UnknownKeyError("indicator", indicator_id, list(self.indicators)) from None
+
+    def target(self, target_id: str) -> Target:
+        """The target ``target_id``; :class:`UnknownKeyError` naming it if there is none."""
+        try:
+            return self.targets[target_id]
+        except KeyError:
+            raise UnknownKeyError("target", target_id, list(self.targets)) from None
+
+    def targets_of(self, indicator_id: str) -> list[Target]:
+        """The plan targets tracked by an indicator, in plan order."""
+        return [t for t in self.targets.values() if t.indicator == indicator_id]
+
+    def map_indicators(self) -> list[str]:
+        """Indicators that can be drawn on the map (they have prefecture or county values)."""
+        return [i.id for i in self.indicators.values() if i.on_map]
+
+    def departments(self) -> list[str]:
+        """Every lead department named by a target, in first-seen order (Chinese, as the plan writes them)."""
+        seen: dict[str, None] = {}
+        for target in self.targets.values():
+            seen.update(dict.fromkeys(target.lead_departments))
+        return list(seen)
+
+    def lead_departments(self, indicator_id: str) -> tuple[str, ...]:
+        """The departments leading the targets an indicator tracks, in plan order."""
+        seen: dict[str, None] = {}
+        for target in self.targets_of(indicator_id):
+            seen.update(dict.fromkeys(target.lead_departments))
+        return tuple(seen)
+
+
+@cache
+def load_catalog() -> Catalog:
+    """The bundled catalog (``indicators.csv`` and ``targets.csv``), read and validated once."""
+    known = read_indicators()
+    return Catalog(MappingProxyType(known), MappingProxyType(read_targets(known)))
+
+
+# TEMPORARY wrappers, removed once every caller reads load_catalog().
+def indicators() -> Mapping[str, Indicator]:
+    return load_catalog().indicators
+
+
+def targets() -> Mapping[str, Target]:
+    return load_catalog().targets
+
+
 def get_indicator(indicator_id: str) -> Indicator:
-    try:
-        return indicators()[indicator_id]
-    except KeyError:
-        raise UnknownKeyError("indicator", indicator_id, list(indicators())) from None
+    return load_catalog().indicator(indicator_id)
 
 
 def get_target(target_id: str) -> Target:
-    try:
-        return targets()[target_id]
-    except KeyError:
-        raise UnknownKeyError("target", target_id, list(targets())) from None
+    return load_catalog().target(target_id)
 
 
 def targets_of(indicator_id: str) -> list[Target]:
-    """The plan targets tracked by an indicator, in plan order."""
-    return [t for t in targets().values() if t.indicator == indicator_id]
+    return load_catalog().targets_of(indicator_id)

@@ -8,19 +8,17 @@ export: given a :class:`~sdplan.viewstate.View` it returns the values and styles
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 import pandas as pd
 
-from .boundaries import load_layer
-from .catalog import get_indicator, targets_of
+from .catalog import Indicator
 from .circles import CIRCLE_NAMES
-from .classify import MUTED_FILL, NO_DATA_COLOR, Classes, classify
-from .memo import remember
-from .observations import load_observations
+from .classify import NO_DATA_COLOR, Classes, classify
+from .dataset import Dataset
+from .mapstyle import region_style
 from .progress import Progress, progress
 from .units import format_number, unit_label, with_unit
-from .values import aggregate_unit, available_levels, region_values, regions_at, value_unit
+from .values import region_values
 from .viewstate import View
 
 CIRCLE_COLORS = {"capital": "#0072B2", "jiaodong": "#009E73", "lunan": "#E69F00"}
@@ -38,6 +36,8 @@ class MapModel:
     """Everything the map screen (or a snapshot) draws for one view, except the geometry."""
 
     view: View
+    indicator: Indicator
+    scope_names: tuple[str, str]  # (zh, en): the province, the circle or the drilled prefecture
     layer: str  # which boundary layer is drawn: "prefecture" or "county"
     values: pd.DataFrame  # one row per region of the layer, with value, class and colour
     classes: Classes
@@ -64,8 +64,12 @@ class MapModel:
         titles = shown.loc[shown["provenance"].isin(["sourced", "mixed"]), "source_title"].dropna()
         return sorted({t for joined in titles for t in joined.split("; ")})
 
+    @property
+    def scope_name(self) -> str:
+        return self.scope_names[1 if self.lang == "en" else 0]
+
     def title(self) -> str:
-        return f"{scope_name(self.view)} {get_indicator(self.view.indicator).name(self.lang)}"
+        return f"{self.scope_name} {self.indicator.name(self.lang)}"
 
     def unit_text(self) -> str:
         return unit_label(self.unit, self.lang)
@@ -87,7 +91,7 @@ class MapModel:
         return {
             "lang": self.lang,
             "palette": list(self.classes.colors) + [NO_DATA_COLOR],
-            "muted": MUTED_FILL,
+            "style": region_style(),
             "labels": [label[1 if self.lang == "en" else 0] for label in self.classes.labels]
             if self.classes.scheme == "categories" else None,
             "d": data,
@@ -100,13 +104,13 @@ class MapModel:
         }
 
 
-def scope_name(view: View) -> str:
+def scope_names(data: Dataset, view: View) -> tuple[str, str]:
+    """(zh, en) names of what the view covers: the drilled prefecture, the circle or the province."""
     if view.prefecture:
-        row = regions_at("prefecture").set_index("adcode").loc[view.prefecture]
-        return row["name_en"] if view.lang == "en" else row["name_zh"]
+        return data.region_name(view.prefecture, "zh"), data.region_name(view.prefecture, "en")
     if view.circle:
-        return CIRCLE_NAMES[view.circle][view.lang]
-    return WORDS[view.lang]["province"]
+        return CIRCLE_NAMES[view.circle]["zh"], CIRCLE_NAMES[view.circle]["en"]
+    return WORDS["zh"]["province"], WORDS["en"]["province"]
 
 
 def target_text(p: Progress, lang: str) -> str | None:
@@ -115,26 +119,8 @@ def target_text(p: Progress, lang: str) -> str | None:
     return f"{WORDS[lang]['target']} {SENSE_SYMBOLS[p.target.sense]} {with_unit(p.target_value, p.target.unit, lang)}"
 
 
-@cache
-def _bounds_by_code() -> dict[str, tuple[float, float, float, float]]:
-    result = {}
-    for layer in ("prefecture", "county"):
-        frame = load_layer(layer)
-        for code, geom in zip(frame["adcode"], frame.geometry):
-            result[code] = geom.bounds
-    return result
-
-
-def bounds_of(codes) -> tuple[tuple[float, float], tuple[float, float]]:
-    """((south, west), (north, east)) around the regions ``codes``."""
-    boxes = [_bounds_by_code()[c] for c in codes]
-    west, south = min(b[0] for b in boxes), min(b[1] for b in boxes)
-    east, north = max(b[2] for b in boxes), max(b[3] for b in boxes)
-    return (round(south, 4), round(west, 4)), (round(north, 4), round(east, 4))
-
-
-def _layer_for(view: View) -> str:
-    if view.prefecture and "county" in available_levels(view.indicator):
+def _layer_for(view: View, indicator: Indicator) -> str:
+    if view.prefecture and "county" in indicator.map_levels:
         return "county"
     return view.level
 
@@ -162,37 +148,37 @@ def _reference(view: View, breakdown: pd.DataFrame, progress_rows: tuple[Progres
     return mean, f"{WORDS[view.lang]['average']} {format_number(mean)}"
 
 
-def build_map_model(view: View) -> MapModel:
+def build_map_model(data: Dataset, view: View) -> MapModel:
     """Compute the map, legend, breakdown and progress for ``view`` (pure, no Dash).
 
-    Remembered while the observation tables behind it are current; treat the model as read-only.
+    Remembered with the dataset; treat the model as read-only.
     """
-    indicator = get_indicator(view.indicator)
-    sources = tuple(load_observations(i) for i in (indicator.id, indicator.weight) if i)
-    return remember(("map_model", view), sources, lambda: _build_map_model(view), copy=False)
+    return data.remember(("map_model", view), lambda: _build_map_model(data, view))
 
 
-def _build_map_model(view: View) -> MapModel:
-    layer = _layer_for(view)
-    values = region_values(view.indicator, layer, view.period).reset_index(drop=True)
-    classes = classify(values["value"], get_indicator(view.indicator), view.scheme)
+def _build_map_model(data: Dataset, view: View) -> MapModel:
+    indicator = data.catalog.indicator(view.indicator)
+    layer = _layer_for(view, indicator)
+    values = region_values(data, view.indicator, layer, view.period).reset_index(drop=True)
+    classes = classify(values["value"], indicator, view.scheme)
     values["cls"] = list(classes.index)
     values["color"] = [classes.color_of(i) for i in range(len(values))]
     scope = _scope(values, view, layer)
-    unit = value_unit(view.indicator, layer)
+    unit = indicator.unit_at(layer)
 
     if view.prefecture or layer == "prefecture":
         breakdown, breakdown_unit, bar_level = values[values["adcode"].isin(scope)], unit, layer
     else:  # counties on the map, prefectures in the breakdown: roll the counties up
-        breakdown = region_values(view.indicator, "prefecture", view.period, from_counties=True)
+        breakdown = region_values(data, view.indicator, "prefecture", view.period, from_counties=True)
         breakdown = breakdown[breakdown["adcode"].isin(_scope(breakdown, view, "prefecture"))]
-        breakdown_unit, bar_level = aggregate_unit(get_indicator(view.indicator)), "county"
+        breakdown_unit, bar_level = indicator.aggregate_unit, "county"
     breakdown = breakdown.assign(circle_color=breakdown["circle"].map(CIRCLE_COLORS))
     breakdown = breakdown.sort_values("value", ascending=False, na_position="last", kind="stable").reset_index(drop=True)
 
-    rows = tuple(progress(t.id, view.period, view.circle) for t in targets_of(view.indicator))
+    rows = tuple(progress(data, t.id, view.period, view.circle) for t in data.catalog.targets_of(view.indicator))
     return MapModel(
-        view=view, layer=layer, values=values, classes=classes, unit=unit, scope_codes=scope,
-        breakdown=breakdown, breakdown_unit=breakdown_unit, reference=_reference(view, breakdown, rows, breakdown_unit, bar_level), progress=rows,
-        bounds=bounds_of(scope if scope else values["adcode"]),
+        view=view, indicator=indicator, scope_names=scope_names(data, view), layer=layer, values=values,
+        classes=classes, unit=unit, scope_codes=scope, breakdown=breakdown, breakdown_unit=breakdown_unit,
+        reference=_reference(view, breakdown, rows, breakdown_unit, bar_level), progress=rows,
+        bounds=data.bounds_of(scope if scope else values["adcode"]),
     )

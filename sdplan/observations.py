@@ -3,21 +3,21 @@
 For an indicator ``X`` the values live in ``data/indicators/observations/X.csv`` (figures read
 from a public source, ``provenance = sourced``) and ``data/indicators/samples/X.csv``
 (plausible sample values made by ``scripts/make_sample_data.py``, ``provenance = sample``).
-Both are validated against the indicator's unit, range, levels and categories; they seed the
-store (``sdplan.store``), from which :func:`load_observations` reads the current figures.
+Both are validated against the indicator's unit, range, levels and categories and seed the
+store (``sdplan.store``); imports are validated by the same schema. This module only describes
+and reads these tables: the current figures come from the store, in a
+:class:`~sdplan.dataset.Dataset`.
 """
 
 from __future__ import annotations
 
-import time
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
 
 from .boundaries import load_regions
-from .catalog import Indicator, get_indicator, indicators
+from .catalog import Indicator, load_catalog
 from .errors import DataError, Problem
 from .paths import INDICATORS
 from .tables import ADCODE_RE, DATE_RE, PERIOD_RE, check, is_number, read_csv_text, text_column, validate
@@ -99,10 +99,10 @@ def read_observations(path: Path, indicator: Indicator, provenance: str | None =
 def bundled_observations(indicator_id: str) -> pd.DataFrame:
     """The bundled CSV observations of an indicator (sourced and sample), validated.
 
-    These seed the store (batch #1). Columns as :func:`load_observations`. A region and period
+    These seed the store (batch #1). Columns: :data:`COLUMNS`, value as float. A region and period
     appear once; sourced and sample files may not both give a value for the same region and period.
     """
-    indicator = get_indicator(indicator_id)
+    indicator = load_catalog().indicator(indicator_id)
     parts = []
     for folder, provenance in ((SOURCED_DIR, "sourced"), (SAMPLE_DIR, "sample")):
         path = folder / f"{indicator_id}.csv"
@@ -117,54 +117,3 @@ def bundled_observations(indicator_id: str) -> pd.DataFrame:
                                  "示例数据不得覆盖已有来源的数值", "no sample value where a sourced value exists")
                          for a, p in clash[["adcode", "period"]].drop_duplicates().itertuples(index=False)])
     return frame.sort_values(["period", "adcode"], ignore_index=True)
-
-
-@lru_cache(maxsize=256)
-def _current(url: str, revision: int, indicator_id: str) -> pd.DataFrame:
-    from .store.current import current_observations
-    from .store.db import get_engine
-
-    return current_observations(get_engine(url), indicator_id)
-
-
-# How long a read of the store's revision is trusted. A commit in this process forgets it at
-# once (see sdplan.store.db); another worker's import shows within this many seconds.
-REVISION_TTL = 0.5
-_revisions: dict[str, tuple[float, int]] = {}
-
-
-def forget_revision() -> None:
-    """Make the next read ask the store for its revision again (called after every commit)."""
-    _revisions.clear()
-
-
-def _revision(url: str) -> int:
-    from .store.current import store_revision
-    from .store.db import get_engine
-
-    now = time.monotonic()
-    seen = _revisions.get(url)
-    if seen is None or now - seen[0] > REVISION_TTL:
-        seen = (now, store_revision(get_engine(url)))
-        _revisions[url] = seen
-    return seen[1]
-
-
-def load_observations(indicator_id: str) -> pd.DataFrame:
-    """The current observations of an indicator, read from the store (cached; do not modify).
-
-    Columns: adcode, period, value (float), unit, provenance, source_title, source_url,
-    source_date, note. A region and period appear once: the figure of the latest accepted
-    import. The cache is keyed on the store's revision, so an accepted or rolled-back batch
-    shows at once (in another worker process, within ``REVISION_TTL`` seconds).
-    """
-    from .store.db import database_url
-
-    indicator = get_indicator(indicator_id)
-    url = database_url()
-    return _current(url, _revision(url), indicator.id)
-
-
-def load_all() -> dict[str, pd.DataFrame]:
-    """Every indicator's current observations, from the store."""
-    return {indicator_id: load_observations(indicator_id) for indicator_id in indicators()}

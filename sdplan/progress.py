@@ -5,8 +5,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .catalog import Target, get_indicator, get_target
-from .values import aggregate, check_circle, observed, weights_for
+from .catalog import Target
+from .circles import CIRCLE_IDS
+from .dataset import Dataset
+from .errors import UnknownKeyError
+from .values import aggregate, observed, weights_for
 
 PLAN_YEAR = "2022"
 STATUSES = ("met", "on_track", "behind", "no_data", "province_only")
@@ -74,24 +77,27 @@ def _circle_has_target(how: str) -> bool:
     return how in ("share_at_least", "weighted_mean")
 
 
-def progress(target_id: str, period: str | None, circle: str | None = None) -> Progress:
+def progress(data: Dataset, target_id: str, period: str | None, circle: str | None = None) -> Progress:
     """Progress of one target for the province (``circle=None``) or one economic circle.
 
     The province's own published figure is used when there is one for the period; otherwise
     the value is aggregated from the regions at the target's level in scope.
     """
-    target = get_target(target_id)
-    check_circle(circle)
+    return data.remember(("progress", target_id, period, circle), lambda: _progress(data, target_id, period, circle))
+
+
+def _progress(data: Dataset, target_id: str, period: str | None, circle: str | None) -> Progress:
+    target = data.catalog.target(target_id)
+    if circle not in (None, *CIRCLE_IDS):
+        raise UnknownKeyError("circle", circle, CIRCLE_IDS)
     if not target.indicator or period is None:
         return Progress(target, circle, period, math.nan, target.target, target.unit, "no_data", 0, 0, False, ())
-    indicator = get_indicator(target.indicator)
+    indicator = data.catalog.indicator(target.indicator)
     how = indicator.aggregate if target.measure == "value" else target.measure
-    level = target.level if target.level != "province" else indicator.levels[0]
-    if level not in indicator.levels:
-        level = "county" if "county" in indicator.levels else indicator.levels[0]
+    level = indicator.level_for(target.level if target.level != "province" else indicator.primary_level)
     target_value = target.target if circle is None or _circle_has_target(how) else None
     if circle is None:
-        province = observed(target.indicator, "province", period)
+        province = observed(data, target.indicator, "province", period)
         if province["value"].notna().any():
             row = province.iloc[0]
             sample = row["provenance"] == "sample"
@@ -99,10 +105,10 @@ def progress(target_id: str, period: str | None, circle: str | None = None) -> P
             value = float(row["value"])
             return Progress(target, None, period, value, target_value, target.unit,
                             status_of(target, value, target_value, period), 1, 1, sample, sources)
-    frame = observed(target.indicator, level, period)
+    frame = observed(data, target.indicator, level, period)
     if circle:
         frame = frame[frame["circle"] == circle]
-    agg = aggregate(frame, indicator, how=how, threshold=target.threshold, weights=weights_for(indicator, period))
+    agg = aggregate(frame, indicator, how=how, threshold=target.threshold, weights=weights_for(data, indicator, period))
     return Progress(target, circle, period, agg.value, target_value, agg.unit,
                     status_of(target, agg.value, target_value, period), agg.n_units, agg.n_with_data,
                     agg.sample, agg.sources)

@@ -6,111 +6,52 @@ Every function here returns plain pandas objects keyed by 6-digit adcode strings
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
-from .boundaries import load_regions
-from .catalog import LEVELS, Indicator, get_indicator
-from .circles import CIRCLE_IDS
+from .catalog import AGGREGATE_UNITS, Indicator
+from .dataset import Dataset
 from .errors import UnknownKeyError
-from .memo import remember
-from .observations import load_observations
 
-PROVINCE = "370000"
-REGION_COLUMNS = ["adcode", "name_zh", "name_en", "level", "parent", "circle"]
-# Aggregations that change the unit: a share is a percentage, a count is a count.
-AGGREGATE_UNITS = {"share_at_least": "percent", "count_at_least": "count"}
+AGGREGATIONS = ("sum", "share_at_least", "count_at_least", "weighted_mean")
 
 
-def check_level(level: str) -> str:
-    if level not in LEVELS:
-        raise UnknownKeyError("level", level, LEVELS)
-    return level
-
-
-def check_circle(circle: str | None) -> str | None:
-    if circle not in (None, *CIRCLE_IDS):
-        raise UnknownKeyError("circle", circle, CIRCLE_IDS)
-    return circle
-
-
-@lru_cache(maxsize=256)
-def regions_at(level: str, circle: str | None = None, parent: str | None = None) -> pd.DataFrame:
-    """Regions at ``level``, optionally only those in ``circle`` or under prefecture ``parent``.
-
-    Cached: the frame is shared, so callers must not modify it in place.
-    """
-    regions = load_regions()
-    chosen = regions[regions["level"] == check_level(level)]
-    if check_circle(circle):
-        chosen = chosen[chosen["circle"] == circle]
-    if parent is not None:
-        if parent not in set(regions.loc[regions["level"] == "prefecture", "adcode"]):
-            raise UnknownKeyError("prefecture", parent, list(regions.loc[regions["level"] == "prefecture", "adcode"]))
-        chosen = chosen[chosen["parent"] == parent]
-    return chosen[REGION_COLUMNS].reset_index(drop=True)
-
-
-def natural_level(indicator: Indicator, level: str) -> str:
-    """The level whose observations feed a map at ``level`` (counties roll up to prefectures)."""
-    if level in indicator.levels:
-        return level
-    if level == "prefecture" and "county" in indicator.levels:
-        return "county"
-    raise ValueError(f"indicator {indicator.id!r} has values at {', '.join(indicator.levels)}, not at {level!r}")
-
-
-def available_levels(indicator_id: str) -> list[str]:
-    """Map levels an indicator can be shown at: its own, plus prefecture when counties roll up."""
-    indicator = get_indicator(indicator_id)
-    levels = [lvl for lvl in ("prefecture", "county") if lvl in indicator.levels]
-    if "county" in indicator.levels and "prefecture" not in levels:
-        levels.insert(0, "prefecture")
-    return levels
-
-
-def default_level(indicator_id: str) -> str:
-    """The level an indicator is first shown at: its own (prefecture first when it has both)."""
-    return next(lvl for lvl in ("prefecture", "county") if lvl in get_indicator(indicator_id).levels)
-
-
-def periods(indicator_id: str, level: str) -> list[str]:
+def periods(data: Dataset, indicator_id: str, level: str) -> list[str]:
     """Periods with at least one value feeding ``level``, oldest first."""
-    return list(_coverage(indicator_id, level).index)
+    return list(_coverage(data, indicator_id, level).index)
 
 
-def default_period(indicator_id: str, level: str) -> str | None:
+def default_period(data: Dataset, indicator_id: str, level: str) -> str | None:
     """The period with the most regions covered at ``level``; the latest among equals."""
-    counts = _coverage(indicator_id, level)
+    counts = _coverage(data, indicator_id, level)
     if counts.empty:
         return None
     best = counts.max()
     return max(p for p, n in counts.items() if n == best)
 
 
-def _coverage(indicator_id: str, level: str) -> pd.Series:
+def _coverage(data: Dataset, indicator_id: str, level: str) -> pd.Series:
     """How many regions feeding ``level`` have a value, per period (sorted by period)."""
-    indicator = get_indicator(indicator_id)
-    source_level = natural_level(indicator, level)
-    obs = load_observations(indicator.id)
+    source_level = data.catalog.indicator(indicator_id).source_level(level)
 
-    def count() -> pd.DataFrame:
-        codes = set(regions_at(source_level)["adcode"])
-        return obs[obs["adcode"].isin(codes)].groupby("period").size().sort_index().to_frame("n")
+    def count() -> pd.Series:
+        obs = data.observations(indicator_id)
+        codes = set(data.regions_at(source_level)["adcode"])
+        return obs[obs["adcode"].isin(codes)].groupby("period").size().sort_index()
 
-    return remember(("coverage", indicator.id, source_level), (obs,), count)["n"]
+    return data.remember(("coverage", indicator_id, source_level), count)
 
 
-def observed(indicator_id: str, level: str, period: str) -> pd.DataFrame:
+def observed(data: Dataset, indicator_id: str, level: str, period: str) -> pd.DataFrame:
     """Every region at ``level`` with its observation for ``period`` (NaN value where none)."""
-    obs = load_observations(get_indicator(indicator_id).id)
 
     def join() -> pd.DataFrame:
-        return regions_at(level).merge(obs[obs["period"] == period].drop(columns=["unit"]), on="adcode", how="left")
+        obs = data.observations(indicator_id)
+        return data.regions_at(level).merge(obs[obs["period"] == period].drop(columns=["unit"]), on="adcode",
+                                             how="left")
 
-    return remember(("observed", indicator_id, level, period), (obs,), join)
+    return data.remember(("observed", indicator_id, level, period), join, copy=True)
 
 
 @dataclass(frozen=True)
@@ -123,11 +64,6 @@ class Aggregate:
     n_with_data: int
     sample: bool
     sources: tuple[str, ...]
-
-
-def aggregate_unit(indicator: Indicator) -> str:
-    """The unit of an aggregate: shares are percent, counts are counts, the rest keep the unit."""
-    return AGGREGATE_UNITS.get(indicator.aggregate, indicator.unit)
 
 
 def aggregate_by(frame: pd.DataFrame, key: str, indicator: Indicator, how: str | None = None,
@@ -158,7 +94,7 @@ def aggregate_by(frame: pd.DataFrame, key: str, indicator: Indicator, how: str |
             result = np.bincount(codes, weights=np.where(ok, value * w, 0.0), minlength=n) / total
             result[total == 0] = np.nan
         else:
-            raise UnknownKeyError("aggregation", how, ["sum", "share_at_least", "count_at_least", "weighted_mean"])
+            raise UnknownKeyError("aggregation", how, AGGREGATIONS)
     result = np.where(n_with > 0, result, np.nan)
     provenance = frame["provenance"].to_numpy(dtype=object)
     titles = [set() for _ in range(n)]
@@ -187,16 +123,21 @@ def aggregate(frame: pd.DataFrame, indicator: Indicator, how: str | None = None,
     return Aggregate(float(row["value"]), unit, len(frame), int(row["n_with_data"]), bool(row["sample"]), sources)
 
 
-def weights_for(indicator: Indicator, period: str) -> pd.Series | None:
+def weights_for(data: Dataset, indicator: Indicator, period: str) -> pd.Series | None:
     """Weights (by adcode) for a weighted mean: the weight indicator's latest value up to ``period``."""
     if indicator.aggregate != "weighted_mean" or not indicator.weight:
         return None
-    obs = load_observations(indicator.weight)
-    obs = obs[obs["period"] <= period].sort_values("period")
-    return obs.groupby("adcode")["value"].last()
+
+    def latest() -> pd.Series:
+        obs = data.observations(indicator.weight)
+        obs = obs[obs["period"] <= period].sort_values("period")
+        return obs.groupby("adcode")["value"].last()
+
+    return data.remember(("weights", indicator.weight, period), latest)
 
 
-def region_values(indicator_id: str, level: str, period: str, from_counties: bool = False) -> pd.DataFrame:
+def region_values(data: Dataset, indicator_id: str, level: str, period: str,
+                  from_counties: bool = False) -> pd.DataFrame:
     """Values of every region at ``level`` for ``period``, rolled up from counties if needed.
 
     ``from_counties`` rolls county values up to prefectures even when prefectures have values
@@ -205,25 +146,23 @@ def region_values(indicator_id: str, level: str, period: str, from_counties: boo
     Columns: the region columns, then value, provenance ('sourced', 'sample', 'mixed' or
     NaN), source_title, source_date, note, n_with_data, n_units.
     """
-    indicator = get_indicator(indicator_id)
-    sources = tuple(load_observations(i) for i in (indicator.id, indicator.weight) if i)
-    return remember(("region_values", indicator_id, level, period, from_counties), sources,
-                     lambda: _region_values(indicator, level, period, from_counties))
+    indicator = data.catalog.indicator(indicator_id)
+    return data.remember(("region_values", indicator_id, level, period, from_counties),
+                         lambda: _region_values(data, indicator, level, period, from_counties), copy=True)
 
 
-def _region_values(indicator: Indicator, level: str, period: str, from_counties: bool) -> pd.DataFrame:
-    indicator_id = indicator.id
-    source_level = natural_level(indicator, check_level(level))
+def _region_values(data: Dataset, indicator: Indicator, level: str, period: str, from_counties: bool) -> pd.DataFrame:
+    source_level = indicator.source_level(level)
     if from_counties and level == "prefecture" and "county" in indicator.levels:
         source_level = "county"
     if source_level == level:
-        frame = observed(indicator_id, level, period)
+        frame = observed(data, indicator.id, level, period)
         frame["n_with_data"] = frame["value"].notna().astype(int)
         frame["n_units"] = 1
         return frame
-    counties = observed(indicator_id, "county", period)
-    summary = aggregate_by(counties, "parent", indicator, weights=weights_for(indicator, period))
-    frame = regions_at(level).merge(summary, left_on="adcode", right_index=True, how="left")
+    counties = observed(data, indicator.id, "county", period)
+    summary = aggregate_by(counties, "parent", indicator, weights=weights_for(data, indicator, period))
+    frame = data.regions_at(level).merge(summary, left_on="adcode", right_index=True, how="left")
     has_data = frame["n_with_data"].fillna(0) > 0
     has_sources = frame["sources"].fillna("").astype(str) != ""
     frame["provenance"] = np.select([~has_data, frame["sample"].eq(True) & ~has_sources, frame["sample"].eq(True)],
@@ -233,9 +172,3 @@ def _region_values(indicator: Indicator, level: str, period: str, from_counties:
     frame["n_with_data"] = frame["n_with_data"].fillna(0).astype(int)
     frame["n_units"] = frame["n_units"].fillna(0).astype(int)
     return frame.drop(columns=["sample", "sources"]).assign(period=period, source_url=None, source_date=None, note=None)
-
-
-def value_unit(indicator_id: str, level: str) -> str:
-    """The unit of the values :func:`region_values` returns at ``level``."""
-    indicator = get_indicator(indicator_id)
-    return indicator.unit if natural_level(indicator, level) == level else aggregate_unit(indicator)

@@ -10,11 +10,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, replace
 from urllib.parse import parse_qs, urlencode
 
-from .boundaries import load_regions
-from .catalog import indicators
-from .circles import CIRCLE_IDS, circle_of
+from .circles import CIRCLE_IDS
 from .classify import SCHEMES
-from .values import available_levels, default_level, default_period, periods
+from .dataset import Dataset
+from .values import default_period, periods
 
 LANGS = ("zh", "en")
 DEFAULT_INDICATOR = "smart_city_stars"
@@ -70,42 +69,32 @@ class QueryReader:
         return default
 
 
-def map_indicators() -> list[str]:
-    """Indicators that can be drawn on the map (they have prefecture or county values)."""
-    return [i.id for i in indicators().values() if set(i.levels) & {"prefecture", "county"}]
-
-
-def _prefectures() -> set[str]:
-    regions = load_regions()
-    return set(regions.loc[regions["level"] == "prefecture", "adcode"])
-
-
-def parse_view(query: str) -> tuple[View, list[Notice]]:
+def parse_view(data: Dataset, query: str | None) -> tuple[View, list[Notice]]:
     """Read a view from a URL query string (with or without the leading '?')."""
     reader = QueryReader(query)
     pick, notices = reader.pick, reader.notices
 
     lang = pick("lang", LANGS, "zh")
-    indicator = pick("indicator", map_indicators(), DEFAULT_INDICATOR)
-    level = pick("level", choices("level", indicator), default_level(indicator))
+    indicator = pick("indicator", data.catalog.map_indicators(), DEFAULT_INDICATOR)
+    level = pick("level", choices(data, "level", indicator), data.catalog.indicator(indicator).default_level)
     circle = pick("circle", CIRCLE_IDS, None)
     scheme = pick("scheme", SCHEMES, "natural_breaks")
-    prefecture = pick("prefecture", _prefectures(), None)
-    if prefecture and circle and circle_of(prefecture) != circle:
+    prefecture = pick("prefecture", data.prefecture_codes, None)
+    if prefecture and circle and data.circle_of(prefecture) != circle:
         notices.append(Notice("prefecture", prefecture))
         prefecture = None
-    period = pick("period", choices("period", indicator, level), default_period(indicator, level))
+    period = pick("period", choices(data, "period", indicator, level), default_period(data, indicator, level))
     return View(indicator, level, circle, prefecture, scheme, period, lang), notices
 
 
-def choices(field: str, indicator: str, level: str | None = None) -> list[str]:
+def choices(data: Dataset, field: str, indicator: str, level: str | None = None) -> list[str]:
     """The valid values of a view field, given the indicator (and level, for periods)."""
     if field == "indicator":
-        return map_indicators()
+        return data.catalog.map_indicators()
     if field == "level":
-        return available_levels(indicator)
+        return list(data.catalog.indicator(indicator).map_levels)
     if field == "period":
-        return periods(indicator, level)
+        return periods(data, indicator, level)
     if field == "circle":
         return list(CIRCLE_IDS)
     if field == "scheme":
@@ -115,21 +104,22 @@ def choices(field: str, indicator: str, level: str | None = None) -> list[str]:
     raise ValueError(f"unknown view field {field!r}")
 
 
-def view_query(view: View) -> str:
+def view_query(data: Dataset, view: View) -> str:
     """The query string ('?…') that reopens ``view``; defaults are left out to keep links short."""
-    defaults = asdict(View(indicator=view.indicator, level=default_level(view.indicator)))
-    defaults["period"] = default_period(view.indicator, view.level)
+    defaults = asdict(View(indicator=view.indicator, level=data.catalog.indicator(view.indicator).default_level))
+    defaults["period"] = default_period(data, view.indicator, view.level)
     params = {k: v for k, v in asdict(view).items() if v is not None and v != defaults.get(k)}
     params["indicator"] = view.indicator
     ordered = {k: params[k] for k in ("indicator", "level", "circle", "prefecture", "scheme", "period", "lang") if k in params}
     return "?" + urlencode(ordered)
 
 
-def with_changes(view: View, **changes) -> View:
+def with_changes(data: Dataset, view: View, **changes) -> View:
     """A copy of ``view`` with ``changes``; the period and level are kept valid for the indicator."""
     view = replace(view, **changes)
-    if view.level not in available_levels(view.indicator):
-        view = replace(view, level=default_level(view.indicator))
-    if view.period not in periods(view.indicator, view.level):
-        view = replace(view, period=default_period(view.indicator, view.level))
+    indicator = data.catalog.indicator(view.indicator)
+    if view.level not in indicator.map_levels:
+        view = replace(view, level=indicator.default_level)
+    if view.period not in periods(data, view.indicator, view.level):
+        view = replace(view, period=default_period(data, view.indicator, view.level))
     return view

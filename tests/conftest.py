@@ -29,6 +29,15 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
+def data():
+    """The dataset of the test store (seeded from the bundled tables), as the dashboard reads it."""
+    from sdplan.store.current import current_dataset
+    from sdplan.store.db import open_store
+
+    return current_dataset(open_store())
+
+
+@pytest.fixture(scope="session")
 def live_server():
     """The real app served by werkzeug in a background thread; yields its base URL."""
     from werkzeug.serving import make_server

@@ -11,7 +11,6 @@ import os
 import pytest
 from sqlalchemy import text
 
-from sdplan import observations
 from sdplan.store import models
 from sdplan.store.db import make_engine, prepare
 
@@ -39,13 +38,12 @@ def fresh_store(backend: str, tmp_path):
             models.metadata.drop_all(conn)
             conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
     prepare(engine)
-    observations._current.cache_clear()
     return url, engine
 
 
 @pytest.fixture(params=BACKENDS)
 def store(request, tmp_path, monkeypatch):
-    """A seeded store that ``get_engine()`` and ``load_observations`` use during the test."""
+    """A seeded store that ``get_engine()`` and ``current_dataset()`` use during the test."""
     from sdplan.store.db import forget_engines
 
     url, engine = fresh_store(request.param, tmp_path)
@@ -54,4 +52,3 @@ def store(request, tmp_path, monkeypatch):
     yield engine
     engine.dispose()
     forget_engines()
-    observations._current.cache_clear()

@@ -9,7 +9,6 @@ from flask import Flask
 from store_fixtures import store  # noqa: F401
 
 import admin
-from sdplan.observations import load_observations
 from sdplan.store.auth import add_user
 from sdplan.store.current import dump, history
 

@@ -14,9 +14,9 @@ from sdplan.ledger.rows import ledger_rows
 NOW = datetime(2026, 11, 29, 9, 0, tzinfo=timezone.utc)
 
 
-def test_xlsx_has_one_row_per_filtered_target_with_provenance():
+def test_xlsx_has_one_row_per_filtered_target_with_provenance(data):
     filters = Filters(thrust="green")
-    rows = ledger_rows(filters)
+    rows = ledger_rows(data, filters)
     book = load_workbook(io.BytesIO(export_bytes(rows, filters, "xlsx", NOW)))
     sheet = book.worksheets[0]
     records = list(sheet.iter_rows(values_only=True))
@@ -38,10 +38,10 @@ def test_xlsx_defuses_text_that_would_run_as_a_formula():
     assert book.worksheets[0].cell(1, 1).value == "Thrust"
 
 
-def test_pdf_is_one_a4_page_with_title_sources_and_embedded_fonts():
+def test_pdf_is_one_a4_page_with_title_sources_and_embedded_fonts(data):
     with warnings.catch_warnings(record=True) as record:
         warnings.simplefilter("always")
-        content = export_bytes(ledger_rows(), Filters(), "pdf", NOW)
+        content = export_bytes(ledger_rows(data), Filters(), "pdf", NOW)
     assert not [w for w in record if "Glyph" in str(w.message) and "missing" in str(w.message)]
     assert content.startswith(b"%PDF")
     reader = PdfReader(io.BytesIO(content))
@@ -57,13 +57,13 @@ def test_pdf_is_one_a4_page_with_title_sources_and_embedded_fonts():
         assert "/FontFile2" in descendant["/FontDescriptor"].get_object()
 
 
-def test_pdf_in_english_lists_the_filters():
+def test_pdf_in_english_lists_the_filters(data):
     filters = Filters(status="behind", lang="en")
-    text = PdfReader(io.BytesIO(export_bytes(ledger_rows(filters), filters, "pdf", NOW))).pages[0].extract_text()
+    text = PdfReader(io.BytesIO(export_bytes(ledger_rows(data, filters), filters, "pdf", NOW))).pages[0].extract_text()
     assert "targets ledger" in text and "Status: Behind" in text
 
 
-def test_command_line_export(tmp_path):
+def test_command_line_export(data, tmp_path):
     from click.testing import CliRunner
 
     from sdplan.ledger.cli import ledger_export
@@ -72,24 +72,24 @@ def test_command_line_export(tmp_path):
     result = CliRunner().invoke(ledger_export, ["--format", "xlsx", "--out", str(out), "--thrust", "green",
                                                 "--dept", "省住房城乡建设厅", "--as-of", "2026-11-29T09:00"])
     assert result.exit_code == 0, result.output
-    assert load_workbook(out).worksheets[0].max_row == len(ledger_rows(Filters("green", "省住房城乡建设厅"))) + 1
+    assert load_workbook(out).worksheets[0].max_row == len(ledger_rows(data, Filters("green", "省住房城乡建设厅"))) + 1
     bad = CliRunner().invoke(ledger_export, ["--format", "pdf", "--out", str(tmp_path / "x.pdf"), "--status", "won"])
     assert bad.exit_code != 0 and "status" in bad.output
 
 
-def test_exports_of_an_empty_ledger_still_work():
+def test_exports_of_an_empty_ledger_still_work(data):
     filters = Filters(q="nothing matches this")
-    assert ledger_rows(filters) == []
+    assert ledger_rows(data, filters) == []
     assert load_workbook(io.BytesIO(export_bytes([], filters, "xlsx", NOW))).worksheets[0].max_row == 1
     text = PdfReader(io.BytesIO(export_bytes([], filters, "pdf", NOW))).pages[0].extract_text()
     assert "没有符合筛选条件的目标" in text
 
 
-def test_trend_figure_has_the_target_line():
+def test_trend_figure_has_the_target_line(data):
     from components.ledger import create_detail, trend_figure
     from sdplan.ledger.rows import trend
 
-    figure = trend_figure(trend("t07_urban_rail"), "zh")
+    figure = trend_figure(trend(data, "t07_urban_rail"), "zh")
     assert [len(d["x"]) for d in figure["data"]] == [2, 2]
     assert figure["data"][1]["y"] == [400.0, 400.0]
-    assert "仅有一个期别" in str(create_detail(trend("t22_old_communities"), "zh"))
+    assert "仅有一个期别" in str(create_detail(trend(data, "t22_old_communities"), "zh"))

@@ -7,9 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sdplan.catalog import get_indicator
+from sdplan.catalog import load_catalog
 from sdplan.errors import DataError
-from sdplan.observations import COLUMNS, SAMPLE_DIR, SOURCED_DIR, load_all, load_observations, read_observations
+from sdplan.observations import COLUMNS, SAMPLE_DIR, SOURCED_DIR, bundled_observations, read_observations
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD_ROW = {"adcode": "370100", "period": "2022-10", "value": "84.1", "unit": "km", "provenance": "sourced",
@@ -23,7 +23,7 @@ def write_table(tmp_path, rows, columns=COLUMNS) -> Path:
 
 
 def test_every_bundled_table_validates_and_every_value_has_provenance():
-    tables = load_all()
+    tables = {i: bundled_observations(i) for i in load_catalog().indicators}
     assert set(tables) >= {"smart_city_stars", "urban_rail_km", "sewer_retrofit_status"}
     for name, frame in tables.items():
         assert frame["provenance"].isin(["sourced", "sample"]).all(), name
@@ -40,26 +40,26 @@ def test_sourced_and_sample_values_live_in_separate_files():
 
 
 def test_real_rail_figures_add_up_to_the_province_total():
-    rail = load_observations("urban_rail_km").set_index(["adcode", "period"])["value"]
+    rail = bundled_observations("urban_rail_km").set_index(["adcode", "period"])["value"]
     assert rail[("370100", "2022-10")] == 84.1 and rail[("370200", "2022-10")] == 293.1
     cities = rail.xs("2022-10", level="period").drop("370000")
     assert cities.sum() == pytest.approx(rail[("370000", "2022-10")])
 
 
 def test_pilot_cohorts_match_the_published_lists():
-    pilots = load_observations("smart_city_pilot")
+    pilots = bundled_observations("smart_city_pilot")
     counts = pilots.assign(kind=pilots["adcode"].str.endswith("00")).groupby(["value", "kind"]).size()
     assert counts[(2020.0, True)] == 8 and counts[(2020.0, False)] == 24
     assert counts[(2021.0, True)] == 3 and counts[(2021.0, False)] == 41
 
 
 def test_sample_values_are_consistent_with_the_plan_totals():
-    km = load_observations("sewer_retrofit_km")
-    status = load_observations("sewer_retrofit_status")
+    km = bundled_observations("sewer_retrofit_km")
+    status = bundled_observations("sewer_retrofit_status")
     assert km["value"].sum() == pytest.approx(1040, abs=2)
     assert (status["value"] == 2).sum() == 27 and (status["value"] >= 1).sum() == 32
     assert set(km["adcode"]) == set(status.loc[status["value"] >= 1, "adcode"])
-    sponge = load_observations("sponge_city_new_km2")
+    sponge = bundled_observations("sponge_city_new_km2")
     assert sponge.loc[sponge["period"] == "2022", "value"].sum() == pytest.approx(126, abs=1)
 
 
@@ -89,7 +89,7 @@ def test_sample_generator_is_reproducible(tmp_path):
 def test_a_bad_cell_is_named_with_row_column_value_and_expectation(tmp_path, change, column, expected_en):
     rows = [GOOD_ROW, {**GOOD_ROW, "adcode": "370200", **change}]
     with pytest.raises(DataError) as info:
-        read_observations(write_table(tmp_path, rows), get_indicator("urban_rail_km"))
+        read_observations(write_table(tmp_path, rows), load_catalog().indicator("urban_rail_km"))
     problems = [p for p in info.value.problems if p.column == column]
     assert problems, info.value.message("en")
     assert any(p.row == 3 and expected_en in p.expected_en for p in problems), problems
@@ -99,7 +99,7 @@ def test_a_bad_cell_is_named_with_row_column_value_and_expectation(tmp_path, cha
 def test_every_problem_is_reported_at_once(tmp_path):
     rows = [{**GOOD_ROW, "unit": "m"}, {**GOOD_ROW, "adcode": "370200", "value": "x", "period": "22"}]
     with pytest.raises(DataError) as info:
-        read_observations(write_table(tmp_path, rows), get_indicator("urban_rail_km"))
+        read_observations(write_table(tmp_path, rows), load_catalog().indicator("urban_rail_km"))
     assert {(p.row, p.column) for p in info.value.problems} >= {(2, "unit"), (3, "value"), (3, "period")}
 
 
@@ -107,19 +107,19 @@ def test_ratings_must_be_whole_stars_from_0_to_5(tmp_path):
     rows = [{**GOOD_ROW, "value": "4.5", "unit": "stars"}, {**GOOD_ROW, "adcode": "370200", "value": "6",
                                                              "unit": "stars"}]
     with pytest.raises(DataError) as info:
-        read_observations(write_table(tmp_path, rows), get_indicator("smart_city_stars"))
+        read_observations(write_table(tmp_path, rows), load_catalog().indicator("smart_city_stars"))
     expected = {(p.row, p.expected_en) for p in info.value.problems}
     assert (2, "a whole number") in expected and (3, "a number from 0 to 5") in expected
 
 
 def test_duplicates_missing_and_extra_columns_are_rejected(tmp_path):
     with pytest.raises(DataError) as info:
-        read_observations(write_table(tmp_path, [GOOD_ROW, GOOD_ROW]), get_indicator("urban_rail_km"))
+        read_observations(write_table(tmp_path, [GOOD_ROW, GOOD_ROW]), load_catalog().indicator("urban_rail_km"))
     assert any("unique" in p.expected_en for p in info.value.problems)
     columns = [c for c in COLUMNS if c != "unit"] + ["extra"]
     row = {**{k: v for k, v in GOOD_ROW.items() if k != "unit"}, "extra": "1"}
     with pytest.raises(DataError) as info:
-        read_observations(write_table(tmp_path, [row], columns), get_indicator("urban_rail_km"))
+        read_observations(write_table(tmp_path, [row], columns), load_catalog().indicator("urban_rail_km"))
     named = {p.column for p in info.value.problems}
     assert {"unit", "extra"} <= named
 
@@ -128,4 +128,4 @@ def test_a_file_that_is_not_utf8_csv_is_rejected(tmp_path):
     path = tmp_path / "urban_rail_km.csv"
     path.write_bytes("adcode,period\n济南,2022\n".encode("gbk"))
     with pytest.raises(DataError, match="UTF-8"):
-        read_observations(path, get_indicator("urban_rail_km"))
+        read_observations(path, load_catalog().indicator("urban_rail_km"))

@@ -27,17 +27,17 @@ def no_glyph_warnings(record) -> None:
     assert not missing, missing
 
 
-def rendered(query: str, fmt: str, **kwargs) -> tuple[bytes, list]:
+def rendered(data, query: str, fmt: str, **kwargs) -> tuple[bytes, list]:
     with warnings.catch_warnings(record=True) as record:
         warnings.simplefilter("always")
-        shot = snapshot(view_from_query(query), fmt, AS_OF, **kwargs)
+        shot = snapshot(data, view_from_query(data, query), fmt, AS_OF, **kwargs)
     no_glyph_warnings(record)
     return shot.content, record
 
 
 @pytest.fixture(scope="module")
-def png_figure():
-    model = build_map_model(view_from_query(JIAODONG_RAIL))
+def png_figure(data):
+    model = build_map_model(data, view_from_query(data, JIAODONG_RAIL))
     with warnings.catch_warnings(record=True) as record:
         warnings.simplefilter("always")
         fig = render_figure(model, AS_OF)
@@ -61,17 +61,17 @@ def test_png_is_print_size_not_blank_and_qingdao_has_its_class_colour(png_figure
     assert image.getpixel((round(x), round(y) - 40)) == expected
 
 
-def test_pdf_text_title_sources_and_embedded_fonts():
+def test_pdf_text_title_sources_and_embedded_fonts(data):
     from pypdf import PdfReader
 
-    content, _ = rendered(JIAODONG_RAIL, "pdf", orientation="portrait")
+    content, _ = rendered(data, JIAODONG_RAIL, "pdf", orientation="portrait")
     assert content.startswith(b"%PDF")
     reader = PdfReader(io.BytesIO(content))
     page = reader.pages[0]
     width, height = float(page.mediabox.width), float(page.mediabox.height)
     assert height > width and abs(width - 595) < 2  # A4 portrait in points
     text = page.extract_text()
-    model = build_map_model(view_from_query(JIAODONG_RAIL))
+    model = build_map_model(data, view_from_query(data, JIAODONG_RAIL))
     assert model.title() in text
     assert "数据来源" in text and model.sources[0][:12] in text
     assert "2026-11-29 09:00 UTC" in text
@@ -84,45 +84,45 @@ def test_pdf_text_title_sources_and_embedded_fonts():
         assert "NotoSansSC-TT" in str(font["/BaseFont"])
 
 
-def test_svg_parses_and_english_sample_mark():
-    content, _ = rendered("?indicator=sewer_retrofit_km&level=county&prefecture=370200&lang=en", "svg")
+def test_svg_parses_and_english_sample_mark(data):
+    content, _ = rendered(data, "?indicator=sewer_retrofit_km&level=county&prefecture=370200&lang=en", "svg")
     root = ET.fromstring(content)
     assert root.tag.endswith("svg")
     assert root.get("width", "").startswith("841")  # A4 landscape, in points
     assert len(root.findall(".//{http://www.w3.org/2000/svg}path")) > 100
 
 
-def test_sample_mark_and_english_pdf_text():
+def test_sample_mark_and_english_pdf_text(data):
     from pypdf import PdfReader
 
-    content, _ = rendered("?indicator=sewer_retrofit_km&lang=en", "pdf", chart=False)
+    content, _ = rendered(data, "?indicator=sewer_retrofit_km&lang=en", "pdf", chart=False)
     text = PdfReader(io.BytesIO(content)).pages[0].extract_text()
     assert "SAMPLE DATA" in text and "not official" in text
     assert "Combined-sewer" in text or "sewer" in text.lower()
 
 
-def test_same_view_and_time_give_identical_bytes():
+def test_same_view_and_time_give_identical_bytes(data):
     for fmt in ("pdf", "svg", "png"):
-        first, _ = rendered("?indicator=urbanization_rate", fmt, chart=False)
-        second, _ = rendered("?indicator=urbanization_rate", fmt, chart=False)
+        first, _ = rendered(data, "?indicator=urbanization_rate", fmt, chart=False)
+        second, _ = rendered(data, "?indicator=urbanization_rate", fmt, chart=False)
         assert first == second, fmt
 
 
 @pytest.mark.parametrize("query, named", [("?indicator=no_such_thing", "no_such_thing"), ("?circle=atlantis", "atlantis")])
-def test_bad_request_names_the_bad_value(query, named):
+def test_bad_request_names_the_bad_value(data, query, named):
     with pytest.raises(SnapshotRequestError, match=named):
-        view_from_query(query)
+        view_from_query(data, query)
 
 
-def test_bad_format_is_named():
+def test_bad_format_is_named(data):
     with pytest.raises(SnapshotRequestError, match="tiff"):
-        snapshot(view_from_query(""), "tiff", AS_OF)
+        snapshot(data, view_from_query(data, ""), "tiff", AS_OF)
 
 
-def test_file_names_are_ascii_and_descriptive():
-    view = view_from_query(JIAODONG_RAIL)
-    assert snapshot_filename(view, "pdf", AS_OF) == "shandong-plan_urban_rail_km_jiaodong_2022-10_20261129.pdf"
-    drilled = view_from_query("?indicator=urbanization_rate&prefecture=370900")
+def test_file_names_are_ascii_and_descriptive(data):
+    model = build_map_model(data, view_from_query(data, JIAODONG_RAIL))
+    assert snapshot_filename(model, "pdf", AS_OF) == "shandong-plan_urban_rail_km_jiaodong_2022-10_20261129.pdf"
+    drilled = build_map_model(data, view_from_query(data, "?indicator=urbanization_rate&prefecture=370900"))
     assert "taian" in snapshot_filename(drilled, "png", AS_OF)
     assert slug("Tai'an City / 泰安") == "taian-city"
 
@@ -143,10 +143,10 @@ def test_pack_command_renders_each_view_reproducibly(tmp_path):
 def test_export_callback_reports_errors_instead_of_crashing():
     from callbacks.export import make_download
 
-    data, notice = make_download("?indicator=urban_rail_km", "tiff", "landscape")
-    assert data is None and "tiff" in notice
-    data, notice = make_download(JIAODONG_RAIL, "png", "landscape")
-    assert notice is None and data["filename"].endswith(".png") and data["base64"]
+    download, notice = make_download("?indicator=urban_rail_km", "tiff", "landscape")
+    assert download is None and "tiff" in notice
+    download, notice = make_download(JIAODONG_RAIL, "png", "landscape")
+    assert notice is None and download["filename"].endswith(".png") and download["base64"]
 
 
 def test_snapshot_command_writes_the_format_of_the_file_name(tmp_path):

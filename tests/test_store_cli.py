@@ -4,7 +4,6 @@ from click.testing import CliRunner
 from store_fixtures import store  # noqa: F401
 
 from sdplan.cli import main
-from sdplan.observations import load_observations
 
 
 def run(*args, input=None):

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from store_fixtures import store  # noqa: F401
 
-from sdplan.observations import load_observations
 from sdplan.store.apply import ConflictError
 from sdplan.store.current import dump, history
 from sdplan.store.imports import apply_import, parse_import, preview_import

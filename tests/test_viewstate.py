@@ -15,15 +15,15 @@ from sdplan.viewstate import View, parse_view, view_query, with_changes
              period="2022"),
     ],
 )
-def test_round_trip(view):
-    view = with_changes(view)
-    parsed, notices = parse_view(view_query(view))
+def test_round_trip(data, view):
+    view = with_changes(data, view)
+    parsed, notices = parse_view(data, view_query(data, view))
     assert parsed == view and notices == []
 
 
-def test_default_view_has_a_short_link():
-    view, _ = parse_view("")
-    assert view_query(view) == "?indicator=smart_city_stars"
+def test_default_view_has_a_short_link(data):
+    view, _ = parse_view(data, "")
+    assert view_query(data, view) == "?indicator=smart_city_stars"
 
 
 @pytest.mark.parametrize(
@@ -39,19 +39,19 @@ def test_default_view_has_a_short_link():
         ("circle=lunan&prefecture=370200", "prefecture"),
     ],
 )
-def test_tampered_values_fall_back_with_a_notice(query, param):
-    view, notices = parse_view(query)
+def test_tampered_values_fall_back_with_a_notice(data, query, param):
+    view, notices = parse_view(data, query)
     assert [n.param for n in notices] == [param]
-    default_like = parse_view(query.replace(query.split("&")[-1], ""))[0]
+    default_like = parse_view(data, query.replace(query.split("&")[-1], ""))[0]
     assert view == default_like
     assert param in notices[0].message("en") and "无效" in notices[0].message("zh")
 
 
-def test_an_absurdly_long_query_gives_the_default_view():
-    view, notices = parse_view("indicator=" + "x" * 5000)
-    assert view == parse_view("")[0] and notices[0].param == "query"
+def test_an_absurdly_long_query_gives_the_default_view(data):
+    view, notices = parse_view(data, "indicator=" + "x" * 5000)
+    assert view == parse_view(data, "")[0] and notices[0].param == "query"
 
 
-def test_changing_indicator_keeps_level_and_period_valid():
-    view = with_changes(View(indicator="sewer_retrofit_km", level="county", period="2022"), indicator="urban_rail_km")
+def test_changing_indicator_keeps_level_and_period_valid(data):
+    view = with_changes(data, View(indicator="sewer_retrofit_km", level="county", period="2022"), indicator="urban_rail_km")
     assert (view.level, view.period) == ("prefecture", "2022-10")

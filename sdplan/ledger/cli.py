@@ -8,6 +8,8 @@ from urllib.parse import urlencode
 import click
 
 from ..snapshot.cli import parse_as_of
+from ..store.current import current_dataset
+from ..store.db import open_store
 from .export import export_bytes
 from .filters import parse_filters
 from .rows import ledger_rows
@@ -26,10 +28,11 @@ from .rows import ledger_rows
 def ledger_export(fmt, out, thrust, dept, status, circle, q, lang, as_of):
     """Write the ledger (every target, its progress and lead departments) for the given filters."""
     given = {"thrust": thrust, "dept": dept, "status": status, "circle": circle, "q": q, "lang": lang}
-    filters, notices = parse_filters(urlencode({k: v for k, v in given.items() if v}))
+    data = current_dataset(open_store())
+    filters, notices = parse_filters(data.catalog, urlencode({k: v for k, v in given.items() if v}))
     if notices:
         raise click.BadParameter("; ".join(f"{n.param}={n.value!r}" for n in notices), param_hint="filters")
-    content = export_bytes(ledger_rows(filters), filters, fmt, parse_as_of(as_of))
+    content = export_bytes(ledger_rows(data, filters), filters, fmt, parse_as_of(as_of))
     out.write_bytes(content)
     click.echo(f"{out} ({len(content):,} bytes)")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from urllib.parse import urlencode
 
-from ..catalog import THRUSTS, targets
+from ..catalog import THRUSTS, Catalog
 from ..circles import CIRCLE_IDS
 from ..viewstate import LANGS, Notice, QueryReader
 
@@ -28,25 +28,13 @@ class Filters:
     lang: str = "zh"
 
 
-def departments() -> list[str]:
-    """Every lead department named in the catalog, in first-seen order.
-
-    Returns
-    -------
-    list of str
-        Department names (Chinese, as the plan writes them).
-    """
-    seen: dict[str, None] = {}
-    for target in targets().values():
-        seen.update(dict.fromkeys(target.lead_departments))
-    return list(seen)
-
-
-def parse_filters(query: str) -> tuple[Filters, list[Notice]]:
+def parse_filters(catalog: Catalog, query: str | None) -> tuple[Filters, list[Notice]]:
     """Read the ledger's filters from a URL query string (with or without '?').
 
     Parameters
     ----------
+    catalog : Catalog
+        Knows the thrusts and lead departments a filter may name.
     query : str
         For example ``?thrust=green&status=behind&q=污水&lang=en``.
 
@@ -67,7 +55,7 @@ def parse_filters(query: str) -> tuple[Filters, list[Notice]]:
         q = ""
     return Filters(
         thrust=pick("thrust", THRUSTS, None),
-        dept=pick("dept", departments(), None),
+        dept=pick("dept", catalog.departments(), None),
         status=pick("status", FILTER_STATUSES, None),
         circle=pick("circle", CIRCLE_IDS, None),
         q=q,

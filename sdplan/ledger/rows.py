@@ -5,10 +5,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ..catalog import THRUSTS, Target, get_indicator, targets
+from ..catalog import THRUSTS, Target
+from ..dataset import Dataset
 from ..progress import Progress, progress
 from ..values import default_period, observed, periods
-from ..viewstate import View, map_indicators, view_query
+from ..viewstate import View, view_query
 from .filters import Filters
 
 THRUST_ORDER = tuple(THRUSTS)
@@ -32,15 +33,14 @@ class LedgerRow:
         return self.progress.value
 
 
-def target_periods(target: Target) -> list[str]:
-    """Periods with values for the target's indicator at its first level, oldest first."""
+def target_periods(data: Dataset, target: Target) -> list[str]:
+    """Periods with values for the target's indicator at its primary level, oldest first."""
     if not target.indicator:
         return []
-    indicator = get_indicator(target.indicator)
-    return periods(target.indicator, indicator.levels[0])
+    return periods(data, target.indicator, data.catalog.indicator(target.indicator).primary_level)
 
 
-def ledger_period(target: Target) -> str | None:
+def ledger_period(data: Dataset, target: Target) -> str | None:
     """The period the ledger shows for a target.
 
     The latest period with the province's own published figure; without one, the indicator's
@@ -48,11 +48,11 @@ def ledger_period(target: Target) -> str | None:
     """
     if not target.indicator:
         return None
-    with_province = [p for p in target_periods(target)
-                     if observed(target.indicator, "province", p)["value"].notna().any()]
+    with_province = [p for p in target_periods(data, target)
+                     if observed(data, target.indicator, "province", p)["value"].notna().any()]
     if with_province:
         return with_province[-1]
-    return default_period(target.indicator, get_indicator(target.indicator).levels[0])
+    return default_period(data, target.indicator, data.catalog.indicator(target.indicator).primary_level)
 
 
 def provenance_of(p: Progress) -> str:
@@ -62,22 +62,15 @@ def provenance_of(p: Progress) -> str:
     return "sample" if p.sample else "sourced"
 
 
-def map_href(target: Target, circle: str | None = None, lang: str = "zh") -> str | None:
+def map_href(data: Dataset, target: Target, circle: str | None = None, lang: str = "zh") -> str | None:
     """The dashboard link ('/?indicator=…') that opens the map on the target's indicator, or None."""
-    if target.indicator not in map_indicators():
+    if not target.indicator or not data.catalog.indicator(target.indicator).on_map:
         return None
-    return "/" + view_query(View(indicator=target.indicator, circle=circle, lang=lang,
-                                 level=_map_level(target)))
-
-
-def _map_level(target: Target) -> str:
-    levels = get_indicator(target.indicator).levels
-    return target.level if target.level in levels else ("prefecture" if "prefecture" in levels else levels[0])
-
-
-def _progress(target_id: str, period: str | None, circle: str | None) -> Progress:
-    # Not cached here: sdplan.values caches observations and notices when the store changes.
-    return progress(target_id, period, circle)
+    indicator = data.catalog.indicator(target.indicator)
+    level = indicator.level_for(target.level)
+    if level not in indicator.map_levels:
+        level = indicator.default_level
+    return "/" + view_query(data, View(indicator=target.indicator, circle=circle, lang=lang, level=level))
 
 
 def matches(target: Target, filters: Filters) -> bool:
@@ -90,11 +83,13 @@ def matches(target: Target, filters: Filters) -> bool:
     return not q or q in target.name_zh.lower() or q in target.name_en.lower() or q in target.id
 
 
-def ledger_rows(filters: Filters = Filters()) -> list[LedgerRow]:
+def ledger_rows(data: Dataset, filters: Filters = Filters()) -> list[LedgerRow]:
     """The ledger for ``filters``, grouped by thrust then task number.
 
     Parameters
     ----------
+    data : Dataset
+        The figures.
     filters : Filters
         Thrust, department, status, circle and search; a circle gives each target the circle's
         own progress (``progress(id, period, circle)``).
@@ -105,17 +100,17 @@ def ledger_rows(filters: Filters = Filters()) -> list[LedgerRow]:
         One row per target that passes every filter.
     """
     rows = []
-    for target in sorted(targets().values(), key=lambda t: (THRUST_ORDER.index(t.thrust), t.task)):
+    for target in sorted(data.catalog.targets.values(), key=lambda t: (THRUST_ORDER.index(t.thrust), t.task)):
         if not matches(target, filters):
             continue
-        p = _progress(target.id, ledger_period(target), filters.circle)
+        p = progress(data, target.id, ledger_period(data, target), filters.circle)
         if filters.status and p.status != filters.status:
             continue
-        rows.append(LedgerRow(target, p, provenance_of(p), map_href(target, filters.circle, filters.lang)))
+        rows.append(LedgerRow(target, p, provenance_of(p), map_href(data, target, filters.circle, filters.lang)))
     return rows
 
 
-def trend(target_id: str, circle: str | None = None) -> list[Progress]:
+def trend(data: Dataset, target_id: str, circle: str | None = None) -> list[Progress]:
     """Progress at every period of the target's indicator, oldest first (empty without data)."""
-    target = targets()[target_id]
-    return [_progress(target_id, period, circle) for period in target_periods(target)]
+    target = data.catalog.target(target_id)
+    return [progress(data, target_id, period, circle) for period in target_periods(data, target)]

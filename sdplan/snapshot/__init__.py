@@ -10,9 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+import threading
+
+from ..dataset import Dataset
 from ..mapview import build_map_model
 from ..viewstate import View, parse_view
+from .fonts import pdf_font_path
 from .naming import snapshot_filename
+from .render import render_bytes
 
 
 class SnapshotRequestError(ValueError):
@@ -31,14 +36,10 @@ MEDIA_TYPES = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/p
 
 def warm_up() -> None:
     """Make the cached PDF font in a background thread, so a server's first PDF is quick."""
-    import threading
-
-    from .fonts import pdf_font_path
-
     threading.Thread(target=pdf_font_path, name="sdplan-font-cache", daemon=True).start()
 
 
-def view_from_query(query: str, strict: bool = True) -> View:
+def view_from_query(data: Dataset, query: str | None, strict: bool = True) -> View:
     """Parse a view query; with ``strict``, refuse any invalid value instead of defaulting it.
 
     Raises
@@ -46,19 +47,21 @@ def view_from_query(query: str, strict: bool = True) -> View:
     SnapshotRequestError
         Naming each bad parameter and value, e.g. ``indicator 'nope'``.
     """
-    view, notices = parse_view(query)
+    view, notices = parse_view(data, query)
     if strict and notices:
         bad = ", ".join(f"{n.param} '{n.value}'" for n in notices)
         raise SnapshotRequestError(f"invalid snapshot request: unknown or invalid {bad}")
     return view
 
 
-def snapshot(view: View, fmt: str = "pdf", as_of: datetime | None = None, orientation: str = "landscape",
-             chart: bool = True) -> Snapshot:
-    """Render ``view`` as a file.
+def snapshot(data: Dataset, view: View, fmt: str = "pdf", as_of: datetime | None = None,
+             orientation: str = "landscape", chart: bool = True) -> Snapshot:
+    """Render ``view`` of ``data`` as a file.
 
     Parameters
     ----------
+    data : Dataset
+        The figures to draw from.
     view : View
         The view to draw.
     fmt : {"png", "svg", "pdf"}
@@ -75,12 +78,11 @@ def snapshot(view: View, fmt: str = "pdf", as_of: datetime | None = None, orient
     Snapshot
         File name, bytes and media type.
     """
-    from .render import render_bytes
-
     if fmt not in MEDIA_TYPES:
         raise SnapshotRequestError(f"unknown snapshot format '{fmt}'; expected one of png, svg, pdf")
     if orientation not in ("landscape", "portrait"):
         raise SnapshotRequestError(f"unknown orientation '{orientation}'; expected landscape or portrait")
     as_of = as_of or datetime.now(timezone.utc)
-    content = render_bytes(build_map_model(view), fmt, as_of, orientation, chart)
-    return Snapshot(snapshot_filename(view, fmt, as_of), content, MEDIA_TYPES[fmt])
+    model = build_map_model(data, view)
+    return Snapshot(snapshot_filename(model, fmt, as_of), render_bytes(model, fmt, as_of, orientation, chart),
+                    MEDIA_TYPES[fmt])

@@ -8,7 +8,10 @@ from pathlib import Path
 import click
 
 from ..circles import CIRCLE_IDS
-from ..viewstate import View, map_indicators, with_changes
+from ..dataset import Dataset
+from ..store.current import current_dataset
+from ..store.db import open_store
+from ..viewstate import View, with_changes
 from . import SnapshotRequestError, snapshot, view_from_query
 from .naming import FORMATS
 
@@ -24,13 +27,13 @@ def parse_as_of(value: str | None) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
-def pack_views(indicators: list[str], circles: list[str], lang: str = "zh") -> list[View]:
+def pack_views(data: Dataset, indicators: list[str], circles: list[str], lang: str = "zh") -> list[View]:
     """Every indicator × scope (province when ``circles`` includes "province", then each circle)."""
     views = []
     for indicator in indicators:
-        base = with_changes(View(), indicator=indicator, lang=lang)
+        base = with_changes(data, View(), indicator=indicator, lang=lang)
         for circle in circles:
-            views.append(with_changes(base, circle=None if circle == "province" else circle))
+            views.append(with_changes(data, base, circle=None if circle == "province" else circle))
     return views
 
 
@@ -69,8 +72,9 @@ def snapshot_command(query: str, out: Path, fmt: str, orientation: str, no_chart
     """Render one view of the map as PNG, SVG or PDF."""
     if out.suffix.lstrip(".").lower() in FORMATS and not out.is_dir():
         fmt = out.suffix.lstrip(".").lower()
+    data = current_dataset(open_store())
     try:
-        shot = snapshot(view_from_query(query), fmt, parse_as_of(as_of), orientation, not no_chart)
+        shot = snapshot(data, view_from_query(data, query), fmt, parse_as_of(as_of), orientation, not no_chart)
     except SnapshotRequestError as exc:
         raise click.BadParameter(str(exc), param_hint="--query") from None
     target = out / shot.filename if out.is_dir() else out
@@ -88,16 +92,17 @@ def snapshot_command(query: str, out: Path, fmt: str, orientation: str, no_chart
 def snapshot_pack(out: Path, indicators: tuple[str, ...], circles: tuple[str, ...], lang: str, fmt: str,
                   orientation: str, no_chart: bool, as_of: str | None) -> None:
     """Render a briefing pack: every indicator for the province and each economic circle."""
-    chosen = _split(indicators) or map_indicators()
+    data = current_dataset(open_store())
+    chosen = _split(indicators) or data.catalog.map_indicators()
     scopes = _split(circles) or ["province", *CIRCLE_IDS]
-    _check("indicator", chosen, map_indicators())
+    _check("indicator", chosen, data.catalog.map_indicators())
     _check("circle", scopes, ["province", *CIRCLE_IDS])
     moment = parse_as_of(as_of)
     out.mkdir(parents=True, exist_ok=True)
-    views = pack_views(chosen, scopes, lang)
+    views = pack_views(data, chosen, scopes, lang)
     with click.progressbar(views, label=f"Rendering {len(views)} maps", show_pos=True) as bar:
         for view in bar:
-            shot = snapshot(view, fmt, moment, orientation, not no_chart)
+            shot = snapshot(data, view, fmt, moment, orientation, not no_chart)
             (out / shot.filename).write_bytes(shot.content)
     click.echo(f"{len(views)} files in {out}")
 

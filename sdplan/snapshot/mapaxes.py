@@ -18,12 +18,9 @@ from matplotlib.path import Path
 
 from ..boundaries import load_layer
 from ..classify import MUTED_FILL
+from ..mapstyle import CONTEXT_EDGE, CONTEXT_FILL, MUTED_EDGE, SCOPE_EDGE, SEA
 from ..mapview import MapModel
 
-SEA = "#d6e6f2"
-CONTEXT_FILL, CONTEXT_EDGE = "#f2efe9", "#b9b4aa"
-MUTED_EDGE = "#c8c8c8"  # as on the screen (assets/sdplan_map.js)
-SCOPE_EDGE = "#ffffff"
 KM_PER_DEGREE = 111.32
 HALO = [patheffects.withStroke(linewidth=2.2, foreground="white", alpha=0.85)]
 

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from datetime import datetime
 
-from ..viewstate import View
+from ..mapview import MapModel
 
 PREFIX = "shandong-plan"
 FORMATS = ("png", "svg", "pdf")
@@ -27,23 +27,21 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
 
 
-def scope_slug(view: View) -> str:
+def scope_slug(model: MapModel) -> str:
     """``shandong``, the circle id (``jiaodong``) or the drilled prefecture's English name."""
+    view = model.view
     if view.prefecture:
-        from ..boundaries import load_regions
-
-        regions = load_regions().set_index("adcode")
-        return slug(str(regions.loc[view.prefecture, "name_en"])) or view.prefecture
+        return slug(model.scope_names[1]) or view.prefecture
     return view.circle or "shandong"
 
 
-def snapshot_filename(view: View, fmt: str, as_of: datetime) -> str:
-    """The file name of a snapshot of ``view``.
+def snapshot_filename(model: MapModel, fmt: str, as_of: datetime) -> str:
+    """The file name of a snapshot of ``model``'s view.
 
     Parameters
     ----------
-    view : View
-        The view drawn.
+    model : MapModel
+        What is drawn.
     fmt : str
         "png", "svg" or "pdf".
     as_of : datetime
@@ -57,7 +55,8 @@ def snapshot_filename(view: View, fmt: str, as_of: datetime) -> str:
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown snapshot format {fmt!r}; expected one of {', '.join(FORMATS)}")
-    parts = [PREFIX, view.indicator, scope_slug(view)]
+    view = model.view
+    parts = [PREFIX, view.indicator, scope_slug(model)]
     if view.level == "county" and not view.prefecture:
         parts.append("county")
     if view.period:

@@ -9,7 +9,6 @@ from datetime import datetime, timezone
 
 import pandas as pd
 
-from ..catalog import get_indicator
 from ..circles import CIRCLE_NAMES
 from ..classify import SCHEMES
 from ..i18n import t
@@ -40,7 +39,7 @@ def subtitle(model: MapModel) -> str:
     lang, view, w = model.lang, model.view, words(model.lang)
     parts = [f"{t('data_period', lang)}{w['colon']}{view.period or '—'}"]
     if view.prefecture:
-        parent = _region_name(view.prefecture, lang)
+        parent = model.scope_name
         parts.append(w["counties_of"].format(name=parent) if model.layer == "county" else parent)
     else:
         parts.append(f"{w['level']}{w['colon']}{t(model.layer, lang)}")
@@ -49,13 +48,6 @@ def subtitle(model: MapModel) -> str:
     if model.classes.scheme != "categories":
         parts.append(f"{w['scheme']}{w['colon']}{SCHEMES[model.classes.scheme][1 if lang == 'en' else 0]}")
     return "  |  ".join(parts)
-
-
-def _region_name(adcode: str, lang: str) -> str:
-    from ..boundaries import load_regions
-
-    row = load_regions().set_index("adcode").loc[adcode]
-    return str(row["name_en"] if lang == "en" else row["name_zh"])
 
 
 def data_date(model: MapModel) -> str:
@@ -117,4 +109,4 @@ def legend_title(model: MapModel) -> str:
 
 def indicator_name(model: MapModel) -> str:
     """The indicator's name in the view's language."""
-    return get_indicator(model.view.indicator).name(model.lang)
+    return model.indicator.name(model.lang)

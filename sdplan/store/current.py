@@ -1,18 +1,55 @@
-"""Read the store: the current figures of an indicator, the revisions, the batch history."""
+"""Read the store: the current dataset, the current figures, the revisions, the batch history."""
 
 from __future__ import annotations
+
+import threading
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, select
 
+from ..boundaries import load_bounds, load_regions
+from ..catalog import load_catalog
+from ..dataset import Dataset, make_dataset
 from ..observations import COLUMNS
 from . import models
+from .db import get_engine
+
+_latest: dict[str, Dataset] = {}  # per database: the dataset of the newest revision read
+_lock = threading.Lock()
 
 
 def store_revision(engine: Engine) -> int:
     """The store's global revision: it moves whenever a batch is accepted or rolled back."""
     with engine.connect() as conn:
-        return conn.execute(select(models.revisions.c.value).where(models.revisions.c.key == models.GLOBAL)).scalar() or 0
+        return _revision(conn)
+
+
+def _revision(conn: Connection) -> int:
+    return conn.execute(select(models.revisions.c.value).where(models.revisions.c.key == models.GLOBAL)).scalar() or 0
+
+
+def current_dataset(engine: Engine | None = None) -> Dataset:
+    """The dataset at the store's current revision (of ``engine``, default :func:`~sdplan.store.db.get_engine`).
+
+    One small query asks for the revision; only when it has moved since the last call are the
+    observations read again (every indicator, in one query) into a new :class:`Dataset`. So an
+    import or a rollback, in this process or another, shows in the next request.
+    """
+    engine = engine or get_engine()
+    key = engine.url.render_as_string(hide_password=False)
+    with engine.connect() as conn:
+        revision = _revision(conn)
+        latest = _latest.get(key)
+        if latest is not None and latest.revision == revision:
+            return latest
+        rows = current_rows(conn, list(load_catalog().indicators))
+        if _revision(conn) != revision:  # a batch landed while reading: read it whole next time
+            return current_dataset(engine)
+    data = make_dataset(revision, load_catalog(), load_regions(), load_bounds(), rows)
+    with _lock:
+        if key not in _latest or _latest[key].revision <= revision:
+            _latest[key] = data
+    return data
 
 
 def indicator_revisions(conn: Connection, indicator_ids) -> dict[str, int]:
@@ -31,24 +68,6 @@ def current_rows(conn: Connection, indicator_ids) -> pd.DataFrame:
                  .order_by(o.c.batch_id, o.c.id))
     frame = pd.DataFrame(conn.execute(statement).all(), columns=["indicator", *COLUMNS, "batch_id"])
     return frame.drop_duplicates(["indicator", "adcode", "period"], keep="last")
-
-
-def current_observations(engine: Engine, indicator_id: str) -> pd.DataFrame:
-    """The current observations of one indicator in the columns and types of the CSV tables.
-
-    Returns
-    -------
-    pandas.DataFrame
-        adcode, period, value (float), unit, provenance, source_title, source_url,
-        source_date, note (text, missing as None), sorted by period and adcode.
-    """
-    with engine.connect() as conn:
-        frame = current_rows(conn, [indicator_id])
-    frame = frame[list(COLUMNS)].sort_values(["period", "adcode"], ignore_index=True)
-    text = [c for c in COLUMNS if c != "value"]
-    frame[text] = frame[text].astype(object).where(frame[text].notna(), None)
-    frame["value"] = frame["value"].astype(float)
-    return frame
 
 
 def history(engine: Engine) -> pd.DataFrame:

@@ -2,7 +2,9 @@
 
 ``DATABASE_URL`` selects the database (``postgresql+psycopg://user:pw@host/db`` or any
 SQLAlchemy URL); without it the store is the SQLite file ``instance/sdplan.sqlite`` in the
-repository, created, migrated and seeded from ``data/indicators/`` on first use.
+repository. :func:`open_store` is the explicit start-up step (the app and the command line
+call it once): it creates, migrates and seeds the database from ``data/indicators/``;
+nothing happens on import.
 """
 
 from __future__ import annotations
@@ -17,13 +19,14 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, select, text
 
-from ..observations import forget_revision
 from ..paths import ROOT
 from . import models
+from .seed import seed
 
 INSTANCE = ROOT / "instance"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _engines: dict[str, Engine] = {}
+_prepared: set[Engine] = set()
 _lock = threading.Lock()
 
 
@@ -41,15 +44,11 @@ def database_url(env: dict[str, str] | None = None) -> str:
 
 
 def make_engine(url: str) -> Engine:
-    """A new engine for ``url`` (SQLite: directory created, WAL, foreign keys, busy timeout).
-
-    Every commit through it makes this process read the store's revision again at once.
-    """
+    """A new engine for ``url`` (SQLite: directory created, WAL, foreign keys, busy timeout)."""
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
         Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30})
-        event.listen(engine, "commit", lambda _conn: forget_revision())
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_connection, _record):
@@ -59,9 +58,7 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    engine = create_engine(url, pool_pre_ping=True)
-    event.listen(engine, "commit", lambda _conn: forget_revision())
-    return engine
+    return create_engine(url, pool_pre_ping=True)
 
 
 def migrate(engine: Engine) -> None:
@@ -95,8 +92,6 @@ def _file_lock(engine: Engine):
 
 def prepare(engine: Engine) -> None:
     """Migrate ``engine``'s database and seed it when it holds no batch yet."""
-    from .seed import seed
-
     with _file_lock(engine):
         migrate(engine)
         with engine.connect() as conn:
@@ -106,15 +101,27 @@ def prepare(engine: Engine) -> None:
 
 
 def get_engine(url: str | None = None) -> Engine:
-    """The process's engine for ``url`` (default :func:`database_url`), prepared on first use."""
+    """The process's engine for ``url`` (default :func:`database_url`); see :func:`open_store`."""
     url = url or database_url()
     with _lock:
         engine = _engines.get(url)
         if engine is None:
-            engine = make_engine(url)
-            prepare(engine)
-            _engines[url] = engine
+            engine = _engines[url] = make_engine(url)
         return engine
+
+
+def open_store(url: str | None = None) -> Engine:
+    """The start-up step: the engine for ``url``, its database migrated and seeded once.
+
+    Workers starting together migrate and seed once (a lock, see :func:`prepare`); calling it
+    again in the same process costs one check.
+    """
+    engine = get_engine(url)
+    with _lock:
+        if engine not in _prepared:
+            prepare(engine)
+            _prepared.add(engine)
+    return engine
 
 
 def forget_engines() -> None:
@@ -123,3 +130,4 @@ def forget_engines() -> None:
         for engine in _engines.values():
             engine.dispose()
         _engines.clear()
+        _prepared.clear()

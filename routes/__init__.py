@@ -1,0 +1,1 @@
+"""Flask routes served beside Dash's: the static boundary files (``geometry``)."""
