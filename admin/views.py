@@ -8,7 +8,7 @@ from flask_wtf.csrf import CSRFProtect
 
 from sdplan.catalog import indicators
 from sdplan.errors import DataError
-from sdplan.store.apply import ConflictError, rollback_batch
+from sdplan.store.batches import ConflictError, rollback_batch
 from sdplan.store.auth import User, authenticate, get_user, lead_departments, may_import, may_roll_back
 from sdplan.store.current import history
 from sdplan.store.db import get_engine

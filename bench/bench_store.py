@@ -29,7 +29,7 @@ from sdplan import observations  # noqa: E402
 from sdplan.boundaries import load_regions  # noqa: E402
 from sdplan.catalog import indicators  # noqa: E402
 from sdplan.store import models  # noqa: E402
-from sdplan.store.apply import apply_batch  # noqa: E402
+from sdplan.store.batches import apply_batch  # noqa: E402
 from sdplan.store.db import database_url, get_engine, make_engine  # noqa: E402
 from sdplan.store.imports import apply_import, parse_import, preview_import  # noqa: E402
 from sdplan.values import region_values  # noqa: E402

@@ -10,7 +10,7 @@ import pytest
 from store_fixtures import store  # noqa: F401
 
 from sdplan.observations import load_observations
-from sdplan.store.apply import ConflictError
+from sdplan.store.batches import ConflictError
 from sdplan.store.current import dump, history
 from sdplan.store.imports import apply_import, parse_import, preview_import
 
@@ -65,7 +65,7 @@ def test_simultaneous_confirmations_from_threads_lose_nothing(store):
 KILLER = textwrap.dedent("""
     import os, sys
     sys.path.insert(0, {root!r})
-    from sdplan.store import apply
+    from sdplan.store import batches as apply
     from sdplan.store.db import get_engine
     from sdplan.store.imports import apply_import, parse_import, preview_import
     engine = get_engine()

@@ -8,7 +8,7 @@ from store_fixtures import store  # noqa: F401
 from sdplan.catalog import indicators
 from sdplan.observations import bundled_observations, load_observations
 from sdplan.store import models
-from sdplan.store.apply import rollback_batch
+from sdplan.store.batches import rollback_batch
 from sdplan.store.current import dump, history, store_revision
 from sdplan.store.db import database_url, prepare
 from sdplan.store.imports import apply_import, parse_import, preview_import

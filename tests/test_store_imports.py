@@ -10,7 +10,7 @@ from sdplan.errors import DataError
 from sdplan.store.current import dump
 from sdplan.store.export import safe_cell, template_bytes, to_csv_bytes
 from sdplan.store.imports import apply_import, parse_import, preview_import
-from sdplan.store.names import match_region
+from sdplan.store.region_names import match_region
 
 ROWS = "region,period,value\n历下区,2024,3.5\n枣庄市市中区,2024,2\n"
 

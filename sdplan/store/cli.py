@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import DataError
-from .apply import ConflictError, rollback_batch
+from .batches import ConflictError, rollback_batch
 from .auth import add_user, get_user, list_users, may_import, may_roll_back, remove_user
 from .current import history
 from .db import get_engine

@@ -21,10 +21,10 @@ from ..catalog import indicators
 from ..errors import DataError, Problem
 from ..observations import COLUMNS, observation_schema
 from ..tables import validate
-from .apply import apply_batch
+from .batches import apply_batch
 from .current import current_rows, indicator_revisions
 from .files import read_table
-from .names import match_region, normalise
+from .region_names import match_region, normalise
 
 # Column names as officials write them -> the import's column.
 ALIASES = {
