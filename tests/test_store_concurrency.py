@@ -65,12 +65,21 @@ def test_simultaneous_confirmations_from_threads_lose_nothing(store):
 KILLER = textwrap.dedent("""
     import os, sys
     sys.path.insert(0, {root!r})
-    from sdplan.store import batches as apply
+    from sqlalchemy import func, select
+    from sdplan.store import batches, models
     from sdplan.store.db import get_engine
     from sdplan.store.imports import apply_import, parse_import, preview_import
     engine = get_engine()
     parsed = parse_import(b"adcode,period,value\\n370100,2022-10,999\\n370200,2024,1\\n", "f.csv", "urban_rail_km")
-    apply.MID_TRANSACTION_HOOKS.append(lambda: (print("inside", flush=True), os._exit(9)))
+    write = batches.insert_batch
+
+    def write_then_die(conn, frame, **kwargs):  # the rows are written, the transaction is still open
+        batch_id = write(conn, frame, **kwargs)
+        rows = conn.execute(select(func.count()).where(models.observations.c.batch_id == batch_id)).scalar()
+        print("inside", rows, flush=True)
+        os._exit(9)
+
+    batches.insert_batch = write_then_die
     apply_import(engine, preview_import(engine, parsed), "ann")
     print("committed", flush=True)
 """)
@@ -81,6 +90,6 @@ def test_a_process_killed_in_the_middle_of_an_import_leaves_the_store_intact(sto
     result = subprocess.run([sys.executable, "-c", KILLER.format(root=str(ROOT))], capture_output=True, text=True,
                             timeout=120)
     assert result.returncode == 9, result.stderr
-    assert "inside" in result.stdout and "committed" not in result.stdout
+    assert "inside 2" in result.stdout and "committed" not in result.stdout  # died with both rows written
     assert dump(store) == before
     assert load_observations("urban_rail_km").set_index(["adcode", "period"])["value"][("370100", "2022-10")] == 84.1

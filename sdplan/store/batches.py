@@ -15,9 +15,6 @@ from sqlalchemy import Connection, Engine, select, update
 from ..observations import COLUMNS
 from . import models
 
-# Called inside the transaction after the rows are written and before commit (tests kill here).
-MID_TRANSACTION_HOOKS: list = []
-
 
 class ConflictError(RuntimeError):
     """The store changed since the preview: the same indicators were imported or rolled back."""
@@ -82,8 +79,6 @@ def insert_batch(conn: Connection, frame: pd.DataFrame, *, username: str, file_n
         file_hash=file_hash, note=note, indicators=";".join(ids), n_rows=len(frame), status="accepted",
     )).inserted_primary_key[0]
     conn.execute(models.observations.insert(), _records(frame, batch_id))
-    for hook in MID_TRANSACTION_HOOKS:
-        hook()
     return batch_id
 
 
