@@ -29,6 +29,7 @@ from sdplan import observations  # noqa: E402
 from sdplan.boundaries import load_regions  # noqa: E402
 from sdplan.catalog import indicators  # noqa: E402
 from sdplan.store import models  # noqa: E402
+from sdplan.store.auth import add_user  # noqa: E402
 from sdplan.store.batches import apply_batch  # noqa: E402
 from sdplan.store.db import database_url, get_engine, make_engine  # noqa: E402
 from sdplan.store.imports import apply_import, parse_import, preview_import  # noqa: E402
@@ -79,7 +80,7 @@ def value_for(indicator, rng: random.Random) -> float:
     return float(round(value)) if indicator.integer else round(value, 2)
 
 
-def fill_history(engine) -> int:
+def fill_history(engine, user) -> int:
     """One batch per indicator and year: 12 months for every region at the indicator's levels."""
     regions, rng, n = load_regions(), random.Random(2), 0
     for indicator in indicators().values():
@@ -88,8 +89,7 @@ def fill_history(engine) -> int:
             rows = [dict(indicator=indicator.id, adcode=code, period=f"{year}-{m:02d}", value=value_for(indicator, rng),
                          unit=indicator.unit, provenance="sample", source_title="bench", source_url=None,
                          source_date=f"{year}-12", note=None) for m in range(1, 13) for code in codes]
-            apply_batch(engine, pd.DataFrame(rows), username="bench", file_name=f"{indicator.id}-{year}.csv",
-                        file_hash="0" * 64, note=None)
+            apply_batch(engine, pd.DataFrame(rows), user, file_name=f"{indicator.id}-{year}.csv", file_hash="0" * 64)
             n += len(rows)
     return n
 
@@ -100,15 +100,16 @@ def main() -> None:
     backend = engine.url.get_backend_name()
     print(f"store: {backend}; first start (migrate + seed from data/indicators): {seconds * 1000:.0f} ms")
 
+    user = add_user(engine, "bench", "bench-password", is_admin=True)
     content = ten_thousand_rows()
     parse_s, parsed = timed(lambda: parse_import(content, "sewer_10k.csv"))
-    preview_s, preview = timed(lambda: preview_import(engine, parsed))
-    apply_s, batch = timed(lambda: apply_import(engine, preview, "bench"))
+    preview_s, preview = timed(lambda: preview_import(engine, parsed, user))
+    apply_s, batch = timed(lambda: apply_import(engine, preview, user))
     print(f"import of a {len(parsed.frame):,}-row GB18030 CSV by region name ({len(content) / 1e6:.1f} MB): "
           f"validate {parse_s:.2f} s, preview {preview_s:.2f} s, apply {apply_s:.2f} s, "
           f"total {parse_s + preview_s + apply_s:.2f} s (batch #{batch})")
 
-    fill_s, n = timed(lambda: fill_history(engine))
+    fill_s, n = timed(lambda: fill_history(engine, user))
     with engine.connect() as conn:
         total = conn.execute(text("SELECT count(*) FROM observations")).scalar()
     print(f"history: {n:,} rows in {len(indicators()) * len(YEARS)} batches written in {fill_s:.1f} s; "

@@ -8,26 +8,27 @@ from pathlib import Path
 
 import pytest
 from store_fixtures import store  # noqa: F401
+from store_users import ADMIN, ANN
 
 from sdplan.observations import load_observations
-from sdplan.store.batches import ConflictError
 from sdplan.store.current import dump, history
+from sdplan.store.errors import ConflictError
 from sdplan.store.imports import apply_import, parse_import, preview_import
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def preview(engine, text: str, indicator: str = "urban_rail_km"):
-    return preview_import(engine, parse_import(text.encode(), "f.csv", indicator))
+    return preview_import(engine, parse_import(text.encode(), "f.csv", indicator), ANN)
 
 
 def test_the_second_confirmation_of_the_same_indicator_is_told_of_the_conflict(store):
     first = preview(store, "adcode,period,value\n370100,2024,10\n")
     second = preview(store, "adcode,period,value\n370100,2024,20\n")
-    apply_import(store, first, "ann")
+    apply_import(store, first, ANN)
     before = dump(store)
     with pytest.raises(ConflictError) as info:
-        apply_import(store, second, "bob")
+        apply_import(store, second, ADMIN)
     assert "urban_rail_km" in info.value.message("zh") and "preview" in info.value.message("en")
     assert dump(store) == before
     assert load_observations("urban_rail_km").set_index(["adcode", "period"])["value"][("370100", "2024")] == 10
@@ -36,8 +37,8 @@ def test_the_second_confirmation_of_the_same_indicator_is_told_of_the_conflict(s
 def test_imports_of_different_indicators_both_land(store):
     first = preview(store, "adcode,period,value\n370100,2024,10\n")
     second = preview(store, "adcode,period,value\n370102,2024,3\n", "sewer_retrofit_km")
-    apply_import(store, first, "ann")
-    apply_import(store, second, "bob")
+    apply_import(store, first, ANN)
+    apply_import(store, second, ADMIN)
     assert list(history(store)["id"]) == [3, 2, 1]
 
 
@@ -48,7 +49,7 @@ def test_simultaneous_confirmations_from_threads_lose_nothing(store):
     def confirm(p):
         barrier.wait()
         try:
-            outcomes.append(("ok", apply_import(store, p, "ann")))
+            outcomes.append(("ok", apply_import(store, p, ANN)))
         except ConflictError:
             outcomes.append(("conflict", None))
 
@@ -67,6 +68,7 @@ KILLER = textwrap.dedent("""
     sys.path.insert(0, {root!r})
     from sqlalchemy import func, select
     from sdplan.store import batches, models
+    from sdplan.store.auth import User
     from sdplan.store.db import get_engine
     from sdplan.store.imports import apply_import, parse_import, preview_import
     engine = get_engine()
@@ -80,7 +82,8 @@ KILLER = textwrap.dedent("""
         os._exit(9)
 
     batches.insert_batch = write_then_die
-    apply_import(engine, preview_import(engine, parsed), "ann")
+    ann = User(1, "ann", "省住房城乡建设厅", False)
+    apply_import(engine, preview_import(engine, parsed, ann), ann)
     print("committed", flush=True)
 """)
 

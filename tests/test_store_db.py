@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import func, select
 from store_fixtures import store  # noqa: F401
+from store_users import ANN
 
 from sdplan.catalog import indicators
 from sdplan.observations import bundled_observations, load_observations
@@ -15,9 +16,9 @@ from sdplan.store.imports import apply_import, parse_import, preview_import
 from sdplan.values import region_values
 
 
-def import_csv(engine, text: str, indicator: str = "urban_rail_km", user: str = "ann") -> int:
+def import_csv(engine, text: str, indicator: str = "urban_rail_km", user=ANN) -> int:
     parsed = parse_import(text.encode("utf-8"), "t.csv", indicator)
-    return apply_import(engine, preview_import(engine, parsed), user, "test")
+    return apply_import(engine, preview_import(engine, parsed, user), user, "test")
 
 
 def test_first_start_seeds_batch_one_from_the_bundled_tables(store):
@@ -42,7 +43,7 @@ def test_an_accepted_import_shows_at_once_and_a_rollback_restores_the_old_figure
     assert load_observations("urban_rail_km").set_index(["adcode", "period"])["value"][("370100", "2022-10")] == 99.5
     values = region_values("urban_rail_km", "prefecture", "2022-10").set_index("adcode")["value"]
     assert values["370100"] == 99.5
-    rollback_batch(store, batch, "ann")
+    rollback_batch(store, batch, ANN)
     assert load_observations("urban_rail_km").set_index(["adcode", "period"])["value"][("370100", "2022-10")] == old
 
 
@@ -53,10 +54,10 @@ def test_values_are_never_overwritten_in_place(store):
     import_csv(store, "adcode,period,value\n370100,2022-10,91\n")
     with store.connect() as conn:
         assert conn.execute(select(func.count()).select_from(models.observations)).scalar() == n_before + 2
-    rollback_batch(store, first, "ann")  # an earlier batch rolled back: the later figure stays current
+    rollback_batch(store, first, ANN)  # an earlier batch rolled back: the later figure stays current
     assert load_observations("urban_rail_km").set_index(["adcode", "period"])["value"][("370100", "2022-10")] == 91
     with pytest.raises(LookupError):
-        rollback_batch(store, first, "ann")
+        rollback_batch(store, first, ANN)
 
 
 def test_the_batch_records_who_when_file_hash_and_note(store):
