@@ -188,3 +188,25 @@ def test_workers_starting_together_agree_on_one_secret_key(tmp_path, monkeypatch
     assert len(keys) == 1 and len(keys.pop()) == 64
     assert [p.name for p in tmp_path.iterdir()] == ["secret_key"]
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0  # readable by its owner only
+
+
+def test_an_administrator_may_roll_back_anything_and_unknown_or_repeated_rollbacks_are_refused(server, store):
+    root = signed_in(server, "root")
+    before = dump(store)
+    r = root.post("/admin/rollback/99", data={"csrf_token": token(root)})
+    assert r.status_code == 404 and "不存在批次 #99" in r.get_data(as_text=True)
+    assert dump(store) == before
+    assert root.post("/admin/rollback/1", data={"csrf_token": token(root)}).status_code == 302  # the seed: every department's
+    assert load_observations("sewer_retrofit_km").empty
+    r = root.post("/admin/rollback/1?lang=en", data={"csrf_token": token(root)})
+    assert r.status_code == 409 and "Batch #1 is already rolled back" in r.get_data(as_text=True)
+
+
+def test_an_editor_is_told_at_upload_which_indicators_of_the_file_are_not_theirs(server, store):
+    ann = signed_in(server, "ann")
+    before = dump(store)
+    content = "indicator,adcode,period,value\nsewer_retrofit_km,370102,2024,3.5\nsmart_city_stars,370200,2024,4\n".encode()
+    r = upload(ann, content, indicator="")
+    page = r.get_data(as_text=True)
+    assert r.status_code == 403 and "无权导入或回滚指标 smart_city_stars 的数值" in page
+    assert dump(store) == before

@@ -5,6 +5,7 @@ from store_fixtures import store  # noqa: F401
 
 from sdplan.cli import main
 from sdplan.observations import load_observations
+from sdplan.store.current import dump, history
 
 
 def run(*args, input=None):
@@ -42,3 +43,35 @@ def test_an_editor_of_another_department_and_a_bad_file_are_refused(store, tmp_p
     bad = run("import", str(data), "--user", "bob", "--indicator", "sewer_retrofit_km", "--yes", "--lang", "en")
     assert bad.exit_code != 0 and "row 2" in bad.output and "value" in bad.output
     assert run("import", str(data), "--user", "nobody", "--yes").exit_code != 0
+
+
+def test_rollback_is_refused_to_other_departments_and_allowed_to_an_administrator(store, tmp_path):
+    for args in (("ann", "--department", "省住房城乡建设厅"), ("bob", "--department", "省大数据局"), ("root", "--admin")):
+        assert run("user", "add", *args, "--password", "longpassword").exit_code == 0
+    data = tmp_path / "d.csv"
+    data.write_text("region,period,value\n历下,2024,3.5\n", encoding="utf-8")
+    assert run("import", str(data), "--user", "ann", "--indicator", "sewer_retrofit_km", "--yes").exit_code == 0
+    before = dump(store)
+    refused = run("rollback", "2", "--user", "bob")
+    assert refused.exit_code == 1 and "bob may not roll back batch 2" in refused.output
+    assert run("rollback", "2", "--user", "nobody").exit_code == 1
+    unknown = run("rollback", "99", "--user", "root")
+    assert unknown.exit_code == 1 and "no batch 99" in unknown.output
+    assert dump(store) == before
+    assert run("rollback", "1", "--user", "root").exit_code == 0  # an administrator may roll back anything
+    assert run("rollback", "2", "--user", "root").exit_code == 0
+    again = run("rollback", "2", "--user", "ann")
+    assert again.exit_code == 1 and "batch 2 is already rolled back" in again.output
+    assert history(store).set_index("id")["rolled_back_by"].to_dict() == {2: "root", 1: "root"}
+
+
+def test_an_import_holding_an_indicator_the_editor_does_not_lead_changes_nothing(store, tmp_path):
+    run("user", "add", "ann", "--department", "省住房城乡建设厅", "--password", "longpassword")
+    data = tmp_path / "d.csv"
+    data.write_text("indicator,adcode,period,value\nsewer_retrofit_km,370102,2024,3.5\nsmart_city_stars,370200,2024,4\n",
+                    encoding="utf-8")
+    before = dump(store)
+    refused = run("import", str(data), "--user", "ann", "--yes")
+    assert refused.exit_code == 1 and "ann may not import smart_city_stars" in refused.output
+    assert "sewer_retrofit_km" not in refused.output  # refused before any preview is shown
+    assert dump(store) == before
