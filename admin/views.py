@@ -1,4 +1,8 @@
-"""The admin blueprint's pages (server-rendered, Jinja autoescaped)."""
+"""The admin blueprint's pages (server-rendered, Jinja autoescaped).
+
+The pages read the request, call the store and render; the store checks permissions itself and
+every refusal (:class:`~sdplan.store.errors.StoreError`) becomes the index page with its message.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,11 @@ from flask_wtf.csrf import CSRFProtect
 
 from sdplan.catalog import indicators
 from sdplan.errors import DataError
-from sdplan.store.apply import ConflictError, rollback_batch
 from sdplan.store.auth import User, authenticate, get_user, lead_departments, may_import, may_roll_back
+from sdplan.store.batches import rollback_batch
 from sdplan.store.current import current_dataset, history
 from sdplan.store.db import get_engine
+from sdplan.store.errors import AlreadyRolledBack, BatchNotFound, ConflictError, PermissionDenied, StoreError
 from sdplan.store.export import template_bytes, to_csv_bytes
 from sdplan.store.imports import Preview, apply_import, parse_import, preview_import
 from sdplan.store.uploads import drop_upload, get_upload, stage_upload
@@ -21,6 +26,7 @@ from .texts import TEXTS
 blueprint = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates", static_folder="static")
 SHOWN_ROWS = 1000
 csrf = CSRFProtect()
+STATUS = {PermissionDenied: 403, BatchNotFound: 404, ConflictError: 409, AlreadyRolledBack: 409}
 
 
 @blueprint.before_request
@@ -98,8 +104,10 @@ def logout():
     return redirect(url_for("admin.index"))
 
 
-def _forbidden(names: list[str]):
-    return _index(403, error=TEXTS[lang()]["forbidden"].format(names=", ".join(names)))
+@blueprint.errorhandler(StoreError)
+def _refused(exc: StoreError):
+    """A write the store refused: the index page with the reason, in the page's language."""
+    return _index(STATUS.get(type(exc), 400), error=exc.message(lang()))
 
 
 @blueprint.post("/upload")
@@ -115,11 +123,8 @@ def upload():
         parsed = parse_import(content, name, indicator if indicator in indicators() else None)
     except DataError as exc:
         return _index(400, problems=[p.message(lang()) for p in exc.problems])
-    refused = [i for i in parsed.indicators if not may_import(_user(), i)]
-    if refused:
-        return _forbidden(refused)
     engine = get_engine()
-    preview = preview_import(engine, parsed)
+    preview = preview_import(engine, parsed, _user())
     token = stage_upload(engine, _user().username, name, content, note, preview.revisions)
     return redirect(url_for("admin.show_preview", token=token, indicator=indicator or ""))
 
@@ -130,7 +135,7 @@ def _staged_preview(token: str) -> tuple[dict, Preview] | None:
         return None
     indicator = request.args.get("indicator") or request.form.get("indicator") or None
     parsed = parse_import(staged["content"], staged["file_name"], indicator if indicator in indicators() else None)
-    preview = preview_import(get_engine(), parsed)
+    preview = preview_import(get_engine(), parsed, _user())
     preview.revisions = staged["revisions"]  # what the person saw is what the confirmation is checked against
     return staged, preview
 
@@ -155,14 +160,11 @@ def confirm(token: str):
     if found is None:
         return _index(404, error=TEXTS[lang()]["not_found"])
     staged, preview = found
-    refused = [i for i in preview.parsed.indicators if not may_import(_user(), i)]
-    if refused:
-        return _forbidden(refused)
     try:
-        batch_id = apply_import(get_engine(), preview, _user().username, staged["note"])
-    except ConflictError as exc:
-        drop_upload(get_engine(), token)
-        return _index(409, error=exc.message(lang()))
+        batch_id = apply_import(get_engine(), preview, _user(), staged["note"])
+    except ConflictError:
+        drop_upload(get_engine(), token)  # its preview is stale: the person uploads again
+        raise
     drop_upload(get_engine(), token)
     flash(TEXTS[lang()]["imported"].format(id=batch_id))
     return redirect(url_for("admin.show_history"))
@@ -188,16 +190,7 @@ def show_history():
 @blueprint.post("/rollback/<int:batch_id>")
 @login_required
 def rollback(batch_id: int):
-    rows = [b for b in history(get_engine()).to_dict("records") if b["id"] == batch_id]
-    if not rows:
-        abort(404)
-    ids = [i for i in rows[0]["indicators"].split(";") if i]
-    if not may_roll_back(_user(), ids):
-        return _forbidden(ids)
-    try:
-        rollback_batch(get_engine(), batch_id, _user().username)
-    except LookupError:
-        abort(409)
+    rollback_batch(get_engine(), batch_id, _user())
     flash(TEXTS[lang()]["rolled_back"].format(id=batch_id))
     return redirect(url_for("admin.show_history"))
 

@@ -25,12 +25,14 @@ os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL") or f"sqlite://
 import pandas as pd  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 
-from sdplan import observations  # noqa: E402
 from sdplan.boundaries import load_regions  # noqa: E402
 from sdplan.catalog import indicators  # noqa: E402
+from sdplan.store import current  # noqa: E402
+from sdplan.store.current import current_dataset  # noqa: E402
 from sdplan.store import models  # noqa: E402
-from sdplan.store.apply import apply_batch  # noqa: E402
-from sdplan.store.db import database_url, get_engine, make_engine  # noqa: E402
+from sdplan.store.auth import add_user  # noqa: E402
+from sdplan.store.batches import apply_batch  # noqa: E402
+from sdplan.store.db import database_url, make_engine, open_store  # noqa: E402
 from sdplan.store.imports import apply_import, parse_import, preview_import  # noqa: E402
 from sdplan.values import region_values  # noqa: E402
 
@@ -79,7 +81,7 @@ def value_for(indicator, rng: random.Random) -> float:
     return float(round(value)) if indicator.integer else round(value, 2)
 
 
-def fill_history(engine) -> int:
+def fill_history(engine, user) -> int:
     """One batch per indicator and year: 12 months for every region at the indicator's levels."""
     regions, rng, n = load_regions(), random.Random(2), 0
     for indicator in indicators().values():
@@ -88,47 +90,48 @@ def fill_history(engine) -> int:
             rows = [dict(indicator=indicator.id, adcode=code, period=f"{year}-{m:02d}", value=value_for(indicator, rng),
                          unit=indicator.unit, provenance="sample", source_title="bench", source_url=None,
                          source_date=f"{year}-12", note=None) for m in range(1, 13) for code in codes]
-            apply_batch(engine, pd.DataFrame(rows), username="bench", file_name=f"{indicator.id}-{year}.csv",
-                        file_hash="0" * 64, note=None)
+            apply_batch(engine, pd.DataFrame(rows), user, file_name=f"{indicator.id}-{year}.csv", file_hash="0" * 64)
             n += len(rows)
     return n
 
 
 def main() -> None:
     empty_store()
-    seconds, engine = timed(get_engine)
+    seconds, engine = timed(open_store)
     backend = engine.url.get_backend_name()
     print(f"store: {backend}; first start (migrate + seed from data/indicators): {seconds * 1000:.0f} ms")
 
+    user = add_user(engine, "bench", "bench-password", is_admin=True)
     content = ten_thousand_rows()
     parse_s, parsed = timed(lambda: parse_import(content, "sewer_10k.csv"))
-    preview_s, preview = timed(lambda: preview_import(engine, parsed))
-    apply_s, batch = timed(lambda: apply_import(engine, preview, "bench"))
+    preview_s, preview = timed(lambda: preview_import(engine, parsed, user))
+    apply_s, batch = timed(lambda: apply_import(engine, preview, user))
     print(f"import of a {len(parsed.frame):,}-row GB18030 CSV by region name ({len(content) / 1e6:.1f} MB): "
           f"validate {parse_s:.2f} s, preview {preview_s:.2f} s, apply {apply_s:.2f} s, "
           f"total {parse_s + preview_s + apply_s:.2f} s (batch #{batch})")
 
-    fill_s, n = timed(lambda: fill_history(engine))
+    fill_s, n = timed(lambda: fill_history(engine, user))
     with engine.connect() as conn:
         total = conn.execute(text("SELECT count(*) FROM observations")).scalar()
     print(f"history: {n:,} rows in {len(indicators()) * len(YEARS)} batches written in {fill_s:.1f} s; "
           f"store holds {total:,} observation rows")
 
-    def main_query(indicator_id: str, level: str):
-        observations._current.cache_clear()
-        obs = observations.load_observations(indicator_id)
-        return region_values(indicator_id, level, "2023-12")
+    def cold_query(indicator_id: str, level: str):
+        current.forget_datasets()  # as after an import: the whole dataset is read again
+        return region_values(current_dataset(engine), indicator_id, level, "2023-12")
 
+    dataset_s, data = timed(lambda: (current.forget_datasets(), current_dataset(engine))[1], repeat=5)
+    print(f"dataset read at a new revision ({sum(len(t) for t in data.tables.values()):,} current rows of "
+          f"{len(data.tables)} indicators): {dataset_s * 1000:.0f} ms")
     for indicator_id, level in (("sewer_retrofit_km", "county"), ("smart_city_stars", "county"),
                                 ("urbanization_rate", "prefecture")):
-        cold, values = timed(lambda: main_query(indicator_id, level), repeat=5)
-        warm, _ = timed(lambda: (observations.load_observations(indicator_id),
-                                 region_values(indicator_id, level, "2023-12")), repeat=20)
-        rows = len(observations.load_observations(indicator_id))
-        print(f"main query {indicator_id} at {level} ({rows:,} current rows): cold (store read) {cold * 1000:.0f} ms, "
-              f"warm (revision check + cache) {warm * 1000:.1f} ms")
-    revision_s, _ = timed(lambda: observations.load_observations("sewer_retrofit_km"), repeat=200)
-    print(f"load_observations when cached (one revision query): {revision_s * 1000:.2f} ms")
+        cold, values = timed(lambda: cold_query(indicator_id, level), repeat=5)
+        warm, _ = timed(lambda: region_values(current_dataset(engine), indicator_id, level, "2023-12"), repeat=20)
+        rows = len(current_dataset(engine).observations(indicator_id))
+        print(f"main query {indicator_id} at {level} ({rows:,} current rows): cold (dataset read) {cold * 1000:.0f} ms, "
+              f"warm (revision check + remembered) {warm * 1000:.1f} ms")
+    revision_s, _ = timed(lambda: current_dataset(engine), repeat=200)
+    print(f"current_dataset when the revision has not moved (one revision query): {revision_s * 1000:.2f} ms")
 
 
 if __name__ == "__main__":

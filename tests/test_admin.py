@@ -10,7 +10,7 @@ from store_fixtures import store  # noqa: F401
 
 import admin
 from sdplan.store.auth import add_user
-from sdplan.store.current import dump, history
+from sdplan.store.current import current_dataset, dump, history
 
 PASSWORD = "correct horse"
 
@@ -64,16 +64,16 @@ def test_upload_preview_confirm_and_rollback(server):
     assert r.status_code == 302 and "/admin/preview/" in r.location
     page = client.get(r.location).get_data(as_text=True)
     assert "历下区" in page and "3.5" in page and "新增 1 行" in page
-    assert load_observations("sewer_retrofit_km").query("period == '2024'").empty  # nothing until confirmed
+    assert current_dataset().observations("sewer_retrofit_km").query("period == '2024'").empty  # nothing until confirmed
     confirm_url = re.search(r'action="(/admin/confirm/[^"]+)"', page).group(1)
     r = client.post(confirm_url, data={"csrf_token": token(client), "indicator": "sewer_retrofit_km"})
     assert r.status_code == 302 and r.location.endswith("/admin/history")
-    assert load_observations("sewer_retrofit_km").query("period == '2024'")["value"].tolist() == [3.5]
+    assert current_dataset().observations("sewer_retrofit_km").query("period == '2024'")["value"].tolist() == [3.5]
     page = client.get("/admin/history").get_data(as_text=True)
     assert "#2" in page and "&lt;b&gt;q3&lt;/b&gt;" in page and "<b>q3</b>" not in page
     r = client.post("/admin/rollback/2", data={"csrf_token": token(client)})
     assert r.status_code == 302
-    assert load_observations("sewer_retrofit_km").query("period == '2024'").empty
+    assert current_dataset().observations("sewer_retrofit_km").query("period == '2024'").empty
 
 
 def test_a_bad_file_lists_every_problem_and_changes_nothing(server, store):
@@ -126,7 +126,7 @@ def test_a_confirmation_after_someone_else_changed_the_indicator_is_a_conflict(s
     url = re.search(r'action="(/admin/confirm/[^"]+)"', ann_page).group(1)
     r = ann.post(url, data={"csrf_token": token(ann), "indicator": "sewer_retrofit_km"})
     assert r.status_code == 409 and "冲突" in r.get_data(as_text=True)
-    assert load_observations("sewer_retrofit_km").query("period == '2024'")["value"].tolist() == [9.0]
+    assert current_dataset().observations("sewer_retrofit_km").query("period == '2024'")["value"].tolist() == [9.0]
 
 
 def test_passwords_are_stored_hashed_with_scrypt(store):
@@ -187,3 +187,25 @@ def test_workers_starting_together_agree_on_one_secret_key(tmp_path, monkeypatch
     assert len(keys) == 1 and len(keys.pop()) == 64
     assert [p.name for p in tmp_path.iterdir()] == ["secret_key"]
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0  # readable by its owner only
+
+
+def test_an_administrator_may_roll_back_anything_and_unknown_or_repeated_rollbacks_are_refused(server, store):
+    root = signed_in(server, "root")
+    before = dump(store)
+    r = root.post("/admin/rollback/99", data={"csrf_token": token(root)})
+    assert r.status_code == 404 and "不存在批次 #99" in r.get_data(as_text=True)
+    assert dump(store) == before
+    assert root.post("/admin/rollback/1", data={"csrf_token": token(root)}).status_code == 302  # the seed: every department's
+    assert current_dataset().observations("sewer_retrofit_km").empty
+    r = root.post("/admin/rollback/1?lang=en", data={"csrf_token": token(root)})
+    assert r.status_code == 409 and "Batch #1 is already rolled back" in r.get_data(as_text=True)
+
+
+def test_an_editor_is_told_at_upload_which_indicators_of_the_file_are_not_theirs(server, store):
+    ann = signed_in(server, "ann")
+    before = dump(store)
+    content = "indicator,adcode,period,value\nsewer_retrofit_km,370102,2024,3.5\nsmart_city_stars,370200,2024,4\n".encode()
+    r = upload(ann, content, indicator="")
+    page = r.get_data(as_text=True)
+    assert r.status_code == 403 and "无权导入或回滚指标 smart_city_stars 的数值" in page
+    assert dump(store) == before

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from store_fixtures import store  # noqa: F401
+from store_users import ANN
 
 from sdplan.errors import DataError
 from sdplan.store.current import dump
@@ -94,7 +95,7 @@ def test_each_bad_file_is_rejected_with_a_clear_message_and_changes_nothing(name
     content = CORPUS[name] if CORPUS[name] is not None else _bomb()
     with pytest.raises(DataError) as info:
         parsed = parse_import(content, f"{name}.csv", "urban_rail_km")
-        apply_import(store, preview_import(store, parsed), "ann")
+        apply_import(store, preview_import(store, parsed, ANN), ANN)
     assert info.value.problems
     for lang in ("zh", "en"):
         message = info.value.message(lang)

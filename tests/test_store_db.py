@@ -4,20 +4,21 @@ import pandas as pd
 import pytest
 from sqlalchemy import func, select
 from store_fixtures import store  # noqa: F401
+from store_users import ANN
 
 from sdplan.catalog import indicators
-from sdplan.observations import bundled_observations, load_observations
+from sdplan.observations import bundled_observations
 from sdplan.store import models
-from sdplan.store.apply import rollback_batch
-from sdplan.store.current import dump, history, store_revision
+from sdplan.store.batches import rollback_batch
+from sdplan.store.current import current_dataset, dump, history, store_revision
 from sdplan.store.db import database_url, prepare
 from sdplan.store.imports import apply_import, parse_import, preview_import
 from sdplan.values import region_values
 
 
-def import_csv(engine, text: str, indicator: str = "urban_rail_km", user: str = "ann") -> int:
+def import_csv(engine, text: str, indicator: str = "urban_rail_km", user=ANN) -> int:
     parsed = parse_import(text.encode("utf-8"), "t.csv", indicator)
-    return apply_import(engine, preview_import(engine, parsed), user, "test")
+    return apply_import(engine, preview_import(engine, parsed, user), user, "test")
 
 
 def test_first_start_seeds_batch_one_from_the_bundled_tables(store):
@@ -25,7 +26,7 @@ def test_first_start_seeds_batch_one_from_the_bundled_tables(store):
     assert list(batches["id"]) == [1]
     assert batches.iloc[0]["note"] == "seed from data/indicators" and batches.iloc[0]["username"] == "system"
     for indicator_id in indicators():
-        pd.testing.assert_frame_equal(load_observations(indicator_id), bundled_observations(indicator_id))
+        pd.testing.assert_frame_equal(current_dataset().observations(indicator_id), bundled_observations(indicator_id))
 
 
 def test_preparing_again_neither_migrates_twice_nor_reseeds(store):
@@ -35,15 +36,15 @@ def test_preparing_again_neither_migrates_twice_nor_reseeds(store):
 
 
 def test_an_accepted_import_shows_at_once_and_a_rollback_restores_the_old_figure(store):
-    old = load_observations("urban_rail_km").set_index(["adcode", "period"])["value"][("370100", "2022-10")]
+    old = current_dataset().observations("urban_rail_km").set_index(["adcode", "period"])["value"][("370100", "2022-10")]
     revision = store_revision(store)
     batch = import_csv(store, "adcode,period,value\n370100,2022-10,99.5\n")
     assert store_revision(store) > revision
-    assert load_observations("urban_rail_km").set_index(["adcode", "period"])["value"][("370100", "2022-10")] == 99.5
-    values = region_values("urban_rail_km", "prefecture", "2022-10").set_index("adcode")["value"]
+    assert current_dataset().observations("urban_rail_km").set_index(["adcode", "period"])["value"][("370100", "2022-10")] == 99.5
+    values = region_values(current_dataset(), "urban_rail_km", "prefecture", "2022-10").set_index("adcode")["value"]
     assert values["370100"] == 99.5
-    rollback_batch(store, batch, "ann")
-    assert load_observations("urban_rail_km").set_index(["adcode", "period"])["value"][("370100", "2022-10")] == old
+    rollback_batch(store, batch, ANN)
+    assert current_dataset().observations("urban_rail_km").set_index(["adcode", "period"])["value"][("370100", "2022-10")] == old
 
 
 def test_values_are_never_overwritten_in_place(store):
@@ -53,10 +54,10 @@ def test_values_are_never_overwritten_in_place(store):
     import_csv(store, "adcode,period,value\n370100,2022-10,91\n")
     with store.connect() as conn:
         assert conn.execute(select(func.count()).select_from(models.observations)).scalar() == n_before + 2
-    rollback_batch(store, first, "ann")  # an earlier batch rolled back: the later figure stays current
-    assert load_observations("urban_rail_km").set_index(["adcode", "period"])["value"][("370100", "2022-10")] == 91
+    rollback_batch(store, first, ANN)  # an earlier batch rolled back: the later figure stays current
+    assert current_dataset().observations("urban_rail_km").set_index(["adcode", "period"])["value"][("370100", "2022-10")] == 91
     with pytest.raises(LookupError):
-        rollback_batch(store, first, "ann")
+        rollback_batch(store, first, ANN)
 
 
 def test_the_batch_records_who_when_file_hash_and_note(store):
@@ -67,8 +68,8 @@ def test_the_batch_records_who_when_file_hash_and_note(store):
     assert row["created_at"] is not None
 
 
-def test_load_observations_keeps_the_columns_and_types():
-    frame = load_observations("smart_city_stars")
+def test_current_observations_keep_the_columns_and_types(data):
+    frame = data.observations("smart_city_stars")
     assert tuple(frame.columns) == ("adcode", "period", "value", "unit", "provenance", "source_title", "source_url",
                                     "source_date", "note")
     assert frame["value"].dtype == float and frame["adcode"].map(type).eq(str).all()
@@ -98,7 +99,7 @@ def test_several_processes_starting_together_seed_once(tmp_path):
 
     root = Path(__file__).resolve().parent.parent
     url = f"sqlite:///{tmp_path / 'together.sqlite'}"
-    script = f"import sys; sys.path.insert(0, {str(root)!r}); from sdplan.store.db import get_engine; get_engine({url!r})"
+    script = f"import sys; sys.path.insert(0, {str(root)!r}); from sdplan.store.db import open_store; open_store({url!r})"
     procs = [subprocess.Popen([sys.executable, "-c", script], stderr=subprocess.PIPE, text=True) for _ in range(3)]
     assert all(p.wait(timeout=120) == 0 for p in procs), [p.stderr.read() for p in procs]
     from sdplan.store.db import make_engine

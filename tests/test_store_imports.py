@@ -5,12 +5,13 @@ import io
 import pytest
 from openpyxl import Workbook, load_workbook
 from store_fixtures import store  # noqa: F401
+from store_users import ANN
 
 from sdplan.errors import DataError
 from sdplan.store.current import dump
 from sdplan.store.export import safe_cell, template_bytes, to_csv_bytes
 from sdplan.store.imports import apply_import, parse_import, preview_import
-from sdplan.store.names import match_region
+from sdplan.store.region_names import match_region
 
 ROWS = "region,period,value\n历下区,2024,3.5\n枣庄市市中区,2024,2\n"
 
@@ -87,12 +88,12 @@ def test_unit_unknown_indicator_duplicates_and_every_problem_at_once():
 
 def test_a_valid_file_previews_old_and_new_values_then_applies(store):
     parsed = parse_import(b"adcode,period,value\n370100,2022-10,90\n370100,2030,1\n", "f.csv", "urban_rail_km")
-    preview = preview_import(store, parsed)
+    preview = preview_import(store, parsed, ANN)
     rows = preview.changes.set_index("period")
     assert rows.loc["2022-10", "old"] == 84.1 and rows.loc["2022-10", "new"] == 90 and rows.loc["2022-10", "change"] == "changed"
     assert rows.loc["2030", "change"] == "new" and rows.loc["2030", "name_zh"] == "济南市"
     assert preview.counts() == {"new": 1, "changed": 1, "same": 0}
-    assert apply_import(store, preview, "ann") == 2
+    assert apply_import(store, preview, ANN) == 2
 
 
 def test_a_filled_template_imports_and_untouched_rows_are_skipped(store):

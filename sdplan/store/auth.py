@@ -1,12 +1,14 @@
 """Accounts and permissions: hashed passwords, departments, who may import and roll back what.
 
-An editor belongs to a department and may import the indicators whose plan targets name that
-department among their lead departments (``targets.csv``); an administrator may do everything.
+An editor belongs to a department and may import (and roll back) the indicators whose plan targets
+name that department among their lead departments (``targets.csv``); an administrator may do
+everything; no user, nothing. The store's write operations call :func:`require` themselves.
 Accounts are managed from the command line (``sdplan user add/remove/list``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -14,8 +16,9 @@ from sqlalchemy import Engine, delete, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ..catalog import indicators, targets_of
+from ..catalog import targets_of
 from . import models
+from .errors import PermissionDenied
 
 MIN_PASSWORD = 8
 PASSWORD_METHOD = "scrypt"  # werkzeug's default scrypt parameters (tests may lower the cost)
@@ -47,14 +50,27 @@ def may_import(user: User | None, indicator_id: str) -> bool:
     return user.is_admin or (bool(user.department) and user.department in lead_departments(indicator_id))
 
 
-def importable(user: User | None) -> list[str]:
-    """The indicators ``user`` may import."""
-    return [i for i in indicators() if may_import(user, i)]
+def refused(user: User | None, indicator_ids: Iterable[str]) -> list[str]:
+    """The indicators among ``indicator_ids`` whose figures ``user`` may not change."""
+    return [i for i in indicator_ids if not may_import(user, i)]
 
 
-def may_roll_back(user: User | None, batch_indicators: list[str]) -> bool:
+def may_roll_back(user: User | None, batch_indicators: Iterable[str]) -> bool:
     """Whether ``user`` may roll back a batch of these indicators (every one must be theirs)."""
-    return bool(batch_indicators) and all(may_import(user, i) for i in batch_indicators)
+    return user is not None and not refused(user, batch_indicators)
+
+
+def require(user: User | None, indicator_ids: Iterable[str]) -> None:
+    """Refuse unless ``user`` may change the figures of every one of ``indicator_ids``.
+
+    Raises
+    ------
+    PermissionDenied
+        Naming the indicators ``user`` does not lead (every one when there is no user).
+    """
+    denied = refused(user, indicator_ids)
+    if user is None or denied:
+        raise PermissionDenied(denied)
 
 
 def add_user(engine: Engine, username: str, password: str, department: str | None = None, is_admin: bool = False) -> User:

@@ -5,19 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from sqlalchemy import Engine
 
 from ..errors import DataError
-from .apply import ConflictError, rollback_batch
-from .auth import add_user, get_user, list_users, may_import, may_roll_back, remove_user
+from .auth import User, add_user, get_user, list_users, remove_user
+from .batches import rollback_batch
 from .current import history
 from .db import get_engine
+from .errors import AlreadyRolledBack, BatchNotFound, ConflictError, PermissionDenied
 from .export import template_bytes
 from .imports import apply_import, parse_import, preview_import
 
 LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Message language.")
 
 
-def _user_or_fail(engine, username: str):
+def _user_or_fail(engine: Engine, username: str) -> User:
     user = get_user(engine, username)
     if user is None:
         raise click.ClickException(f"no such user {username!r} (create one with `sdplan user add`)")
@@ -40,13 +42,11 @@ def import_command(file: Path, username: str, indicator: str | None, note: str |
     engine = get_engine()
     user = _user_or_fail(engine, username)
     try:
-        parsed = parse_import(file.read_bytes(), file.name, indicator)
+        preview = preview_import(engine, parse_import(file.read_bytes(), file.name, indicator), user)
     except DataError as exc:
         raise click.ClickException("\n" + exc.message(lang, limit=200)) from None
-    refused = [i for i in parsed.indicators if not may_import(user, i)]
-    if refused:
-        raise click.ClickException(f"{username} may not import {', '.join(refused)}")
-    preview = preview_import(engine, parsed)
+    except PermissionDenied as exc:
+        raise click.ClickException(f"{username} may not import {', '.join(exc.indicators)}") from None
     for row in preview.changes.itertuples(index=False):
         name = row.name_en if lang == "en" else row.name_zh
         click.echo(f"{row.indicator}\t{row.adcode} {name}\t{row.period}\t{_format(row.old)} -> {_format(row.new)}\t{row.change}")
@@ -54,10 +54,10 @@ def import_command(file: Path, username: str, indicator: str | None, note: str |
     if not yes and not click.confirm("Import these figures?" if lang == "en" else "确认导入?"):
         raise click.ClickException("not imported")
     try:
-        batch_id = apply_import(engine, preview, username, note)
+        batch_id = apply_import(engine, preview, user, note)
     except ConflictError as exc:
         raise click.ClickException(exc.message(lang)) from None
-    click.echo(f"batch {batch_id}: {len(parsed.frame)} rows")
+    click.echo(f"batch {batch_id}: {len(preview.parsed.frame)} rows")
 
 
 @click.command("history")
@@ -74,16 +74,13 @@ def history_command() -> None:
 def rollback_command(batch: int, username: str) -> None:
     """Roll back BATCH: its figures stop being current, earlier ones show again."""
     engine = get_engine()
-    user = _user_or_fail(engine, username)
-    rows = history(engine)
-    row = rows[rows["id"] == batch]
-    if row.empty:
-        raise click.ClickException(f"no batch {batch}")
-    if not may_roll_back(user, row.iloc[0]["indicators"].split(";")):
-        raise click.ClickException(f"{username} may not roll back batch {batch}")
     try:
-        rollback_batch(engine, batch, username)
-    except LookupError:
+        rollback_batch(engine, batch, _user_or_fail(engine, username))
+    except BatchNotFound:
+        raise click.ClickException(f"no batch {batch}") from None
+    except PermissionDenied:
+        raise click.ClickException(f"{username} may not roll back batch {batch}") from None
+    except AlreadyRolledBack:
         raise click.ClickException(f"batch {batch} is already rolled back") from None
     click.echo(f"batch {batch} rolled back")
 

@@ -24,6 +24,12 @@ def store_revision(engine: Engine) -> int:
         return _revision(conn)
 
 
+def forget_datasets() -> None:
+    """Drop every dataset read so far (benchmarks measure a read at a new revision with it)."""
+    with _lock:
+        _latest.clear()
+
+
 def _revision(conn: Connection) -> int:
     return conn.execute(select(models.revisions.c.value).where(models.revisions.c.key == models.GLOBAL)).scalar() or 0
 

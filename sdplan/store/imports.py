@@ -1,9 +1,11 @@
-"""Import a file of observations: parse -> validate -> preview -> apply.
+"""Import a file of observations: :func:`parse_import` -> :func:`preview_import` -> :func:`apply_import`.
 
 A file holds one indicator (given by the caller or an ``indicator`` column) or several. Regions
 are given by ``adcode`` or by name (``region``, optionally with ``prefecture``). Values are checked
 by the same pandera schema as the bundled tables (:func:`sdplan.observations.observation_schema`).
-Every problem is reported at once and a file with any problem changes nothing.
+Every problem is reported at once and a file with any problem changes nothing. The preview and
+the confirmation both refuse a user who does not lead every indicator of the file, so an
+official learns it before confirming. The admin pages and ``sdplan import`` both go through here.
 """
 
 from __future__ import annotations
@@ -21,10 +23,11 @@ from ..catalog import indicators
 from ..errors import DataError, Problem
 from ..observations import COLUMNS, observation_schema
 from ..tables import validate
-from .apply import apply_batch
+from .auth import User, require
+from .batches import apply_batch
 from .current import current_rows, indicator_revisions
 from .files import read_table
-from .names import match_region, normalise
+from .region_names import match_region, normalise
 
 # Column names as officials write them -> the import's column.
 ALIASES = {
@@ -203,8 +206,15 @@ def parse_import(content: bytes, file_name: str, indicator: str | None = None, t
     return ParsedImport(file_name, file_hash, rows.reset_index(drop=True))
 
 
-def preview_import(engine: Engine, parsed: ParsedImport) -> Preview:
-    """Compare a parsed file with the store's current figures (old -> new per region and period)."""
+def preview_import(engine: Engine, parsed: ParsedImport, user: User | None) -> Preview:
+    """Compare a parsed file with the store's current figures (old -> new per region and period).
+
+    Raises
+    ------
+    PermissionDenied
+        If ``user`` may not import one of the file's indicators.
+    """
+    require(user, parsed.indicators)
     with engine.connect() as conn:
         revisions = indicator_revisions(conn, parsed.indicators)
         current = current_rows(conn, parsed.indicators)
@@ -222,14 +232,16 @@ def preview_import(engine: Engine, parsed: ParsedImport) -> Preview:
     return Preview(parsed, changes[columns], revisions)
 
 
-def apply_import(engine: Engine, preview: Preview, username: str, note: str | None = None) -> int:
-    """Accept a previewed import as a new batch; the batch id.
+def apply_import(engine: Engine, preview: Preview, user: User | None, note: str | None = None) -> int:
+    """Accept a previewed import as a new batch by ``user``; the batch id.
 
     Raises
     ------
+    PermissionDenied
+        If ``user`` may not import one of the file's indicators (nothing is written).
     ConflictError
         If a batch of the same indicators was accepted or rolled back since the preview.
     """
     parsed = preview.parsed
-    return apply_batch(engine, parsed.frame, username=username, file_name=parsed.file_name,
-                       file_hash=parsed.file_hash, note=note, expected=preview.revisions)
+    return apply_batch(engine, parsed.frame, user, file_name=parsed.file_name, file_hash=parsed.file_hash,
+                       note=note, expected=preview.revisions)

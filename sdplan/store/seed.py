@@ -41,7 +41,7 @@ def seed_hash() -> str:
 def seed(engine: Engine) -> bool:
     """Write the bundled observations as batch #1; False if another process seeded first."""
     frame = seed_frame()
-    from .apply import insert_batch
+    from .batches import insert_batch
 
     try:
         with engine.begin() as conn:

@@ -1,12 +1,15 @@
-"""Write to the store in single transactions: add a batch, roll one back, check revisions.
+"""Write batches to the store, each in one transaction: add one, roll one back, move revisions.
 
 A batch is written with its rows and the revision bumps in one transaction, so a failure or a
 killed process leaves the store as it was. A confirmation carries the revisions its preview was
 computed against; if another batch moved one of them meanwhile, :class:`ConflictError`.
+:func:`apply_batch` and :func:`rollback_batch` take the acting user and refuse, with
+:class:`~sdplan.store.errors.PermissionDenied`, figures of indicators the user does not lead.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timezone
 
 import pandas as pd
@@ -14,24 +17,8 @@ from sqlalchemy import Connection, Engine, select, update
 
 from ..observations import COLUMNS
 from . import models
-
-# Called inside the transaction after the rows are written and before commit (tests kill here).
-MID_TRANSACTION_HOOKS: list = []
-
-
-class ConflictError(RuntimeError):
-    """The store changed since the preview: the same indicators were imported or rolled back."""
-
-    def __init__(self, indicators: list[str]):
-        self.indicators = indicators
-        super().__init__(self.message("en"))
-
-    def message(self, lang: str = "zh") -> str:
-        names = ", ".join(self.indicators)
-        if lang == "en":
-            return (f"Conflict: since your preview, someone else changed the figures of {names}. "
-                    "Nothing was saved; please upload the file again to see a fresh preview.")
-        return f"冲突:在您预览之后,他人已修改了指标 {names} 的数值。本次未保存任何内容,请重新上传文件以查看最新预览。"
+from .auth import User, require
+from .errors import AlreadyRolledBack, BatchNotFound, ConflictError
 
 
 def _bump(conn: Connection, key: str, expected: int | None) -> bool:
@@ -45,7 +32,7 @@ def _bump(conn: Connection, key: str, expected: int | None) -> bool:
     return result.rowcount == 1
 
 
-def bump_revisions(conn: Connection, indicator_ids, expected: dict[str, int] | None = None) -> None:
+def bump_revisions(conn: Connection, indicator_ids: Iterable[str], expected: dict[str, int] | None = None) -> None:
     """Move the revision of each indicator and of the store; conflict if one was not ``expected``."""
     conflicts = [i for i in sorted(set(indicator_ids)) if not _bump(conn, i, None if expected is None else expected.get(i, 0))]
     if conflicts:
@@ -67,10 +54,14 @@ def insert_batch(conn: Connection, frame: pd.DataFrame, *, username: str, file_n
                  expected: dict[str, int] | None = None) -> int:
     """Add ``frame`` (observation columns plus ``indicator``) as a new accepted batch; its id.
 
+    Checks no permission: :func:`apply_batch` does, and the seed writes as ``system``.
+
     Parameters
     ----------
     conn : sqlalchemy.Connection
         A connection inside a transaction (the caller commits).
+    username : str
+        Who the batch is recorded as imported by.
     expected : dict, optional
         The revision of each indicator the preview saw; a moved one raises :class:`ConflictError`.
     """
@@ -82,32 +73,56 @@ def insert_batch(conn: Connection, frame: pd.DataFrame, *, username: str, file_n
         file_hash=file_hash, note=note, indicators=";".join(ids), n_rows=len(frame), status="accepted",
     )).inserted_primary_key[0]
     conn.execute(models.observations.insert(), _records(frame, batch_id))
-    for hook in MID_TRANSACTION_HOOKS:
-        hook()
     return batch_id
 
 
-def apply_batch(engine: Engine, frame: pd.DataFrame, **kwargs) -> int:
-    """:func:`insert_batch` in its own transaction; the new batch id."""
-    with engine.begin() as conn:
-        return insert_batch(conn, frame, **kwargs)
+def apply_batch(engine: Engine, frame: pd.DataFrame, user: User | None, *, file_name: str, file_hash: str,
+                note: str | None = None, expected: dict[str, int] | None = None) -> int:
+    """Add ``frame`` as a new batch imported by ``user``, in one transaction; the batch id.
 
-
-def rollback_batch(engine: Engine, batch_id: int, username: str) -> None:
-    """Mark an accepted batch rolled back (its rows stay); earlier figures become current again.
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Observation columns plus ``indicator``.
+    user : User or None
+        The acting account; it must lead every indicator of ``frame`` (or be an administrator).
+    expected : dict, optional
+        The revision of each indicator the preview saw.
 
     Raises
     ------
-    LookupError
-        If there is no such batch or it is already rolled back.
+    PermissionDenied
+        If ``user`` may not import one of the indicators (nothing is written).
+    ConflictError
+        If one of the indicators' revisions is not ``expected`` any more (nothing is written).
+    """
+    require(user, sorted(frame["indicator"].unique()))
+    with engine.begin() as conn:
+        return insert_batch(conn, frame, username=user.username, file_name=file_name, file_hash=file_hash,
+                            note=note, expected=expected)
+
+
+def rollback_batch(engine: Engine, batch_id: int, user: User | None) -> None:
+    """Mark an accepted batch rolled back by ``user`` (its rows stay); earlier figures become current again.
+
+    Raises
+    ------
+    BatchNotFound
+        If there is no such batch.
+    PermissionDenied
+        If ``user`` may not change one of the batch's indicators (an administrator may roll back anything).
+    AlreadyRolledBack
+        If the batch is rolled back already.
     """
     with engine.begin() as conn:
         row = conn.execute(select(models.batches).where(models.batches.c.id == batch_id)).mappings().first()
-        if row is None or row["status"] != "accepted":
-            raise LookupError(batch_id)
+        if row is None:
+            raise BatchNotFound(batch_id)
+        ids = [i for i in row["indicators"].split(";") if i]
+        require(user, ids)
         done = conn.execute(update(models.batches).where(models.batches.c.id == batch_id,
                                                          models.batches.c.status == "accepted").values(
-            status="rolled_back", rolled_back_by=username, rolled_back_at=datetime.now(timezone.utc)))
+            status="rolled_back", rolled_back_by=user.username, rolled_back_at=datetime.now(timezone.utc)))
         if done.rowcount != 1:
-            raise LookupError(batch_id)
-        bump_revisions(conn, [i for i in row["indicators"].split(";") if i])
+            raise AlreadyRolledBack(batch_id)
+        bump_revisions(conn, ids)
