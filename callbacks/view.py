@@ -54,14 +54,11 @@ OUTPUTS = {
     "export_label": Output(ids.EXPORT_LABEL, "children"), "export_button": Output(ids.EXPORT_BUTTON, "children"),
     "export_orientations": Output(ids.EXPORT_ORIENTATION, "options"),
 }
-INPUTS = {
-    "query": Input(ids.MAP_QUERY, "data"),
-    ids.INDICATOR: Input(ids.INDICATOR, "value"), ids.LEVEL: Input(ids.LEVEL, "value"),
-    ids.CIRCLE: Input(ids.CIRCLE, "value"), ids.SCHEME: Input(ids.SCHEME, "value"),
-    ids.PERIOD: Input(ids.PERIOD, "value"),
-    ids.LANG: Input(ids.LANG, "n_clicks"), ids.BACK: Input(ids.BACK, "n_clicks"),
-    ids.MAP_CLICK: Input(ids.MAP_CLICK, "data"),
-}
+# What can change the view: the query, or one of these (named by argument, keyed by id).
+TRIGGERS = {"indicator": Input(ids.INDICATOR, "value"), "level": Input(ids.LEVEL, "value"),
+            "circle": Input(ids.CIRCLE, "value"), "scheme": Input(ids.SCHEME, "value"),
+            "period": Input(ids.PERIOD, "value"), "lang": Input(ids.LANG, "n_clicks"),
+            "back": Input(ids.BACK, "n_clicks"), "map_click": Input(ids.MAP_CLICK, "data")}
 
 
 def next_view(data: Dataset, query: str | None, trigger: str | None, value=None) -> tuple[View, list[Notice]]:
@@ -103,12 +100,14 @@ def viewport(model: MapModel) -> dict:
     return {"bounds": [[south, west], [north, east]], "options": {"paddingTopLeft": [24, 24], "paddingBottomRight": [24, 24]}}
 
 
-@callback(output=OUTPUTS, inputs=INPUTS, state={"layer_url": State(ids.REGIONS, "url")}, prevent_initial_call=True)
-def update_view(query: str | None, layer_url: str | None, **controls) -> dict:
+@callback(output=OUTPUTS, inputs={"query": Input(ids.MAP_QUERY, "data"), **TRIGGERS},
+          state={"layer_url": State(ids.REGIONS, "url")}, prevent_initial_call=True)
+def update_view(query: str | None, layer_url: str | None, **triggers) -> dict:
     data = current_dataset()
     trigger = ctx.triggered_id
+    value = next((triggers[name] for name, dep in TRIGGERS.items() if dep.component_id == trigger), None)
     previous, _ = parse_view(data, query)
-    view, notices = next_view(data, query, trigger, controls.get(trigger))
+    view, notices = next_view(data, query, trigger, value)
     return render(data, view, notices, previous, query, layer_url, initial=trigger in (None, ids.MAP_QUERY))
 
 

@@ -40,6 +40,12 @@ def point_inside(page, index: int) -> tuple[float, float]:
         }""" % REGION_PATHS, index)
 
 
+def choose(page, dropdown: str, option: str):
+    """Open ``dropdown`` and pick ``option``."""
+    page.locator(dropdown).click()
+    page.locator(".Select-menu-outer, [role=listbox], .dash-dropdown-options").get_by_text(option, exact=True).click()
+
+
 def wait_for_url(page, pattern: str):
     page.wait_for_function(f"new RegExp({pattern!r}).test(window.location.search)")
 
@@ -81,9 +87,7 @@ def test_choosing_jiaodong_mutes_the_eleven_other_cities_and_updates_chart_and_t
 def test_switching_indicators_changes_fills_and_legend(page):
     open_view(page)
     before_fills, before_legend = fills(page), page.locator("#legend").inner_text()
-    page.locator("#indicator").click()
-    page.locator(".Select-menu-outer, [role=listbox], .dash-dropdown-options").get_by_text(
-        "城市轨道交通运营里程", exact=True).click()
+    choose(page, "#indicator", "城市轨道交通运营里程")
     wait_for_url(page, "indicator=urban_rail_km")
     page.wait_for_function("document.querySelector('.legend-title').innerText.includes('城市轨道交通')")
     assert fills(page) != before_fills
@@ -161,11 +165,11 @@ def test_hovering_a_bar_outlines_its_region_on_the_map(page):
 
 
 @pytest.mark.parametrize("query", ["?indicator=urban_rail_km", "?indicator=sewer_retrofit_km&circle=lunan"])
-def test_a_map_opened_from_a_link_is_coloured_by_that_views_values(page, query):
+def test_a_map_opened_from_a_link_is_coloured_by_that_views_values(page, query, data):
     from sdplan.mapview import build_map_model
     from sdplan.viewstate import parse_view
 
-    model = build_map_model(parse_view(query)[0])
+    model = build_map_model(data, parse_view(data, query)[0])
     expected = [MUTED_FILL if code not in model.scope_codes else color
                 for code, color in zip(model.values["adcode"], model.values["color"])]
     open_view(page, query, count=len(expected))
@@ -182,4 +186,34 @@ def test_the_map_page_has_links_to_the_ledger_and_data_management(page):
     page.locator("#nav-map").click()
     page.wait_for_selector("#map-page", state="visible")
     wait_for_regions(page, 16)
+    assert page.problems == []
+
+
+def callback_requests_during(page, action, settled: str) -> list[str]:
+    """The callback requests the page sends while ``action`` runs and until ``settled`` holds."""
+    sent = []
+    listener = lambda request: "_dash-update-component" in request.url and sent.append(request.post_data or "")  # noqa: E731
+    page.on("request", listener)
+    action()
+    page.wait_for_function(settled)
+    page.wait_for_load_state("networkidle")
+    page.remove_listener("request", listener)
+    return sent
+
+
+def test_each_map_interaction_sends_one_request(page):
+    open_view(page, "?indicator=urban_rail_km")
+    page.wait_for_load_state("networkidle")
+    interactions = [
+        (lambda: page.locator("#circle label", has_text="胶东").click(), "location.search.includes('circle=jiaodong')"),
+        (lambda: choose(page, "#indicator", "新增海绵城市面积"),
+         "location.search.includes('sponge_city_new_km2')"),
+        (lambda: page.locator("#lang").click(), "location.search.includes('lang=en')"),
+        (lambda: page.locator("#nav-ledger").click(), "document.querySelectorAll('.ledger-row').length > 0"),
+    ]
+    for action, settled in interactions[:3]:
+        assert len(callback_requests_during(page, action, settled)) == 1, settled
+    # Leaving the map for the ledger asks only for the ledger (the map's callback does not fire).
+    sent = callback_requests_during(page, *interactions[3])
+    assert len(sent) == 1 and "ledger-page" in sent[0]
     assert page.problems == []
