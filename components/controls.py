@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from sdplan.catalog import get_indicator
-from sdplan.circles import CIRCLE_IDS, CIRCLE_SHORT_NAMES
+from sdplan.circles import CIRCLE_IDS
 from sdplan.classify import SCHEMES
 from sdplan.i18n import t
 from sdplan.values import available_levels, periods
@@ -19,17 +19,17 @@ def indicator_options(lang: str) -> list[dict]:
 
 
 def level_options(view: View) -> list[dict]:
-    return [{"label": t(level, view.lang), "value": level} for level in available_levels(view.indicator)]
+    return [{"label": t(f"level.{level}", view.lang), "value": level} for level in available_levels(view.indicator)]
 
 
 def circle_options(lang: str) -> list[dict]:
     return [{"label": t("all_circles", lang), "value": "all"}] + [
-        {"label": CIRCLE_SHORT_NAMES[c][lang], "value": c} for c in CIRCLE_IDS
+        {"label": t(f"circle_short.{c}", lang), "value": c} for c in CIRCLE_IDS
     ]
 
 
 def scheme_options(lang: str) -> list[dict]:
-    return [{"label": names[1 if lang == "en" else 0], "value": key} for key, names in SCHEMES.items()]
+    return [{"label": t(f"scheme.{key}", lang), "value": key} for key in SCHEMES]
 
 
 def period_options(view: View) -> list[dict]:

@@ -14,6 +14,7 @@ from .boundaries import load_regions
 from .catalog import indicators
 from .circles import CIRCLE_IDS, circle_of
 from .classify import SCHEMES
+from .i18n import t
 from .values import available_levels, default_level, default_period, periods
 
 LANGS = ("zh", "en")
@@ -40,9 +41,7 @@ class Notice:
     value: str
 
     def message(self, lang: str = "zh") -> str:
-        if lang == "en":
-            return f"The link's {self.param} '{self.value}' is not valid; showing the default instead."
-        return f"链接中的参数 {self.param}“{self.value}”无效,已改为默认值。"
+        return t("notice_invalid_param", lang, param=self.param, value=self.value)
 
 
 class QueryReader:
