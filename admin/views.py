@@ -12,6 +12,7 @@ from flask_wtf.csrf import CSRFProtect
 
 from sdplan.catalog import indicators
 from sdplan.errors import DataError
+from sdplan.i18n import LANGS, t, words_of
 from sdplan.store.auth import User, authenticate, get_user, lead_departments, may_import, may_roll_back
 from sdplan.store.batches import rollback_batch
 from sdplan.store.current import current_dataset, history
@@ -21,7 +22,6 @@ from sdplan.store.export import template_bytes, to_csv_bytes
 from sdplan.store.imports import Preview, apply_import, parse_import, preview_import
 from sdplan.store.uploads import drop_upload, get_upload, stage_upload
 
-from .texts import TEXTS
 
 blueprint = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates", static_folder="static")
 SHOWN_ROWS = 1000
@@ -58,7 +58,7 @@ def _user() -> User | None:
 
 def lang() -> str:
     """The page language: ?lang= (remembered in the session), Chinese by default."""
-    if request.args.get("lang") in TEXTS:
+    if request.args.get("lang") in LANGS:
         session["lang"] = request.args["lang"]
     return session.get("lang", "zh")
 
@@ -66,7 +66,7 @@ def lang() -> str:
 @blueprint.context_processor
 def _texts() -> dict:
     language = lang()
-    return {"t": TEXTS[language], "lang": language, "me": _user(),
+    return {"t": words_of("admin", language), "lang": language, "me": _user(),
             "indicator_name": lambda i: indicators()[i].name(language) if i in indicators() else i}
 
 
@@ -91,7 +91,7 @@ def login():
     if request.method == "POST":
         user = authenticate(get_engine(), request.form.get("username", "").strip(), request.form.get("password", ""))
         if user is None:
-            return _page("login.html", 401, error=TEXTS[lang()]["bad_login"])
+            return _page("login.html", 401, error=t("admin_bad_login", lang()))
         login_user(Account(user))
         target = request.args.get("next", "")
         return redirect(target if target.startswith("/admin") and "//" not in target else url_for("admin.index"))
@@ -115,7 +115,7 @@ def _refused(exc: StoreError):
 def upload():
     file = request.files.get("file")
     if file is None or not file.filename:
-        return _index(400, error=TEXTS[lang()]["no_file"])
+        return _index(400, error=t("admin_no_file", lang()))
     content, name = file.read(), file.filename
     indicator = request.form.get("indicator") or None
     note = (request.form.get("note") or "").strip() or None
@@ -145,7 +145,7 @@ def _staged_preview(token: str) -> tuple[dict, Preview] | None:
 def show_preview(token: str):
     found = _staged_preview(token)
     if found is None:
-        return _index(404, error=TEXTS[lang()]["not_found"])
+        return _index(404, error=t("admin_not_found", lang()))
     staged, preview = found
     changes = preview.changes.sort_values(["change", "indicator", "adcode", "period"],
                                           key=lambda s: s.map({"changed": 0, "new": 1, "same": 2}) if s.name == "change" else s)
@@ -158,7 +158,7 @@ def show_preview(token: str):
 def confirm(token: str):
     found = _staged_preview(token)
     if found is None:
-        return _index(404, error=TEXTS[lang()]["not_found"])
+        return _index(404, error=t("admin_not_found", lang()))
     staged, preview = found
     try:
         batch_id = apply_import(get_engine(), preview, _user(), staged["note"])
@@ -166,7 +166,7 @@ def confirm(token: str):
         drop_upload(get_engine(), token)  # its preview is stale: the person uploads again
         raise
     drop_upload(get_engine(), token)
-    flash(TEXTS[lang()]["imported"].format(id=batch_id))
+    flash(t("admin_imported", lang(), id=batch_id))
     return redirect(url_for("admin.show_history"))
 
 
@@ -191,7 +191,7 @@ def show_history():
 @login_required
 def rollback(batch_id: int):
     rollback_batch(get_engine(), batch_id, _user())
-    flash(TEXTS[lang()]["rolled_back"].format(id=batch_id))
+    flash(t("admin_rolled_back", lang(), id=batch_id))
     return redirect(url_for("admin.show_history"))
 
 

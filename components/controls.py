@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from sdplan.circles import CIRCLE_IDS, CIRCLE_SHORT_NAMES
+from sdplan.circles import CIRCLE_IDS
 from sdplan.classify import SCHEMES
 from sdplan.dataset import Dataset
 from sdplan.i18n import t
@@ -23,17 +23,18 @@ def indicator_options(data: Dataset, lang: str) -> list[dict]:
 
 
 def level_options(data: Dataset, view: View) -> list[dict]:
-    return [{"label": t(level, view.lang), "value": level} for level in data.catalog.indicator(view.indicator).map_levels]
+    return [{"label": t(f"level.{level}", view.lang), "value": level}
+            for level in data.catalog.indicator(view.indicator).map_levels]
 
 
 def circle_options(lang: str) -> list[dict]:
     return [{"label": t("all_circles", lang), "value": "all"}] + [
-        {"label": CIRCLE_SHORT_NAMES[c][lang], "value": c} for c in CIRCLE_IDS
+        {"label": t(f"circle_short.{c}", lang), "value": c} for c in CIRCLE_IDS
     ]
 
 
 def scheme_options(lang: str) -> list[dict]:
-    return [{"label": names[1 if lang == "en" else 0], "value": key} for key, names in SCHEMES.items()]
+    return [{"label": t(f"scheme.{key}", lang), "value": key} for key in SCHEMES]
 
 
 def period_options(data: Dataset, view: View) -> list[dict]:

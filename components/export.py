@@ -4,23 +4,20 @@ from __future__ import annotations
 
 from dash import dcc, html
 
+from sdplan.i18n import t
+
 from . import ids
 
-TEXT = {
-    "zh": {"label": "简报图", "button": "下载简报图", "landscape": "横向", "portrait": "纵向",
-           "failed": "简报图导出失败:{error}"},
-    "en": {"label": "Snapshot", "button": "Download", "landscape": "Landscape", "portrait": "Portrait",
-           "failed": "The snapshot could not be made: {error}"},
-}
 FORMAT_OPTIONS = [{"label": "PDF", "value": "pdf"}, {"label": "PNG", "value": "png"}, {"label": "SVG", "value": "svg"}]
 
 
 def text(key: str, lang: str) -> str:
-    return TEXT["en" if lang == "en" else "zh"][key]
+    """The control's word ``key`` ("label", "button", "failed"): ``t("snapshot_<key>")``."""
+    return t(f"snapshot_{key}", lang)
 
 
 def orientation_options(lang: str) -> list[dict]:
-    return [{"label": text(k, lang), "value": k} for k in ("landscape", "portrait")]
+    return [{"label": t(f"orientation.{k}", lang), "value": k} for k in ("landscape", "portrait")]
 
 
 def create_export(lang: str = "zh") -> html.Div:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from sdplan.catalog import THRUSTS
-from sdplan.circles import CIRCLE_IDS, CIRCLE_SHORT_NAMES
+from sdplan.circles import CIRCLE_IDS
 from sdplan.i18n import t
 from sdplan.ledger.filters import FILTER_STATUSES, Filters, filters_query
 from sdplan.ledger.rows import LedgerRow
@@ -22,7 +22,7 @@ def _options(lang: str, departments: list[str]) -> dict[str, list[dict]]:
         "dept": all_ + [{"label": d, "value": d} for d in departments],
         "status": all_ + [{"label": status_text(s, lang), "value": s} for s in FILTER_STATUSES],
         "circle": [{"label": t("all_circles", lang), "value": "all"}]
-        + [{"label": CIRCLE_SHORT_NAMES[c][lang], "value": c} for c in CIRCLE_IDS],
+        + [{"label": t(f"circle_short.{c}", lang), "value": c} for c in CIRCLE_IDS],
     }
 
 
@@ -90,8 +90,7 @@ def _row(row: LedgerRow, lang: str) -> html.Tr:
         html.Td(value, className="ledger-latest"),
         html.Td(_bar(row)),
         html.Td(html.Span(status_text(row.status, lang), className=f"ledger-status status-{row.status}")),
-        html.Td("、".join(target.lead_departments) if lang == "zh" else ", ".join(target.lead_departments),
-                className="ledger-depts"),
+        html.Td(t("enum_sep", lang).join(target.lead_departments), className="ledger-depts"),
         html.Td(actions, className="ledger-actions"),
     ], id=ids.ledger_row(target.id), className=f"ledger-row provenance-{row.provenance}")
 

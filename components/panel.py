@@ -7,7 +7,7 @@ import math
 import pandas as pd
 from dash import dcc, html
 
-from sdplan.i18n import t
+from sdplan.i18n import name_column, t
 from sdplan.mapview import MapModel, target_text
 from sdplan.progress import Progress
 from sdplan.units import format_number, with_unit
@@ -19,7 +19,7 @@ STATUS_CLASS = {"met": "status-met", "on_track": "status-on-track", "behind": "s
 
 
 def region_name(row, lang: str) -> str:
-    return row["name_en"] if lang == "en" else row["name_zh"]
+    return row[name_column(lang)]
 
 
 def value_text(value: float, unit: str, lang: str) -> str:
@@ -31,11 +31,11 @@ def value_text(value: float, unit: str, lang: str) -> str:
 def progress_card(p: Progress, lang: str) -> html.Div:
     ratio = p.ratio
     bar = html.Div(html.Div(className="bar-fill", style={"width": f"{100 * (ratio or 0):.0f}%"}), className="bar")
-    facts = [t(f"status_{p.status}", lang)]
+    facts = [t(f"status.{p.status}", lang)]
     if p.n_units > 1:
         facts.append(t("based_on", lang, n=p.n_with_data, total=p.n_units))
     if p.sample:
-        facts.append(t("sample", lang))
+        facts.append(t("provenance.sample", lang))
     return html.Div(
         [
             html.Div(p.target.name(lang), className="card-title"),
@@ -94,7 +94,7 @@ def create_table(model: MapModel) -> html.Table:
         body.append(html.Tr(
             [html.Td(region_name(row, lang)),
              html.Td(t("nodata", lang) if math.isnan(row["value"]) else format_number(row["value"]), className="num"),
-             html.Td(t(provenance, lang), className=f"prov-{provenance}")],
+             html.Td(t(f"provenance.{provenance}", lang), className=f"prov-{provenance}")],
             **{"data-adcode": row["adcode"]},
         ))
     return html.Table([html.Thead(head), html.Tbody(body)], className="breakdown-table")

@@ -23,13 +23,7 @@ from .units import UNITS
 LEVELS = ("province", "prefecture", "county")
 KINDS = ("numeric", "rating", "category")
 AGGREGATES = ("sum", "weighted_mean", "share_at_least", "count_at_least")
-THRUSTS = {
-    "goal": ("工作目标", "Overall goal"),
-    "smart": ("智慧城镇化", "Smart urbanization"),
-    "green": ("绿色城镇化", "Green urbanization"),
-    "balanced": ("均衡城镇化", "Balanced urbanization"),
-    "two_way": ("双向城镇化", "Two-way urban-rural integration"),
-}
+THRUSTS = ("goal", "smart", "green", "balanced", "two_way")  # in plan order, named by t("thrust.<id>")
 SENSES = ("at_least", "at_most", "all", "zero")
 MEASURES = ("value", "share_at_least", "count_at_least")
 MAP_LEVELS = ("prefecture", "county")

@@ -6,22 +6,14 @@ Announced by the provincial Development and Reform Commission on 2020-06-08 (Xin
 
 from types import MappingProxyType
 
+from .i18n import LANGS, t
+
 CIRCLE_IDS = ("capital", "jiaodong", "lunan")
 
+# Display names are in the catalogue (sdplan.i18n): t("circle.<id>") and t("circle_short.<id>").
+# This read-only view of the full names is kept only for sdplan.mapview, until it calls t() itself.
 CIRCLE_NAMES = MappingProxyType(
-    {
-        "capital": {"zh": "省会经济圈", "en": "Provincial Capital Economic Circle"},
-        "jiaodong": {"zh": "胶东经济圈", "en": "Jiaodong Economic Circle"},
-        "lunan": {"zh": "鲁南经济圈", "en": "Southern Shandong (Lunan) Economic Circle"},
-    }
-)
-
-CIRCLE_SHORT_NAMES = MappingProxyType(
-    {
-        "capital": {"zh": "省会", "en": "Capital"},
-        "jiaodong": {"zh": "胶东", "en": "Jiaodong"},
-        "lunan": {"zh": "鲁南", "en": "Lunan"},
-    }
+    {c: MappingProxyType({lang: t(f"circle.{c}", lang) for lang in LANGS}) for c in CIRCLE_IDS}
 )
 
 # Prefecture adcode -> circle id.

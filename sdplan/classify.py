@@ -16,19 +16,15 @@ import pandas as pd
 
 from .catalog import Indicator
 from .errors import UnknownKeyError
+from .i18n import t
 from .units import format_number
 
 # mapclassify's Fisher-Jenks is fast enough in pure Python for 136 regions; numba is not needed.
 warnings.filterwarnings("ignore", message="Numba not installed", category=UserWarning)
 
-SCHEMES = {
-    "natural_breaks": ("自然断点", "Natural breaks"),
-    "quantiles": ("分位数", "Quantiles"),
-    "equal_interval": ("等间距", "Equal interval"),
-}
+SCHEMES = ("natural_breaks", "quantiles", "equal_interval")  # named by t("scheme.<id>")
 NO_DATA_COLOR = "#d9d9d9"
 MUTED_FILL = "#e8e8e8"  # regions outside the chosen scope, on the screen and in snapshots
-NO_DATA_LABEL = {"zh": "无数据", "en": "No data"}
 
 # ColorBrewer YlGnBu, 3 to 7 classes.
 YLGNBU = {
@@ -61,7 +57,7 @@ class Classes:
         """(colour, label) pairs, then the no-data entry."""
         pick = 1 if lang == "en" else 0
         entries = [(c, label[pick]) for c, label in zip(self.colors, self.labels)]
-        return entries + [(NO_DATA_COLOR, NO_DATA_LABEL[lang])]
+        return entries + [(NO_DATA_COLOR, t("nodata", lang))]
 
 
 def classify(values: pd.Series | list[float], indicator: Indicator, scheme: str = "natural_breaks", k: int = 5) -> Classes:

@@ -1,8 +1,25 @@
-"""Interface text in Simplified Chinese (default) and English, shared by the screen and exports."""
+"""Every interface word in Simplified Chinese (default) and English: one catalogue, read with :func:`t`.
+
+The screen, the snapshots and the ledger's exports all take their words from :data:`CATALOGUE`.
+Data that comes with its own names (indicators, targets, regions, categories, units) is not here.
+
+Key convention: lowercase snake_case. A word that names one member of a fixed set of ids is keyed
+``<set>.<id>`` with the id exactly as the code holds it, so code builds the key from the id:
+``circle.capital``, ``circle_short.capital``, ``scheme.natural_breaks``, ``thrust.green``,
+``status.met``, ``level.county``, ``provenance.sample``, ``sense.at_least``, ``orientation.portrait``,
+``ledger_column.thrust``. Every other word or phrase has a plain key, prefixed by the part of the
+interface that owns it where it is not shared (``ledger_title``, ``snapshot_north``). Placeholders
+are ``{name}`` fields filled by ``t(key, lang, name=...)`` and are the same in both languages.
+"""
 
 from types import MappingProxyType
 
-TEXT = MappingProxyType(
+LANGS = ("zh", "en")
+
+# "No data" is defined once; the keys that name it by id share this entry.
+_NO_DATA = MappingProxyType({"zh": "无数据", "en": "No data"})
+
+CATALOGUE = MappingProxyType(
     {
         "app_title": {"zh": "山东省新型城镇化建设行动计划(2022)监测地图", "en": "Shandong New Urbanization Action Plan 2022: Map"},
         "nav_map": {"zh": "地图", "en": "Map"},
@@ -10,8 +27,9 @@ TEXT = MappingProxyType(
         "nav_admin": {"zh": "数据管理", "en": "Data management"},
         "indicator": {"zh": "指标", "en": "Indicator"},
         "level": {"zh": "层级", "en": "Level"},
-        "prefecture": {"zh": "设区的市", "en": "Prefectures"},
-        "county": {"zh": "县(市、区)", "en": "Counties"},
+        "level.province": {"zh": "省", "en": "Province"},
+        "level.prefecture": {"zh": "设区的市", "en": "Prefectures"},
+        "level.county": {"zh": "县(市、区)", "en": "Counties"},
         "circle": {"zh": "经济圈", "en": "Economic circle"},
         "all_circles": {"zh": "全省", "en": "All"},
         "scheme": {"zh": "分级方法", "en": "Classes"},
@@ -30,15 +48,16 @@ TEXT = MappingProxyType(
             "en": "Note: some values shown are sample data (not official), for demonstration only.",
         },
         "sources": {"zh": "数据来源", "en": "Sources"},
-        "sample": {"zh": "示例数据", "en": "Sample data"},
-        "sourced": {"zh": "有来源", "en": "Sourced"},
-        "mixed": {"zh": "部分为示例数据", "en": "Partly sample"},
-        "nodata": {"zh": "无数据", "en": "No data"},
-        "status_met": {"zh": "已达标", "en": "Met"},
-        "status_on_track": {"zh": "进度正常", "en": "On track"},
-        "status_behind": {"zh": "滞后", "en": "Behind"},
-        "status_no_data": {"zh": "无数据", "en": "No data"},
-        "status_province_only": {"zh": "全省目标,不分解到经济圈", "en": "Province-wide target, not split by circle"},
+        "provenance.sample": {"zh": "示例数据", "en": "Sample data"},
+        "provenance.sourced": {"zh": "有来源", "en": "Sourced"},
+        "provenance.mixed": {"zh": "部分为示例数据", "en": "Partly sample"},
+        "provenance.nodata": _NO_DATA,
+        "nodata": _NO_DATA,
+        "status.met": {"zh": "已达标", "en": "Met"},
+        "status.on_track": {"zh": "进度正常", "en": "On track"},
+        "status.behind": {"zh": "滞后", "en": "Behind"},
+        "status.no_data": _NO_DATA,
+        "status.province_only": {"zh": "全省目标,不分解到经济圈", "en": "Province-wide target, not split by circle"},
         "based_on": {"zh": "基于 {n} / {total} 个地区", "en": "based on {n} of {total} regions"},
         "data_period": {"zh": "数据期别", "en": "Data period"},
         "lead": {"zh": "牵头单位", "en": "Lead departments"},
@@ -74,26 +93,185 @@ TEXT = MappingProxyType(
         "ledger_export_pdf": {"zh": "导出 PDF 简报", "en": "Export PDF brief"},
         "ledger_filters": {"zh": "筛选条件", "en": "Filters"},
         "ledger_no_filters": {"zh": "全部目标", "en": "all targets"},
-        "ledger_exported": {"zh": "导出时间", "en": "Exported"},
-        "ledger_sense_at_least": {"zh": "≥ {value}", "en": "≥ {value}"},
-        "ledger_sense_at_most": {"zh": "≤ {value}", "en": "≤ {value}"},
-        "ledger_sense_all": {"zh": "全部({value})", "en": "all ({value})"},
-        "ledger_sense_zero": {"zh": "清零", "en": "cleared to zero"},
+        "exported": {"zh": "导出时间", "en": "Exported"},
+        "sense.at_least": {"zh": "≥ {value}", "en": "≥ {value}"},
+        "sense.at_most": {"zh": "≤ {value}", "en": "≤ {value}"},
+        "sense.all": {"zh": "全部({value})", "en": "all ({value})"},
+        "sense.zero": {"zh": "清零", "en": "cleared to zero"},
         "ledger_thrust_count": {"zh": "{n} 项", "en": "{n}"},
         "ledger_search_q": {"zh": "搜索", "en": "Search"},
         "ledger_sample_mark": {"zh": "示例数据", "en": "sample"},
         "ledger_task_no": {"zh": "任务{n}", "en": "Task {n}"},
         "ledger_goal_task": {"zh": "总体目标", "en": "Goal"},
-        "ledger_status_province_only": {"zh": "全省目标", "en": "Province-wide"},
+        "status_short.province_only": {"zh": "全省目标", "en": "Province-wide"},
         "ledger_province_only_note": {
             "zh": "“全省目标”:总量或个数类目标不分解到经济圈,数值为该经济圈的贡献。",
             "en": "“Province-wide”: totals and counts are not split by circle; the value is the circle's contribution.",
         },
+        # Shandong's three economic circles (sdplan.circles.CIRCLE_IDS): full and short names
+        "circle.capital": {"zh": "省会经济圈", "en": "Provincial Capital Economic Circle"},
+        "circle.jiaodong": {"zh": "胶东经济圈", "en": "Jiaodong Economic Circle"},
+        "circle.lunan": {"zh": "鲁南经济圈", "en": "Southern Shandong (Lunan) Economic Circle"},
+        "circle_short.capital": {"zh": "省会", "en": "Capital"},
+        "circle_short.jiaodong": {"zh": "胶东", "en": "Jiaodong"},
+        "circle_short.lunan": {"zh": "鲁南", "en": "Lunan"},
+        # Classification schemes (sdplan.classify.SCHEMES)
+        "scheme.natural_breaks": {"zh": "自然断点", "en": "Natural breaks"},
+        "scheme.quantiles": {"zh": "分位数", "en": "Quantiles"},
+        "scheme.equal_interval": {"zh": "等间距", "en": "Equal interval"},
+        # The plan's thrusts (sdplan.catalog.THRUSTS)
+        "thrust.goal": {"zh": "工作目标", "en": "Overall goal"},
+        "thrust.smart": {"zh": "智慧城镇化", "en": "Smart urbanization"},
+        "thrust.green": {"zh": "绿色城镇化", "en": "Green urbanization"},
+        "thrust.balanced": {"zh": "均衡城镇化", "en": "Balanced urbanization"},
+        "thrust.two_way": {"zh": "双向城镇化", "en": "Two-way urban-rural integration"},
+        # The map: a target or average line, the province as a scope
+        "province_name": {"zh": "山东省", "en": "Shandong"},
+        "target_sense": {"zh": "目标 {sense} {value}", "en": "target {sense} {value}"},
+        "province_target_sense": {"zh": "全省目标 {sense} {value}", "en": "province-wide target {sense} {value}"},
+        "average_value": {"zh": "平均 {value}", "en": "average {value}"},
+        # A link parameter that was not valid (sdplan.viewstate.Notice)
+        "notice_invalid_param": {
+            "zh": "链接中的参数 {param}“{value}”无效,已改为默认值。",
+            "en": "The link's {param} '{value}' is not valid; showing the default instead.",
+        },
+        # Punctuation that differs between the languages
+        "labelled": {"zh": "{label}:{value}", "en": "{label}: {value}"},
+        "with_note": {"zh": "{text}({note})", "en": "{text} ({note})"},
+        "list_sep": {"zh": ";", "en": "; "},
+        "note_sep": {"zh": ",", "en": "; "},
+        "enum_sep": {"zh": "、", "en": ", "},
+        # The snapshot control (components/export.py) and the snapshot itself (sdplan.snapshot)
+        "snapshot_label": {"zh": "简报图", "en": "Snapshot"},
+        "snapshot_button": {"zh": "下载简报图", "en": "Download"},
+        "snapshot_failed": {"zh": "简报图导出失败:{error}", "en": "The snapshot could not be made: {error}"},
+        "orientation.landscape": {"zh": "横向", "en": "Landscape"},
+        "orientation.portrait": {"zh": "纵向", "en": "Portrait"},
+        "snapshot_legend": {"zh": "图例", "en": "Legend"},
+        "snapshot_unit": {"zh": "单位", "en": "Unit"},
+        "snapshot_data_date": {"zh": "数据日期", "en": "Data date"},
+        "snapshot_target": {"zh": "规划目标", "en": "Plan target"},
+        "snapshot_counties_of": {"zh": "{name} 所辖县(市、区)", "en": "Counties of {name}"},
+        "snapshot_sample_mark": {"zh": "示例数据 · 非官方", "en": "SAMPLE DATA · not official"},
+        "snapshot_no_sources": {"zh": "无", "en": "none"},
+        "snapshot_north": {"zh": "北", "en": "N"},
+        "snapshot_rolled_up": {"zh": "由县级数据汇总", "en": "rolled up from counties"},
+        # The ledger's XLSX export: sheet names and column headers (sdplan.ledger.export.COLUMNS)
+        "ledger_sheet": {"zh": "台账", "en": "Ledger"},
+        "ledger_about_sheet": {"zh": "说明", "en": "About"},
+        "ledger_column.thrust": {"zh": "方向", "en": "Thrust"},
+        "ledger_column.task": {"zh": "任务", "en": "Task"},
+        "ledger_column.id": {"zh": "目标编号", "en": "Target id"},
+        "ledger_column.name_zh": {"zh": "目标名称", "en": "Name (zh)"},
+        "ledger_column.name_en": {"zh": "英文名称", "en": "Name (en)"},
+        "ledger_column.goal": {"zh": "目标值", "en": "Plan target"},
+        "ledger_column.target": {"zh": "目标数值", "en": "Target value"},
+        "ledger_column.unit": {"zh": "单位", "en": "Unit"},
+        "ledger_column.period": {"zh": "期别", "en": "Period"},
+        "ledger_column.value": {"zh": "最新值", "en": "Latest value"},
+        "ledger_column.progress": {"zh": "进展(%)", "en": "Progress (%)"},
+        "ledger_column.status": {"zh": "状态", "en": "Status"},
+        "ledger_column.provenance": {"zh": "数据来源类型", "en": "Provenance"},
+        "ledger_column.sources": {"zh": "数据来源", "en": "Sources"},
+        "ledger_column.lead": {"zh": "牵头单位", "en": "Lead departments"},
+        "ledger_column.n_units": {"zh": "地区数", "en": "Regions"},
+        "ledger_column.n_with_data": {"zh": "有数据地区数", "en": "Regions with data"},
+        "ledger_column.map": {"zh": "地图链接", "en": "Map link"},
+        # The data-management pages (admin/): templates read them as t.<name>.
+        "admin_title": {"zh": '数据管理', "en": 'Data management'},
+        "admin_dashboard": {"zh": '返回地图', "en": 'Back to the map'},
+        "admin_login": {"zh": '登录', "en": 'Sign in'},
+        "admin_logout": {"zh": '退出', "en": 'Sign out'},
+        "admin_username": {"zh": '用户名', "en": 'User name'},
+        "admin_password": {"zh": '密码', "en": 'Password'},
+        "admin_bad_login": {"zh": '用户名或密码不正确。', "en": 'Wrong user name or password.'},
+        "admin_signed_in_as": {"zh": '当前用户', "en": 'Signed in as'},
+        "admin_admin": {"zh": '管理员', "en": 'administrator'},
+        "admin_viewer": {"zh": '访客(只读)', "en": 'Visitor (read only)'},
+        "admin_upload": {"zh": '上传数据文件', "en": 'Upload a data file'},
+        "admin_file": {"zh": '文件(CSV 或 XLSX)', "en": 'File (CSV or XLSX)'},
+        "admin_indicator": {"zh": '指标', "en": 'Indicator'},
+        "admin_from_file": {"zh": '(文件中的 indicator 列)', "en": "(the file's indicator column)"},
+        "admin_note": {"zh": '备注', "en": 'Note'},
+        "admin_preview_button": {"zh": '校验并预览', "en": 'Check and preview'},
+        "admin_templates": {"zh": '导入模板', "en": 'Import templates'},
+        "admin_lead": {"zh": '牵头部门', "en": 'Lead departments'},
+        "admin_you_may": {"zh": '可导入', "en": 'you may import'},
+        "admin_history": {"zh": '导入记录', "en": 'Import history'},
+        "admin_problems": {"zh": '文件未通过校验,未做任何修改。请修正以下问题后重新上传:', "en": 'The file did not pass the checks; nothing was changed. Please fix these problems and upload it again:'},
+        "admin_preview": {"zh": '导入预览', "en": 'Import preview'},
+        "admin_region": {"zh": '地区', "en": 'Region'},
+        "admin_period": {"zh": '期别', "en": 'Period'},
+        "admin_old": {"zh": '原值', "en": 'Old value'},
+        "admin_new": {"zh": '新值', "en": 'New value'},
+        "admin_change": {"zh": '变化', "en": 'Change'},
+        "admin_new_row": {"zh": '新增', "en": 'new'},
+        "admin_changed": {"zh": '修改', "en": 'changed'},
+        "admin_same": {"zh": '不变', "en": 'unchanged'},
+        "admin_confirm": {"zh": '确认导入', "en": 'Confirm import'},
+        "admin_cancel": {"zh": '取消', "en": 'Cancel'},
+        "admin_confirm_note": {"zh": '确认后,这些数值立即成为当前数值并显示在地图上;原有数值保留,可随时回滚。', "en": 'Once confirmed these figures become current and show on the map at once; the earlier figures are kept and the batch can be rolled back.'},
+        "admin_imported": {"zh": '已导入,批次 #{id}。', "en": 'Imported as batch #{id}.'},
+        "admin_rolled_back": {"zh": '批次 #{id} 已回滚。', "en": 'Batch #{id} rolled back.'},
+        "admin_rollback": {"zh": '回滚', "en": 'Roll back'},
+        "admin_rollback_confirm": {"zh": '确定回滚该批次?', "en": 'Roll this batch back?'},
+        "admin_batch": {"zh": '批次', "en": 'Batch'},
+        "admin_user": {"zh": '用户', "en": 'User'},
+        "admin_time": {"zh": '时间', "en": 'Time'},
+        "admin_file_name": {"zh": '文件', "en": 'File'},
+        "admin_rows": {"zh": '行数', "en": 'Rows'},
+        "admin_status": {"zh": '状态', "en": 'Status'},
+        "admin_accepted": {"zh": '已生效', "en": 'accepted'},
+        "admin_rolled_back_status": {"zh": '已回滚', "en": 'rolled back'},
+        "admin_not_found": {"zh": '预览已失效,请重新上传。', "en": 'This preview has expired; please upload the file again.'},
+        "admin_login_needed": {"zh": '导入、确认和回滚需要登录。', "en": 'Importing, confirming and rolling back need an account.'},
+        "admin_shown_first": {"zh": '仅显示前 {n} 行。', "en": 'Only the first {n} rows are shown.'},
+        "admin_no_file": {"zh": '请选择文件。', "en": 'Please choose a file.'},
+        "admin_counts": {"zh": '新增 {new} 行,修改 {changed} 行,不变 {same} 行', "en": '{new} new, {changed} changed, {same} unchanged'},
+        "admin_lang_other": {"zh": 'English', "en": '中文'},
+        "admin_actions": {"zh": '操作', "en": 'Actions'},
+        "admin_hash": {"zh": '文件指纹', "en": 'File hash'},
+        "admin_current": {"zh": '当前数值', "en": 'Current figures'},
+        # The store's refusals (sdplan.store.errors).
+        "store_permission_denied": {
+            "zh": "您无权导入或回滚指标 {names} 的数值:只有其牵头部门的账号和管理员可以。",
+            "en": "You may not import or roll back the figures of {names}: only accounts of the departments "
+                  "leading them and administrators may.",
+        },
+        "store_conflict": {
+            "zh": "冲突:在您预览之后,他人已修改了指标 {names} 的数值。本次未保存任何内容,请重新上传文件以查看最新预览。",
+            "en": "Conflict: since your preview, someone else changed the figures of {names}. "
+                  "Nothing was saved; please upload the file again to see a fresh preview.",
+        },
+        "store_batch_not_found": {"zh": "不存在批次 #{id}。", "en": "There is no batch #{id}."},
+        "store_already_rolled_back": {"zh": "批次 #{id} 已经回滚,本次未做任何修改。",
+                                      "en": "Batch #{id} is already rolled back; nothing was changed."},
     }
 )
 
 
 def t(key: str, lang: str = "zh", **values) -> str:
-    """The text ``key`` in ``lang``, with ``{placeholders}`` filled from ``values``."""
-    text = TEXT[key]["en" if lang == "en" else "zh"]
+    """The interface word ``key`` in ``lang`` ("en", else Chinese), ``{placeholders}`` filled from ``values``.
+
+    Raises KeyError naming ``key`` when the catalogue has no such word.
+    """
+    try:
+        entry = CATALOGUE[key]
+    except KeyError:
+        from difflib import get_close_matches
+
+        near = get_close_matches(str(key), CATALOGUE, n=3)
+        hint = f"; did you mean {', '.join(map(repr, near))}?" if near else ""
+        raise KeyError(f"no interface word {key!r} in sdplan.i18n.CATALOGUE{hint}") from None
+    text = entry["en" if lang == "en" else "zh"]
     return text.format(**values) if values else text
+
+
+def words_of(area: str, lang: str = "zh") -> dict[str, str]:
+    """Every word keyed ``<area>_<name>`` in ``lang``, by name (templates read them as ``t.<name>``)."""
+    return {key[len(area) + 1:]: t(key, lang) for key in CATALOGUE if key.startswith(area + "_")}
+
+
+def name_column(lang: str) -> str:
+    """The column holding a data table's names in ``lang``: "name_en" or "name_zh" (regions, for example)."""
+    return "name_en" if lang == "en" else "name_zh"

@@ -15,6 +15,7 @@ from .catalog import Indicator
 from .circles import CIRCLE_NAMES
 from .classify import NO_DATA_COLOR, Classes, classify
 from .dataset import Dataset
+from .i18n import t
 from .mapstyle import region_style
 from .progress import Progress, progress
 from .units import format_number, unit_label, with_unit
@@ -23,14 +24,6 @@ from .viewstate import View
 
 CIRCLE_COLORS = {"capital": "#0072B2", "jiaodong": "#009E73", "lunan": "#E69F00"}
 SENSE_SYMBOLS = {"at_least": "≥", "at_most": "≤", "all": "=", "zero": "="}
-WORDS = {
-    "zh": {"sample": "示例数据", "sourced": "有来源", "mixed": "部分为示例数据", "nodata": "无数据",
-           "target": "目标", "province": "山东省", "average": "平均"},
-    "en": {"sample": "sample data", "sourced": "sourced", "mixed": "partly sample data", "nodata": "no data",
-           "target": "target", "province": "Shandong", "average": "average"},
-}
-
-
 @dataclass(frozen=True)
 class MapModel:
     """Everything the map screen (or a snapshot) draws for one view, except the geometry."""
@@ -82,7 +75,6 @@ class MapModel:
 
     def hideout(self) -> dict:
         """The compact, JSON-ready values and styles the browser's style function reads."""
-        words = WORDS[self.lang]
         frame = self.values
         values = [None if v != v else round(v, 4) for v in frame["value"].astype(float).tolist()]  # NaN != NaN
         sample = frame["provenance"].isin(["sample", "mixed"]).astype(int).tolist()
@@ -100,7 +92,8 @@ class MapModel:
             "hl": None,
             "unit": self.unit_text(),
             "target": target_text(self.progress[0], self.lang) if self.progress else None,
-            "words": {k: words[k] for k in ("sample", "sourced", "nodata", "target")},
+            "words": {"sample": t("provenance.sample", self.lang), "sourced": t("provenance.sourced", self.lang),
+                      "nodata": t("nodata", self.lang)},
         }
 
 
@@ -110,13 +103,13 @@ def scope_names(data: Dataset, view: View) -> tuple[str, str]:
         return data.region_name(view.prefecture, "zh"), data.region_name(view.prefecture, "en")
     if view.circle:
         return CIRCLE_NAMES[view.circle]["zh"], CIRCLE_NAMES[view.circle]["en"]
-    return WORDS["zh"]["province"], WORDS["en"]["province"]
+    return t("province_name", "zh"), t("province_name", "en")
 
 
 def target_text(p: Progress, lang: str) -> str | None:
     if p.target_value is None:
         return None
-    return f"{WORDS[lang]['target']} {SENSE_SYMBOLS[p.target.sense]} {with_unit(p.target_value, p.target.unit, lang)}"
+    return t("target_sense", lang, sense=SENSE_SYMBOLS[p.target.sense], value=with_unit(p.target_value, p.target.unit, lang))
 
 
 def _layer_for(view: View, indicator: Indicator) -> str:
@@ -145,7 +138,7 @@ def _reference(view: View, breakdown: pd.DataFrame, progress_rows: tuple[Progres
     if values.empty:
         return None
     mean = float(values.mean())
-    return mean, f"{WORDS[view.lang]['average']} {format_number(mean)}"
+    return mean, t("average_value", view.lang, value=format_number(mean))
 
 
 def build_map_model(data: Dataset, view: View) -> MapModel:

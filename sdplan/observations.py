@@ -19,6 +19,7 @@ import pandera.pandas as pa
 from .boundaries import load_regions
 from .catalog import Indicator, load_catalog
 from .errors import DataError, Problem
+from .i18n import t
 from .paths import INDICATORS
 from .tables import ADCODE_RE, DATE_RE, PERIOD_RE, check, is_number, read_csv_text, text_column, validate
 
@@ -26,7 +27,6 @@ COLUMNS = ("adcode", "period", "value", "unit", "provenance", "source_title", "s
 PROVENANCES = ("sourced", "sample")
 SOURCED_DIR = INDICATORS / "observations"
 SAMPLE_DIR = INDICATORS / "samples"
-LEVEL_NAMES_ZH = {"province": "省", "prefecture": "设区的市", "county": "县(市、区)"}
 
 
 def observation_schema(indicator: Indicator, provenance: str | None = None) -> pa.DataFrameSchema:
@@ -38,7 +38,7 @@ def observation_schema(indicator: Indicator, provenance: str | None = None) -> p
     regions = load_regions()
     allowed_levels = set(indicator.levels) | {"province"}
     codes = set(regions.loc[regions["level"].isin(allowed_levels), "adcode"])
-    level_text = "、".join(LEVEL_NAMES_ZH[lvl] for lvl in sorted(allowed_levels))
+    level_text = "、".join(t(f"level.{lvl}", "zh") for lvl in sorted(allowed_levels))
     value_checks = [check("number", "数字", "a number", is_number)]
     if indicator.min is not None or indicator.max is not None:
         lo = -float("inf") if indicator.min is None else indicator.min

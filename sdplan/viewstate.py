@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, urlencode
 from .circles import CIRCLE_IDS
 from .classify import SCHEMES
 from .dataset import Dataset
+from .i18n import t
 from .values import default_period, periods
 
 LANGS = ("zh", "en")
@@ -39,9 +40,7 @@ class Notice:
     value: str
 
     def message(self, lang: str = "zh") -> str:
-        if lang == "en":
-            return f"The link's {self.param} '{self.value}' is not valid; showing the default instead."
-        return f"链接中的参数 {self.param}“{self.value}”无效,已改为默认值。"
+        return t("notice_invalid_param", lang, param=self.param, value=self.value)
 
 
 class QueryReader:

@@ -13,15 +13,9 @@ from .rows import LedgerRow
 from .texts import STATUS_COLORS, filters_text, provenance_text, status_text, target_text, thrust_text
 
 FORMATS = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "pdf": "application/pdf"}
+# Column ids; each is headed by t("ledger_column.<id>").
 COLUMNS = ("thrust", "task", "id", "name_zh", "name_en", "goal", "target", "unit", "period", "value", "progress",
            "status", "provenance", "sources", "lead", "n_units", "n_with_data", "map")
-HEADERS = {
-    "zh": ("方向", "任务", "目标编号", "目标名称", "英文名称", "目标值", "目标数值", "单位", "期别", "最新值", "进展(%)",
-           "状态", "数据来源类型", "数据来源", "牵头单位", "地区数", "有数据地区数", "地图链接"),
-    "en": ("Thrust", "Task", "Target id", "Name (zh)", "Name (en)", "Plan target", "Target value", "Unit", "Period",
-           "Latest value", "Progress (%)", "Status", "Provenance", "Sources", "Lead departments", "Regions",
-           "Regions with data", "Map link"),
-}
 
 
 def export_filename(fmt: str, now: datetime) -> str:
@@ -53,8 +47,8 @@ def xlsx_bytes(rows: list[LedgerRow], filters: Filters, now: datetime) -> bytes:
     lang = filters.lang
     book = Workbook()
     sheet = book.active
-    sheet.title = "台账" if lang == "zh" else "Ledger"
-    sheet.append(list(HEADERS["en" if lang == "en" else "zh"]))
+    sheet.title = t("ledger_sheet", lang)
+    sheet.append([t(f"ledger_column.{c}", lang) for c in COLUMNS])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
@@ -65,13 +59,13 @@ def xlsx_bytes(rows: list[LedgerRow], filters: Filters, now: datetime) -> bytes:
     sheet.freeze_panes = "A2"
     for letter, width in zip("ABCDEFGHIJKLMNOPQR", (12, 6, 24, 30, 36, 14, 10, 12, 9, 11, 9, 10, 11, 40, 30, 8, 8, 40)):
         sheet.column_dimensions[letter].width = width
-    about = book.create_sheet("说明" if lang == "zh" else "About")
+    about = book.create_sheet(t("ledger_about_sheet", lang))
     about.append([t("ledger_title", lang)])
     about.append([t("ledger_filters", lang), safe_cell(filters_text(filters, lang))])
     for key in ("thrust", "dept", "status", "circle", "q"):
         about.append([key, safe_cell(getattr(filters, key) or "")])
-    about.append([t("ledger_exported", lang), now.strftime("%Y-%m-%d %H:%M %Z").strip()])
-    about.append([t("sample", lang), t("sample_source", lang)])
+    about.append([t("exported", lang), now.strftime("%Y-%m-%d %H:%M %Z").strip()])
+    about.append([t("provenance.sample", lang), t("sample_source", lang)])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -33,7 +33,7 @@ def clip(text: str, width: int) -> str:
 def _cells(row: LedgerRow, lang: str) -> dict[str, str]:
     p = row.progress
     value = value_text(p, lang) + (f" ({p.period})" if p.period and p.period == p.period else "")
-    sep = "、" if lang == "zh" else ", "
+    sep = t("enum_sep", lang)
     return {"task": task_text(row.target.task, lang), "name": row.target.name(lang),
             "goal": target_text(row.target, lang), "value": value, "status": status_text(row.status, lang),
             "lead": sep.join(row.target.lead_departments)}
@@ -66,7 +66,7 @@ def _table(fig: Figure, rows: list[LedgerRow], lang: str) -> None:
                 fig.text(x, y, clip(cells[key], width), fontsize=size, color=INK if row.progress.period else GREY,
                          va="top")
         if row.provenance == "sample":
-            fig.text(COLUMNS[4][1] - 0.006, y, t("sample", lang), fontsize=size * 0.85, color=SAMPLE_RED,
+            fig.text(COLUMNS[4][1] - 0.006, y, t("provenance.sample", lang), fontsize=size * 0.85, color=SAMPLE_RED,
                      va="top", ha="right")
 
 
@@ -77,7 +77,7 @@ def _footer(fig: Figure, rows: list[LedgerRow], lang: str, now: datetime) -> Non
     lines = wrap(f"{t('sources', lang)}: " + "; ".join(sources or ["—"]), 140)[:4]
     if any(r.provenance == "sample" for r in rows):
         lines.append(t("sample_source", lang))
-    lines.append(f"{t('ledger_exported', lang)}: {now:%Y-%m-%d %H:%M} {now.tzname() or ''}".rstrip())
+    lines.append(f"{t('exported', lang)}: {now:%Y-%m-%d %H:%M} {now.tzname() or ''}".rstrip())
     for i, line in enumerate(lines):
         fig.text(0.03, BOTTOM - 0.018 - i * 0.017, line, fontsize=6.5, color=GREY, va="top")
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import math
 
-from ..catalog import THRUSTS, Target
-from ..circles import CIRCLE_SHORT_NAMES
+from ..catalog import Target
 from ..i18n import t
 from ..progress import Progress
 from ..units import with_unit
@@ -17,7 +16,7 @@ STATUS_COLORS = {"met": "#009E73", "on_track": "#0072B2", "behind": "#D55E00", "
 
 def target_text(target: Target, lang: str = "zh") -> str:
     """The plan's target with its sense: '≥ 400 公里', '≤ 5.5%', '全部(100%)', '清零'."""
-    return t(f"ledger_sense_{target.sense}", lang, value=with_unit(target.target, target.unit, lang))
+    return t(f"sense.{target.sense}", lang, value=with_unit(target.target, target.unit, lang))
 
 
 def value_text(p: Progress, lang: str = "zh") -> str:
@@ -29,12 +28,12 @@ def value_text(p: Progress, lang: str = "zh") -> str:
 
 def status_text(status: str, lang: str = "zh") -> str:
     """The status label (met, on track, behind, no data, province-wide)."""
-    return t("ledger_status_province_only" if status == "province_only" else f"status_{status}", lang)
+    return t("status_short.province_only" if status == "province_only" else f"status.{status}", lang)
 
 
 def thrust_text(thrust: str, lang: str = "zh") -> str:
     """The thrust's name in ``lang``."""
-    return THRUSTS[thrust][1 if lang == "en" else 0]
+    return t(f"thrust.{thrust}", lang)
 
 
 def task_text(task: int, lang: str = "zh") -> str:
@@ -52,7 +51,7 @@ def filters_text(filters: Filters, lang: str = "zh") -> str:
     if filters.status:
         parts.append(f"{t('ledger_status', lang)}: {status_text(filters.status, lang)}")
     if filters.circle:
-        parts.append(f"{t('circle', lang)}: {CIRCLE_SHORT_NAMES[filters.circle][lang]}")
+        parts.append(f"{t('circle', lang)}: {t(f'circle_short.{filters.circle}', lang)}")
     if filters.q:
         parts.append(f"{t('ledger_search_q', lang)}: {filters.q}")
     return "; ".join(parts) if parts else t("ledger_no_filters", lang)
@@ -60,4 +59,4 @@ def filters_text(filters: Filters, lang: str = "zh") -> str:
 
 def provenance_text(provenance: str, lang: str = "zh") -> str:
     """'有来源' / '示例数据' / '无数据'."""
-    return t({"sourced": "sourced", "sample": "sample", "no_data": "nodata"}[provenance], lang)
+    return t({"sourced": "provenance.sourced", "sample": "provenance.sample", "no_data": "nodata"}[provenance], lang)

@@ -18,6 +18,7 @@ from matplotlib.path import Path
 
 from ..boundaries import load_layer
 from ..classify import MUTED_FILL
+from ..i18n import name_column
 from ..mapstyle import CONTEXT_EDGE, CONTEXT_FILL, MUTED_EDGE, SCOPE_EDGE, SEA
 from ..mapview import MapModel
 
@@ -83,7 +84,7 @@ def draw_labels(ax: Axes, model: MapModel, size: float) -> None:
     by prefecture, since 136 county names cannot be read at that scale.
     """
     lang = model.lang
-    column = "name_en" if lang == "en" else "name_zh"
+    column = name_column(lang)
     (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
     drilled = model.layer == "county" and model.view.prefecture
     if drilled:

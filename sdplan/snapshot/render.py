@@ -23,8 +23,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Patch, Rectangle  # noqa: E402
 
-from ..circles import CIRCLE_SHORT_NAMES  # noqa: E402
-from ..i18n import t  # noqa: E402
+from ..i18n import name_column, t  # noqa: E402
 from ..mapview import CIRCLE_COLORS, MapModel  # noqa: E402
 from ..units import format_number  # noqa: E402
 from . import texts  # noqa: E402
@@ -90,7 +89,7 @@ def render_figure(model: MapModel, as_of: datetime, orientation: Orientation = "
         FigureCanvasAgg(fig)  # a canvas that can measure text (titles are fitted to the width)
         _header(fig, model, box["top"])
         ax = fig.add_axes(box["map"], label="map")
-        draw_map(ax, model, texts.words(model.lang)["north"], size=9.5 if model.layer == "prefecture" else 8.5)
+        draw_map(ax, model, t("snapshot_north", model.lang), size=9.5 if model.layer == "prefecture" else 8.5)
         with_chart = chart and has_chart(model)
         legend_box = box["legend"] if with_chart else [box["legend"][0], box["chart"][1], box["legend"][2],
                                                         box["legend"][1] + box["legend"][3] - box["chart"][1]]
@@ -105,7 +104,7 @@ def _header(fig: Figure, model: MapModel, top: float) -> None:
     fig.text(0.03, top, t("app_title", model.lang), fontsize=9, color=GREY, va="top")
     right = 0.97
     if model.has_sample:
-        badge = fig.text(0.97, top - 0.02, texts.words(model.lang)["sample_mark"], fontsize=12, color="white",
+        badge = fig.text(0.97, top - 0.02, t("snapshot_sample_mark", model.lang), fontsize=12, color="white",
                          va="top", ha="right",
                          bbox={"boxstyle": "round,pad=0.45", "facecolor": SAMPLE_RED, "edgecolor": "none"})
         right = fig.transFigure.inverted().transform(_extent(fig, badge, with_bbox=True).p0)[0] - 0.015
@@ -154,7 +153,7 @@ def _legend(ax: Axes, model: MapModel) -> None:
 def _chart(ax: Axes, model: MapModel, title_x: float) -> None:
     lang = model.lang
     rows = model.breakdown.iloc[::-1]
-    names = rows["name_en" if lang == "en" else "name_zh"].astype(str).tolist()
+    names = rows[name_column(lang)].astype(str).tolist()
     values = rows["value"].astype(float)
     y = range(len(rows))
     size = 8 if len(rows) <= 12 else 7
@@ -184,7 +183,7 @@ def _chart(ax: Axes, model: MapModel, title_x: float) -> None:
          0.97 - title_x)
     circles = [c for c in CIRCLE_COLORS if c in set(rows["circle"].dropna())]
     if len(circles) > 1:
-        handles = [Patch(color=CIRCLE_COLORS[c], label=CIRCLE_SHORT_NAMES[c][lang]) for c in circles]
+        handles = [Patch(color=CIRCLE_COLORS[c], label=t(f"circle_short.{c}", lang)) for c in circles]
         ax.legend(handles=handles, loc="lower right", fontsize=size - 0.5, frameon=True, framealpha=0.9,
                   edgecolor="none", handlelength=1.0, borderaxespad=0.2)
 
@@ -204,10 +203,11 @@ def wrap(text: str, width: int) -> list[str]:
 
 
 def _footer(fig: Figure, model: MapModel, as_of: datetime, top: float, width: int) -> None:
-    w = texts.words(model.lang)
+    lang = model.lang
     fig.add_artist(Rectangle((0.03, top), 0.94, 0.0012, facecolor="#cccccc", edgecolor="none",
                              transform=fig.transFigure))
-    lines = wrap(f"{w['sources']}{w['colon']}" + w["sep"].join(texts.source_items(model)), width)[:3]
+    lines = wrap(t("labelled", lang, label=t("sources", lang), value=t("list_sep", lang).join(texts.source_items(model))),
+                 width)[:3]
     target = texts.target_line(model)
     if target:
         lines += wrap(target, width)[:2]

@@ -2,19 +2,25 @@
 
 Every refusal is a :class:`StoreError`, raised before anything is written (or inside the
 transaction, which is then rolled back), so a refused operation leaves the store as it was.
+Its words are in the interface catalogue (:mod:`sdplan.i18n`), under ``store_<kind>``.
 """
 
 from __future__ import annotations
+
+from ..i18n import t
 
 
 class StoreError(Exception):
     """A write the store refused; :meth:`message` says why in ``lang``."""
 
-    def __init__(self) -> None:
+    key = ""  # the catalogue entry of the message
+
+    def __init__(self, **values) -> None:
+        self.values = values
         super().__init__(self.message("en"))
 
     def message(self, lang: str = "zh") -> str:
-        raise NotImplementedError
+        return t(self.key, lang, **self.values)
 
 
 class PermissionDenied(StoreError):
@@ -24,54 +30,38 @@ class PermissionDenied(StoreError):
     among their lead departments; an administrator may change every one; no user, none.
     """
 
+    key = "store_permission_denied"
+
     def __init__(self, indicators: list[str]):
         self.indicators = list(indicators)
-        super().__init__()
-
-    def message(self, lang: str = "zh") -> str:
-        names = ", ".join(self.indicators)
-        if lang == "en":
-            return (f"You may not import or roll back the figures of {names}: only accounts of the departments "
-                    "leading them and administrators may.")
-        return f"您无权导入或回滚指标 {names} 的数值:只有其牵头部门的账号和管理员可以。"
+        super().__init__(names=", ".join(self.indicators))
 
 
 class ConflictError(StoreError):
     """The store changed since the preview: the same indicators were imported or rolled back."""
 
+    key = "store_conflict"
+
     def __init__(self, indicators: list[str]):
         self.indicators = list(indicators)
-        super().__init__()
-
-    def message(self, lang: str = "zh") -> str:
-        names = ", ".join(self.indicators)
-        if lang == "en":
-            return (f"Conflict: since your preview, someone else changed the figures of {names}. "
-                    "Nothing was saved; please upload the file again to see a fresh preview.")
-        return f"冲突:在您预览之后,他人已修改了指标 {names} 的数值。本次未保存任何内容,请重新上传文件以查看最新预览。"
+        super().__init__(names=", ".join(self.indicators))
 
 
 class BatchNotFound(StoreError, LookupError):
     """There is no batch with this id."""
 
+    key = "store_batch_not_found"
+
     def __init__(self, batch_id: int):
         self.batch_id = batch_id
-        super().__init__()
-
-    def message(self, lang: str = "zh") -> str:
-        if lang == "en":
-            return f"There is no batch #{self.batch_id}."
-        return f"不存在批次 #{self.batch_id}。"
+        super().__init__(id=batch_id)
 
 
 class AlreadyRolledBack(StoreError, LookupError):
     """The batch was rolled back already (by someone else, or by an earlier click)."""
 
+    key = "store_already_rolled_back"
+
     def __init__(self, batch_id: int):
         self.batch_id = batch_id
-        super().__init__()
-
-    def message(self, lang: str = "zh") -> str:
-        if lang == "en":
-            return f"Batch #{self.batch_id} is already rolled back; nothing was changed."
-        return f"批次 #{self.batch_id} 已经回滚,本次未做任何修改。"
+        super().__init__(id=batch_id)

@@ -1,0 +1,164 @@
+"""The catalogue of interface words (sdplan.i18n): complete, consistent, and the only one."""
+
+from __future__ import annotations
+
+import ast
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from sdplan.catalog import SENSES, THRUSTS
+from sdplan.circles import CIRCLE_IDS
+from sdplan.classify import SCHEMES
+from sdplan.i18n import CATALOGUE, LANGS, t
+from sdplan.ledger.export import COLUMNS as LEDGER_COLUMNS
+from sdplan.ledger.filters import FILTER_STATUSES
+
+ROOT = Path(__file__).resolve().parent.parent
+SCANNED = ("sdplan", "components", "callbacks", "admin")
+CATALOGUE_FILE = "sdplan/i18n.py"
+# Words that are data or messages by design, not interface words of the catalogue.
+EXEMPT = {
+    "sdplan/units.py": "unit labels stay with the units",
+    "sdplan/errors.py": "validation problems format file, row and column in each language",
+    "sdplan/tables.py": "what each validation check expects: the expected_zh/expected_en of a Problem",
+    "sdplan/store/cli.py": "the store command line's prompt (owned by the store)",
+}
+# Modules that still have a table of their own, to be folded into the catalogue. Each must still
+# be flagged: once a module is folded in, remove it here (the test says so).
+PENDING: dict[str, str] = {}
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+TABLE_NAME = re.compile(r"^_?(WORDS|TEXTS?|HEADERS|LABELS|NAMES|[A-Z_]+_(NAMES|NAMES_ZH|NAMES_EN|WORDS|TEXTS?))$")
+SETS = {
+    "circle": CIRCLE_IDS,
+    "circle_short": CIRCLE_IDS,
+    "scheme": SCHEMES,
+    "thrust": THRUSTS,
+    "level": ("province", "prefecture", "county"),
+    "status": tuple(FILTER_STATUSES) + ("no_data", "province_only"),
+    "status_short": ("province_only",),
+    "provenance": ("sourced", "sample", "mixed", "nodata"),
+    "sense": SENSES,
+    "orientation": ("landscape", "portrait"),
+    "ledger_column": LEDGER_COLUMNS,
+}
+
+
+def fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+@pytest.mark.parametrize("key", sorted(CATALOGUE))
+def test_every_word_has_chinese_and_english_with_the_same_placeholders(key):
+    entry = CATALOGUE[key]
+    assert set(entry) == set(LANGS), key
+    assert all(isinstance(entry[lang], str) and entry[lang].strip() for lang in LANGS), key
+    assert fields(entry["zh"]) == fields(entry["en"]), f"{key}: {entry['zh']!r} vs {entry['en']!r}"
+    assert re.fullmatch(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)?", key), f"{key!r} does not follow the key convention"
+
+
+def test_t_reads_the_language_and_fills_placeholders():
+    assert t("ledger_count", n=3) == "共 3 项目标"
+    assert t("ledger_count", "en", n=3) == "3 targets"
+    assert t("circle.jiaodong", "en") == "Jiaodong Economic Circle"
+    assert t("snapshot_failed", "en") == "The snapshot could not be made: {error}"  # unfilled without values
+
+
+def test_t_names_an_unknown_key():
+    with pytest.raises(KeyError, match="status.finished"):
+        t("status.finished", "en")
+    with pytest.raises(KeyError, match="did you mean 'status.met'"):
+        t("status_met")
+
+
+def test_every_id_of_a_labelled_set_has_its_word_and_no_other():
+    for prefix, ids in SETS.items():
+        keys = {k.split(".", 1)[1] for k in CATALOGUE if k.startswith(prefix + ".")}
+        assert keys == set(ids), prefix
+    assert {k.split(".", 1)[0] for k in CATALOGUE if "." in k} == set(SETS)
+
+
+def test_no_data_is_defined_once():
+    entries = [e for e in CATALOGUE.values() if "无数据" in e["zh"] or "no data" in e["en"].lower()]
+    assert entries and all(e is CATALOGUE["nodata"] for e in entries)
+
+
+def _is_lang_test(node: ast.expr) -> bool:
+    return any(isinstance(n, ast.Name) and n.id == "lang" or isinstance(n, ast.Attribute) and n.attr == "lang"
+               for n in ast.walk(node))
+
+
+def _strings(node: ast.AST) -> list[str]:
+    return [n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+
+
+def _has_cjk(node: ast.AST) -> bool:
+    return any(CJK.search(s) for s in _strings(node))
+
+
+def word_tables(source: str) -> list[str]:
+    """Where ``source`` keeps interface words of its own: tables by language, (zh, en) pairs, inline picks."""
+    found = []
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
+        where = f"line {getattr(node, 'lineno', '?')}"
+        if isinstance(node, ast.Dict):
+            keys = {k.value for k in node.keys if isinstance(k, ast.Constant)}
+            if set(LANGS) <= keys:
+                found.append(f"{where}: a table keyed by language")
+        elif isinstance(node, ast.Tuple) and len(node.elts) == 2 and all(
+                isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.elts):
+            zh, en = (e.value for e in node.elts)
+            if CJK.search(zh) and not CJK.search(en) and re.search("[A-Za-z]", en):
+                found.append(f"{where}: a (zh, en) pair {zh!r}, {en!r}")
+        elif isinstance(node, ast.IfExp) and _is_lang_test(node.test) and (_has_cjk(node.body) or _has_cjk(node.orelse)):
+            found.append(f"{where}: a word picked inline by language")
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names = [n.id for n in targets if isinstance(n, ast.Name)]
+            if any(TABLE_NAME.match(n) for n in names) and _has_cjk(node.value):
+                found.append(f"{where}: a word table {names[0]}")
+        for block in ("body", "orelse"):
+            statements = getattr(node, block, None)
+            if not isinstance(statements, list):
+                continue
+            for first, second in zip(statements, statements[1:] + [None]):
+                # if lang == "en": return "..."  /  return "...中文..."
+                if isinstance(first, ast.If) and _is_lang_test(first.test) and (
+                        _has_cjk(first) or second is not None and isinstance(second, ast.Return) and _has_cjk(second)):
+                    found.append(f"line {first.lineno}: a word picked inline by language")
+    return sorted(set(found))
+
+
+def scanned_files() -> list[str]:
+    return sorted(str(p.relative_to(ROOT)) for folder in SCANNED for p in (ROOT / folder).rglob("*.py"))
+
+
+def test_the_scanner_finds_each_kind_of_table():
+    assert word_tables('WORDS = {"zh": {"a": "北"}, "en": {"a": "N"}}')
+    assert word_tables('SCHEMES = {"natural_breaks": ("自然断点", "Natural breaks")}')
+    assert word_tables('def f(lang):\n    return "台账" if lang == "zh" else "Ledger"\n')
+    assert word_tables('def f(lang, x):\n    return "、".join(x) if lang == "zh" else ", ".join(x)\n')
+    assert word_tables('def f(lang):\n    if lang == "en":\n        return "Invalid"\n    return "无效"\n')
+    assert word_tables('LEVEL_NAMES_ZH = {"province": "省"}')
+    assert not word_tables('def f(lang):\n    return t("ledger_sheet", lang)\n')
+    assert not word_tables('def f(row, lang):\n    return row["name_en" if lang == "en" else "name_zh"]\n')  # data
+
+
+def test_no_module_keeps_interface_words_of_its_own():
+    offenders = {}
+    for path in scanned_files():
+        if path == CATALOGUE_FILE or path in EXEMPT or path in PENDING:
+            continue
+        found = word_tables((ROOT / path).read_text(encoding="utf-8"))
+        if found:
+            offenders[path] = found
+    assert not offenders, f"interface words outside sdplan/i18n.py (move them to CATALOGUE, read them with t()): {offenders}"
+
+
+@pytest.mark.parametrize("path", sorted(PENDING))
+def test_pending_modules_are_still_pending(path):
+    assert word_tables((ROOT / path).read_text(encoding="utf-8")), (
+        f"{path} no longer keeps words of its own: remove it from PENDING in tests/test_i18n.py")
