@@ -10,10 +10,10 @@ from flask import (Blueprint, Response, abort, flash, redirect, render_template,
 from flask_login import UserMixin, current_user, login_required, login_user, logout_user
 from flask_wtf.csrf import CSRFProtect
 
-from sdplan.catalog import indicators
+from sdplan.catalog import load_catalog
 from sdplan.errors import DataError
 from sdplan.i18n import LANGS, t, words_of
-from sdplan.store.auth import User, authenticate, get_user, lead_departments, may_import, may_roll_back
+from sdplan.store.auth import User, authenticate, get_user, may_import, may_roll_back
 from sdplan.store.batches import rollback_batch
 from sdplan.store.current import current_dataset, history
 from sdplan.store.db import get_engine
@@ -67,7 +67,7 @@ def lang() -> str:
 def _texts() -> dict:
     language = lang()
     return {"t": words_of("admin", language), "lang": language, "me": _user(),
-            "indicator_name": lambda i: indicators()[i].name(language) if i in indicators() else i}
+            "indicator_name": lambda i: load_catalog().indicators[i].name(language) if i in load_catalog().indicators else i}
 
 
 def _page(template: str, status: int = 200, **context):
@@ -76,8 +76,8 @@ def _page(template: str, status: int = 200, **context):
 
 def _index(status: int = 200, **context):
     user = _user()
-    rows = [{"id": i.id, "name": i.name(lang()), "lead": "、".join(lead_departments(i.id)), "mine": may_import(user, i.id)}
-            for i in indicators().values()]
+    rows = [{"id": i.id, "name": i.name(lang()), "lead": "、".join(load_catalog().lead_departments(i.id)), "mine": may_import(user, i.id)}
+            for i in load_catalog().indicators.values()]
     return _page("index.html", status, indicators=rows, **context)
 
 
@@ -120,7 +120,7 @@ def upload():
     indicator = request.form.get("indicator") or None
     note = (request.form.get("note") or "").strip() or None
     try:
-        parsed = parse_import(content, name, indicator if indicator in indicators() else None)
+        parsed = parse_import(content, name, indicator if indicator in load_catalog().indicators else None)
     except DataError as exc:
         return _index(400, problems=[p.message(lang()) for p in exc.problems])
     engine = get_engine()
@@ -134,7 +134,7 @@ def _staged_preview(token: str) -> tuple[dict, Preview] | None:
     if staged is None:
         return None
     indicator = request.args.get("indicator") or request.form.get("indicator") or None
-    parsed = parse_import(staged["content"], staged["file_name"], indicator if indicator in indicators() else None)
+    parsed = parse_import(staged["content"], staged["file_name"], indicator if indicator in load_catalog().indicators else None)
     preview = preview_import(get_engine(), parsed, _user())
     preview.revisions = staged["revisions"]  # what the person saw is what the confirmation is checked against
     return staged, preview
@@ -197,7 +197,7 @@ def rollback(batch_id: int):
 
 @blueprint.get("/export/<indicator>.csv")
 def export(indicator: str):
-    if indicator not in indicators():
+    if indicator not in load_catalog().indicators:
         abort(404)
     return Response(to_csv_bytes(current_dataset(get_engine()).observations(indicator)), mimetype="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f"attachment; filename={indicator}.csv"})
@@ -205,7 +205,7 @@ def export(indicator: str):
 
 @blueprint.get("/template/<indicator>.<fmt>")
 def template(indicator: str, fmt: str):
-    if indicator not in indicators() or fmt not in ("csv", "xlsx"):
+    if indicator not in load_catalog().indicators or fmt not in ("csv", "xlsx"):
         abort(404)
     mimetype = "text/csv; charset=utf-8" if fmt == "csv" else \
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -26,7 +26,7 @@ import pandas as pd  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 
 from sdplan.boundaries import load_regions  # noqa: E402
-from sdplan.catalog import indicators  # noqa: E402
+from sdplan.catalog import load_catalog  # noqa: E402
 from sdplan.store import current  # noqa: E402
 from sdplan.store.current import current_dataset  # noqa: E402
 from sdplan.store import models  # noqa: E402
@@ -84,7 +84,7 @@ def value_for(indicator, rng: random.Random) -> float:
 def fill_history(engine, user) -> int:
     """One batch per indicator and year: 12 months for every region at the indicator's levels."""
     regions, rng, n = load_regions(), random.Random(2), 0
-    for indicator in indicators().values():
+    for indicator in load_catalog().indicators.values():
         codes = list(regions.loc[regions["level"].isin(set(indicator.levels) | {"province"}), "adcode"])
         for year in YEARS:
             rows = [dict(indicator=indicator.id, adcode=code, period=f"{year}-{m:02d}", value=value_for(indicator, rng),
@@ -113,7 +113,7 @@ def main() -> None:
     fill_s, n = timed(lambda: fill_history(engine, user))
     with engine.connect() as conn:
         total = conn.execute(text("SELECT count(*) FROM observations")).scalar()
-    print(f"history: {n:,} rows in {len(indicators()) * len(YEARS)} batches written in {fill_s:.1f} s; "
+    print(f"history: {n:,} rows in {len(load_catalog().indicators) * len(YEARS)} batches written in {fill_s:.1f} s; "
           f"store holds {total:,} observation rows")
 
     def cold_query(indicator_id: str, level: str):

@@ -307,23 +307,3 @@ def load_catalog() -> Catalog:
     known = read_indicators()
     return Catalog(MappingProxyType(known), MappingProxyType(read_targets(known)))
 
-
-# TEMPORARY wrappers, removed once every caller reads load_catalog().
-def indicators() -> Mapping[str, Indicator]:
-    return load_catalog().indicators
-
-
-def targets() -> Mapping[str, Target]:
-    return load_catalog().targets
-
-
-def get_indicator(indicator_id: str) -> Indicator:
-    return load_catalog().indicator(indicator_id)
-
-
-def get_target(target_id: str) -> Target:
-    return load_catalog().target(target_id)
-
-
-def targets_of(indicator_id: str) -> list[Target]:
-    return load_catalog().targets_of(indicator_id)

@@ -4,7 +4,7 @@ import io
 
 import pytest
 
-from sdplan.catalog import targets
+from sdplan.catalog import load_catalog
 
 pytestmark = pytest.mark.browser
 
@@ -21,7 +21,7 @@ def row_ids(page) -> list[str]:
 
 def test_ledger_lists_every_target_grouped_by_thrust(page):
     open_ledger(page)
-    assert len(row_ids(page)) == len(targets())
+    assert len(row_ids(page)) == len(load_catalog().targets)
     assert page.locator(".ledger-group").count() == 5
     rail = page.locator("#ledger-row-t07_urban_rail")
     assert "377.2公里" in rail.inner_text() and "(2022-10)" in rail.inner_text()

@@ -5,7 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from sdplan.catalog import get_indicator, get_target, indicators, targets, targets_of
+from sdplan.catalog import load_catalog
+
+CATALOG = load_catalog()
 from sdplan.errors import UnknownKeyError
 
 PLAN = Path(__file__).resolve().parents[1] / "data" / "plan" / "plan-2022.zh.txt"
@@ -30,14 +32,14 @@ def test_plan_text_has_thirty_tasks(paragraphs):
     assert sorted(paragraphs) == list(range(31))
 
 
-@pytest.mark.parametrize("target", [t for t in targets().values() if t.sense not in ("all", "zero")], ids=lambda t: t.id)
+@pytest.mark.parametrize("target", [t for t in CATALOG.targets.values() if t.sense not in ("all", "zero")], ids=lambda t: t.id)
 def test_every_target_figure_is_in_its_task_text(target, paragraphs):
     figure = f"{target.target:g}"
     assert re.search(rf"(?<![\d.]){re.escape(figure)}(?![\d.])", paragraphs[target.task]), (
         f"{target.id}: {figure} does not appear in task {target.task} of the plan")
 
 
-@pytest.mark.parametrize("target", list(targets().values()), ids=lambda t: t.id)
+@pytest.mark.parametrize("target", list(CATALOG.targets.values()), ids=lambda t: t.id)
 def test_every_lead_department_is_named_in_its_task(target, paragraphs):
     for department in target.lead_departments:
         assert department in paragraphs[target.task], f"{target.id}: {department} is not in task {target.task}"
@@ -48,38 +50,38 @@ def test_every_lead_department_is_named_in_its_task(target, paragraphs):
 def test_thrusts_follow_the_plan_sections():
     section = {**dict.fromkeys(range(1, 6), "smart"), **dict.fromkeys(range(6, 14), "green"),
                **dict.fromkeys(range(14, 24), "balanced"), **dict.fromkeys(range(24, 31), "two_way"), 0: "goal"}
-    wrong = {t.id: t.thrust for t in targets().values() if section[t.task] != t.thrust}
+    wrong = {t.id: t.thrust for t in CATALOG.targets.values() if section[t.task] != t.thrust}
     assert not wrong
 
 
 def test_catalog_covers_every_task_with_a_quantitative_target():
     # Tasks 2, 3, 14, 15, 17, 25, 27-30 set no number; every other task does.
-    assert {t.task for t in targets().values()} == {0, 1, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 16, 18, 19, 20, 21, 22,
+    assert {t.task for t in CATALOG.targets.values()} == {0, 1, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 16, 18, 19, 20, 21, 22,
                                                     23, 24, 26}
-    assert len(targets()) >= 50
+    assert len(CATALOG.targets) >= 50
 
 
 def test_key_targets_read_as_the_plan_states():
-    assert get_target("t07_urban_rail").target == 400 and get_target("t07_urban_rail").sense == "at_least"
-    assert get_target("t18_unemployment").sense == "at_most"
-    assert get_target("t08_black_odorous").sense == "zero"
-    four_star = get_target("t04_counties_4star")
+    assert CATALOG.target("t07_urban_rail").target == 400 and CATALOG.target("t07_urban_rail").sense == "at_least"
+    assert CATALOG.target("t18_unemployment").sense == "at_most"
+    assert CATALOG.target("t08_black_odorous").sense == "zero"
+    four_star = CATALOG.target("t04_counties_4star")
     assert (four_star.target, four_star.unit, four_star.measure, four_star.threshold) == (30, "percent",
                                                                                         "share_at_least", 4)
-    assert get_target("t08_sewer_counties").level == "county"
+    assert CATALOG.target("t08_sewer_counties").level == "county"
 
 
 def test_map_indicators_track_their_targets():
-    assert [t.id for t in targets_of("smart_city_stars")] == [
+    assert [t.id for t in CATALOG.targets_of("smart_city_stars")] == [
         "t04_cities_4star", "t04_counties_4star", "t04_cities_3star", "t04_counties_3star"]
-    assert [t.id for t in targets_of("sewer_retrofit_status")] == ["t08_sewer_counties"]
-    assert get_indicator("urbanization_rate").weight == "resident_population"
-    assert set(indicators()) >= {"smart_city_stars", "sewer_retrofit_status", "sewer_retrofit_km", "urban_rail_km",
+    assert [t.id for t in CATALOG.targets_of("sewer_retrofit_status")] == ["t08_sewer_counties"]
+    assert CATALOG.indicator("urbanization_rate").weight == "resident_population"
+    assert set(CATALOG.indicators) >= {"smart_city_stars", "sewer_retrofit_status", "sewer_retrofit_km", "urban_rail_km",
                                  "sponge_city_new_km2", "urbanization_rate", "resident_population"}
 
 
 def test_unknown_ids_name_the_bad_key_and_the_known_ones():
     with pytest.raises(UnknownKeyError, match="unknown indicator 'rail_km'.*urban_rail_km"):
-        get_indicator("rail_km")
+        CATALOG.indicator("rail_km")
     with pytest.raises(UnknownKeyError, match="unknown target 'nope'"):
-        get_target("nope")
+        CATALOG.target("nope")

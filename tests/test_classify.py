@@ -4,14 +4,14 @@ import math
 
 import pytest
 
-from sdplan.catalog import get_indicator
+from sdplan.catalog import load_catalog
 from sdplan.classify import NO_DATA_COLOR, YLGNBU, classify
 from sdplan.errors import UnknownKeyError
 from sdplan.units import format_number, with_unit
 
-KM = get_indicator("urban_rail_km")
-STARS = get_indicator("smart_city_stars")
-STATUS = get_indicator("sewer_retrofit_status")
+KM = load_catalog().indicator("urban_rail_km")
+STARS = load_catalog().indicator("smart_city_stars")
+STATUS = load_catalog().indicator("sewer_retrofit_status")
 
 
 def test_natural_breaks_separate_obvious_groups():

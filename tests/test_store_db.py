@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from store_fixtures import store  # noqa: F401
 from store_users import ANN
 
-from sdplan.catalog import indicators
+from sdplan.catalog import load_catalog
 from sdplan.observations import bundled_observations
 from sdplan.store import models
 from sdplan.store.batches import rollback_batch
@@ -25,7 +25,7 @@ def test_first_start_seeds_batch_one_from_the_bundled_tables(store):
     batches = history(store)
     assert list(batches["id"]) == [1]
     assert batches.iloc[0]["note"] == "seed from data/indicators" and batches.iloc[0]["username"] == "system"
-    for indicator_id in indicators():
+    for indicator_id in load_catalog().indicators:
         pd.testing.assert_frame_equal(current_dataset().observations(indicator_id), bundled_observations(indicator_id))
 
 

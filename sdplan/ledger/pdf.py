@@ -10,7 +10,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from ..i18n import t
-from ..snapshot.render import A4, GREY, INK, SAMPLE_RED, figure_bytes, rc, wrap
+from ..printing import A4, GREY, INK, SAMPLE_RED, figure_bytes, rc, wrap
 from .filters import Filters
 from .rows import LedgerRow
 from .texts import STATUS_COLORS, filters_text, status_text, target_text, task_text, thrust_text, value_text

@@ -15,7 +15,7 @@ import threading
 from ..dataset import Dataset
 from ..mapview import build_map_model
 from ..viewstate import View, parse_view
-from .fonts import pdf_font_path
+from ..printing.fonts import pdf_font_path
 from .naming import snapshot_filename
 from .render import render_bytes
 

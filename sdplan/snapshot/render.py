@@ -8,33 +8,24 @@ any value shown is sample data. Only the Agg-based canvases are used: no display
 
 from __future__ import annotations
 
-import io
 import math
 from datetime import datetime
 from typing import Literal
 
-import matplotlib
+from matplotlib import rc_context
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch, Rectangle
 
-matplotlib.use("Agg", force=False)
+from ..i18n import name_column, t
+from ..mapview import CIRCLE_COLORS, MapModel
+from ..printing import A4, DPI, GREY, INK, SAMPLE_RED, figure_bytes, rc, wrap
+from ..units import format_number
+from . import texts
+from ..classify import MUTED_FILL
+from .mapaxes import draw_map
 
-from matplotlib import rc_context  # noqa: E402
-from matplotlib.axes import Axes  # noqa: E402
-from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.patches import Patch, Rectangle  # noqa: E402
-
-from ..i18n import name_column, t  # noqa: E402
-from ..mapview import CIRCLE_COLORS, MapModel  # noqa: E402
-from ..units import format_number  # noqa: E402
-from . import texts  # noqa: E402
-from .fonts import register_fonts, register_pdf_fonts  # noqa: E402
-from ..classify import MUTED_FILL  # noqa: E402
-from .mapaxes import draw_map  # noqa: E402
-
-A4 = (11.69, 8.27)
-DPI = 200  # PNG: print quality, about 2.3x a 1000-pixel-wide screen map
-INK, GREY = "#1a1a1a", "#666666"
-SAMPLE_RED = "#c0392b"
 Orientation = Literal["landscape", "portrait"]
 # Boxes in figure fractions [left, bottom, width, height]
 LAYOUTS = {
@@ -44,14 +35,6 @@ LAYOUTS = {
                  "chart": [0.63, 0.16, 0.32, 0.215], "chart_title_x": 0.52, "top": 0.972, "footer": 0.115, "wrap": 100},
 }
 NO_CHART_UNITS = ("cohort", "status")  # category codes: bars of codes would mean nothing
-
-
-def rc(fmt: str = "png") -> dict:
-    """matplotlib settings for a snapshot: bundled font, embedded fonts, fixed metadata salt."""
-    families = register_pdf_fonts() if fmt == "pdf" else [register_fonts()]
-    return {"font.family": families, "font.sans-serif": families, "pdf.fonttype": 42, "ps.fonttype": 42,
-            "svg.fonttype": "path", "svg.hashsalt": "sdplan-snapshot", "axes.unicode_minus": False,
-            "figure.dpi": DPI, "savefig.dpi": DPI}
 
 
 def has_chart(model: MapModel) -> bool:
@@ -188,20 +171,6 @@ def _chart(ax: Axes, model: MapModel, title_x: float) -> None:
                   edgecolor="none", handlelength=1.0, borderaxespad=0.2)
 
 
-def wrap(text: str, width: int) -> list[str]:
-    """Break ``text`` into lines of at most ``width`` columns (a CJK character counts two)."""
-    lines, line, used = [], "", 0
-    for ch in text:
-        w = 2 if ord(ch) > 0x2E7F else 1
-        if used + w > width and line:
-            cut = line.rfind(" ") if " " in line[len(line) // 2:] else -1
-            lines.append(line[:cut] if cut > 0 else line)
-            line = line[cut + 1:] if cut > 0 else ""
-            used = sum(2 if ord(c) > 0x2E7F else 1 for c in line)
-        line, used = line + ch, used + w
-    return lines + ([line] if line else [])
-
-
 def _footer(fig: Figure, model: MapModel, as_of: datetime, top: float, width: int) -> None:
     lang = model.lang
     fig.add_artist(Rectangle((0.03, top), 0.94, 0.0012, facecolor="#cccccc", edgecolor="none",
@@ -214,24 +183,6 @@ def _footer(fig: Figure, model: MapModel, as_of: datetime, top: float, width: in
     lines.append(texts.export_line(model, as_of))
     for i, line in enumerate(lines):
         fig.text(0.03, top - 0.012 - i * 0.021, line, fontsize=7.5, va="top", color=GREY)
-
-
-FORMATS = ("png", "svg", "pdf")
-METADATA = {
-    "png": {"Software": None},
-    "svg": {"Date": None, "Creator": "sdplan"},
-    "pdf": {"CreationDate": None, "ModDate": None, "Creator": "sdplan", "Producer": "sdplan (matplotlib)"},
-}
-
-
-def figure_bytes(fig: Figure, fmt: str) -> bytes:
-    """Save ``fig`` as PNG, SVG or PDF; the same figure gives the same bytes every time."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown snapshot format {fmt!r}; expected one of {', '.join(FORMATS)}")
-    buffer = io.BytesIO()
-    with rc_context(rc(fmt)):
-        fig.savefig(buffer, format=fmt, dpi=DPI, metadata=METADATA[fmt], facecolor="white")
-    return buffer.getvalue()
 
 
 def render_bytes(model: MapModel, fmt: str, as_of: datetime, orientation: Orientation = "landscape",

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, delete, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ..catalog import targets_of
+from ..catalog import load_catalog
 from . import models
 from .errors import PermissionDenied
 
@@ -34,20 +34,11 @@ class User:
     is_admin: bool
 
 
-def lead_departments(indicator_id: str) -> tuple[str, ...]:
-    """The departments leading the plan targets an indicator tracks, in plan order."""
-    seen: dict[str, None] = {}
-    for target in targets_of(indicator_id):
-        for department in target.lead_departments:
-            seen.setdefault(department, None)
-    return tuple(seen)
-
-
 def may_import(user: User | None, indicator_id: str) -> bool:
     """Whether ``user`` may import (and roll back) figures of ``indicator_id``."""
     if user is None:
         return False
-    return user.is_admin or (bool(user.department) and user.department in lead_departments(indicator_id))
+    return user.is_admin or (bool(user.department) and user.department in load_catalog().lead_departments(indicator_id))
 
 
 def refused(user: User | None, indicator_ids: Iterable[str]) -> list[str]:

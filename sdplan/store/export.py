@@ -12,7 +12,7 @@ import io
 import pandas as pd
 
 from ..boundaries import load_regions
-from ..catalog import get_indicator
+from ..catalog import load_catalog
 from .imports import TEMPLATE_COLUMNS
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -39,7 +39,7 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
 
 def template_frame(indicator_id: str) -> pd.DataFrame:
     """The import template of an indicator: the right headers and one row per region to fill."""
-    indicator = get_indicator(indicator_id)
+    indicator = load_catalog().indicator(indicator_id)
     regions = load_regions()
     names = regions.set_index("adcode")["name_zh"]
     regions = regions[regions["level"].isin(set(indicator.levels) | {"province"})]

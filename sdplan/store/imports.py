@@ -19,7 +19,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from ..boundaries import load_regions
-from ..catalog import indicators
+from ..catalog import load_catalog
 from ..errors import DataError, Problem
 from ..observations import COLUMNS, observation_schema
 from ..tables import validate
@@ -171,7 +171,7 @@ def parse_import(content: bytes, file_name: str, indicator: str | None = None, t
     if frame.empty:
         raise DataError([Problem(file_name, None, None, None, "至少一行填写了期别和数值的数据", "at least one row with a period and a value")])
     problems: list[Problem] = []
-    known = indicators()
+    known = load_catalog().indicators
     if "indicator" not in frame:
         if indicator is None:
             raise DataError([Problem(file_name, 1, "indicator", None, "indicator 列(或在导入时选定指标)",

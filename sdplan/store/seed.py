@@ -10,7 +10,7 @@ import pandas as pd
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
-from ..catalog import indicators
+from ..catalog import load_catalog
 from ..observations import SAMPLE_DIR, SOURCED_DIR, bundled_observations
 from . import models
 
@@ -23,7 +23,7 @@ SEED_NOTE = "seed from data/indicators"
 def seed_frame() -> pd.DataFrame:
     """Every bundled observation, validated, with an ``indicator`` column (cached)."""
     parts = []
-    for indicator_id in indicators():
+    for indicator_id in load_catalog().indicators:
         frame = bundled_observations(indicator_id)
         if not frame.empty:
             parts.append(frame.assign(indicator=indicator_id))
@@ -49,7 +49,7 @@ def seed(engine: Engine) -> bool:
             conn.execute(models.revisions.insert().values(key=models.GLOBAL, value=1))
             insert_batch(conn, frame, username=SEED_USER, file_name=SEED_FILE, file_hash=seed_hash(),
                          note=SEED_NOTE, now=datetime.now(timezone.utc), bump=False)
-            conn.execute(models.revisions.insert(), [{"key": i, "value": 1} for i in indicators()])
+            conn.execute(models.revisions.insert(), [{"key": i, "value": 1} for i in load_catalog().indicators])
     except IntegrityError:
         return False
     return True
