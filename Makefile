@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench prepare-boundaries sample-data system-deps
+.PHONY: run test test-fast lint bench prepare-boundaries sample-data system-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,16 @@ system-deps:
 	  else echo "Browser tests need: sudo apt-get install chromium fonts-noto-cjk" >&2; exit 1; fi; \
 	fi
 
-test: $(STAMP) system-deps
+# The whole suite (what CI runs): lint, then every test, browser tests in real Chromium included.
+test: lint system-deps
 	$(PY) -m pytest -q
+
+# The quick loop while working: lint and every test but the browser ones.
+test-fast: lint
+	$(PY) -m pytest -q -m "not browser"
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
 
 bench: $(STAMP)
 	for b in bench/bench_*.py; do $(PY) $$b || exit 1; done

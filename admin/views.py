@@ -6,7 +6,7 @@ every refusal (:class:`~sdplan.store.errors.StoreError`) becomes the index page 
 
 from __future__ import annotations
 
-from flask import (Blueprint, Response, abort, flash, redirect, render_template, request, session, url_for)
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, session, url_for
 from flask_login import UserMixin, current_user, login_required, login_user, logout_user
 from flask_wtf.csrf import CSRFProtect
 
@@ -21,7 +21,6 @@ from sdplan.store.errors import AlreadyRolledBack, BatchNotFound, ConflictError,
 from sdplan.store.export import template_bytes, to_csv_bytes
 from sdplan.store.imports import Preview, apply_import, parse_import, preview_import
 from sdplan.store.uploads import drop_upload, get_upload, stage_upload
-
 
 blueprint = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates", static_folder="static")
 SHOWN_ROWS = 1000
@@ -76,8 +75,9 @@ def _page(template: str, status: int = 200, **context):
 
 def _index(status: int = 200, **context):
     user = _user()
-    rows = [{"id": i.id, "name": i.name(lang()), "lead": "、".join(load_catalog().lead_departments(i.id)), "mine": may_import(user, i.id)}
-            for i in load_catalog().indicators.values()]
+    catalog = load_catalog()
+    rows = [{"id": i.id, "name": i.name(lang()), "lead": "、".join(catalog.lead_departments(i.id)),
+             "mine": may_import(user, i.id)} for i in catalog.indicators.values()]
     return _page("index.html", status, indicators=rows, **context)
 
 

@@ -27,7 +27,7 @@ from components import ids  # noqa: E402
 from sdplan.boundaries import layer_path  # noqa: E402
 from sdplan.memo import forget  # noqa: E402
 from sdplan.values import region_values  # noqa: E402
-from sdplan.viewstate import parse_view, view_query, with_changes  # noqa: E402
+from sdplan.viewstate import parse_view, with_changes  # noqa: E402
 
 REPEAT = 15
 # County-level interactions: (control that changed, its new value, starting view query)

@@ -14,7 +14,7 @@ import statistics
 import sys
 import time
 import tracemalloc
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -23,7 +23,7 @@ from sdplan.snapshot import snapshot, view_from_query  # noqa: E402
 from sdplan.snapshot.cli import pack_views  # noqa: E402
 from sdplan.viewstate import map_indicators  # noqa: E402
 
-AS_OF = datetime(2026, 11, 29, 9, 0, tzinfo=timezone.utc)
+AS_OF = datetime(2026, 11, 29, 9, 0, tzinfo=UTC)
 CASES = [
     ("prefecture", "?indicator=urbanization_rate"),
     ("county", "?indicator=sewer_retrofit_km&level=county"),

@@ -27,11 +27,10 @@ from sqlalchemy import text  # noqa: E402
 
 from sdplan.boundaries import load_regions  # noqa: E402
 from sdplan.catalog import load_catalog  # noqa: E402
-from sdplan.store import current  # noqa: E402
-from sdplan.store.current import current_dataset  # noqa: E402
-from sdplan.store import models  # noqa: E402
+from sdplan.store import current, models  # noqa: E402
 from sdplan.store.auth import add_user  # noqa: E402
 from sdplan.store.batches import apply_batch  # noqa: E402
+from sdplan.store.current import current_dataset  # noqa: E402
 from sdplan.store.db import database_url, make_engine, open_store  # noqa: E402
 from sdplan.store.imports import apply_import, parse_import, preview_import  # noqa: E402
 from sdplan.values import region_values  # noqa: E402
@@ -125,8 +124,9 @@ def main() -> None:
           f"{len(data.tables)} indicators): {dataset_s * 1000:.0f} ms")
     for indicator_id, level in (("sewer_retrofit_km", "county"), ("smart_city_stars", "county"),
                                 ("urbanization_rate", "prefecture")):
-        cold, values = timed(lambda: cold_query(indicator_id, level), repeat=5)
-        warm, _ = timed(lambda: region_values(current_dataset(engine), indicator_id, level, "2023-12"), repeat=20)
+        cold, values = timed(lambda i=indicator_id, lv=level: cold_query(i, lv), repeat=5)
+        warm, _ = timed(lambda i=indicator_id, lv=level: region_values(current_dataset(engine), i, lv, "2023-12"),
+                        repeat=20)
         rows = len(current_dataset(engine).observations(indicator_id))
         print(f"main query {indicator_id} at {level} ({rows:,} current rows): cold (dataset read) {cold * 1000:.0f} ms, "
               f"warm (revision check + remembered) {warm * 1000:.1f} ms")

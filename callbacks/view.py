@@ -13,8 +13,14 @@ import time
 from dash import Input, Output, State, callback, ctx, no_update
 
 from components import ids
-from components.controls import (LABEL_KEYS, circle_options, indicator_options, level_options, period_options,
-                                 scheme_options)
+from components.controls import (
+    LABEL_KEYS,
+    circle_options,
+    indicator_options,
+    level_options,
+    period_options,
+    scheme_options,
+)
 from components.export import orientation_options, text
 from components.legend import create_legend
 from components.panel import breakdown_figure, create_cards, create_sources, create_table

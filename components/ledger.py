@@ -9,8 +9,7 @@ from sdplan.circles import CIRCLE_IDS
 from sdplan.i18n import t
 from sdplan.ledger.filters import FILTER_STATUSES, Filters, filters_query
 from sdplan.ledger.rows import LedgerRow
-from sdplan.ledger.texts import (STATUS_COLORS, status_text, target_text, task_text, thrust_text, value_text,
-                                 with_unit)
+from sdplan.ledger.texts import STATUS_COLORS, status_text, target_text, task_text, thrust_text, value_text, with_unit
 
 from . import ids
 
@@ -128,7 +127,8 @@ def create_page(filters: Filters, departments: list[str], rows: list[LedgerRow],
                  hidden=not any(r.status == "province_only" for r in rows)),
         html.Div([
             html.Div(create_table(rows, lang), className="ledger-main"),
-            html.Aside(html.Div(t("ledger_pick", lang), className="ledger-hint"), id=ids.LEDGER_DETAIL, className="ledger-detail"),
+            html.Aside(html.Div(t("ledger_pick", lang), className="ledger-hint"), id=ids.LEDGER_DETAIL,
+                       className="ledger-detail"),
         ], className="ledger-body"),
     ]
 

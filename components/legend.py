@@ -9,7 +9,6 @@ from sdplan.i18n import t
 from sdplan.mapview import MapModel
 
 
-
 def swatch(color: str, label: str, extra_class: str = "") -> html.Div:
     return html.Div([html.Span(className=f"swatch {extra_class}", style={"background": color}), html.Span(label)],
                     className="legend-row")

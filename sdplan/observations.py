@@ -56,7 +56,8 @@ def observation_schema(indicator: Indicator, provenance: str | None = None) -> p
     return pa.DataFrameSchema(
         {
             "adcode": text_column(
-                check("adcode", "6 位山东行政区划代码(GB/T 2260)", "a 6-digit Shandong adcode (GB/T 2260)", lambda v: bool(ADCODE_RE.match(v))),
+                check("adcode", "6 位山东行政区划代码(GB/T 2260)", "a 6-digit Shandong adcode (GB/T 2260)",
+                      lambda v: bool(ADCODE_RE.match(v))),
                 check(f"adcode_level_{indicator.id}", f"{level_text}一级的已知行政区划代码",
                       f"a known adcode at level {', '.join(sorted(allowed_levels))}", lambda v: v in codes),
             ),
@@ -72,7 +73,8 @@ def observation_schema(indicator: Indicator, provenance: str | None = None) -> p
             "source_url": text_column(check("url", "以 http:// 或 https:// 开头的网址", "an address starting http:// or https://",
                                             lambda v: v.startswith(("http://", "https://"))), required=False),
             "source_date": text_column(check("date", "日期,形如 2022、2022-10 或 2022-10-13",
-                                             "a date like 2022, 2022-10 or 2022-10-13", lambda v: bool(DATE_RE.match(v))), required=False),
+                                             "a date like 2022, 2022-10 or 2022-10-13", lambda v: bool(DATE_RE.match(v))),
+                                       required=False),
             "note": text_column(required=False),
         },
         strict=True,

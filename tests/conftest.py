@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import logging
 import atexit
+import logging
 import os
 import shutil
 import sys
@@ -20,6 +20,8 @@ os.environ["DATABASE_URL"] = f"sqlite:///{_STORE_DIR}/store.sqlite"
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+pytest_plugins = ("store_fixtures",)  # the `store` fixture: a fresh store per test, on SQLite and PostgreSQL
 
 CHROMIUM = os.environ.get("SDPLAN_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -43,6 +45,9 @@ def live_server():
     from werkzeug.serving import make_server
 
     from app import server
+    from sdplan.store.db import open_store
+
+    open_store()  # the session's store (another test may have imported the app while pointing elsewhere)
 
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
 

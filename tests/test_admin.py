@@ -6,7 +6,6 @@ import re
 
 import pytest
 from flask import Flask
-from store_fixtures import store  # noqa: F401
 
 import admin
 from sdplan.store.auth import add_user
@@ -33,7 +32,8 @@ def token(client, path="/admin/login") -> str:
 
 def signed_in(server, username):
     client = server.test_client()
-    r = client.post("/admin/login", data={"username": username, "password": PASSWORD, "csrf_token": token(client, "/admin/login")})
+    r = client.post("/admin/login",
+                    data={"username": username, "password": PASSWORD, "csrf_token": token(client, "/admin/login")})
     assert r.status_code == 302
     return client
 
@@ -204,7 +204,7 @@ def test_an_administrator_may_roll_back_anything_and_unknown_or_repeated_rollbac
 def test_an_editor_is_told_at_upload_which_indicators_of_the_file_are_not_theirs(server, store):
     ann = signed_in(server, "ann")
     before = dump(store)
-    content = "indicator,adcode,period,value\nsewer_retrofit_km,370102,2024,3.5\nsmart_city_stars,370200,2024,4\n".encode()
+    content = b"indicator,adcode,period,value\nsewer_retrofit_km,370102,2024,3.5\nsmart_city_stars,370200,2024,4\n"
     r = upload(ann, content, indicator="")
     page = r.get_data(as_text=True)
     assert r.status_code == 403 and "无权导入或回滚指标 smart_city_stars 的数值" in page

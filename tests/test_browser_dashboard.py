@@ -1,6 +1,5 @@
 """The dashboard in real headless Chromium: what a person sees and does."""
 
-import re
 
 import pytest
 
@@ -28,16 +27,17 @@ def fills(page) -> list[str]:
 def point_inside(page, index: int) -> tuple[float, float]:
     """Screen coordinates of a point inside the index-th region (features are sorted by adcode)."""
     return page.evaluate(
-        """(i) => {
-            const path = document.querySelectorAll('%s')[i];
+        """([selector, i]) => {
+            const path = document.querySelectorAll(selector)[i];
             const box = path.getBBox(), ctm = path.getScreenCTM();
             for (let fy = 0.5; fy < 1; fy += 0.05) for (const sy of [1, -1]) for (let fx = 0.5; fx < 1; fx += 0.05)
                 for (const sx of [1, -1]) {
-                    const p = new DOMPoint(box.x + box.width * (0.5 + sx * (fx - 0.5)), box.y + box.height * (0.5 + sy * (fy - 0.5)));
+                    const p = new DOMPoint(box.x + box.width * (0.5 + sx * (fx - 0.5)),
+                                           box.y + box.height * (0.5 + sy * (fy - 0.5)));
                     if (path.isPointInFill(p)) { const s = p.matrixTransform(ctm); return [s.x, s.y]; }
                 }
             return null;
-        }""" % REGION_PATHS, index)
+        }""", [REGION_PATHS, index])
 
 
 def choose(page, dropdown: str, option: str):
@@ -126,7 +126,7 @@ def test_the_english_switch_changes_the_labels(page):
     page.wait_for_function("document.querySelector('.legend-title').innerText.startsWith('Shandong')")
     page.wait_for_function("document.querySelector('#title').innerText.startsWith('Shandong')")
     assert page.locator("#nav-ledger").inner_text() == "Targets ledger"
-    assert page.locator(f"#indicator-label").inner_text() == "Indicator"
+    assert page.locator("#indicator-label").inner_text() == "Indicator"
     assert "Qingdao" in page.locator(".breakdown-table").inner_text()
     assert page.locator("#circle label", has_text="Jiaodong").count() == 1
     assert "lang=en" in page.url

@@ -1,6 +1,7 @@
 """The plan's ledger (/ledger) in real headless Chromium: filters, map links, trends and exports."""
 
 import io
+from pathlib import Path
 
 import pytest
 
@@ -90,11 +91,11 @@ def test_exports_download_xlsx_and_pdf_of_the_filtered_ledger(page):
         page.locator("#ledger-xlsx").click()
     download = info.value
     assert download.suggested_filename.endswith(".xlsx")
-    sheet = load_workbook(io.BytesIO(open(download.path(), "rb").read())).worksheets[0]
+    sheet = load_workbook(io.BytesIO(Path(download.path()).read_bytes())).worksheets[0]
     assert [r[2] for r in sheet.iter_rows(min_row=2, values_only=True)] == row_ids(page)
     with page.expect_download() as info:
         page.locator("#ledger-pdf").click()
-    content = open(info.value.path(), "rb").read()
+    content = Path(info.value.path()).read_bytes()
     assert content.startswith(b"%PDF")
     text = PdfReader(io.BytesIO(content)).pages[0].extract_text()
     assert "新型城镇化建设行动计划目标台账" in text and "智慧城镇化" in text

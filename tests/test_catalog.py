@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 
 from sdplan.catalog import load_catalog
+from sdplan.errors import UnknownKeyError
 
 CATALOG = load_catalog()
-from sdplan.errors import UnknownKeyError
 
 PLAN = Path(__file__).resolve().parents[1] / "data" / "plan" / "plan-2022.zh.txt"
 

@@ -2,7 +2,7 @@
 
 import io
 import warnings
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -11,7 +11,7 @@ from sdplan.ledger.export import export_bytes, export_filename
 from sdplan.ledger.filters import Filters
 from sdplan.ledger.rows import ledger_rows
 
-NOW = datetime(2026, 11, 29, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 29, 9, 0, tzinfo=UTC)
 
 
 def test_xlsx_has_one_row_per_filtered_target_with_provenance(data):

@@ -93,7 +93,7 @@ def test_a_bad_cell_is_named_with_row_column_value_and_expectation(tmp_path, cha
     problems = [p for p in info.value.problems if p.column == column]
     assert problems, info.value.message("en")
     assert any(p.row == 3 and expected_en in p.expected_en for p in problems), problems
-    assert "第 3 行" in info.value.message("zh") and f"row 3" in info.value.message("en")
+    assert "第 3 行" in info.value.message("zh") and "row 3" in info.value.message("en")
 
 
 def test_every_problem_is_reported_at_once(tmp_path):

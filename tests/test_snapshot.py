@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import warnings
 import xml.etree.ElementTree as ET
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from click.testing import CliRunner
@@ -18,7 +18,7 @@ from sdplan.snapshot.cli import snapshot_pack
 from sdplan.snapshot.naming import slug, snapshot_filename
 from sdplan.snapshot.render import DPI, figure_bytes, lonlat_to_pixel, render_figure
 
-AS_OF = datetime(2026, 11, 29, 9, 0, tzinfo=timezone.utc)
+AS_OF = datetime(2026, 11, 29, 9, 0, tzinfo=UTC)
 JIAODONG_RAIL = "?indicator=urban_rail_km&circle=jiaodong"
 
 

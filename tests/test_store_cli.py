@@ -1,7 +1,6 @@
 """The command line: users, templates, import with preview, history and rollback, permissions."""
 
 from click.testing import CliRunner
-from store_fixtures import store  # noqa: F401
 
 from sdplan.cli import main
 from sdplan.store.current import current_dataset, dump, history

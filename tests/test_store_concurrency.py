@@ -7,7 +7,6 @@ import threading
 from pathlib import Path
 
 import pytest
-from store_fixtures import store  # noqa: F401
 from store_users import ADMIN, ANN
 
 from sdplan.store.current import current_dataset, dump, history

@@ -8,7 +8,6 @@ import zipfile
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from store_fixtures import store  # noqa: F401
 from store_users import ANN
 
 from sdplan.errors import DataError

@@ -3,7 +3,6 @@
 import pandas as pd
 import pytest
 from sqlalchemy import func, select
-from store_fixtures import store  # noqa: F401
 from store_users import ANN
 
 from sdplan.catalog import load_catalog

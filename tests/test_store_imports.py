@@ -4,7 +4,6 @@ import io
 
 import pytest
 from openpyxl import Workbook, load_workbook
-from store_fixtures import store  # noqa: F401
 from store_users import ANN
 
 from sdplan.errors import DataError
@@ -78,8 +77,8 @@ def test_values_are_checked_against_the_catalog(indicator, row, column, fragment
 
 
 def test_unit_unknown_indicator_duplicates_and_every_problem_at_once():
-    content = ("indicator,adcode,period,value,unit\nurban_rail_km,370100,2024,5,m\nnope,370100,2024,5,km\n"
-               "urban_rail_km,370200,2024,5,km\nurban_rail_km,370200,2024,6,km\n").encode()
+    content = (b"indicator,adcode,period,value,unit\nurban_rail_km,370100,2024,5,m\nnope,370100,2024,5,km\n"
+               b"urban_rail_km,370200,2024,5,km\nurban_rail_km,370200,2024,6,km\n")
     found = problems(content, None)
     assert {(p.row, p.column) for p in found} >= {(2, "unit"), (3, "indicator"), (4, "adcode"), (5, "adcode")}
     for p in found:

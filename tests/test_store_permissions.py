@@ -2,12 +2,10 @@
 department leads, an administrator everything, no user nothing; a refusal changes nothing."""
 
 import pytest
-from store_fixtures import store  # noqa: F401
 from store_users import ADMIN, ANN, BOB
 
-from sdplan.store.current import current_dataset
 from sdplan.store.batches import apply_batch, rollback_batch
-from sdplan.store.current import dump, history
+from sdplan.store.current import current_dataset, dump, history
 from sdplan.store.errors import AlreadyRolledBack, BatchNotFound, PermissionDenied, StoreError
 from sdplan.store.imports import apply_import, parse_import, preview_import
 

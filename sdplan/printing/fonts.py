@@ -12,6 +12,7 @@ the font restricted to GB 2312 plus Latin (8k glyphs, 2.4 MB) is made once and c
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
@@ -99,10 +100,8 @@ def charset() -> set[int]:
     points |= set(range(0xFF00, 0xFFF0))
     for high in range(0xA1, 0xF8):
         for low in range(0xA1, 0xFF):
-            try:
+            with contextlib.suppress(UnicodeDecodeError):
                 points.add(ord(bytes([high, low]).decode("gb2312")))
-            except UnicodeDecodeError:
-                pass
     return points
 
 

@@ -7,15 +7,14 @@ in, the file's bytes and a safe file name out. Rendering uses the same
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timezone
-
 import threading
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from ..dataset import Dataset
 from ..mapview import build_map_model
-from ..viewstate import View, parse_view
 from ..printing.fonts import pdf_font_path
+from ..viewstate import View, parse_view
 from .naming import snapshot_filename
 from .render import render_bytes
 
@@ -82,7 +81,7 @@ def snapshot(data: Dataset, view: View, fmt: str = "pdf", as_of: datetime | None
         raise SnapshotRequestError(f"unknown snapshot format '{fmt}'; expected one of png, svg, pdf")
     if orientation not in ("landscape", "portrait"):
         raise SnapshotRequestError(f"unknown orientation '{orientation}'; expected landscape or portrait")
-    as_of = as_of or datetime.now(timezone.utc)
+    as_of = as_of or datetime.now(UTC)
     model = build_map_model(data, view)
     return Snapshot(snapshot_filename(model, fmt, as_of), render_bytes(model, fmt, as_of, orientation, chart),
                     MEDIA_TYPES[fmt])

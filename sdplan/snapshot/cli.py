@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -19,12 +19,12 @@ from .naming import FORMATS
 def parse_as_of(value: str | None) -> datetime:
     """An ISO date or date-time (UTC when no zone is given), or now."""
     if not value:
-        return datetime.now(timezone.utc).replace(microsecond=0)
+        return datetime.now(UTC).replace(microsecond=0)
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"'{value}' is not an ISO date or time like 2026-11-29T09:00") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def pack_views(data: Dataset, indicators: list[str], circles: list[str], lang: str = "zh") -> list[View]:

@@ -18,12 +18,12 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
+from ..classify import MUTED_FILL
 from ..i18n import name_column, t
 from ..mapview import CIRCLE_COLORS, MapModel
 from ..printing import A4, DPI, GREY, INK, SAMPLE_RED, figure_bytes, rc, wrap
 from ..units import format_number
 from . import texts
-from ..classify import MUTED_FILL
 from .mapaxes import draw_map
 
 Orientation = Literal["landscape", "portrait"]

@@ -6,7 +6,7 @@ the words come from the catalogue (:func:`sdplan.i18n.t`).
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pandas as pd
 
@@ -65,7 +65,7 @@ def source_items(model: MapModel) -> list[str]:
 def export_line(model: MapModel, as_of: datetime) -> str:
     """Data date and export time (UTC) on one line."""
     lang = model.lang
-    stamp = as_of.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC") if as_of.tzinfo else as_of.strftime("%Y-%m-%d %H:%M")
+    stamp = as_of.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC") if as_of.tzinfo else as_of.strftime("%Y-%m-%d %H:%M")
     return (t("labelled", lang, label=t("snapshot_data_date", lang), value=data_date(model)) + "    "
             + t("labelled", lang, label=t("exported", lang), value=stamp))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.exc import IntegrityError
@@ -76,7 +76,7 @@ def add_user(engine: Engine, username: str, password: str, department: str | Non
     if not username or len(password) < MIN_PASSWORD:
         raise ValueError(f"a user name and a password of at least {MIN_PASSWORD} characters are needed")
     row = dict(username=username, password_hash=generate_password_hash(password, method=PASSWORD_METHOD),
-               department=department or None, is_admin=is_admin, created_at=datetime.now(timezone.utc))
+               department=department or None, is_admin=is_admin, created_at=datetime.now(UTC))
     try:
         with engine.begin() as conn:
             user_id = conn.execute(models.users.insert().values(**row)).inserted_primary_key[0]

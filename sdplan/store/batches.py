@@ -10,7 +10,7 @@ computed against; if another batch moved one of them meanwhile, :class:`Conflict
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, select, update
@@ -69,7 +69,7 @@ def insert_batch(conn: Connection, frame: pd.DataFrame, *, username: str, file_n
     if bump:
         bump_revisions(conn, ids, expected)
     batch_id = conn.execute(models.batches.insert().values(
-        username=username, created_at=now or datetime.now(timezone.utc), file_name=file_name[:255],
+        username=username, created_at=now or datetime.now(UTC), file_name=file_name[:255],
         file_hash=file_hash, note=note, indicators=";".join(ids), n_rows=len(frame), status="accepted",
     )).inserted_primary_key[0]
     conn.execute(models.observations.insert(), _records(frame, batch_id))
@@ -122,7 +122,7 @@ def rollback_batch(engine: Engine, batch_id: int, user: User | None) -> None:
         require(user, ids)
         done = conn.execute(update(models.batches).where(models.batches.c.id == batch_id,
                                                          models.batches.c.status == "accepted").values(
-            status="rolled_back", rolled_back_by=user.username, rolled_back_at=datetime.now(timezone.utc)))
+            status="rolled_back", rolled_back_by=user.username, rolled_back_at=datetime.now(UTC)))
         if done.rowcount != 1:
             raise AlreadyRolledBack(batch_id)
         bump_revisions(conn, ids)

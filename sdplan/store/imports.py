@@ -116,13 +116,17 @@ def _regions(frame: pd.DataFrame, file: str) -> tuple[pd.Series, list[Problem], 
                 flagged.add(i)
                 if match.ambiguous:
                     options = "、".join(f"{names[c]}({c})" for c in match.candidates)
-                    problems.append(Problem(file, i + 2, "region", name, f"唯一的地区名称:该名称可指 {options},请填写 prefecture 列或写作“枣庄市市中区”",
-                                            f"an unambiguous region: the name may mean {', '.join(match.candidates)}; "
-                                            "add a prefecture column or write it as 枣庄市市中区"))
+                    problems.append(Problem(
+                        file, i + 2, "region", name,
+                        f"唯一的地区名称:该名称可指 {options},请填写 prefecture 列或写作“枣庄市市中区”",
+                        f"an unambiguous region: the name may mean {', '.join(match.candidates)}; "
+                        "add a prefecture column or write it as 枣庄市市中区"))
                 else:
-                    problems.append(Problem(file, i + 2, "prefecture" if prefecture and match_region(prefecture).adcode is None else "region",
-                                            prefecture if prefecture and match_region(prefecture).adcode is None else name,
-                                            "山东省的地区名称(如 济南、济南市、Jinan、历下区)", "a Shandong region name (e.g. 济南, 济南市, Jinan, 历下区)"))
+                    bad_prefecture = bool(prefecture) and match_region(prefecture).adcode is None
+                    problems.append(Problem(
+                        file, i + 2, "prefecture" if bad_prefecture else "region", prefecture if bad_prefecture else name,
+                        "山东省的地区名称(如 济南、济南市、Jinan、历下区)",
+                        "a Shandong region name (e.g. 济南, 济南市, Jinan, 历下区)"))
             found = match.adcode
         if code and found and code != found:
             flagged.add(i)
@@ -135,7 +139,7 @@ def _regions(frame: pd.DataFrame, file: str) -> tuple[pd.Series, list[Problem], 
 def _observation_frame(frame: pd.DataFrame, today: str) -> pd.DataFrame:
     out = pd.DataFrame(index=frame.index)
     for column in COLUMNS:
-        out[column] = frame[column] if column in frame else None
+        out[column] = frame.get(column)
     return out.astype(object)
 
 
@@ -169,7 +173,8 @@ def parse_import(content: bytes, file_name: str, indicator: str | None = None, t
     blank = frame[[c for c in ("period", "value") if c in frame]].isna().all(axis=1)
     frame = frame[~blank]
     if frame.empty:
-        raise DataError([Problem(file_name, None, None, None, "至少一行填写了期别和数值的数据", "at least one row with a period and a value")])
+        raise DataError([Problem(file_name, None, None, None, "至少一行填写了期别和数值的数据",
+                                 "at least one row with a period and a value")])
     problems: list[Problem] = []
     known = load_catalog().indicators
     if "indicator" not in frame:
@@ -179,7 +184,8 @@ def parse_import(content: bytes, file_name: str, indicator: str | None = None, t
         frame = frame.assign(indicator=indicator)
     frame["indicator"] = frame["indicator"].fillna(indicator) if indicator else frame["indicator"]
     unknown = ~frame["indicator"].isin(list(known))
-    problems += [Problem(file_name, i + 2, "indicator", v, "已知的指标代码:" + "、".join(known), "a known indicator: " + ", ".join(known))
+    problems += [Problem(file_name, i + 2, "indicator", v, "已知的指标代码:" + "、".join(known),
+                         "a known indicator: " + ", ".join(known))
                  for i, v in frame.loc[unknown, "indicator"].items()]
     adcodes, region_problems, flagged = _regions(frame, file_name)
     problems += region_problems

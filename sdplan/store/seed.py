@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import cache
 
 import pandas as pd
@@ -48,7 +48,7 @@ def seed(engine: Engine) -> bool:
             # The global revision row is created exactly once: a concurrent seeder fails here.
             conn.execute(models.revisions.insert().values(key=models.GLOBAL, value=1))
             insert_batch(conn, frame, username=SEED_USER, file_name=SEED_FILE, file_hash=seed_hash(),
-                         note=SEED_NOTE, now=datetime.now(timezone.utc), bump=False)
+                         note=SEED_NOTE, now=datetime.now(UTC), bump=False)
             conn.execute(models.revisions.insert(), [{"key": i, "value": 1} for i in load_catalog().indicators])
     except IntegrityError:
         return False

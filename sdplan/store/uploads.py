@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import secrets
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine, delete, select
 
@@ -17,7 +17,7 @@ def stage_upload(engine: Engine, username: str, file_name: str, content: bytes, 
                  revisions: dict[str, int]) -> str:
     """Keep a validated file until it is confirmed; its token. Stale uploads are dropped."""
     token = secrets.token_urlsafe(24)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     with engine.begin() as conn:
         conn.execute(delete(models.uploads).where(models.uploads.c.created_at < now - MAX_AGE))
         conn.execute(models.uploads.insert().values(token=token, username=username, created_at=now, file_name=file_name,
