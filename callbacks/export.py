@@ -35,7 +35,7 @@ def make_download(query: str | None, fmt: str, orientation: str) -> tuple[dict |
     prevent_initial_call=True,
     running=[(Output(ids.EXPORT_BUTTON, "disabled"), True, False)],
 )
-def download_snapshot(n_clicks: int, query: str | None, fmt: str, orientation: str):
+def download_snapshot(n_clicks: int, query: str | None, fmt: str, orientation: str) -> tuple:
     if not n_clicks:
         return no_update, no_update
     return make_download(query, fmt, orientation)

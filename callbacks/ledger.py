@@ -54,7 +54,7 @@ def filters_to_url(query: str | None, **values) -> str:
 @callback(Output(ids.LEDGER_DETAIL, "children"), Output({"type": ids.LEDGER_TREND_BUTTON, "target": ALL}, "className"),
           Input({"type": ids.LEDGER_TREND_BUTTON, "target": ALL}, "n_clicks"),
           State(ids.LEDGER_QUERY, "data"), prevent_initial_call=True)
-def show_trend(clicks: list, query: str | None):
+def show_trend(clicks: list, query: str | None) -> tuple[list, list[str]]:
     if not ctx.triggered_id or not any(clicks or []):
         raise PreventUpdate
     data = current_dataset()
@@ -81,7 +81,7 @@ def ledger_download(query: str | None, fmt: str, now: datetime | None = None) ->
 @callback(Output(ids.LEDGER_XLSX_DOWNLOAD, "data"), Output(ids.LEDGER_PDF_DOWNLOAD, "data"),
           Input(ids.LEDGER_XLSX_BUTTON, "n_clicks"), Input(ids.LEDGER_PDF_BUTTON, "n_clicks"),
           State(ids.LEDGER_QUERY, "data"), prevent_initial_call=True)
-def download(xlsx_clicks: int, pdf_clicks: int, query: str | None):
+def download(xlsx_clicks: int, pdf_clicks: int, query: str | None) -> tuple:
     fmt = {ids.LEDGER_XLSX_BUTTON: "xlsx", ids.LEDGER_PDF_BUTTON: "pdf"}.get(ctx.triggered_id)
     if not fmt or not (xlsx_clicks or pdf_clicks):
         raise PreventUpdate

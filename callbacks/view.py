@@ -67,7 +67,8 @@ TRIGGERS = {"indicator": Input(ids.INDICATOR, "value"), "level": Input(ids.LEVEL
             "back": Input(ids.BACK, "n_clicks"), "map_click": Input(ids.MAP_CLICK, "data")}
 
 
-def next_view(data: Dataset, query: str | None, trigger: str | None, value=None) -> tuple[View, list[Notice]]:
+def next_view(data: Dataset, query: str | None, trigger: str | None,
+              value: object = None) -> tuple[View, list[Notice]]:
     """The view after ``trigger`` (a control id, the map click, back, language; else the query)."""
     view, notices = parse_view(data, query)
     if trigger in CONTROL_FIELDS:
@@ -79,9 +80,7 @@ def next_view(data: Dataset, query: str | None, trigger: str | None, value=None)
         if field == "circle" and view.prefecture and value and data.circle_of(view.prefecture) != value:
             changes["prefecture"] = None
         if field == "indicator":
-            # a new indicator opens at its own level unless the current level is also one of its own
-            indicator = data.catalog.indicator(value)
-            changes["level"] = view.level if view.level in indicator.levels else indicator.default_level
+            changes["level"] = data.catalog.indicator(value).opening_level(view.level)
         return with_changes(data, view, **changes), []
     if trigger == ids.LANG:
         return with_changes(data, view, lang="en" if view.lang == "zh" else "zh"), []
@@ -129,7 +128,7 @@ def render(data: Dataset, view: View, notices: list[Notice], previous: View, que
     new_indicator = new_lang or view.indicator != previous.indicator
     new_level = new_indicator or view.level != previous.level
 
-    def when(changed: bool, value):  # what changes rarely travels only when it changes
+    def when(changed: bool, value: object) -> object:  # what changes rarely travels only when it changes
         return value if changed else no_update
 
     moved = new_query != (query or "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dash import dcc, html
+from dash.development.base_component import Component
 
 from sdplan.circles import CIRCLE_IDS
 from sdplan.classify import SCHEMES
@@ -41,7 +42,7 @@ def period_options(data: Dataset, view: View) -> list[dict]:
     return [{"label": p, "value": p} for p in reversed(periods(data, view.indicator, view.level))]
 
 
-def labelled(control_id: str, lang: str, control) -> html.Div:
+def labelled(control_id: str, lang: str, control: Component) -> html.Div:
     return html.Div([html.Label(t(LABEL_KEYS[control_id], lang), id=ids.label_of(control_id), htmlFor=control_id),
                      control], className="control")
 

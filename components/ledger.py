@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dash import dcc, html
+from dash.development.base_component import Component
 
 from sdplan.catalog import THRUSTS
 from sdplan.circles import CIRCLE_IDS
 from sdplan.i18n import t
-from sdplan.ledger.filters import FILTER_STATUSES, Filters, filters_query
+from sdplan.ledger.filters import Filters, filters_query
 from sdplan.ledger.rows import LedgerRow
 from sdplan.ledger.texts import STATUS_COLORS, status_text, target_text, task_text, thrust_text, value_text, with_unit
+from sdplan.progress import STATUSES, Progress
 
 from . import ids
 
@@ -19,13 +21,13 @@ def _options(lang: str, departments: list[str]) -> dict[str, list[dict]]:
     return {
         "thrust": all_ + [{"label": thrust_text(k, lang), "value": k} for k in THRUSTS],
         "dept": all_ + [{"label": d, "value": d} for d in departments],
-        "status": all_ + [{"label": status_text(s, lang), "value": s} for s in FILTER_STATUSES],
+        "status": all_ + [{"label": status_text(s, lang), "value": s} for s in STATUSES],
         "circle": [{"label": t("all_circles", lang), "value": "all"}]
         + [{"label": t(f"circle_short.{c}", lang), "value": c} for c in CIRCLE_IDS],
     }
 
 
-def _control(key: str, label: str, control) -> html.Div:
+def _control(key: str, label: str, control: Component) -> html.Div:
     return html.Div([html.Label(label, htmlFor=ids.LEDGER_FILTERS[key]), control], className="control")
 
 
@@ -133,7 +135,7 @@ def create_page(filters: Filters, departments: list[str], rows: list[LedgerRow],
     ]
 
 
-def trend_figure(points, lang: str) -> dict:
+def trend_figure(points: list[Progress], lang: str) -> dict:
     """A small plotly line chart (figure dict): the values over the periods and the target line."""
     target = points[0].target
     periods = [p.period for p in points]
@@ -152,7 +154,7 @@ def trend_figure(points, lang: str) -> dict:
         "font": {"family": "Noto Sans CJK SC, Noto Sans SC, sans-serif", "size": 11}, "plot_bgcolor": "#fff"}}
 
 
-def create_detail(points, lang: str) -> list:
+def create_detail(points: list[Progress], lang: str) -> list:
     """The detail area for one target: name, target, and its trend (or why there is none)."""
     if not points:
         return [html.Div(t("ledger_no_periods", lang), className="ledger-hint")]

@@ -8,6 +8,7 @@ import pandas as pd
 from dash import dcc, html
 
 from sdplan.i18n import name_column, t
+from sdplan.mapstyle import HIGHLIGHT_EDGE
 from sdplan.mapview import MapModel, target_text
 from sdplan.progress import Progress
 from sdplan.units import format_number, with_unit
@@ -18,7 +19,7 @@ STATUS_CLASS = {"met": "status-met", "on_track": "status-on-track", "behind": "s
                 "province_only": "status-none"}
 
 
-def region_name(row, lang: str) -> str:
+def region_name(row: pd.Series, lang: str) -> str:
     return row[name_column(lang)]
 
 
@@ -78,7 +79,7 @@ def breakdown_figure(model: MapModel) -> dict:
     bar = {
         "type": "bar", "orientation": "h", "x": values, "y": [region_name(r, lang) for _, r in rows.iterrows()],
         "customdata": rows["adcode"].tolist(),
-        "marker": {"color": rows["circle_color"].tolist(), "line": {"width": 0, "color": "#d62728"}},
+        "marker": {"color": rows["circle_color"].tolist(), "line": {"width": 0, "color": HIGHLIGHT_EDGE}},
         "hovertemplate": "%{y}: %{x} " + unit + "<extra></extra>",
     }
     return {"data": [bar], "layout": layout}

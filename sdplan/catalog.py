@@ -8,7 +8,7 @@ exists, the indicator and measure that track it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from types import MappingProxyType
@@ -82,6 +82,11 @@ class Indicator:
         """The map level it opens at: its own (prefecture first when it has both); None off the map."""
         return next((level for level in MAP_LEVELS if level in self.levels), None)
 
+    def opening_level(self, current: str) -> str | None:
+        """The map level it opens at when chosen while the map shows ``current``: ``current`` if that
+        is one of its own levels, else :attr:`default_level`."""
+        return current if current in self.levels else self.default_level
+
     def source_level(self, level: str) -> str:
         """The level whose observations feed a map at ``level`` (counties roll up to prefectures)."""
         if level in self.levels:
@@ -130,7 +135,7 @@ class Target:
         return self.name_en if lang == "en" else self.name_zh
 
 
-def _one_of(values) -> Callable[[str], bool]:
+def _one_of(values: Iterable[str]) -> Callable[[str], bool]:
     return lambda v: v in values
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import copy as copying
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
@@ -144,7 +144,7 @@ class Dataset:
         circle = self.region(adcode)["circle"]
         return circle if isinstance(circle, str) else None
 
-    def bounds_of(self, codes) -> tuple[tuple[float, float], tuple[float, float]]:
+    def bounds_of(self, codes: Iterable[str]) -> tuple[tuple[float, float], tuple[float, float]]:
         """((south, west), (north, east)) around the regions ``codes``."""
         boxes = [self.bounds[c] for c in codes]
         west, south = min(b[0] for b in boxes), min(b[1] for b in boxes)

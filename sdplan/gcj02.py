@@ -7,13 +7,14 @@ Points outside the rough bounding box of China are left unchanged, as the formul
 """
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 A = 6378245.0  # semi-major axis of the Krasovsky 1940 ellipsoid (m)
 EE = 0.00669342162296594323  # its first eccentricity squared
 INVERSE_ITERATIONS = 8  # 3 already reach < 1e-9 degrees; 8 leaves a wide margin
 
 
-def out_of_china(lon, lat):
+def out_of_china(lon: ArrayLike, lat: ArrayLike) -> np.ndarray | bool:
     """Return True where a point lies outside the box in which GCJ-02 applies.
 
     Parameters
@@ -30,7 +31,7 @@ def out_of_china(lon, lat):
     return (lon < 72.004) | (lon > 137.8347) | (lat < 0.8293) | (lat > 55.8271)
 
 
-def _offset(lon, lat):
+def _offset(lon: ArrayLike, lat: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """Return the GCJ-02 shift (dlon, dlat) in degrees at WGS84 points (inside China)."""
     x = lon - 105.0
     y = lat - 35.0
@@ -51,7 +52,7 @@ def _offset(lon, lat):
     return dlon, dlat
 
 
-def wgs84_to_gcj02(lon, lat):
+def wgs84_to_gcj02(lon: ArrayLike, lat: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """Convert WGS84 coordinates to GCJ-02.
 
     Parameters
@@ -71,7 +72,7 @@ def wgs84_to_gcj02(lon, lat):
     return np.where(outside, lon, lon + dlon), np.where(outside, lat, lat + dlat)
 
 
-def gcj02_to_wgs84(lon, lat):
+def gcj02_to_wgs84(lon: ArrayLike, lat: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """Convert GCJ-02 coordinates to WGS84 (precise inverse by iteration).
 
     Parameters

@@ -8,6 +8,7 @@ name the file, the spreadsheet row, the column, the bad value and what was expec
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -27,7 +28,7 @@ def is_number(text: str) -> bool:
         return False
 
 
-def check(name: str, zh: str, en: str, fn) -> pa.Check:
+def check(name: str, zh: str, en: str, fn: Callable[[str], bool]) -> pa.Check:
     """An element-wise check on the cell text, named so failures can be explained."""
     EXPECTED[name] = (zh, en)
     return pa.Check(fn, element_wise=True, name=name)

@@ -7,6 +7,7 @@ back to its default and adds a notice that names the parameter and the bad value
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import asdict, dataclass, replace
 from urllib.parse import parse_qs, urlencode
 
@@ -57,7 +58,8 @@ class QueryReader:
             query = ""
         self.raw = {k: v[-1] for k, v in parse_qs(query, keep_blank_values=True).items()}
 
-    def pick(self, param: str, allowed, default, blanks=("",)):
+    def pick(self, param: str, allowed: Collection[str], default: str | None,
+             blanks: tuple[str, ...] = ("",)) -> str | None:
         """The value of ``param`` if it is in ``allowed``; ``default`` if absent, blank or not allowed."""
         value = self.raw.get(param)
         if value is None or value in blanks:

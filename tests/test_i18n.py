@@ -14,7 +14,7 @@ from sdplan.circles import CIRCLE_IDS
 from sdplan.classify import SCHEMES
 from sdplan.i18n import CATALOGUE, LANGS, t
 from sdplan.ledger.export import COLUMNS as LEDGER_COLUMNS
-from sdplan.ledger.filters import FILTER_STATUSES
+from sdplan.progress import STATUSES
 
 ROOT = Path(__file__).resolve().parent.parent
 SCANNED = ("sdplan", "components", "callbacks", "admin")
@@ -37,7 +37,7 @@ SETS = {
     "scheme": SCHEMES,
     "thrust": THRUSTS,
     "level": ("province", "prefecture", "county"),
-    "status": tuple(FILTER_STATUSES) + ("no_data", "province_only"),
+    "status": STATUSES,
     "status_short": ("province_only",),
     "provenance": ("sourced", "sample", "mixed", "nodata"),
     "sense": SENSES,

@@ -5,14 +5,15 @@ Parsing never fails: an invalid value falls back to "all" and adds a notice nami
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import asdict, dataclass
 from urllib.parse import urlencode
 
 from ..catalog import THRUSTS, Catalog
 from ..circles import CIRCLE_IDS
+from ..progress import STATUSES
 from ..viewstate import LANGS, Notice, QueryReader
 
-FILTER_STATUSES = ("met", "on_track", "behind", "no_data", "province_only")
 MAX_SEARCH = 60
 
 
@@ -46,7 +47,7 @@ def parse_filters(catalog: Catalog, query: str | None) -> tuple[Filters, list[No
     reader = QueryReader(query)
     notices = reader.notices
 
-    def pick(param: str, allowed, default):
+    def pick(param: str, allowed: Collection[str], default: str | None) -> str | None:
         return reader.pick(param, allowed, default, blanks=("", "all"))
 
     q = reader.raw.get("q", "").strip()
@@ -56,7 +57,7 @@ def parse_filters(catalog: Catalog, query: str | None) -> tuple[Filters, list[No
     return Filters(
         thrust=pick("thrust", THRUSTS, None),
         dept=pick("dept", catalog.departments(), None),
-        status=pick("status", FILTER_STATUSES, None),
+        status=pick("status", STATUSES, None),
         circle=pick("circle", CIRCLE_IDS, None),
         q=q,
         lang=pick("lang", LANGS, "zh"),

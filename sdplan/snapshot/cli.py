@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -57,7 +58,7 @@ common = [
 ]
 
 
-def with_common(func):
+def with_common(func: Callable) -> Callable:
     for option in reversed(common):
         func = option(func)
     return func

@@ -8,13 +8,17 @@ turned into matplotlib paths once per layer and cached; a render only sets colou
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from functools import cache
 
 import numpy as np
 from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.collections import PathCollection
+from matplotlib.patches import Rectangle
 from matplotlib.path import Path
+from numpy.typing import ArrayLike
+from shapely.geometry.base import BaseGeometry
 
 from ..boundaries import load_layer
 from ..classify import MUTED_FILL
@@ -26,13 +30,13 @@ KM_PER_DEGREE = 111.32
 HALO = [patheffects.withStroke(linewidth=2.2, foreground="white", alpha=0.85)]
 
 
-def _ring_path(coords) -> tuple[np.ndarray, list[int]]:
+def _ring_path(coords: ArrayLike) -> tuple[np.ndarray, list[int]]:
     xy = np.asarray(coords)[:, :2]
     codes = [Path.MOVETO] + [Path.LINETO] * (len(xy) - 2) + [Path.CLOSEPOLY]
     return xy, codes
 
 
-def geometry_path(geom) -> Path:
+def geometry_path(geom: BaseGeometry) -> Path:
     """A matplotlib path of a (Multi)Polygon, holes included."""
     vertices, codes = [], []
     for polygon in getattr(geom, "geoms", [geom]):
@@ -51,7 +55,7 @@ def layer_paths(layer: str) -> tuple[tuple[str, ...], tuple[Path, ...], tuple[tu
     return tuple(frame["adcode"]), tuple(geometry_path(g) for g in frame.geometry), points
 
 
-def _collection(paths, face, edge, width, zorder) -> PathCollection:
+def _collection(paths: Iterable[Path], face: str | list[str], edge: str, width: float, zorder: int) -> PathCollection:
     return PathCollection(list(paths), facecolors=face, edgecolors=edge, linewidths=width, zorder=zorder,
                           joinstyle="round")
 
@@ -168,9 +172,8 @@ def draw_scale_bar(ax: Axes, size: float) -> None:
                 color="#333333", zorder=9, path_effects=HALO)
 
 
-def _rect(x, y, w, h, colour, alpha=1.0, edge="#333333"):
-    from matplotlib.patches import Rectangle
-
+def _rect(x: float, y: float, w: float, h: float, colour: str, alpha: float = 1.0,
+          edge: str = "#333333") -> Rectangle:
     return Rectangle((x, y), w, h, facecolor=colour, edgecolor=edge, linewidth=0.6, zorder=9, alpha=alpha)
 
 

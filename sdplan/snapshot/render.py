@@ -17,6 +17,8 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox
 
 from ..classify import MUTED_FILL
 from ..i18n import name_column, t
@@ -95,7 +97,7 @@ def _header(fig: Figure, model: MapModel, top: float) -> None:
     _fit(fig, fig.text(0.03, top - 0.065, texts.subtitle(model), fontsize=10, color=GREY, va="top"), right - 0.03)
 
 
-def _extent(fig: Figure, artist, with_bbox: bool = False):
+def _extent(fig: Figure, artist: Text, with_bbox: bool = False) -> Bbox:
     renderer = fig.canvas.get_renderer()
     if with_bbox and artist.get_bbox_patch() is not None:
         artist.update_bbox_position_size(renderer)
@@ -103,7 +105,7 @@ def _extent(fig: Figure, artist, with_bbox: bool = False):
     return artist.get_window_extent(renderer)
 
 
-def _fit(fig: Figure, artist, width: float, smallest: float = 8.0) -> None:
+def _fit(fig: Figure, artist: Text, width: float, smallest: float = 8.0) -> None:
     """Shrink a text's font until it is at most ``width`` (figure fraction) wide."""
     size = artist.get_fontsize()
     while size > smallest and _extent(fig, artist).width > width * fig.bbox.width:

@@ -91,8 +91,3 @@ def legend_title(model: MapModel) -> str:
     if not unit:
         return legend
     return t("with_note", lang, text=legend, note=t("labelled", lang, label=t("snapshot_unit", lang), value=unit))
-
-
-def indicator_name(model: MapModel) -> str:
-    """The indicator's name in the view's language."""
-    return model.indicator.name(model.lang)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, select
@@ -58,14 +59,14 @@ def current_dataset(engine: Engine | None = None) -> Dataset:
     return data
 
 
-def indicator_revisions(conn: Connection, indicator_ids) -> dict[str, int]:
+def indicator_revisions(conn: Connection, indicator_ids: Iterable[str]) -> dict[str, int]:
     """The current revision of each indicator (0 if it never had one)."""
     rows = conn.execute(select(models.revisions).where(models.revisions.c.key.in_(list(indicator_ids)))).all()
     found = {key: value for key, value in rows}
     return {i: found.get(i, 0) for i in indicator_ids}
 
 
-def current_rows(conn: Connection, indicator_ids) -> pd.DataFrame:
+def current_rows(conn: Connection, indicator_ids: Iterable[str]) -> pd.DataFrame:
     """The current figure of every (indicator, adcode, period): the latest accepted batch's."""
     o, b = models.observations, models.batches
     statement = (select(o.c.indicator, *[o.c[c] for c in COLUMNS], o.c.batch_id)
