@@ -33,23 +33,35 @@ def default_period(data: Dataset, indicator_id: str, level: str) -> str | None:
 
 def _coverage(data: Dataset, indicator_id: str, level: str) -> pd.Series:
     """How many regions feeding ``level`` have a value, per period (sorted by period)."""
-    source_level = data.catalog.indicator(indicator_id).source_level(level)
+    indicator = data.catalog.indicator(indicator_id)
+    source_level = indicator.source_level(level)
 
     def count() -> pd.Series:
         obs = data.observations(indicator_id)
-        codes = set(data.regions_at(source_level)["adcode"])
-        return obs[obs["adcode"].isin(codes)].groupby("period").size().sort_index()
+        obs = obs[obs["adcode"].isin(set(data.regions_at(source_level)["adcode"]))]
+        if not indicator.persists:
+            return obs.groupby("period").size().sort_index()
+        first = obs.groupby("adcode")["period"].min()  # a value holds from its first period on
+        periods = sorted(obs["period"].unique())
+        return pd.Series([int((first <= p).sum()) for p in periods], index=pd.Index(periods, name="period"))
 
     return data.remember(("coverage", indicator_id, source_level), count)
 
 
 def observed(data: Dataset, indicator_id: str, level: str, period: str) -> pd.DataFrame:
-    """Every region at ``level`` with its observation for ``period`` (NaN value where none)."""
+    """Every region at ``level`` with its observation for ``period`` (NaN value where none).
+
+    For an indicator whose values persist (a pilot cohort), a region's latest value up to
+    ``period`` stands for it.
+    """
 
     def join() -> pd.DataFrame:
         obs = data.observations(indicator_id)
-        return data.regions_at(level).merge(obs[obs["period"] == period].drop(columns=["unit"]), on="adcode",
-                                             how="left")
+        if data.catalog.indicator(indicator_id).persists:
+            chosen = obs[obs["period"] <= period].sort_values("period").drop_duplicates("adcode", keep="last")
+        else:
+            chosen = obs[obs["period"] == period]
+        return data.regions_at(level).merge(chosen.drop(columns=["unit"]), on="adcode", how="left")
 
     return data.remember(("observed", indicator_id, level, period), join, copy=True)
 

@@ -48,9 +48,9 @@ def test_language_switch_and_back_button(data):
 
 def test_clicking_a_prefecture_drills_in_but_a_muted_one_does_nothing(data):
     view, _ = parse_view(data, "?indicator=sewer_retrofit_km&circle=jiaodong")
-    assert drill(data, view, "370200").prefecture == "370200"
-    assert drill(data, view, "370100") == view  # Jinan is outside Jiaodong
-    assert drill(data, view, "370102") == view  # a county
+    assert drill(data, view, "370200")[0].prefecture == "370200"
+    assert drill(data, view, "370100") == (view, [])  # Jinan is outside Jiaodong
+    assert drill(data, view, "370102") == (view, [])  # a county
     assert next_view(data, "?indicator=sewer_retrofit_km", ids.MAP_CLICK, {"adcode": "370600"})[0].prefecture == "370600"
 
 

@@ -38,17 +38,18 @@ def test_xlsx_defuses_text_that_would_run_as_a_formula():
     assert book.worksheets[0].cell(1, 1).value == "Thrust"
 
 
-def test_pdf_is_one_a4_page_with_title_sources_and_embedded_fonts(data):
+def test_pdf_is_a4_pages_with_title_sources_and_embedded_fonts(data):
     with warnings.catch_warnings(record=True) as record:
         warnings.simplefilter("always")
         content = export_bytes(ledger_rows(data), Filters(), "pdf", NOW)
     assert not [w for w in record if "Glyph" in str(w.message) and "missing" in str(w.message)]
     assert content.startswith(b"%PDF")
     reader = PdfReader(io.BytesIO(content))
-    assert len(reader.pages) == 1
+    assert 1 <= len(reader.pages) <= 4
     page = reader.pages[0]
-    assert abs(float(page.mediabox.width) - 595) < 2
-    text = page.extract_text()
+    assert abs(float(page.mediabox.width) - 595) < 2 and abs(float(page.mediabox.height) - 842) < 2  # A4 portrait
+    assert all(f"{n}" in p.extract_text() for n, p in enumerate(reader.pages, start=1))
+    text = " ".join(p.extract_text() for p in reader.pages)
     assert "新型城镇化建设行动计划目标台账" in text
     assert "数据来源" in text and "山东省2022年国民经济和社会发展统计公报" in text
     assert "示例数据" in text and "2026-11-29 09:00" in text
@@ -85,11 +86,13 @@ def test_exports_of_an_empty_ledger_still_work(data):
     assert "没有符合筛选条件的目标" in text
 
 
-def test_trend_figure_has_the_target_line(data):
+def test_trend_figure_has_the_target_line_and_never_draws_a_partial_sum_as_the_series(data):
     from components.ledger import create_detail, trend_figure
     from sdplan.ledger.rows import trend
 
     figure = trend_figure(trend(data, "t07_urban_rail"), "zh")
-    assert [len(d["x"]) for d in figure["data"]] == [2, 2]
-    assert figure["data"][1]["y"] == [400.0, 400.0]
+    line, partial, target = figure["data"]
+    assert line["x"] == ["2022-10", "2022-12"] and line["y"] == [377.2, None]  # Qingdao alone is not the province
+    assert partial["x"] == ["2022-12"] and partial["y"] == [315.0] and "1/16" in partial["customdata"][0]
+    assert target["y"] == [400.0, 400.0]
     assert "仅有一个期别" in str(create_detail(trend(data, "t22_old_communities"), "zh"))

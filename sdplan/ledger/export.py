@@ -7,10 +7,11 @@ import math
 from datetime import datetime
 
 from ..i18n import t
+from ..progress_text import STATUS_COLORS, status_line, target_text
 from ..store.export import safe_cell
 from .filters import Filters
 from .rows import LedgerRow
-from .texts import STATUS_COLORS, filters_text, provenance_text, status_text, target_text, thrust_text
+from .texts import filters_text, provenance_text, thrust_text
 
 FORMATS = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "pdf": "application/pdf"}
 # Column ids; each is headed by t("ledger_column.<id>").
@@ -31,7 +32,7 @@ def row_record(row: LedgerRow, lang: str = "zh") -> tuple:
     return (thrust_text(target.thrust, lang), target.task, target.id, target.name_zh, target.name_en,
             target_text(target, lang), target.target, target.unit, p.period,
             None if math.isnan(p.value) else round(p.value, 4),
-            None if p.ratio is None else round(p.ratio * 100, 1), status_text(row.status, lang),
+            None if p.ratio is None else round(p.ratio * 100, 1), status_line(p, lang),
             provenance_text(row.provenance, lang), sources, "、".join(target.lead_departments),
             p.n_units or None, p.n_with_data or None, row.map_href)
 

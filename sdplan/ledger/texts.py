@@ -1,34 +1,10 @@
-"""Texts shared by the ledger page and its exports (plain strings, no Dash)."""
+"""Texts of the ledger page and its exports (plain strings, no Dash): thrusts, tasks, filters, provenance."""
 
 from __future__ import annotations
 
-import math
-
-from ..catalog import Target
 from ..i18n import t
-from ..progress import Progress
-from ..units import with_unit
+from ..progress_text import status_text
 from .filters import Filters
-
-STATUS_COLORS = {"met": "#009E73", "on_track": "#0072B2", "behind": "#D55E00", "no_data": "#9e9e9e",
-                 "province_only": "#7f7f7f"}
-
-
-def target_text(target: Target, lang: str = "zh") -> str:
-    """The plan's target with its sense: '≥ 400 公里', '≤ 5.5%', '全部(100%)', '清零'."""
-    return t(f"sense.{target.sense}", lang, value=with_unit(target.target, target.unit, lang))
-
-
-def value_text(p: Progress, lang: str = "zh") -> str:
-    """The value with unit, or 'no data'."""
-    if math.isnan(p.value):
-        return t("nodata", lang)
-    return with_unit(p.value, p.unit, lang)
-
-
-def status_text(status: str, lang: str = "zh") -> str:
-    """The status label (met, on track, behind, no data, province-wide)."""
-    return t("status_short.province_only" if status == "province_only" else f"status.{status}", lang)
 
 
 def thrust_text(thrust: str, lang: str = "zh") -> str:
