@@ -13,6 +13,7 @@ from sdplan.ledger.rows import LedgerRow
 from sdplan.ledger.texts import task_text, thrust_text
 from sdplan.progress import STATUSES, Progress
 from sdplan.progress_text import STATUS_COLORS, partial_note, status_line, status_text, target_text, value_text
+from sdplan.translations import in_language
 from sdplan.units import unit_label, with_unit
 
 from . import ids
@@ -83,7 +84,7 @@ def _row(row: LedgerRow, lang: str) -> html.Tr:
     if row.provenance == "sample":
         value.append(html.Span(t("ledger_sample_mark", lang), className="ledger-sample"))
     elif row.provenance == "sourced":
-        value.append(html.Div("; ".join(p.sources), className="ledger-source"))
+        value.append(html.Div("; ".join(in_language(s, lang) for s in p.sources), className="ledger-source"))
     actions = []
     if row.map_href:
         actions.append(dcc.Link(t("ledger_map", lang), href=row.map_href, className="ledger-map-link"))
@@ -97,7 +98,8 @@ def _row(row: LedgerRow, lang: str) -> html.Tr:
         html.Td(value, className="ledger-latest"),
         html.Td(_bar(row)),
         html.Td(html.Span(status_line(p, lang), className=f"ledger-status status-{row.status}")),
-        html.Td(t("enum_sep", lang).join(target.lead_departments), className="ledger-depts"),
+        html.Td(t("enum_sep", lang).join(in_language(d, lang) for d in target.lead_departments),
+                className="ledger-depts"),
         html.Td(actions, className="ledger-actions"),
     ], id=ids.ledger_row(target.id), className=f"ledger-row provenance-{row.provenance}")
 
@@ -178,10 +180,13 @@ def create_detail(points: list[Progress], lang: str) -> list:
     if not points:
         return [html.Div(t("ledger_no_periods", lang), className="ledger-hint")]
     target = points[0].target
-    sources = list(dict.fromkeys(s for p in points if not p.sample for s in p.sources))
-    head = [html.H3(target.name(lang)), html.Div(f"{t('ledger_goal', lang)}: {target_text(target, lang)}",
-                                                  className="ledger-detail-goal"),
-            html.Div(f"{t('lead', lang)}: " + "、".join(target.lead_departments), className="ledger-detail-goal")]
+    sources = list(dict.fromkeys(in_language(s, lang) for p in points if not p.sample for s in p.sources))
+    head = [html.H3(target.name(lang)),
+            html.Div(t("labelled", lang, label=t("ledger_goal", lang), value=target_text(target, lang)),
+                     className="ledger-detail-goal"),
+            html.Div(t("labelled", lang, label=t("lead", lang),
+                       value=t("enum_sep", lang).join(in_language(d, lang) for d in target.lead_departments)),
+                     className="ledger-detail-goal")]
     foot = [html.Div([html.H4(t("sources", lang)), html.Ul([html.Li(s) for s in sources])], className="sources")
             ] if sources else []
     if any(p.sample for p in points):

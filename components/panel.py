@@ -13,6 +13,7 @@ from sdplan.mapstyle import HIGHLIGHT_EDGE
 from sdplan.mapview import MapModel, target_text
 from sdplan.progress import Progress
 from sdplan.progress_text import partial_note, status_line, value_text
+from sdplan.translations import in_language
 from sdplan.units import format_number
 
 from . import ids
@@ -124,7 +125,7 @@ def create_table(model: MapModel) -> html.Table:
         else:
             shown = format_number(value, model.breakdown_decimals)
         kind = provenance if isinstance(provenance, str) else "nodata"
-        source = title if kind == "sourced" and isinstance(title, str) else t(f"provenance.{kind}", lang)
+        source = in_language(title, lang) if kind == "sourced" and isinstance(title, str) else t(f"provenance.{kind}", lang)
         body.append(html.Tr([html.Td(name), html.Td(shown, className="num"),
                              html.Td(source, className=f"prov-{kind} source-cell")], **{"data-adcode": code}))
     return html.Table([html.Thead(head), html.Tbody(body)], className="breakdown-table")

@@ -18,6 +18,7 @@ from .dataset import Dataset
 from .i18n import t
 from .mapstyle import region_style
 from .progress import Progress, progress
+from .translations import SEPARATOR, in_language
 from .units import format_number, unit_label, with_unit
 from .values import region_values
 from .viewstate import View
@@ -56,9 +57,10 @@ class MapModel:
 
     @property
     def sources(self) -> list[str]:
+        """The titles of the sources of the values shown, in the view's language."""
         shown = self.values[self.values["adcode"].isin(self.scope_codes)]
         titles = shown.loc[shown["provenance"].isin(["sourced", "mixed"]), "source_title"].dropna()
-        return sorted({t for joined in titles for t in joined.split("; ")})
+        return sorted({in_language(t, self.lang) for joined in titles for t in joined.split(SEPARATOR)})
 
     @property
     def scope_name(self) -> str:
@@ -125,6 +127,7 @@ class MapModel:
         """Each region's source ('title, date'), appended to its entry in ``data`` as an index into the list."""
         frame = self.values
         titles = frame["source_title"].where(frame["provenance"].isin(["sourced", "mixed"]))
+        titles = [in_language(title, self.lang) for title in titles]
         labels = [None if not isinstance(title, str) else (t("source_dated", self.lang, title=title, date=date)
                                                              if isinstance(date, str) else title)
                   for title, date in zip(titles, frame["source_date"])]

@@ -132,12 +132,13 @@ def test_the_english_switch_changes_the_labels(page):
     assert "lang=en" in page.url
 
 
-def test_hover_shows_name_value_target_and_provenance(page):
+def test_hover_shows_name_value_the_province_target_as_such_and_the_source(page):
     open_view(page, "?indicator=urban_rail_km")
     page.mouse.move(*point_inside(page, 1))  # 370200 Qingdao
     tooltip = page.wait_for_selector(".region-tooltip")
-    text = tooltip.inner_text()
-    assert "青岛市" in text and "293.1公里" in text and "目标 ≥ 400公里" in text and "有来源" in text
+    lines = tooltip.inner_text().splitlines()
+    assert lines[:4] == ["青岛市", "293.1公里", "全省目标 ≥ 400公里", "占全省目标的 73.3%"]  # never the bare target
+    assert "山东这十年" in lines[4] and "2022-10-13" in lines[4]  # the source named, with its date
 
 
 def test_clicking_a_prefecture_drills_into_its_counties_and_back(page):

@@ -23,7 +23,7 @@ def test_xlsx_has_one_row_per_filtered_target_with_provenance(data):
     assert records[0][:4] == ("方向", "任务", "目标编号", "目标名称")
     assert [r[2] for r in records[1:]] == [r.target.id for r in rows]
     rail = next(r for r in records if r[2] == "t07_urban_rail")
-    assert rail[8:12] == ("2022-10", 377.2, 94.3, "进度正常") and rail[12] == "有来源" and "山东" in rail[13]
+    assert rail[8:12] == ("2022-10", 377.2, 94.3, "进度正常") and rail[12] == "公开来源" and "山东" in rail[13]
     assert next(r for r in records if r[2] == "t08_sewer_km")[12] == "示例数据"
     assert next(r for r in records if r[2] == "t06_urban_roads")[12] == "无数据"
     assert export_filename("xlsx", NOW) == "sdplan-ledger-20261129-0900.xlsx"
@@ -95,4 +95,4 @@ def test_trend_figure_has_the_target_line_and_never_draws_a_partial_sum_as_the_s
     assert line["x"] == ["2022-10", "2022-12"] and line["y"] == [377.2, None]  # Qingdao alone is not the province
     assert partial["x"] == ["2022-12"] and partial["y"] == [315.0] and "1/16" in partial["customdata"][0]
     assert target["y"] == [400.0, 400.0]
-    assert "仅有一个期别" in str(create_detail(trend(data, "t22_old_communities"), "zh"))
+    assert "仅有一个统计期" in str(create_detail(trend(data, "t22_old_communities"), "zh"))

@@ -18,6 +18,7 @@ from matplotlib.patches import Rectangle
 from ..i18n import t
 from ..printing import A4, GREY, INK, SAMPLE_RED, pages_bytes, rc, wrap
 from ..progress_text import STATUS_COLORS, status_line, target_text, value_text
+from ..translations import in_language
 from .filters import Filters
 from .rows import LedgerRow
 from .texts import filters_text, task_text, thrust_text
@@ -52,7 +53,7 @@ def _cells(row: LedgerRow, lang: str) -> dict[str, list[str]]:
     value = value_text(p, lang) + (f" ({p.period})" if p.period else "")
     texts = {"task": task_text(row.target.task, lang), "name": row.target.name(lang),
              "goal": target_text(row.target, lang), "value": value, "status": status_line(p, lang),
-             "lead": t("enum_sep", lang).join(row.target.lead_departments)}
+             "lead": t("enum_sep", lang).join(in_language(d, lang) for d in row.target.lead_departments)}
     return {key: wrap(texts[key], width) or [""] for key, _, width in COLUMNS}
 
 
@@ -116,11 +117,12 @@ def _draw_table(fig: Figure, page: list[Line], lang: str) -> None:
 def _footer(fig: Figure, rows: list[LedgerRow], lang: str, now: datetime, page: int, pages: int) -> None:
     fig.add_artist(Rectangle((0.03, BOTTOM - 0.008), 0.94, 0.0008, facecolor="#cccccc", edgecolor="none",
                              transform=fig.transFigure))
-    sources = list(dict.fromkeys(s for r in rows if r.provenance == "sourced" for s in r.progress.sources))
-    lines = wrap(f"{t('sources', lang)}: " + "; ".join(sources or ["—"]), 140)[:4]
+    sources = list(dict.fromkeys(in_language(s, lang) for r in rows if r.provenance == "sourced"
+                                 for s in r.progress.sources))
+    lines = wrap(t("labelled", lang, label=t("sources", lang), value=t("list_sep", lang).join(sources or ["—"])), 140)[:4]
     if any(r.provenance == "sample" for r in rows):
         lines.append(t("sample_source", lang))
-    lines.append(f"{t('exported', lang)}: {now:%Y-%m-%d %H:%M} {now.tzname() or ''}".rstrip())
+    lines.append(t("labelled", lang, label=t("exported", lang), value=f"{now:%Y-%m-%d %H:%M} {now.tzname() or ''}".rstrip()))
     for i, line in enumerate(lines):
         fig.text(0.03, BOTTOM - 0.018 - i * 0.017, line, fontsize=6.5, color=GREY, va="top")
     fig.text(0.97, 0.025, t("page_of", lang, page=page, pages=pages), fontsize=7, color=GREY, ha="right")
@@ -138,7 +140,8 @@ def ledger_figures(rows: list[LedgerRow], filters: Filters, now: datetime) -> li
             fig.text(0.03, 0.965, t("ledger_title", lang), fontsize=15, color=INK, va="top")
             fig.text(0.03, 0.928, f"{now:%Y-%m-%d}  ·  {t('ledger_count', lang, n=len(rows))}", fontsize=8.5,
                      color=GREY, va="top")
-            for i, line in enumerate(wrap(f"{t('ledger_filters', lang)}: {filters_text(filters, lang)}", 150)[:2]):
+            filters_line = t("labelled", lang, label=t("ledger_filters", lang), value=filters_text(filters, lang))
+            for i, line in enumerate(wrap(filters_line, 150)[:2]):
                 fig.text(0.03, 0.905 - i * 0.016, line, fontsize=8.5, color=GREY, va="top")
             if not rows:
                 fig.text(0.03, TOP, t("ledger_empty", lang), fontsize=10, color=INK, va="top")

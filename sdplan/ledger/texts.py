@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..i18n import t
 from ..progress_text import status_text
+from ..translations import in_language
 from .filters import Filters
 
 
@@ -21,16 +22,16 @@ def filters_text(filters: Filters, lang: str = "zh") -> str:
     """The filters in force, for an export's header ('全部目标' when none)."""
     parts = []
     if filters.thrust:
-        parts.append(f"{t('ledger_thrust', lang)}: {thrust_text(filters.thrust, lang)}")
+        parts.append(t("labelled", lang, label=t("ledger_thrust", lang), value=thrust_text(filters.thrust, lang)))
     if filters.dept:
-        parts.append(f"{t('ledger_dept', lang)}: {filters.dept}")
+        parts.append(t("labelled", lang, label=t("ledger_dept", lang), value=in_language(filters.dept, lang)))
     if filters.status:
-        parts.append(f"{t('ledger_status', lang)}: {status_text(filters.status, lang)}")
+        parts.append(t("labelled", lang, label=t("ledger_status", lang), value=status_text(filters.status, lang)))
     if filters.circle:
-        parts.append(f"{t('circle', lang)}: {t(f'circle_short.{filters.circle}', lang)}")
+        parts.append(t("labelled", lang, label=t("circle", lang), value=t(f"circle_short.{filters.circle}", lang)))
     if filters.q:
-        parts.append(f"{t('ledger_search_q', lang)}: {filters.q}")
-    return "; ".join(parts) if parts else t("ledger_no_filters", lang)
+        parts.append(t("labelled", lang, label=t("ledger_search_q", lang), value=filters.q))
+    return t("list_sep", lang).join(parts) if parts else t("ledger_no_filters", lang)
 
 
 def provenance_text(provenance: str, lang: str = "zh") -> str:
