@@ -74,7 +74,7 @@ def test_pdf_text_title_sources_and_embedded_fonts(data):
     model = build_map_model(data, view_from_query(data, JIAODONG_RAIL))
     assert model.title() in text
     assert "数据来源" in text and model.sources[0][:12] in text
-    assert "2026-11-29 09:00 UTC" in text
+    assert "2026-11-29 17:00 北京时间" in text  # 09:00 UTC, in Beijing time
     fonts = [f.get_object() for f in page["/Resources"]["/Font"].values()]
     assert fonts
     for font in fonts:

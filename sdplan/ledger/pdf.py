@@ -15,6 +15,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from ..beijing import BEIJING, stamp
 from ..i18n import t
 from ..printing import A4, GREY, INK, SAMPLE_RED, pages_bytes, rc, wrap
 from ..progress_text import STATUS_COLORS, status_line, target_text, value_text
@@ -122,7 +123,7 @@ def _footer(fig: Figure, rows: list[LedgerRow], lang: str, now: datetime, page: 
     lines = wrap(t("labelled", lang, label=t("sources", lang), value=t("list_sep", lang).join(sources or ["—"])), 140)[:4]
     if any(r.provenance == "sample" for r in rows):
         lines.append(t("sample_source", lang))
-    lines.append(t("labelled", lang, label=t("exported", lang), value=f"{now:%Y-%m-%d %H:%M} {now.tzname() or ''}".rstrip()))
+    lines.append(t("labelled", lang, label=t("exported", lang), value=stamp(now, lang)))
     for i, line in enumerate(lines):
         fig.text(0.03, BOTTOM - 0.018 - i * 0.017, line, fontsize=6.5, color=GREY, va="top")
     fig.text(0.97, 0.025, t("page_of", lang, page=page, pages=pages), fontsize=7, color=GREY, ha="right")
@@ -138,7 +139,8 @@ def ledger_figures(rows: list[LedgerRow], filters: Filters, now: datetime) -> li
             fig = Figure(figsize=A4[::-1], facecolor="white")
             FigureCanvasAgg(fig)
             fig.text(0.03, 0.965, t("ledger_title", lang), fontsize=15, color=INK, va="top")
-            fig.text(0.03, 0.928, f"{now:%Y-%m-%d}  ·  {t('ledger_count', lang, n=len(rows))}", fontsize=8.5,
+            fig.text(0.03, 0.928, f"{now.astimezone(BEIJING):%Y-%m-%d}  ·  {t('ledger_count', lang, n=len(rows))}",
+                     fontsize=8.5,
                      color=GREY, va="top")
             filters_line = t("labelled", lang, label=t("ledger_filters", lang), value=filters_text(filters, lang))
             for i, line in enumerate(wrap(filters_line, 150)[:2]):

@@ -175,7 +175,7 @@ def _footer(fig: Figure, model: MapModel, as_of: datetime, top: float, width: in
                              transform=fig.transFigure))
     lines = wrap(t("labelled", lang, label=t("sources", lang), value=t("list_sep", lang).join(texts.source_items(model))),
                  width)[:3]
-    target = texts.target_line(model)
+    target = texts.progress_line(model)
     if target:
         lines += wrap(target, width)[:2]
     lines.append(texts.export_line(model, as_of))
