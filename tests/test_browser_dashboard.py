@@ -218,3 +218,23 @@ def test_each_map_interaction_sends_one_request(page):
     sent = callback_requests_during(page, *interactions[3])
     assert len(sent) == 1 and "ledger-page" in sent[0]
     assert page.problems == []
+
+
+TRUNCATED = """() => Array.from(document.querySelectorAll('.header *')).filter(e => {
+    const style = getComputedStyle(e);
+    return e.textContent.trim() && (style.overflowX !== 'visible' || style.textOverflow === 'ellipsis')
+        && e.scrollWidth > e.clientWidth + 1;
+}).map(e => e.textContent.trim())"""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_control_label_is_cut_at_1440_px(browser, live_server, data, lang):
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    try:
+        for indicator in data.catalog.map_indicators():
+            page.goto(f"{live_server}/?indicator={indicator}&scheme=equal_interval&lang={lang}")
+            name = data.catalog.indicator(indicator).name(lang)
+            page.wait_for_function(f"document.querySelector('.legend-title')?.innerText.includes({name!r})")
+            assert page.evaluate(TRUNCATED) == [], indicator
+    finally:
+        page.close()
