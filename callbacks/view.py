@@ -49,6 +49,7 @@ OUTPUTS = {
     "language": Output(ids.LANG, "children"),
     "layer_url": Output(ids.REGIONS, "url"), "hideout": Output(ids.REGIONS, "hideout"),
     "viewport": Output(ids.MAP, "viewport"),
+    "resize": Output(ids.MAP, "invalidateSize", allow_duplicate=True),
     "legend": Output(ids.LEGEND, "children"),
     "cards": Output(ids.CARDS, "children"), "chart": Output(ids.CHART, "figure"), "table": Output(ids.TABLE, "children"),
     "sources": Output(ids.SOURCES, "children"), "breakdown_title": Output(ids.BREAKDOWN_TITLE, "children"),
@@ -112,7 +113,8 @@ def drill(data: Dataset, view: View, adcode: str | None) -> tuple[View, list[Not
 
 def viewport(model: MapModel) -> dict:
     (south, west), (north, east) = model.bounds
-    return {"bounds": [[south, west], [north, east]], "options": {"paddingTopLeft": [24, 24], "paddingBottomRight": [24, 24]}}
+    # room at the top for the messages over the map, and at the bottom for the scale bar
+    return {"bounds": [[south, west], [north, east]], "options": {"paddingTopLeft": [24, 72], "paddingBottomRight": [24, 32]}}
 
 
 @callback(output=OUTPUTS, inputs={"query": Input(ids.MAP_QUERY, "data"), **TRIGGERS},
@@ -155,6 +157,8 @@ def render(data: Dataset, view: View, notices: list[Notice | Note], previous: Vi
         "layer_url": new_layer_url if new_layer_url != layer_url else no_update,
         "hideout": {**model.hideout(), "ids": MAP_EVENT_IDS, "seq": time.time_ns() // 1000},
         "viewport": viewport(model) if scope_changed else no_update,
+        # measure the map again before fitting: the controls filled by this response may have moved it
+        "resize": time.time_ns() // 1000 if scope_changed else no_update,
         "legend": create_legend(model),
         "cards": create_cards(model), "chart": breakdown_figure(model), "table": create_table(model),
         "sources": create_sources(model),

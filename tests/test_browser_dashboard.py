@@ -238,3 +238,17 @@ def test_no_control_label_is_cut_at_1440_px(browser, live_server, data, lang):
             assert page.evaluate(TRUNCATED) == [], indicator
     finally:
         page.close()
+
+
+def test_a_drilled_prefecture_fits_the_map_whole(page):
+    open_view(page, "?indicator=sewer_retrofit_km&prefecture=371300", count=136)  # Linyi, the far south
+    page.wait_for_function("document.querySelector('.legend-title').innerText.includes('临沂市')")
+    page.wait_for_timeout(500)  # the fit has no event of its own to wait for
+    inside = page.evaluate("""(muted) => {
+        const map = document.querySelector('.leaflet-container').getBoundingClientRect();
+        const boxes = Array.from(document.querySelectorAll('.leaflet-overlay-pane path'))
+            .filter(p => p.getAttribute('fill') !== muted).map(p => p.getBoundingClientRect());
+        return [boxes.length, Math.min(...boxes.map(b => b.top)) >= map.top, Math.max(...boxes.map(b => b.bottom)) <= map.bottom,
+                Math.min(...boxes.map(b => b.left)) >= map.left, Math.max(...boxes.map(b => b.right)) <= map.right];
+    }""", MUTED_FILL)
+    assert inside == [12, True, True, True, True]  # Linyi's 12 counties, every edge inside the map
