@@ -109,8 +109,9 @@ def _category_figure(model: MapModel) -> dict:
 def create_table(model: MapModel) -> html.Table:
     """The regions of the breakdown: name, value (or category), and the source it comes from."""
     lang = model.lang
-    head = html.Tr([html.Th(t("region", lang)), html.Th(f"{t('value', lang)} ({model.breakdown_unit_label()})"),
-                    html.Th(t("provenance", lang))])
+    unit = model.breakdown_unit_label()
+    value_head = t("with_note", lang, text=t("value", lang), note=unit) if unit else t("value", lang)
+    head = html.Tr([html.Th(t("region", lang)), html.Th(value_head), html.Th(t("provenance", lang))])
     frame = model.breakdown
     labels = [label[1 if lang == "en" else 0] for label in model.classes.labels]
     by_category = model.categories is not None and "cls" in frame and model.breakdown_unit == model.unit

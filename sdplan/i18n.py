@@ -124,9 +124,9 @@ CATALOGUE = MappingProxyType(
         "circle.capital": {"zh": "省会经济圈", "en": "Provincial Capital Economic Circle"},
         "circle.jiaodong": {"zh": "胶东经济圈", "en": "Jiaodong Economic Circle"},
         "circle.lunan": {"zh": "鲁南经济圈", "en": "Southern Shandong (Lunan) Economic Circle"},
-        "circle_short.capital": {"zh": "省会", "en": "Capital"},
+        "circle_short.capital": {"zh": "省会", "en": "Provincial Capital"},
         "circle_short.jiaodong": {"zh": "胶东", "en": "Jiaodong"},
-        "circle_short.lunan": {"zh": "鲁南", "en": "Lunan"},
+        "circle_short.lunan": {"zh": "鲁南", "en": "Southern Shandong"},
         # Classification schemes (sdplan.classify.SCHEMES)
         "scheme.natural_breaks": {"zh": "自然断点", "en": "Natural breaks"},
         "scheme.quantiles": {"zh": "分位数", "en": "Quantiles"},
