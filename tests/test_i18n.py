@@ -13,8 +13,10 @@ from sdplan.catalog import SENSES, THRUSTS
 from sdplan.circles import CIRCLE_IDS
 from sdplan.classify import SCHEMES
 from sdplan.i18n import CATALOGUE, LANGS, t
-from sdplan.ledger.export import COLUMNS as LEDGER_COLUMNS
 from sdplan.ledger.filters import FILTER_STATUSES
+from sdplan.ledger.xlsx import COLUMNS as LEDGER_COLUMNS
+from sdplan.ledger.xlsx import LINK_COLUMNS
+from sdplan.store.imports import TEMPLATE_COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
 SCANNED = ("sdplan", "components", "callbacks", "admin")
@@ -42,7 +44,8 @@ SETS = {
     "provenance": ("sourced", "sample", "mixed", "nodata"),
     "sense": SENSES,
     "orientation": ("landscape", "portrait"),
-    "ledger_column": LEDGER_COLUMNS,
+    "ledger_column": LEDGER_COLUMNS + LINK_COLUMNS,
+    "template_column": TEMPLATE_COLUMNS,
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import datetime, timedelta, timezone
 
 from ..catalog import Target
 from ..i18n import t
@@ -10,6 +11,7 @@ from ..progress import Progress
 from ..units import with_unit
 from .filters import Filters
 
+BEIJING = timezone(timedelta(hours=8), "UTC+08:00")  # Asia/Shanghai: no daylight saving since 1991
 STATUS_COLORS = {"met": "#009E73", "on_track": "#0072B2", "behind": "#D55E00", "no_data": "#9e9e9e",
                  "province_only": "#7f7f7f"}
 
@@ -55,6 +57,28 @@ def filters_text(filters: Filters, lang: str = "zh") -> str:
     if filters.q:
         parts.append(f"{t('ledger_search_q', lang)}: {filters.q}")
     return "; ".join(parts) if parts else t("ledger_no_filters", lang)
+
+
+def filter_items(filters: Filters, lang: str = "zh") -> list[tuple[str, str]]:
+    """Every filter as (label, value in words), '全部' / 'All' where it is not set."""
+    every = t("ledger_all", lang)
+    return [
+        (t("ledger_thrust", lang), thrust_text(filters.thrust, lang) if filters.thrust else every),
+        (t("ledger_dept", lang), filters.dept or every),
+        (t("ledger_status", lang), status_text(filters.status, lang) if filters.status else every),
+        (t("circle", lang), t(f"circle.{filters.circle}", lang) if filters.circle else t("all_circles", lang)),
+        (t("ledger_search_q", lang), filters.q or every),
+    ]
+
+
+def beijing(now: datetime) -> datetime:
+    """``now`` on Beijing time (a naive time is taken as the machine's local time)."""
+    return now.astimezone(BEIJING)
+
+
+def time_text(now: datetime, lang: str = "zh") -> str:
+    """'2026-11-29 17:00(北京时间)' / '2026-11-29 17:00 (Beijing time)'."""
+    return t("beijing_time", lang, time=f"{beijing(now):%Y-%m-%d %H:%M}")
 
 
 def provenance_text(provenance: str, lang: str = "zh") -> str:
