@@ -136,7 +136,8 @@ def _help_sheet(sheet: Worksheet, frame: pd.DataFrame, indicator: Indicator, lan
     sheet.cell(sheet.max_row, 1).font = HEADER_FONT
     county = frame[frame["prefecture"].notna()].head(1)
     example = (county if len(county) else frame.tail(1)).iloc[0].to_dict()
-    example.update(period="2024", value=example_value(indicator), source_date="2025-03-01")
+    example.update(period="2024", value=example_value(indicator), source_date="2025-03-01", unit=indicator.unit,
+                   indicator=indicator.id)
     for column in TEMPLATE_ORDER:
         sheet.append([t(f"template_column.{column}", lang), safe_cell(example.get(column))])
     set_columns(sheet, (16, 78), (2,), first_row=2)
