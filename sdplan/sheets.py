@@ -32,6 +32,11 @@ def text_width(text: str) -> float:
     return sum(2.0 if ord(ch) > 0x2E7F else 1.1 if ch.isupper() else 1.0 for ch in text)
 
 
+def fit_words(widths: Sequence[float], headings: Sequence[str]) -> list[float]:
+    """``widths`` widened where needed so no heading breaks inside a word ('Provenance', not 'Provenanc e')."""
+    return [max(w, max(text_width(word) for word in h.split()) + 2 if h.strip() else w) for w, h in zip(widths, headings)]
+
+
 def lines_needed(value, width: float) -> int:
     """How many lines ``value`` takes when wrapped in a column ``width`` wide."""
     if value is None:

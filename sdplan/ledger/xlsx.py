@@ -17,6 +17,7 @@ from ..sheets import (
     NOTE_FONT,
     SAMPLE_FONT,
     TITLE_FONT,
+    fit_words,
     header_row,
     number_format,
     print_setup,
@@ -94,7 +95,8 @@ def _ledger_sheet(sheet: Worksheet, rows: list[LedgerRow], filters: Filters, now
     if any(r.provenance == "sample" for r in rows):
         sheet["A4"] = t("sample_banner", lang)
         sheet["A4"].font = SAMPLE_FONT
-    header_row(sheet, HEADER_ROW, [t(f"ledger_column.{c}", lang) for c in COLUMNS])
+    headings = [t(f"ledger_column.{c}", lang) for c in COLUMNS]
+    header_row(sheet, HEADER_ROW, headings)
     for i, row in enumerate(rows, start=HEADER_ROW + 1):
         for j, value in enumerate(row_record(row, lang), start=1):
             sheet.cell(i, j, safe_cell(value))
@@ -111,20 +113,22 @@ def _ledger_sheet(sheet: Worksheet, rows: list[LedgerRow], filters: Filters, now
         sheet.cell(HEADER_ROW + 1, 1, t("ledger_empty", lang))
     last = get_column_letter(len(COLUMNS))
     sheet.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + max(len(rows), 1)}"
-    set_columns(sheet, WIDTHS, WRAPPED, first_row=HEADER_ROW + 1, centered=(COLUMNS.index("task") + 1,))
+    set_columns(sheet, fit_words(WIDTHS, headings), WRAPPED, first_row=HEADER_ROW + 1,
+                centered=(COLUMNS.index("task") + 1,))
     print_setup(sheet, t("ledger_title", lang), t("page_footer", lang), header_row=HEADER_ROW,
                 freeze=f"B{HEADER_ROW + 1}")
 
 
 def _links_sheet(sheet: Worksheet, rows: list[LedgerRow], lang: str, base_url: str) -> None:
-    header_row(sheet, 1, [t(f"ledger_column.{c}", lang) for c in LINK_COLUMNS])
+    headings = [t(f"ledger_column.{c}", lang) for c in LINK_COLUMNS]
+    header_row(sheet, 1, headings)
     for i, row in enumerate(rows, start=2):
         for j, value in enumerate(link_record(row, base_url, lang), start=1):
             sheet.cell(i, j, safe_cell(value))
         url = sheet.cell(i, LINK_COLUMNS.index("map") + 1)
         if url.value:
             url.hyperlink = url.value
-    set_columns(sheet, LINK_WIDTHS, (1, 5), first_row=2)
+    set_columns(sheet, fit_words(LINK_WIDTHS, headings), (1, 5), first_row=2)
     print_setup(sheet, t("ledger_links_sheet", lang), t("page_footer", lang), header_row=1, freeze="B2")
 
 

@@ -16,7 +16,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..catalog import Indicator, load_catalog
 from ..i18n import LANGS, t
-from ..sheets import HEADER_FONT, TEXT_FORMAT, TITLE_FONT, header_row, print_setup, set_columns, workbook_bytes
+from ..sheets import (
+    HEADER_FONT,
+    TEXT_FORMAT,
+    TITLE_FONT,
+    fit_words,
+    header_row,
+    print_setup,
+    set_columns,
+    workbook_bytes,
+)
 from ..units import unit_label
 from .export import safe_cell
 from .template import TEMPLATE_ORDER, example_value, period_formula, region_choices, url_formula, value_rule
@@ -75,7 +84,8 @@ def validations(indicator: Indicator, lists: str, n_regions: int, n_prefectures:
 
 def _data_sheet(sheet: Worksheet, frame: pd.DataFrame, indicator: Indicator, lists: str, lang: str) -> None:
     sheet.title = t("template_data_sheet", lang)
-    header_row(sheet, 1, [t(f"template_column.{c}", lang) for c in TEMPLATE_ORDER])
+    headings = [t(f"template_column.{c}", lang) for c in TEMPLATE_ORDER]
+    header_row(sheet, 1, headings)
     for i, row in enumerate(frame.itertuples(index=False), start=2):
         for j, value in enumerate(row, start=1):
             sheet.cell(i, j, None if value is None or pd.isna(value) else safe_cell(value))
@@ -90,7 +100,7 @@ def _data_sheet(sheet: Worksheet, frame: pd.DataFrame, indicator: Indicator, lis
     for column, rule in validations(indicator, lists, len(frame), len(prefectures), lang).items():
         rule.add(f"{letter(column)}2:{letter(column)}{last}")
         sheet.add_data_validation(rule)
-    set_columns(sheet, [WIDTHS[c] for c in TEMPLATE_ORDER], last_row=len(frame) + 1)
+    set_columns(sheet, fit_words([WIDTHS[c] for c in TEMPLATE_ORDER], headings), last_row=len(frame) + 1)
     print_setup(sheet, t("template_title", lang, name=indicator.name(lang)), t("page_footer", lang), header_row=1,
                 freeze="B2")
 
