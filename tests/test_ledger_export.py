@@ -161,3 +161,11 @@ def test_trend_figure_has_the_target_line(data):
     assert [len(d["x"]) for d in figure["data"]] == [2, 2]
     assert figure["data"][1]["y"] == [400.0, 400.0]
     assert "仅有一个期别" in str(create_detail(trend(data, "t22_old_communities"), "zh"))
+
+
+def test_base_url_setting_has_an_offline_default():
+    from sdplan.settings import load_settings
+
+    assert load_settings({}).base_url == "http://127.0.0.1:8050"
+    assert load_settings({"SDPLAN_HOST": "0.0.0.0", "SDPLAN_PORT": "9000"}).base_url == "http://127.0.0.1:9000"
+    assert load_settings({"SDPLAN_BASE_URL": "https://sdplan.example.gov.cn/"}).base_url == "https://sdplan.example.gov.cn"

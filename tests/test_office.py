@@ -186,7 +186,8 @@ def test_a_template_filled_in_and_saved_by_libreoffice_imports_what_was_typed(fi
             content.decode("utf-8")  # really the Chinese Windows code page, not UTF-8
         assert content.decode("gb18030").startswith('"地区名称"')
     else:
-        assert "xl/sharedStrings.xml" in zipfile.ZipFile(io.BytesIO(content)).namelist()  # LibreOffice's own XML
+        # LibreOffice's own XML: shared strings and styles, where openpyxl writes inline strings
+        assert "xl/sharedStrings.xml" in zipfile.ZipFile(io.BytesIO(content)).namelist()
     parsed = parse_import(content, path.name, today=TODAY).frame
     got = {(r.adcode, r.period): (r.value, r.source_title, r.source_url, r.source_date, r.note)
            for r in parsed.itertuples()}
