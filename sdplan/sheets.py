@@ -89,11 +89,16 @@ def set_columns(sheet: Worksheet, widths: Sequence[float], wrapped: Sequence[int
 
     Columns numbered in ``wrapped`` (1-based) wrap within their width; every cell from ``first_row``
     to ``last_row`` is aligned to the top so wrapped rows read across (columns in ``centered`` also
-    centred), and each row is made tall enough for its wrapped text (office suites do not all size
-    rows on opening a file).
+    centred), and each row, the header row above ``first_row`` included, is made tall enough for its
+    wrapped text (office suites do not all size rows on opening a file).
     """
     for i, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = width
+    if first_row > 1:  # the header row above: tall enough for headings that wrap
+        heading = max((lines_needed(c.value, w) for c, w in zip(sheet[first_row - 1], widths) if c.alignment.wrap_text),
+                      default=1)
+        if heading > 1:
+            sheet.row_dimensions[first_row - 1].height = LINE_HEIGHT * heading
     for row in sheet.iter_rows(min_row=first_row, max_row=last_row or sheet.max_row, max_col=len(widths)):
         lines = 1
         for cell in row:
