@@ -7,7 +7,7 @@ Key convention: lowercase snake_case. A word that names one member of a fixed se
 ``<set>.<id>`` with the id exactly as the code holds it, so code builds the key from the id:
 ``circle.capital``, ``circle_short.capital``, ``scheme.natural_breaks``, ``thrust.green``,
 ``status.met``, ``level.county``, ``provenance.sample``, ``sense.at_least``, ``orientation.portrait``,
-``ledger_column.thrust``. Every other word or phrase has a plain key, prefixed by the part of the
+``ledger_column.thrust``, ``template_column.region``. Every other word or phrase has a plain key, prefixed by the part of the
 interface that owns it where it is not shared (``ledger_title``, ``snapshot_north``). Placeholders
 are ``{name}`` fields filled by ``t(key, lang, name=...)`` and are the same in both languages.
 """
@@ -156,7 +156,7 @@ CATALOGUE = MappingProxyType(
         "snapshot_no_sources": {"zh": "无", "en": "none"},
         "snapshot_north": {"zh": "北", "en": "N"},
         "snapshot_rolled_up": {"zh": "由县级数据汇总", "en": "rolled up from counties"},
-        # The ledger's XLSX export: sheet names and column headers (sdplan.ledger.export.COLUMNS)
+        # The ledger's XLSX export: sheet names and column headers (sdplan.ledger.xlsx.COLUMNS and LINK_COLUMNS)
         "ledger_sheet": {"zh": "台账", "en": "Ledger"},
         "ledger_about_sheet": {"zh": "说明", "en": "About"},
         "ledger_column.name": {"zh": "目标名称", "en": "Target"},

@@ -137,9 +137,12 @@ def test_command_line_export(data, tmp_path):
 
     out = tmp_path / "ledger.xlsx"
     result = CliRunner().invoke(ledger_export, ["--format", "xlsx", "--out", str(out), "--thrust", "green",
-                                                "--dept", "省住房城乡建设厅", "--as-of", "2026-11-29T09:00"])
+                                                "--dept", "省住房城乡建设厅", "--as-of", "2026-11-29T09:00",
+                                                "--base-url", "https://sdplan.example.gov.cn"])
     assert result.exit_code == 0, result.output
-    assert load_workbook(out).worksheets[0].max_row == len(ledger_rows(data, Filters("green", "省住房城乡建设厅"))) + HEADER_ROW
+    book = load_workbook(out)
+    assert book.worksheets[0].max_row == len(ledger_rows(data, Filters("green", "省住房城乡建设厅"))) + HEADER_ROW
+    assert any(str(c).startswith("https://sdplan.example.gov.cn/?") for row in book.worksheets[1].values for c in row)
     bad = CliRunner().invoke(ledger_export, ["--format", "pdf", "--out", str(tmp_path / "x.pdf"), "--status", "won"])
     assert bad.exit_code != 0 and "status" in bad.output
 
