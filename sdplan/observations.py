@@ -61,7 +61,7 @@ def observation_schema(indicator: Indicator, provenance: str | None = None) -> p
                 check(f"adcode_level_{indicator.id}", f"{level_text}一级的已知行政区划代码",
                       f"a known adcode at level {', '.join(sorted(allowed_levels))}", lambda v: v in codes),
             ),
-            "period": text_column(check("period", "期别,形如 2022、2022-06 或 2022-Q3",
+            "period": text_column(check("period", "统计期,形如 2022、2022-06 或 2022-Q3",
                                         "a period like 2022, 2022-06 or 2022-Q3", lambda v: bool(PERIOD_RE.match(v)))),
             "value": text_column(*value_checks),
             "unit": text_column(check(f"unit_is_{indicator.unit}", f"单位代码 {indicator.unit}",

@@ -77,3 +77,12 @@ def unit_label(unit: str, lang: str = "zh") -> str:
         return UNITS[unit][lang]
     except KeyError:
         raise KeyError(f"unknown unit {unit!r}; known units: {', '.join(UNITS)}") from None
+
+
+def display_round(value: float, decimals: int | None = None) -> float:
+    """``value`` rounded as :func:`format_number` writes it (for cells that stay numbers): 16.9118 -> 16.91."""
+    if decimals is not None:
+        return round(float(value), decimals) + 0.0
+    if float(value).is_integer() or abs(value) >= 1000:
+        return float(round(value))
+    return round(value, 1 if abs(value) >= 100 else 2)

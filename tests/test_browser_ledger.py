@@ -92,8 +92,8 @@ def test_exports_download_xlsx_and_pdf_of_the_filtered_ledger(page):
         page.locator("#ledger-xlsx").click()
     download = info.value
     assert download.suggested_filename.endswith(".xlsx")
-    sheet = load_workbook(io.BytesIO(Path(download.path()).read_bytes())).worksheets[0]
-    assert [r[2] for r in sheet.iter_rows(min_row=2, values_only=True)] == row_ids(page)
+    links = load_workbook(io.BytesIO(Path(download.path()).read_bytes())).worksheets[1]  # ids and map links
+    assert [r[1] for r in links.iter_rows(min_row=2, values_only=True)] == row_ids(page)
     with page.expect_download() as info:
         page.locator("#ledger-pdf").click()
     content = Path(info.value.path()).read_bytes()

@@ -34,6 +34,18 @@ def filters_text(filters: Filters, lang: str = "zh") -> str:
     return t("list_sep", lang).join(parts) if parts else t("ledger_no_filters", lang)
 
 
+def filter_items(filters: Filters, lang: str = "zh") -> list[tuple[str, str]]:
+    """Every filter as (label, value in words), '全部' / 'All' where it is not set."""
+    every = t("ledger_all", lang)
+    return [
+        (t("ledger_thrust", lang), thrust_text(filters.thrust, lang) if filters.thrust else every),
+        (t("ledger_dept", lang), in_language(filters.dept, lang) if filters.dept else every),
+        (t("ledger_status", lang), status_text(filters.status, lang) if filters.status else every),
+        (t("circle", lang), t(f"circle.{filters.circle}", lang) if filters.circle else t("all_circles", lang)),
+        (t("ledger_search_q", lang), filters.q or every),
+    ]
+
+
 def provenance_text(provenance: str, lang: str = "zh") -> str:
     """'有来源' / '示例数据' / '无数据'."""
     return t({"sourced": "provenance.sourced", "sample": "provenance.sample", "no_data": "nodata"}[provenance], lang)

@@ -173,7 +173,7 @@ def parse_import(content: bytes, file_name: str, indicator: str | None = None, t
     blank = frame[[c for c in ("period", "value") if c in frame]].isna().all(axis=1)
     frame = frame[~blank]
     if frame.empty:
-        raise DataError([Problem(file_name, None, None, None, "至少一行填写了期别和数值的数据",
+        raise DataError([Problem(file_name, None, None, None, "至少一行填写了统计期和数值的数据",
                                  "at least one row with a period and a value")])
     problems: list[Problem] = []
     known = load_catalog().indicators
