@@ -131,7 +131,7 @@ def _progress(data: Dataset, target_id: str, period: str | None, circle: str | N
     level = indicator.level_for(target.level if target.level != "province" else indicator.primary_level)
     whole = circle is None and prefecture is None
     target_value = target.target if whole or shares_target(how) else None
-    if whole:
+    if whole and target.measure == "value":  # the province's own figure is the indicator's value itself
         province = observed(data, target.indicator, "province", period)
         if province["value"].notna().any():
             row = province.iloc[0]

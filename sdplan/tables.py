@@ -21,6 +21,15 @@ DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 ADCODE_RE = re.compile(r"^37\d{4}$")
 
 
+def period_end(period: str) -> tuple[int, int]:
+    """(year, last month) of a period, to order periods of different lengths: 2022 ends in December,
+    2022-Q3 in September, 2022-06 in June (as text, '2022-10' would sort before '2022-Q3')."""
+    year, _, part = period.partition("-")
+    if not part:
+        return int(year), 12
+    return int(year), int(part[1]) * 3 if part.startswith("Q") else int(part)
+
+
 def is_number(text: str) -> bool:
     try:
         return pd.notna(float(text)) and float(text) not in (float("inf"), float("-inf"))

@@ -13,6 +13,7 @@ import pandas as pd
 from .catalog import AGGREGATE_UNITS, Indicator
 from .dataset import Dataset
 from .errors import UnknownKeyError
+from .tables import period_end
 
 AGGREGATIONS = ("sum", "share_at_least", "count_at_least", "weighted_mean")
 
@@ -41,9 +42,9 @@ def _coverage(data: Dataset, indicator_id: str, level: str) -> pd.Series:
         obs = obs[obs["adcode"].isin(set(data.regions_at(source_level)["adcode"]))]
         if not indicator.persists:
             return obs.groupby("period").size().sort_index()
-        first = obs.groupby("adcode")["period"].min()  # a value holds from its first period on
-        periods = sorted(obs["period"].unique())
-        return pd.Series([int((first <= p).sum()) for p in periods], index=pd.Index(periods, name="period"))
+        first = obs.groupby("adcode")["period"].agg(lambda ps: min(ps, key=period_end)).map(period_end)
+        periods = sorted(obs["period"].unique())  # a value holds from its first period on
+        return pd.Series([int((first <= period_end(p)).sum()) for p in periods], index=pd.Index(periods, name="period"))
 
     return data.remember(("coverage", indicator_id, source_level), count)
 
@@ -58,7 +59,7 @@ def observed(data: Dataset, indicator_id: str, level: str, period: str) -> pd.Da
     def join() -> pd.DataFrame:
         obs = data.observations(indicator_id)
         if data.catalog.indicator(indicator_id).persists:
-            chosen = obs[obs["period"] <= period].sort_values("period").drop_duplicates("adcode", keep="last")
+            chosen = _up_to(obs, period).drop_duplicates("adcode", keep="last")
         else:
             chosen = obs[obs["period"] == period]
         return data.regions_at(level).merge(chosen.drop(columns=["unit"]), on="adcode", how="left")
@@ -141,11 +142,15 @@ def weights_for(data: Dataset, indicator: Indicator, period: str) -> pd.Series |
         return None
 
     def latest() -> pd.Series:
-        obs = data.observations(indicator.weight)
-        obs = obs[obs["period"] <= period].sort_values("period")
-        return obs.groupby("adcode")["value"].last()
+        return _up_to(data.observations(indicator.weight), period).groupby("adcode")["value"].last()
 
     return data.remember(("weights", indicator.weight, period), latest)
+
+
+def _up_to(obs: pd.DataFrame, period: str) -> pd.DataFrame:
+    """The observations of periods ending no later than ``period``, oldest first."""
+    ends = obs["period"].map(period_end)
+    return obs.assign(_end=ends)[ends <= period_end(period)].sort_values("_end", kind="stable").drop(columns="_end")
 
 
 def region_values(data: Dataset, indicator_id: str, level: str, period: str,
