@@ -78,12 +78,24 @@ def sponge_area(rng: np.random.Generator, prefectures: list[str], population: di
             for c, a in zip(prefectures, area)]
 
 
+def sourced_cells(indicator: str) -> set[tuple[str, str]]:
+    """(adcode, period) of the sourced values of ``indicator``: a sample never stands where a source speaks."""
+    path = SOURCED_DIR / f"{indicator}.csv"
+    if not path.exists():
+        return set()
+    with open(path, encoding="utf-8") as f:
+        return {(r["adcode"], r["period"]) for r in csv.DictReader(f)}
+
+
 def write(folder: Path, indicator: str, unit: str, rows: list[list]) -> None:
     path = folder / f"{indicator}.csv"
+    sourced = sourced_cells(indicator)
     with open(path, "w", newline="", encoding="utf-8") as f:
         out = csv.writer(f, lineterminator="\n")
         out.writerow(COLUMNS)
         for code, value, note in sorted(rows, key=lambda r: r[0]):
+            if (code, PERIOD) in sourced:
+                continue
             out.writerow([code, PERIOD, value, unit, "sample", TITLE, "", "", note])
     print(f"wrote {len(rows)} rows to {path}")
 
