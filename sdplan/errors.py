@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .i18n import t
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -38,6 +40,11 @@ class Problem:
         )
         got = "" if self.value is None else f":当前值为 {self.value!r}"
         return f"{','.join(where)}{got};应为{self.expected_zh}"
+
+
+def problem(file: str, row: int | None, column: str | None, value: object, key: str, **values) -> Problem:
+    """A :class:`Problem` whose expectation is the catalogue's word ``key`` (both languages, filled from ``values``)."""
+    return Problem(file, row, column, value, t(key, "zh", **values), t(key, "en", **values))
 
 
 class DataError(ValueError):

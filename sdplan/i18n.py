@@ -232,6 +232,33 @@ CATALOGUE = MappingProxyType(
         "admin_actions": {"zh": '操作', "en": 'Actions'},
         "admin_hash": {"zh": '文件指纹', "en": 'File hash'},
         "admin_current": {"zh": '当前数值', "en": 'Current figures'},
+        # Reading an uploaded file (sdplan.store.cells, .xlsx, .sandbox, .files): what a file must be.
+        "file_empty": {"zh": "非空文件", "en": "a file that is not empty"},
+        "file_too_large": {"zh": "不超过 {mb} MB 的文件", "en": "a file of at most {mb} MB"},
+        "file_old_xls": {"zh": "CSV 或 .xlsx 文件(旧版 .xls 请在 Excel 中另存为 .xlsx)", "en": "a CSV or .xlsx file (save an old .xls as .xlsx in Excel)"},
+        "file_not_text": {
+            "zh": "UTF-8 或 GBK/GB18030 编码的文本 CSV 文件(该文件无法解码,或含有控制字符,可能不是文本文件)",
+            "en": "a text CSV file in UTF-8 or GBK/GB18030 (this file cannot be decoded or holds control characters; it may not be a text file)",
+        },
+        "file_bad_csv": {"zh": "格式正确的 CSV 行(引号未闭合,或引号位置不对)", "en": "a well-formed CSV row (a quote is left open or misplaced)"},
+        "file_bad_xlsx": {"zh": "可以打开的 Excel 工作簿(.xlsx)({detail})", "en": "an Excel workbook (.xlsx) that opens ({detail})"},
+        "file_no_header": {"zh": "第一行为列名的表格", "en": "a table whose first row holds the column names"},
+        "file_extra_cells": {"zh": "不超过 {n} 个单元格(与列名行一致)", "en": "at most {n} cells (as many as column names)"},
+        "file_limit_unzipped": {"zh": "解压后不超过 {mb} MB 的工作簿", "en": "a workbook under {mb} MB once unzipped"},
+        "file_limit_rows": {"zh": "至多 {n} 行数据(读取到此行时停止)", "en": "at most {n} data rows (reading stopped at this row)"},
+        "file_limit_columns": {"zh": "至多 {n} 列(读取到此列时停止)", "en": "at most {n} columns (reading stopped at this column)"},
+        "file_limit_cells": {"zh": "全表至多 {n} 个单元格(读取到此处时停止)", "en": "at most {n} cells in all (reading stopped here)"},
+        "file_limit_cell": {"zh": "每个单元格不超过 {n} 个字符", "en": "at most {n} characters in a cell"},
+        "file_limit_text": {"zh": "全部单元格合计不超过 {n} 个字符", "en": "at most {n} characters in all cells"},
+        "file_limit_resources": {
+            "zh": "可在 {seconds} 秒内、以不超过 {mb} MB 内存读完的文件(该文件超出限制,可能是特制的文件)",
+            "en": "a file that can be read within {seconds} s and {mb} MB of memory (this one cannot: it may be crafted)",
+        },
+        "xlsx_no_visible_sheet": {"zh": "至少有一个可见工作表的工作簿", "en": "a workbook with at least one visible sheet"},
+        "xlsx_several_sheets": {
+            "zh": "只有一个含数据的可见工作表(该工作簿有:{names});请删除或隐藏其余工作表后重新上传",
+            "en": "one visible sheet holding data (this workbook has {names}); delete or hide the others and upload it again",
+        },
         # The store's refusals (sdplan.store.errors).
         "store_permission_denied": {
             "zh": "您无权导入或回滚指标 {names} 的数值:只有其牵头部门的账号和管理员可以。",
