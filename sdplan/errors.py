@@ -43,8 +43,15 @@ class Problem:
 
 
 def problem(file: str, row: int | None, column: str | None, value: object, key: str, **values) -> Problem:
-    """A :class:`Problem` whose expectation is the catalogue's word ``key`` (both languages, filled from ``values``)."""
-    return Problem(file, row, column, value, t(key, "zh", **values), t(key, "en", **values))
+    """A :class:`Problem` whose expectation is the catalogue's word ``key`` in both languages.
+
+    ``values`` fill its placeholders; a value that is a function of the language (a list joined
+    with ``t("enum_sep", lang)``, say) is called once for each.
+    """
+    def words(lang: str) -> str:
+        return t(key, lang, **{k: v(lang) if callable(v) else v for k, v in values.items()})
+
+    return Problem(file, row, column, value, words("zh"), words("en"))
 
 
 class DataError(ValueError):

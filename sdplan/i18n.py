@@ -141,6 +141,7 @@ CATALOGUE = MappingProxyType(
         "list_sep": {"zh": ";", "en": "; "},
         "note_sep": {"zh": ",", "en": "; "},
         "enum_sep": {"zh": "、", "en": ", "},
+        "quoted": {"zh": "“{text}”", "en": "'{text}'"},
         # The snapshot control (components/export.py) and the snapshot itself (sdplan.snapshot)
         "snapshot_label": {"zh": "简报图", "en": "Snapshot"},
         "snapshot_button": {"zh": "下载简报图", "en": "Download"},
@@ -259,6 +260,29 @@ CATALOGUE = MappingProxyType(
             "zh": "只有一个含数据的可见工作表(该工作簿有:{names});请删除或隐藏其余工作表后重新上传",
             "en": "one visible sheet holding data (this workbook has {names}); delete or hide the others and upload it again",
         },
+        # The catalog's plausible ranges (sdplan.catalog, indicators.csv)
+        "catalog_plausible_missing": {"zh": "该指标所在层级的合理范围(形如 0..1000)", "en": "a plausible range like 0..1000 at a level the indicator's values live at"},
+        "catalog_plausible_level": {"zh": "留空(该指标没有这一层级的数值)", "en": "nothing (the indicator has no values at this level)"},
+        "catalog_plausible_within": {"zh": "位于单位范围 {low}..{high} 之内的合理范围", "en": "a plausible range within the unit's range {low}..{high}"},
+        # What a value of an observation must be (sdplan.observations): one message per cell, ranges in words.
+        "value_between": {"zh": "介于 {low} 与 {high} 之间的数", "en": "a number from {low} to {high}"},
+        "value_at_least": {"zh": "不小于 {low} 的数", "en": "a number of at least {low}"},
+        "value_at_most": {"zh": "不大于 {high} 的数", "en": "a number of at most {high}"},
+        "value_plausible_province": {"zh": "介于 {low} 与 {high} 之间的数(指标目录中全省一级的合理范围)", "en": "a number from {low} to {high} (plausible for the province, as the catalog sets it)"},
+        "value_plausible_prefecture": {"zh": "介于 {low} 与 {high} 之间的数(指标目录中设区的市一级的合理范围)", "en": "a number from {low} to {high} (plausible for a prefecture, as the catalog sets it)"},
+        "value_plausible_county": {"zh": "介于 {low} 与 {high} 之间的数(指标目录中县级的合理范围)", "en": "a number from {low} to {high} (plausible for a county, as the catalog sets it)"},
+        "value_whole": {"zh": "整数", "en": "a whole number"},
+        "value_category": {"zh": "类别代码之一:{codes}", "en": "one of the category codes {codes}"},
+        "value_duplicate": {"zh": "唯一的地区与期别组合(第 {rows} 行重复)", "en": "a unique region and period (rows {rows} repeat it)"},
+        # What the rows of an import file must be (sdplan.store.import_rows, sdplan.store.imports)
+        "row_other_delimiter": {"zh": "以与列名行相同的分隔符分隔的单元格(该行未填写期别和数值,其单元格中含有逗号、分号或制表符,可能使用了其他分隔符)", "en": "cells separated like the header row (this row has no period and no value, and a cell holds a comma, semicolon or tab: it may use another delimiter)"},
+        "region_unknown": {"zh": "山东省的地区名称(如 济南、济南市、Jinan、历下区)", "en": "a Shandong region name (e.g. 济南, 济南市, Jinan, 历下区)"},
+        "region_not_in_prefecture": {"zh": "{name} 所属的市:{parents}(而非 {prefecture})", "en": "the prefecture {name} belongs to: {parents} (not {prefecture})"},
+        "region_prefecture_of": {"zh": "{code}({name})所属的市:{parent}", "en": "the prefecture of {code} ({name}): {parent}"},
+        "region_code_of_name": {"zh": "与地区名称一致的代码 {code}", "en": "the code {code} of the region named in this row"},
+        "import_no_rows": {"zh": "至少一行填写了期别和数值的数据", "en": "at least one row with a period and a value"},
+        "import_no_indicator": {"zh": "indicator 列(或在导入时选定指标)", "en": "an indicator column (or an indicator chosen for the import)"},
+        "import_unknown_indicator": {"zh": "已知的指标代码:{known}", "en": "a known indicator: {known}"},
         # The store's refusals (sdplan.store.errors).
         "store_permission_denied": {
             "zh": "您无权导入或回滚指标 {names} 的数值:只有其牵头部门的账号和管理员可以。",

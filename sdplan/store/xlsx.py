@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from xml.parsers import expat
 
 from ..errors import DataError, problem
+from ..i18n import t
 from .cells import MAX_CELL, MAX_CELLS, MAX_TEXT, MAX_UNZIPPED, Rows, Tally
 from .numfmt import kind_of, shown
 
@@ -319,8 +320,9 @@ def _choose(archive: zipfile.ZipFile, book: Book, tally: Tally) -> Sheet:
         return visible[0]
     with_values = [s for s in visible if _has_values(archive, s, tally)]
     if len(with_values) > 1:
+        names = [s.name for s in with_values]
         raise DataError([problem(tally.file, None, None, None, "xlsx_several_sheets",
-                                 names="、".join(f"“{s.name}”" for s in with_values))])
+                                 names=lambda lang: t("enum_sep", lang).join(t("quoted", lang, text=n) for n in names))])
     if with_values:
         return with_values[0]
     active = book.sheets[book.active] if 0 <= book.active < len(book.sheets) else visible[0]
