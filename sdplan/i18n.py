@@ -280,6 +280,7 @@ CATALOGUE = MappingProxyType(
         "region_not_in_prefecture": {"zh": "{name} 所属的市:{parents}(而非 {prefecture})", "en": "the prefecture {name} belongs to: {parents} (not {prefecture})"},
         "region_prefecture_of": {"zh": "{code}({name})所属的市:{parent}", "en": "the prefecture of {code} ({name}): {parent}"},
         "region_code_of_name": {"zh": "与地区名称一致的代码 {code}", "en": "the code {code} of the region named in this row"},
+        "import_not_percent": {"zh": "以 {unit} 为单位的数(不是百分比;该单元格可能设置了百分比格式)", "en": "a number in {unit}, not a percentage (the cell may be formatted as a percent)"},
         "import_no_rows": {"zh": "至少一行填写了期别和数值的数据", "en": "at least one row with a period and a value"},
         "import_no_indicator": {"zh": "indicator 列(或在导入时选定指标)", "en": "an indicator column (or an indicator chosen for the import)"},
         "import_unknown_indicator": {"zh": "已知的指标代码:{known}", "en": "a known indicator: {known}"},

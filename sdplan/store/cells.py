@@ -20,7 +20,7 @@ from ..errors import DataError, problem
 MAX_BYTES = 20 * 1024 * 1024  # the file as uploaded
 MAX_ROWS = 100_000  # data rows, below the header
 MAX_COLUMNS = 50
-MAX_CELLS = 2_000_000  # cells read in all, empty ones of a workbook included
+MAX_CELLS = 1_500_000  # cells (and rows) read in all, empty ones of a workbook included: 100,000 rows of 12 columns fit
 MAX_CELL = 2_000  # characters in one cell
 MAX_TEXT = MAX_BYTES  # characters in all cells: a workbook holds no more text than the largest CSV file
 MAX_UNZIPPED = 200 * 1024 * 1024  # a workbook's parts once unzipped

@@ -129,8 +129,12 @@ def parse_import(content: bytes, file_name: str, indicator: str | None = None, t
         if "unit" not in group:
             part["unit"] = ind.unit
         part["unit"] = part["unit"].fillna(ind.unit)
+        percents = part["value"].map(lambda v: isinstance(v, str) and v.endswith("%"))
         if ind.unit == "percent":  # 75.12% as Excel shows a percent cell, or as typed
-            part["value"] = part["value"].map(lambda v: v[:-1].strip() if isinstance(v, str) and v.endswith("%") else v)
+            part["value"] = part["value"].where(~percents, part["value"].str[:-1].str.strip())
+        else:
+            problems += [problem(file_name, i + 2, "value", v, "import_not_percent", unit=ind.unit)
+                         for i, v in part.loc[percents, "value"].items()]
         try:
             check_observations(part, ind, file_name, "sourced")
         except DataError as exc:

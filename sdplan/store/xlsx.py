@@ -107,8 +107,8 @@ def _relations(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]
 def _book(archive: zipfile.ZipFile) -> Book:
     main = next((t for kind, t in _relations(archive, "").values() if kind == "officeDocument"), "xl/workbook.xml")
     rels = _relations(archive, main)
-    book = Book(styles=next((t for k, t in rels.values() if k == "styles"), None),
-                strings=next((t for k, t in rels.values() if k == "sharedStrings"), None))
+    book = Book(styles=next((t for k, t in rels.values() if k == "styles"), "xl/styles.xml"),
+                strings=next((t for k, t in rels.values() if k == "sharedStrings"), "xl/sharedStrings.xml"))
     seen_view = False
 
     def start(name, attrs):
