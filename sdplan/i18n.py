@@ -295,6 +295,8 @@ CATALOGUE = MappingProxyType(
             "en": "Conflict: since your preview, someone else changed the figures of {names}. "
                   "Nothing was saved; please upload the file again to see a fresh preview.",
         },
+        "store_password_wrong": {"zh": "当前密码不正确,密码未修改。", "en": "The current password is wrong; the password was not changed."},
+        "store_password_weak": {"zh": "新密码至少需要 {n} 个字符,且不能与当前密码相同。", "en": "The new password needs at least {n} characters and must differ from the current one."},
         "store_batch_not_found": {"zh": "不存在批次 #{id}。", "en": "There is no batch #{id}."},
         "store_already_rolled_back": {"zh": "批次 #{id} 已经回滚,本次未做任何修改。",
                                       "en": "Batch #{id} is already rolled back; nothing was changed."},

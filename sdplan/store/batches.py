@@ -69,7 +69,7 @@ def insert_batch(conn: Connection, frame: pd.DataFrame, *, username: str, file_n
     if bump:
         bump_revisions(conn, ids, expected)
     batch_id = conn.execute(models.batches.insert().values(
-        username=username, created_at=now or datetime.now(UTC), file_name=file_name[:255],
+        username=username, created_at=now or datetime.now(UTC), file_name=models.fit_file_name(file_name),
         file_hash=file_hash, note=note, indicators=";".join(ids), n_rows=len(frame), status="accepted",
     )).inserted_primary_key[0]
     conn.execute(models.observations.insert(), _records(frame, batch_id))
