@@ -23,6 +23,7 @@ from . import models
 from .errors import PasswordRefused, PermissionDenied
 
 MIN_PASSWORD = 8
+MAX_PASSWORD = 1024  # hashing a megabyte of "password" is work for nothing
 PASSWORD_METHOD = "scrypt"  # werkzeug's default scrypt parameters (tests may lower the cost)
 
 
@@ -117,9 +118,15 @@ def get_user(engine: Engine, username: str | None = None, user_id: int | None = 
 
 
 def authenticate(engine: Engine, username: str, password: str) -> User | None:
-    """The account if the password is right, else None (same work either way)."""
-    with engine.connect() as conn:
-        row = conn.execute(select(models.users).where(models.users.c.username == username)).mappings().first()
+    """The account if the password is right, else None (same work either way).
+
+    A name no account can have (too long, or holding a NUL, which PostgreSQL refuses) or a
+    password over :data:`MAX_PASSWORD` characters is simply wrong.
+    """
+    row = None
+    if 0 < len(username) <= models.USERNAME_LENGTH and "\x00" not in username and len(password) <= MAX_PASSWORD:
+        with engine.connect() as conn:
+            row = conn.execute(select(models.users).where(models.users.c.username == username)).mappings().first()
     if row is None:
         check_password_hash(generate_password_hash("x", method=PASSWORD_METHOD), password)
         return None
@@ -149,7 +156,7 @@ def change_password(engine: Engine, user: User, current: str, new: str) -> User:
     """
     if authenticate(engine, user.username, current) is None:
         raise PasswordRefused("store_password_wrong")
-    if len(new) < MIN_PASSWORD or new == current:
+    if not MIN_PASSWORD <= len(new) <= MAX_PASSWORD or new == current:
         raise PasswordRefused("store_password_weak", n=MIN_PASSWORD)
     with engine.begin() as conn:
         conn.execute(models.users.update().where(models.users.c.id == user.id)

@@ -114,6 +114,8 @@ def rollback_batch(engine: Engine, batch_id: int, user: User | None) -> None:
     AlreadyRolledBack
         If the batch is rolled back already.
     """
+    if not 0 < batch_id < 2**31:  # beyond an INTEGER column: PostgreSQL would refuse the query itself
+        raise BatchNotFound(batch_id)
     with engine.begin() as conn:
         row = conn.execute(select(models.batches).where(models.batches.c.id == batch_id)).mappings().first()
         if row is None:
