@@ -22,7 +22,7 @@ from flask_login import LoginManager
 from sdplan.paths import ROOT
 
 from . import views  # noqa: F401  (registers the import pages on the blueprint)
-from .account import load_user, login
+from .account import load_user
 from .limits import limit_sign_ins
 from .pages import blueprint, csrf
 from .security import MAX_UPLOAD, check_secret_key, secure_server
@@ -80,4 +80,4 @@ def init_app(server: Flask, script_hashes: Iterable[str] = (), tile_url: str | N
     manager.user_loader(load_user)
     manager.init_app(server)
     server.register_blueprint(blueprint)
-    limit_sign_ins(server, login)
+    limit_sign_ins(server)

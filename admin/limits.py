@@ -12,7 +12,6 @@ Behind a reverse proxy set ``SDPLAN_TRUSTED_PROXIES`` so the address is the clie
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 
 from flask import Flask, request
 from flask_limiter import Limiter
@@ -30,10 +29,14 @@ def _failed(response) -> bool:
     return response.status_code == 401
 
 
-def limit_sign_ins(server: Flask, login_view: Callable) -> Limiter:
-    """Attach a limiter to ``server`` that counts failed sign-ins of ``login_view`` per account and address."""
+def limit_sign_ins(server: Flask, endpoint: str = "admin.login") -> Limiter:
+    """Attach a limiter to ``server`` that counts failed sign-ins at ``endpoint`` per account and per address.
+
+    The limiter is the server's own (its counts too), and so is the limited view it installs.
+    """
     limiter = Limiter(get_remote_address, app=server, default_limits=[], strategy="moving-window",
                       storage_uri=os.environ.get("SDPLAN_RATELIMIT_STORAGE", "memory://"), headers_enabled=False)
-    limiter.limit(PER_ACCOUNT, key_func=_account, methods=["POST"], deduct_when=_failed)(login_view)
-    limiter.limit(PER_ADDRESS, key_func=get_remote_address, methods=["POST"], deduct_when=_failed)(login_view)
+    per_account = limiter.limit(PER_ACCOUNT, key_func=_account, methods=["POST"], deduct_when=_failed)
+    per_address = limiter.limit(PER_ADDRESS, key_func=get_remote_address, methods=["POST"], deduct_when=_failed)
+    server.view_functions[endpoint] = per_address(per_account(server.view_functions[endpoint]))
     return limiter
