@@ -81,9 +81,17 @@ def workbook(sheets: list[tuple[str, str | None, bytes | Iterable[bytes]]], acti
     links = "".join(f'<Relationship Id="rId{i}" Type="{RELS}/worksheet" Target="worksheets/sheet{i}.xml"/>'
                     for i in range(1, len(sheets) + 1))
     links += f'<Relationship Id="rIdS" Type="{RELS}/styles" Target="styles.xml"/>'
+    kinds = "application/vnd.openxmlformats-officedocument.spreadsheetml."
+    overrides = [("/xl/workbook.xml", "sheet.main+xml"), ("/xl/styles.xml", "styles+xml")]
+    overrides += [(f"/xl/worksheets/sheet{i}.xml", "worksheet+xml") for i in range(1, len(sheets) + 1)]
+    overrides += [("/" + name, "sharedStrings+xml") for name in (parts or {}) if name.endswith("sharedStrings.xml")]
+    types = "".join(f'<Override PartName="{name}" ContentType="{kinds}{kind}"/>' for name, kind in overrides)
     members = {
         "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
-                               'package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>',
+                               'package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/>'
+                               '<Default Extension="rels" '
+                               'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                               f"{types}</Types>",
         "_rels/.rels": f'<Relationships xmlns="{PKG}"><Relationship Id="rId1" Type="{RELS}/officeDocument" '
                        'Target="xl/workbook.xml"/></Relationships>',
         "xl/workbook.xml": book,
