@@ -119,3 +119,26 @@ def test_fuzz_crafted_sheet_cells_are_read_or_refused_never_crash(cells):
         assert exc.problems and exc.message("zh") and exc.message("en")
     else:
         assert len(parsed.frame) >= 1 and parsed.frame["value"].dtype == float
+
+
+def test_a_one_sided_range_is_said_in_words_never_with_inf():
+    import pandas as pd
+
+    from sdplan.catalog import load_catalog
+    from sdplan.observations import value_problems
+
+    frame = pd.DataFrame({"adcode": ["379999"], "value": ["-1"]})  # an unknown region: the unit's range, 0 and up
+    [problem] = value_problems(frame, load_catalog().indicator("urban_rail_km"), "f.csv")
+    assert problem.expected_en == "a number of at least 0" and problem.expected_zh == "不小于 0 的数"
+
+
+@pytest.mark.parametrize("format_id, code, raw, shown_as", [
+    (10, None, "0.7512", "75.12%"), (9, None, "1", "100%"), (0, "0.0%", "0.05", "5%"), (14, None, "45078", "2023-06-01"),
+    (0, "yyyy-mm", "45078.5", "2023-06"), (0, 'yyyy"年"m"月"', "44927", "2023-01"), (0, "yyyy", "44927", "2023"),
+    (0, "[h]:mm:ss", "1.5", "1.5"), (0, "#,##0.00", "1234.5", "1234.5"), (0, "General", "0.30000000000000004", "0.3"),
+    (14, None, "60", "60"), (14, None, "-3", "-3"), (0, None, "abc", "abc"), (0, None, "nan", "nan"),
+])
+def test_excel_number_formats_are_shown_as_excel_shows_them(format_id, code, raw, shown_as):
+    from sdplan.store.numfmt import kind_of, shown
+
+    assert shown(raw, kind_of(format_id, code)) == shown_as
