@@ -15,20 +15,29 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(PY) app.py
 
-# Browser tests need Debian's chromium and a CJK font; installed here when missing (as root).
+# Browser tests need Debian's chromium and a CJK font; office tests (marker `office`) need LibreOffice
+# headless and its Python bridge. Installed here when missing (as root); office tests skip without them
+# (except under CI, where they fail).
+OFFICE_PACKAGES := libreoffice-calc-nogui libreoffice-draw-nogui python3-uno
 system-deps:
 	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -q 'Noto Sans CJK'; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
 	  else echo "Browser tests need: sudo apt-get install chromium fonts-noto-cjk" >&2; exit 1; fi; \
 	fi
+	@if ! command -v soffice >/dev/null || ! /usr/bin/python3 -c 'import uno' 2>/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    --no-install-recommends $(OFFICE_PACKAGES) >/dev/null; \
+	  else echo "Office tests skip without: sudo apt-get install --no-install-recommends $(OFFICE_PACKAGES)" >&2; fi; \
+	fi
 
-# The whole suite (what CI runs): lint, then every test, browser tests in real Chromium included.
+# The whole suite (what CI runs): lint, then every test, browser tests in real Chromium and office
+# tests in real LibreOffice included.
 test: lint system-deps
 	$(PY) -m pytest -q
 
-# The quick loop while working: lint and every test but the browser ones.
+# The quick loop while working: lint and every test but the browser and office ones.
 test-fast: lint
-	$(PY) -m pytest -q -m "not browser"
+	$(PY) -m pytest -q -m "not browser and not office"
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -15,7 +15,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       const suffix = lang === "en" ? "?lang=en" : "";
       return [
         ledger, !ledger,
-        !ledger && mapHidden ? Date.now() : skip,  // a map shown again measures its size again
+        !ledger ? Date.now() : skip,  // the map measures its container again (Leaflet caches the size)
         !ledger && query !== mapQuery ? query : skip,
         ledger && query !== ledgerQuery ? query : skip,
         w.app_title, w.nav_map, words.paths.map + suffix, w.nav_ledger, words.paths.ledger + suffix, w.nav_admin,

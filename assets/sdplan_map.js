@@ -5,7 +5,10 @@
  *   palette: class colours, the last one for "no data"
  *   style:   the other colours (sdplan.mapstyle.region_style): muted, nodata, edge, muted_edge, highlight
  *   ids:     the component ids the map reports hover and click to (components/ids.py)
- *   d:       {adcode: [class index or -1, value or null, 1 if sample]}
+ *   d:       {adcode: [class index or -1, value, 1 if sample, share/rank, source index]}, trailing empty
+ *            fields left out (so a region with no data is [-1])
+ *   src:     the sources ("title, date") the entries point to; target, ctx: the province's target and
+ *            the phrase ("{v}% of the province-wide target", "rank {v} of 16") for the fourth number
  *   out:     adcodes outside the chosen scope, drawn muted
  *   sel:     the drilled-in prefecture, hl: the region highlighted from the chart
  *   labels, unit, target, words, lang: what the tooltip says
@@ -43,9 +46,12 @@ window.sdplan = Object.assign({}, window.sdplan, {
       return {fillColor: c.fill, fillOpacity: 1, color: c.edge, weight: 0.8, interactive: false};
     },
 
-    formatValue: function (value) {
+    formatValue: function (value, decimals) {
       if (value === null || value === undefined) { return null; }
-      // the same rule as sdplan.units.format_number
+      // the same rules as sdplan.units.format_number: the indicator's decimals, else a short form
+      if (decimals !== null && decimals !== undefined) {
+        return (value + 0).toLocaleString("en-US", {minimumFractionDigits: decimals, maximumFractionDigits: decimals});
+      }
       const abs = Math.abs(value);
       const digits = Number.isInteger(value) || abs >= 1000 ? 0 : abs >= 100 ? 1 : 2;
       return Number(value.toFixed(digits)).toLocaleString("en-US", {maximumFractionDigits: digits});
@@ -56,18 +62,24 @@ window.sdplan = Object.assign({}, window.sdplan, {
       const entry = (h.d || {})[props.adcode];
       const name = h.lang === "en" ? props.name_en : props.name_zh;
       let line;
-      if (!entry || entry[1] === null) {
+      if (!entry || entry[1] == null) {
         line = words.nodata || "";
       } else if (h.labels && entry[0] >= 0) {
         line = h.labels[entry[0]];
       } else {
         const sep = h.lang === "en" && h.unit !== "%" ? " " : "";
-        line = window.sdplan.map.formatValue(entry[1]) + sep + (h.unit || "");
+        line = window.sdplan.map.formatValue(entry[1], h.dec) + sep + (h.unit || "");
       }
-      const parts = ["<b>" + window.sdplan.map.escape(name) + "</b>", window.sdplan.map.escape(line)];
-      if (h.target) { parts.push(window.sdplan.map.escape(h.target)); }
-      if (entry && entry[1] !== null) {
-        parts.push(entry[2] ? "<span class='tip-sample'>" + words.sample + "</span>" : words.sourced);
+      const esc = window.sdplan.map.escape;
+      const parts = ["<b>" + esc(name) + "</b>", esc(line)];
+      if (h.target) { parts.push(esc(h.target)); }
+      if (h.ctx && entry && entry[3] != null) {
+        parts.push(esc(h.ctx.replace("{v}", window.sdplan.map.formatValue(entry[3]))));
+      }
+      if (entry && entry[1] != null) {
+        const source = entry[4] == null ? null : (h.src || [])[entry[4]];
+        parts.push(entry[2] ? "<span class='tip-sample'>" + esc(words.sample) + "</span>"
+                            : esc(source || words.sourced));
       }
       return parts.join("<br>");
     },

@@ -14,6 +14,7 @@ from dash.exceptions import PreventUpdate
 
 from components import ids
 from components.ledger import create_detail, create_page
+from sdplan import beijing
 from sdplan.ledger.export import export_bytes, export_filename
 from sdplan.ledger.filters import Filters, filters_query, parse_filters
 from sdplan.ledger.rows import ledger_rows, trend
@@ -69,7 +70,7 @@ def ledger_download(query: str | None, fmt: str, now: datetime | None = None) ->
     """dcc.Download data for the ledger of the query's filters as XLSX or PDF (None if it failed)."""
     data = current_dataset()
     filters, _ = parse_filters(data.catalog, query)
-    now = now or datetime.now().astimezone()
+    now = now or beijing.now()
     try:
         content = export_bytes(ledger_rows(data, filters), filters, fmt, now)
     except Exception:  # never crash the page: log it

@@ -29,7 +29,7 @@ from sdplan.dataset import Dataset
 from sdplan.i18n import t
 from sdplan.mapview import MapModel, build_map_model
 from sdplan.store.current import current_dataset
-from sdplan.viewstate import Notice, View, choices, parse_view, view_query, with_changes
+from sdplan.viewstate import Note, Notice, View, choices, parse_view, view_query, with_changes
 
 # What a control sets in the view.
 CONTROL_FIELDS = {ids.INDICATOR: "indicator", ids.LEVEL: "level", ids.CIRCLE: "circle", ids.SCHEME: "scheme",
@@ -49,6 +49,7 @@ OUTPUTS = {
     "language": Output(ids.LANG, "children"),
     "layer_url": Output(ids.REGIONS, "url"), "hideout": Output(ids.REGIONS, "hideout"),
     "viewport": Output(ids.MAP, "viewport"),
+    "resize": Output(ids.MAP, "invalidateSize", allow_duplicate=True),
     "legend": Output(ids.LEGEND, "children"),
     "cards": Output(ids.CARDS, "children"), "chart": Output(ids.CHART, "figure"), "table": Output(ids.TABLE, "children"),
     "sources": Output(ids.SOURCES, "children"), "breakdown_title": Output(ids.BREAKDOWN_TITLE, "children"),
@@ -57,6 +58,7 @@ OUTPUTS = {
     "back_hidden": Output(ids.BACK, "hidden"), "back": Output(ids.BACK, "children"),
     "labels": {control: Output(ids.label_of(control), "children") for control in LABEL_KEYS},
     "progress_title": Output(ids.PROGRESS_TITLE, "children"),
+    "progress_title_hidden": Output(ids.PROGRESS_TITLE, "hidden"),
     "export_label": Output(ids.EXPORT_LABEL, "children"), "export_button": Output(ids.EXPORT_BUTTON, "children"),
     "export_orientations": Output(ids.EXPORT_ORIENTATION, "options"),
 }
@@ -68,7 +70,7 @@ TRIGGERS = {"indicator": Input(ids.INDICATOR, "value"), "level": Input(ids.LEVEL
 
 
 def next_view(data: Dataset, query: str | None, trigger: str | None,
-              value: object = None) -> tuple[View, list[Notice]]:
+              value: object = None) -> tuple[View, list[Notice | Note]]:
     """The view after ``trigger`` (a control id, the map click, back, language; else the query)."""
     view, notices = parse_view(data, query)
     if trigger in CONTROL_FIELDS:
@@ -79,6 +81,8 @@ def next_view(data: Dataset, query: str | None, trigger: str | None,
         changes = {field: value}
         if field == "circle" and view.prefecture and value and data.circle_of(view.prefecture) != value:
             changes["prefecture"] = None
+        if field == "level" and view.prefecture and value == "prefecture":  # the level control leaves a city
+            changes["prefecture"] = None
         if field == "indicator":
             changes["level"] = data.catalog.indicator(value).opening_level(view.level)
         return with_changes(data, view, **changes), []
@@ -87,22 +91,30 @@ def next_view(data: Dataset, query: str | None, trigger: str | None,
     if trigger == ids.BACK:
         return with_changes(data, view, prefecture=None), []
     if trigger == ids.MAP_CLICK and value:
-        return drill(data, view, value.get("adcode")), []
+        return drill(data, view, value.get("adcode"))
     return view, notices
 
 
-def drill(data: Dataset, view: View, adcode: str | None) -> View:
-    """Clicking a prefecture in scope drills into its counties; anything else changes nothing."""
+def drill(data: Dataset, view: View, adcode: str | None) -> tuple[View, list[Note]]:
+    """Clicking a prefecture in scope drills into its counties; anything else changes nothing.
+
+    An indicator with no county values does not drill, and a note says why.
+    """
     if adcode not in data.prefecture_codes or view.prefecture:
-        return view
+        return view, []
     if view.circle and data.circle_of(adcode) != view.circle:
-        return view
-    return with_changes(data, view, prefecture=adcode)
+        return view, []
+    indicator = data.catalog.indicator(view.indicator)
+    if "county" not in indicator.map_levels:
+        return view, [Note("no_county_values", (("indicator", indicator.name(view.lang)),
+                                                ("region", data.region_name(adcode, view.lang))))]
+    return with_changes(data, view, prefecture=adcode), []
 
 
 def viewport(model: MapModel) -> dict:
     (south, west), (north, east) = model.bounds
-    return {"bounds": [[south, west], [north, east]], "options": {"paddingTopLeft": [24, 24], "paddingBottomRight": [24, 24]}}
+    # room at the top for the messages over the map, and at the bottom for the scale bar
+    return {"bounds": [[south, west], [north, east]], "options": {"paddingTopLeft": [24, 72], "paddingBottomRight": [24, 32]}}
 
 
 @callback(output=OUTPUTS, inputs={"query": Input(ids.MAP_QUERY, "data"), **TRIGGERS},
@@ -116,7 +128,7 @@ def update_view(query: str | None, layer_url: str | None, **triggers) -> dict:
     return render(data, view, notices, previous, query, layer_url, initial=trigger in (None, ids.MAP_QUERY))
 
 
-def render(data: Dataset, view: View, notices: list[Notice], previous: View, query: str | None,
+def render(data: Dataset, view: View, notices: list[Notice | Note], previous: View, query: str | None,
            layer_url: str | None, initial: bool) -> dict:
     """Every output of :func:`update_view` for ``view``, by name (pure apart from building components)."""
     model = build_map_model(data, view)
@@ -136,7 +148,7 @@ def render(data: Dataset, view: View, notices: list[Notice], previous: View, que
         "query": new_query if moved else no_update,
         "search": new_query if moved else no_update,
         "indicator": view.indicator, "indicator_options": when(new_lang, indicator_options(data, lang)),
-        "level": view.level, "level_options": when(new_indicator, level_options(data, view)),
+        "level": model.layer, "level_options": when(new_indicator, level_options(data, view)),
         "circle": view.circle or "all", "circle_options": when(new_lang, circle_options(lang)),
         "scheme": view.scheme, "scheme_options": when(new_lang, scheme_options(lang)),
         "scheme_disabled": model.classes.scheme == "categories",
@@ -145,6 +157,8 @@ def render(data: Dataset, view: View, notices: list[Notice], previous: View, que
         "layer_url": new_layer_url if new_layer_url != layer_url else no_update,
         "hideout": {**model.hideout(), "ids": MAP_EVENT_IDS, "seq": time.time_ns() // 1000},
         "viewport": viewport(model) if scope_changed else no_update,
+        # measure the map again before fitting: the controls filled by this response may have moved it
+        "resize": time.time_ns() // 1000 if scope_changed else no_update,
         "legend": create_legend(model),
         "cards": create_cards(model), "chart": breakdown_figure(model), "table": create_table(model),
         "sources": create_sources(model),
@@ -154,7 +168,7 @@ def render(data: Dataset, view: View, notices: list[Notice], previous: View, que
         "back_hidden": view.prefecture is None,
         "back": t("back_to_circle" if view.circle else "back", lang),
         "labels": {control: when(new_lang, t(key, lang)) for control, key in LABEL_KEYS.items()},
-        "progress_title": when(new_lang, t("progress", lang)),
+        "progress_title": when(new_lang, t("progress", lang)), "progress_title_hidden": not model.progress,
         "export_label": when(new_lang, text("label", lang)), "export_button": when(new_lang, text("button", lang)),
         "export_orientations": when(new_lang, orientation_options(lang)),
     }

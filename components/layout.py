@@ -64,15 +64,19 @@ def create_map_page(settings: Settings, lang: str) -> html.Div:
     return html.Div(
         [
             html.Header([create_controls(lang), create_export(lang)], className="header"),
-            html.Div(id=ids.NOTICE, className="notice", role="status"),
-            html.Div(t("sample_banner", lang), id=ids.SAMPLE_BANNER, className="sample-banner", hidden=True),
             html.Main(
                 [
                     html.Div(
                         [
                             create_map(settings),
-                            html.Button(t("back", lang), id=ids.BACK, className="back-button", hidden=True,
-                                        n_clicks=0),
+                            # Over the map, so that showing them never resizes it after it was fitted.
+                            html.Div([
+                                html.Button(t("back", lang), id=ids.BACK, className="back-button", hidden=True,
+                                            n_clicks=0),
+                                html.Div(id=ids.NOTICE, className="notice", role="status"),
+                                html.Div(t("sample_banner", lang), id=ids.SAMPLE_BANNER, className="sample-banner",
+                                         hidden=True),
+                            ], className="map-messages"),
                         ],
                         className="map-column",
                     ),

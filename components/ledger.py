@@ -10,10 +10,15 @@ from sdplan.circles import CIRCLE_IDS
 from sdplan.i18n import t
 from sdplan.ledger.filters import Filters, filters_query
 from sdplan.ledger.rows import LedgerRow
-from sdplan.ledger.texts import STATUS_COLORS, status_text, target_text, task_text, thrust_text, value_text, with_unit
+from sdplan.ledger.texts import task_text, thrust_text
 from sdplan.progress import STATUSES, Progress
+from sdplan.progress_text import STATUS_COLORS, partial_note, status_line, status_text, target_text, value_text
+from sdplan.translations import in_language
+from sdplan.units import unit_label, with_unit
 
 from . import ids
+
+RATE_UNITS = ("percent", "stars", "pct_points")
 
 
 def _options(lang: str, departments: list[str]) -> dict[str, list[dict]]:
@@ -74,10 +79,12 @@ def _row(row: LedgerRow, lang: str) -> html.Tr:
     value = [html.Span(value_text(p, lang), className="ledger-value")]
     if p.period:
         value.append(html.Span(f" ({p.period})", className="ledger-period"))
+    if p.partial:
+        value.append(html.Div(partial_note(p, lang), className="ledger-partial"))
     if row.provenance == "sample":
         value.append(html.Span(t("ledger_sample_mark", lang), className="ledger-sample"))
     elif row.provenance == "sourced":
-        value.append(html.Div("; ".join(p.sources), className="ledger-source"))
+        value.append(html.Div("; ".join(in_language(s, lang) for s in p.sources), className="ledger-source"))
     actions = []
     if row.map_href:
         actions.append(dcc.Link(t("ledger_map", lang), href=row.map_href, className="ledger-map-link"))
@@ -90,8 +97,9 @@ def _row(row: LedgerRow, lang: str) -> html.Tr:
         html.Td(target_text(target, lang), className="num"),
         html.Td(value, className="ledger-latest"),
         html.Td(_bar(row)),
-        html.Td(html.Span(status_text(row.status, lang), className=f"ledger-status status-{row.status}")),
-        html.Td(t("enum_sep", lang).join(target.lead_departments), className="ledger-depts"),
+        html.Td(html.Span(status_line(p, lang), className=f"ledger-status status-{row.status}")),
+        html.Td(t("enum_sep", lang).join(in_language(d, lang) for d in target.lead_departments),
+                className="ledger-depts"),
         html.Td(actions, className="ledger-actions"),
     ], id=ids.ledger_row(target.id), className=f"ledger-row provenance-{row.provenance}")
 
@@ -136,12 +144,23 @@ def create_page(filters: Filters, departments: list[str], rows: list[LedgerRow],
 
 
 def trend_figure(points: list[Progress], lang: str) -> dict:
-    """A small plotly line chart (figure dict): the values over the periods and the target line."""
+    """A small plotly line chart (figure dict): the values over the periods and the target line.
+
+    The line joins complete figures only; a figure from part of the regions is an open marker of its
+    own, so a partial sum never reads as the series falling.
+    """
     target = points[0].target
     periods = [p.period for p in points]
-    values = [None if p.value != p.value else p.value for p in points]
+    values = [None if p.value != p.value or p.partial else p.value for p in points]
     data = [{"type": "scatter", "mode": "lines+markers", "x": periods, "y": values, "name": target.name(lang),
-             "line": {"color": "#1f3a5f"}, "hovertemplate": "%{x}: %{y}<extra></extra>"}]
+             "line": {"color": "#1f3a5f"}, "hovertemplate": "%{x}: %{y}<extra></extra>", "connectgaps": True}]
+    partial = [p for p in points if p.partial]
+    if partial:
+        data.append({"type": "scatter", "mode": "markers", "x": [p.period for p in partial],
+                     "y": [p.value for p in partial], "name": t("status.partial", lang),
+                     "marker": {"symbol": "circle-open", "size": 9, "color": "#8E7CC3"},
+                     "customdata": [status_line(p, lang) for p in partial],
+                     "hovertemplate": "%{x}: %{y} (%{customdata})<extra></extra>"})
     if points[0].target_value is not None:
         data.append({"type": "scatter", "mode": "lines", "x": periods, "y": [points[0].target_value] * len(periods),
                      "name": t("ledger_target_line", lang, value=with_unit(points[0].target_value, target.unit, lang)),
@@ -149,8 +168,10 @@ def trend_figure(points: list[Progress], lang: str) -> dict:
     return {"data": data, "layout": {
         "height": 240, "margin": {"l": 48, "r": 12, "t": 8, "b": 36}, "showlegend": True,
         "legend": {"orientation": "h", "y": -0.25, "font": {"size": 11}},
-        "xaxis": {"type": "category"}, "yaxis": {"title": {"text": with_unit(0, target.unit, lang)[1:].strip()},
-                                                  "rangemode": "tozero"},
+        "xaxis": {"type": "category"},
+        # a rate's axis starts near its values (63 -> 65 must show); quantities start at zero
+        "yaxis": {"title": {"text": unit_label(target.unit, lang)},
+                  "rangemode": "normal" if target.unit in RATE_UNITS else "tozero"},
         "font": {"family": "Noto Sans CJK SC, Noto Sans SC, sans-serif", "size": 11}, "plot_bgcolor": "#fff"}}
 
 
@@ -159,10 +180,13 @@ def create_detail(points: list[Progress], lang: str) -> list:
     if not points:
         return [html.Div(t("ledger_no_periods", lang), className="ledger-hint")]
     target = points[0].target
-    sources = list(dict.fromkeys(s for p in points if not p.sample for s in p.sources))
-    head = [html.H3(target.name(lang)), html.Div(f"{t('ledger_goal', lang)}: {target_text(target, lang)}",
-                                                  className="ledger-detail-goal"),
-            html.Div(f"{t('lead', lang)}: " + "、".join(target.lead_departments), className="ledger-detail-goal")]
+    sources = list(dict.fromkeys(in_language(s, lang) for p in points if not p.sample for s in p.sources))
+    head = [html.H3(target.name(lang)),
+            html.Div(t("labelled", lang, label=t("ledger_goal", lang), value=target_text(target, lang)),
+                     className="ledger-detail-goal"),
+            html.Div(t("labelled", lang, label=t("lead", lang),
+                       value=t("enum_sep", lang).join(in_language(d, lang) for d in target.lead_departments)),
+                     className="ledger-detail-goal")]
     foot = [html.Div([html.H4(t("sources", lang)), html.Ul([html.Li(s) for s in sources])], className="sources")
             ] if sources else []
     if any(p.sample for p in points):
@@ -171,7 +195,7 @@ def create_detail(points: list[Progress], lang: str) -> list:
         return head + [html.Div(t("ledger_one_period", lang, period=points[0].period), className="ledger-hint",
                                 id=ids.LEDGER_ONE_PERIOD)] + foot
     rows = [html.Tr([html.Td(p.period), html.Td(value_text(p, lang), className="num"),
-                     html.Td(status_text(p.status, lang))]) for p in points]
+                     html.Td(status_line(p, lang))]) for p in points]
     return head + [dcc.Graph(id=ids.LEDGER_TREND_GRAPH, figure=trend_figure(points, lang),
                              config={"displayModeBar": False}),
                    html.Table(html.Tbody(rows), className="breakdown-table")] + foot

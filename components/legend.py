@@ -23,5 +23,5 @@ def create_legend(model: MapModel) -> list:
         rows.append(swatch(MUTED_FILL, t("outside_scope", lang)))
     if model.has_sample:
         rows.append(html.Div(t("sample_legend", lang), className="legend-sample"))
-    subtitle = f"{t('data_period', lang)}: {model.view.period or '—'}" + (f" · {unit}" if unit else "")
+    subtitle = t("labelled", lang, label=t("data_period", lang), value=model.view.period or "—") + (f" · {unit}" if unit else "")
     return [html.Div(title, className="legend-title"), html.Div(subtitle, className="legend-subtitle"), *rows]

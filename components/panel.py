@@ -7,40 +7,36 @@ import math
 import pandas as pd
 from dash import dcc, html
 
+from sdplan.classify import NO_DATA_COLOR
 from sdplan.i18n import name_column, t
 from sdplan.mapstyle import HIGHLIGHT_EDGE
 from sdplan.mapview import MapModel, target_text
 from sdplan.progress import Progress
-from sdplan.units import format_number, with_unit
+from sdplan.progress_text import partial_note, status_line, value_text
+from sdplan.translations import in_language
+from sdplan.units import format_number
 
 from . import ids
 
-STATUS_CLASS = {"met": "status-met", "on_track": "status-on-track", "behind": "status-behind", "no_data": "status-none",
+STATUS_CLASS = {"met": "status-met", "on_track": "status-on-track", "behind": "status-behind",
+                "partial": "status-partial", "no_data": "status-none",
                 "province_only": "status-none"}
-
-
-def region_name(row: pd.Series, lang: str) -> str:
-    return row[name_column(lang)]
-
-
-def value_text(value: float, unit: str, lang: str) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return t("nodata", lang)
-    return with_unit(value, unit, lang)
 
 
 def progress_card(p: Progress, lang: str) -> html.Div:
     ratio = p.ratio
     bar = html.Div(html.Div(className="bar-fill", style={"width": f"{100 * (ratio or 0):.0f}%"}), className="bar")
-    facts = [t(f"status.{p.status}", lang)]
-    if p.n_units > 1:
+    facts = [status_line(p, lang)]
+    if p.partial:
+        facts.append(partial_note(p, lang))
+    elif p.n_units > 1:
         facts.append(t("based_on", lang, n=p.n_with_data, total=p.n_units))
     if p.sample:
         facts.append(t("provenance.sample", lang))
     return html.Div(
         [
             html.Div(p.target.name(lang), className="card-title"),
-            html.Div([html.Span(value_text(p.value, p.unit, lang), className="card-value"),
+            html.Div([html.Span(value_text(p, lang), className="card-value"),
                       html.Span(target_text(p, lang) or "", className="card-target")]),
             bar,
             html.Div(" · ".join(facts), className="card-facts"),
@@ -55,21 +51,18 @@ def create_cards(model: MapModel) -> list:
 
 
 def breakdown_figure(model: MapModel) -> dict:
-    """Horizontal bars by region, sorted by value, coloured by circle, with the target or average.
+    """Horizontal bars by region, sorted by value, in the map's colours, with the target or average;
+    for categories, how many regions fall in each category (stacked).
 
     A plain figure dict (no plotly.graph_objects validation on every interaction).
     """
+    if model.categories is not None:
+        return _category_figure(model)
     lang = model.lang
     rows = model.breakdown.iloc[::-1]  # plotly draws the first bar at the bottom
     unit = model.breakdown_unit_label()
     values = [None if pd.isna(v) else round(float(v), 4) for v in rows["value"]]
-    layout = {
-        "margin": {"l": 8, "r": 12, "t": 28, "b": 24}, "height": max(220, 22 * len(rows) + 60),
-        "paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)", "showlegend": False,
-        "xaxis": {"title": {"text": unit, "font": {"size": 11}}, "gridcolor": "#eee", "zeroline": False},
-        "yaxis": {"automargin": True}, "font": {"family": "Noto Sans CJK SC, sans-serif", "size": 12},
-        "uirevision": model.view.indicator, "hovermode": "closest",
-    }
+    layout = _layout(model, len(rows), unit)
     if model.reference:
         value, label = model.reference
         layout["shapes"] = [{"type": "line", "xref": "x", "yref": "paper", "x0": value, "x1": value, "y0": 0, "y1": 1,
@@ -77,27 +70,65 @@ def breakdown_figure(model: MapModel) -> dict:
         layout["annotations"] = [{"x": value, "y": 1, "xref": "x", "yref": "paper", "text": label, "showarrow": False,
                                   "yanchor": "bottom", "font": {"size": 11}}]
     bar = {
-        "type": "bar", "orientation": "h", "x": values, "y": [region_name(r, lang) for _, r in rows.iterrows()],
+        "type": "bar", "orientation": "h", "x": values, "y": rows[name_column(lang)].tolist(),
         "customdata": rows["adcode"].tolist(),
-        "marker": {"color": rows["circle_color"].tolist(), "line": {"width": 0, "color": HIGHLIGHT_EDGE}},
+        "marker": {"color": rows["bar_color"].tolist(), "line": {"width": 0, "color": HIGHLIGHT_EDGE}},
         "hovertemplate": "%{y}: %{x} " + unit + "<extra></extra>",
     }
     return {"data": [bar], "layout": layout}
 
 
-def create_table(model: MapModel) -> html.Table:
+def _layout(model: MapModel, n_bars: int, axis_title: str) -> dict:
+    return {
+        "margin": {"l": 8, "r": 12, "t": 28, "b": 24}, "height": max(220, 22 * n_bars + 60),
+        "paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)", "showlegend": False,
+        "xaxis": {"title": {"text": axis_title, "font": {"size": 11}}, "gridcolor": "#eee", "zeroline": False},
+        "yaxis": {"automargin": True}, "font": {"family": "Noto Sans CJK SC, sans-serif", "size": 12},
+        "uirevision": model.view.indicator, "hovermode": "closest",
+    }
+
+
+def _category_figure(model: MapModel) -> dict:
+    """Regions per category, stacked: one bar per prefecture (counties drawn) or one for the scope."""
     lang = model.lang
-    head = html.Tr([html.Th(t("region", lang)), html.Th(f"{t('value', lang)} ({model.breakdown_unit_label()})"),
-                    html.Th(t("provenance", lang))])
+    counts = model.categories.iloc[::-1]
+    names = model.breakdown.set_index("adcode")[name_column(lang)].to_dict()
+    groups = [model.scope_name if code == "all" else names.get(code, code) for code in counts.index]
+    labels = [label[1 if lang == "en" else 0] for label in model.classes.labels] + [t("nodata", lang)]
+    colors = list(model.classes.colors) + [NO_DATA_COLOR]
+    unit = t("regions_count", lang)
+    data = [{"type": "bar", "orientation": "h", "name": label, "x": counts[column].tolist(), "y": groups,
+             "customdata": counts.index.tolist(), "marker": {"color": color, "line": {"width": 0, "color": HIGHLIGHT_EDGE}},
+             "hovertemplate": "%{y}: " + label + " %{x}<extra></extra>"}
+            for column, label, color in zip(counts.columns, labels, colors) if counts[column].any()]
+    layout = {**_layout(model, len(groups), unit), "barmode": "stack", "showlegend": True,
+              "legend": {"orientation": "h", "y": -0.15, "font": {"size": 11}}}
+    return {"data": data, "layout": layout}
+
+
+def create_table(model: MapModel) -> html.Table:
+    """The regions of the breakdown: name, value (or category), and the source it comes from."""
+    lang = model.lang
+    unit = model.breakdown_unit_label()
+    value_head = t("with_note", lang, text=t("value", lang), note=unit) if unit else t("value", lang)
+    head = html.Tr([html.Th(t("region", lang)), html.Th(value_head), html.Th(t("provenance", lang))])
+    frame = model.breakdown
+    labels = [label[1 if lang == "en" else 0] for label in model.classes.labels]
+    by_category = model.categories is not None and "cls" in frame and model.breakdown_unit == model.unit
     body = []
-    for _, row in model.breakdown.iterrows():
-        provenance = row["provenance"] if isinstance(row["provenance"], str) else "nodata"
-        body.append(html.Tr(
-            [html.Td(region_name(row, lang)),
-             html.Td(t("nodata", lang) if math.isnan(row["value"]) else format_number(row["value"]), className="num"),
-             html.Td(t(f"provenance.{provenance}", lang), className=f"prov-{provenance}")],
-            **{"data-adcode": row["adcode"]},
-        ))
+    for code, name, value, cls, provenance, title in zip(
+            frame["adcode"], frame[name_column(lang)], frame["value"], frame.get("cls", [-1] * len(frame)),
+            frame["provenance"], frame["source_title"]):
+        if math.isnan(value):
+            shown = t("nodata", lang)
+        elif by_category and cls >= 0:
+            shown = labels[int(cls)]
+        else:
+            shown = format_number(value, model.breakdown_decimals)
+        kind = provenance if isinstance(provenance, str) else "nodata"
+        source = in_language(title, lang) if kind == "sourced" and isinstance(title, str) else t(f"provenance.{kind}", lang)
+        body.append(html.Tr([html.Td(name), html.Td(shown, className="num"),
+                             html.Td(source, className=f"prov-{kind} source-cell")], **{"data-adcode": code}))
     return html.Table([html.Thead(head), html.Tbody(body)], className="breakdown-table")
 
 

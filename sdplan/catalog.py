@@ -54,11 +54,19 @@ class Indicator:
     max: float | None
     integer: bool
     categories: tuple[Category, ...]
+    persists: bool = False  # a region's value holds until it changes (a 2019 pilot is still a pilot in 2021)
+    decimals: int | None = None  # decimals its values are written with; None: the general rule of format_number
+    keepers: tuple[str, ...] = ()  # departments that keep its figures current besides its targets' lead departments
     plausible: tuple[tuple[str, float, float], ...] = ()  # (level, low, high), within min..max
 
     def name(self, lang: str = "zh") -> str:
         return self.name_en if lang == "en" else self.name_zh
 
+    def decimals_for(self, unit: str) -> int | None:
+        """Decimals of a quantity of it in ``unit``: its own in its unit; a share 1, a count 0."""
+        if unit == self.unit:
+            return self.decimals
+        return {"percent": 1, "count": 0}.get(unit)
     def range_at(self, level: str | None) -> tuple[float | None, float | None, bool]:
         """The values a region at ``level`` may take: (low, high, whether plausible bounds narrowed the unit's).
 
@@ -189,6 +197,10 @@ INDICATOR_SCHEMA = pa.DataFrameSchema(
         "integer": text_column(_bool),
         "categories": text_column(check("categories", "形如 代码:中文:English|… 的类别表",
                                         "categories as code:中文:English|...", _categories_ok), required=False),
+        "persists": text_column(_bool),
+        "decimals": text_column(check("decimals", "0 到 4 的整数", "a whole number from 0 to 4",
+                                      lambda v: v.isdigit() and int(v) <= 4), required=False),
+        "keepers": text_column(required=False),
         **{f"plausible_{level}": text_column(_range, required=False) for level in LEVELS},
     },
     strict=True,
@@ -264,7 +276,9 @@ def read_indicators() -> dict[str, Indicator]:
             id=r["id"], name_zh=r["name_zh"], name_en=r["name_en"], unit=r["unit"], kind=r["kind"],
             levels=tuple(r["levels"].split(";")), aggregate=r["aggregate"], threshold=_float(r["threshold"]),
             weight=r["weight"], min=_float(r["min"]), max=_float(r["max"]), integer=r["integer"] == "true",
-            categories=_parse_categories(r["categories"]),
+            categories=_parse_categories(r["categories"]), persists=r["persists"] == "true",
+            decimals=None if r["decimals"] is None else int(r["decimals"]),
+            keepers=tuple(d for d in (r["keepers"] or "").split(";") if d),
             plausible=tuple((level, *_bounds(r[f"plausible_{level}"])) for level in LEVELS if r[f"plausible_{level}"]),
         )
         for r in rows.to_dict("records")
@@ -341,10 +355,12 @@ class Catalog:
         return list(seen)
 
     def lead_departments(self, indicator_id: str) -> tuple[str, ...]:
-        """The departments leading the targets an indicator tracks, in plan order."""
+        """The departments that keep an indicator's figures current: those leading the targets it
+        tracks (in plan order), then its configured keepers (the overall goal names no lead in the plan)."""
         seen: dict[str, None] = {}
         for target in self.targets_of(indicator_id):
             seen.update(dict.fromkeys(target.lead_departments))
+        seen.update(dict.fromkeys(self.indicator(indicator_id).keepers))
         return tuple(seen)
 
 

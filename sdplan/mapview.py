@@ -18,12 +18,15 @@ from .dataset import Dataset
 from .i18n import t
 from .mapstyle import region_style
 from .progress import Progress, progress
+from .translations import SEPARATOR, in_language
 from .units import format_number, unit_label, with_unit
 from .values import region_values
 from .viewstate import View
 
-CIRCLE_COLORS = {"capital": "#0072B2", "jiaodong": "#009E73", "lunan": "#E69F00"}
 SENSE_SYMBOLS = {"at_least": "≥", "at_most": "≤", "all": "=", "zero": "="}
+NEUTRAL_BAR = "#7f93ad"  # bars of regions not drawn on the map (prefectures rolled up from counties)
+
+
 @dataclass(frozen=True)
 class MapModel:
     """Everything the map screen (or a snapshot) draws for one view, except the geometry."""
@@ -36,11 +39,12 @@ class MapModel:
     classes: Classes
     unit: str
     scope_codes: frozenset[str]  # regions in colour; the rest are muted
-    breakdown: pd.DataFrame  # by prefecture (or by county when drilled in), in scope, sorted by value
+    breakdown: pd.DataFrame  # by prefecture (or by county when drilled in), in scope, sorted by value; bar_color
     breakdown_unit: str
     reference: tuple[float, str] | None  # the target or average marked on the chart
-    progress: tuple[Progress, ...]
+    progress: tuple[Progress, ...]  # the plan's targets for the view's scope (province, circle or prefecture)
     bounds: tuple[tuple[float, float], tuple[float, float]]  # ((south, west), (north, east))
+    categories: pd.DataFrame | None = None  # category indicators: regions per category (columns) per group (rows)
 
     @property
     def lang(self) -> str:
@@ -53,9 +57,10 @@ class MapModel:
 
     @property
     def sources(self) -> list[str]:
+        """The titles of the sources of the values shown, in the view's language."""
         shown = self.values[self.values["adcode"].isin(self.scope_codes)]
         titles = shown.loc[shown["provenance"].isin(["sourced", "mixed"]), "source_title"].dropna()
-        return sorted({t for joined in titles for t in joined.split("; ")})
+        return sorted({in_language(t, self.lang) for joined in titles for t in joined.split(SEPARATOR)})
 
     @property
     def scope_name(self) -> str:
@@ -63,6 +68,16 @@ class MapModel:
 
     def title(self) -> str:
         return f"{self.scope_name} {self.indicator.name(self.lang)}"
+
+    @property
+    def decimals(self) -> int | None:
+        """Decimals of the values on the map."""
+        return self.indicator.decimals_for(self.unit)
+
+    @property
+    def breakdown_decimals(self) -> int | None:
+        """Decimals of the values in the breakdown."""
+        return self.indicator.decimals_for(self.breakdown_unit)
 
     def unit_text(self) -> str:
         return unit_label(self.unit, self.lang)
@@ -74,12 +89,22 @@ class MapModel:
         return self.classes.legend(self.lang)
 
     def hideout(self) -> dict:
-        """The compact, JSON-ready values and styles the browser's style function reads."""
+        """The compact, JSON-ready values and styles the browser's style function reads.
+
+        ``d`` holds, per region: class index (-1 no data), value, 1 if sample, the number the tooltip's
+        ``ctx`` phrase shows (share of the province's target, or rank) and the index of its source in
+        ``src``; trailing empty fields are left out.
+        """
         frame = self.values
         values = [None if v != v else round(v, 4) for v in frame["value"].astype(float).tolist()]  # NaN != NaN
-        sample = frame["provenance"].isin(["sample", "mixed"]).astype(int).tolist()
+        sample = [1 if flag else None for flag in frame["provenance"].isin(["sample", "mixed"])]
         data = {code: [cls, value, flag] for code, cls, value, flag in
                 zip(frame["adcode"].tolist(), frame["cls"].astype(int).tolist(), values, sample)}
+        context = self._target_context(data)
+        sources = self._sources_of(data)
+        for entry in data.values():  # trailing nulls say nothing: leave them out
+            while len(entry) > 1 and entry[-1] is None:
+                entry.pop()
         return {
             "lang": self.lang,
             "palette": list(self.classes.colors) + [NO_DATA_COLOR],
@@ -91,10 +116,51 @@ class MapModel:
             "sel": self.view.prefecture,
             "hl": None,
             "unit": self.unit_text(),
-            "target": target_text(self.progress[0], self.lang) if self.progress else None,
+            "dec": self.decimals,
+            **context,
+            "src": sources,
             "words": {"sample": t("provenance.sample", self.lang), "sourced": t("provenance.sourced", self.lang),
                       "nodata": t("nodata", self.lang)},
         }
+
+    def _sources_of(self, data: dict) -> list[str]:
+        """Each region's source ('title, date'), appended to its entry in ``data`` as an index into the list."""
+        frame = self.values
+        titles = frame["source_title"].where(frame["provenance"].isin(["sourced", "mixed"]))
+        titles = [in_language(title, self.lang) for title in titles]
+        labels = [None if not isinstance(title, str) else (t("source_dated", self.lang, title=title, date=date)
+                                                             if isinstance(date, str) else title)
+                  for title, date in zip(titles, frame["source_date"])]
+        distinct = list(dict.fromkeys(label for label in labels if label))
+        index = {label: i for i, label in enumerate(distinct)}
+        for code, label in zip(frame["adcode"], labels):
+            entry = data[code]
+            entry.extend([None] * (4 - len(entry)))
+            entry.append(index.get(label))
+        return distinct
+
+    def _target_context(self, data: dict) -> dict:
+        """The plan's target beside a region's value, as what it is: the province-wide target, with the
+        region's share of it (totals) or its rank among the regions (rates, ratings). A fourth number
+        is added to each region's entry in ``data``; ``ctx`` is its phrase, ``{v}`` standing for it."""
+        p = self.progress[0] if self.progress else None
+        if p is None or self.indicator.kind == "category":
+            for entry in data.values():
+                entry.append(None)
+            return {"target": None, "ctx": None}
+        target = p.target
+        label = t("province_target_sense", self.lang, sense=SENSE_SYMBOLS[target.sense],
+                  value=with_unit(target.target, target.unit, self.lang))
+        values = self.values.set_index("adcode")["value"].astype(float)
+        if self.indicator.aggregate == "sum" and self.unit == target.unit and target.target:
+            numbers = (values / target.target * 100).round(1)
+            phrase = t("share_of_target", self.lang, v="{v}")
+        else:
+            numbers = values.rank(method="min", ascending=target.sense == "at_most")
+            phrase = t("rank_of", self.lang, v="{v}", n=int(values.notna().sum()))
+        for code, number in numbers.items():
+            data[code].append(None if number != number else float(number))
+        return {"target": label, "ctx": phrase}
 
 
 def scope_names(data: Dataset, view: View) -> tuple[str, str]:
@@ -107,9 +173,12 @@ def scope_names(data: Dataset, view: View) -> tuple[str, str]:
 
 
 def target_text(p: Progress, lang: str) -> str | None:
+    """'目标 ≥ 400公里' for the province; '全省目标 ≥ 30%' where a circle or a city shares the province's
+    rate target; None where the target is a province-wide total the scope only contributes to."""
     if p.target_value is None:
         return None
-    return t("target_sense", lang, sense=SENSE_SYMBOLS[p.target.sense], value=with_unit(p.target_value, p.target.unit, lang))
+    key = "target_sense" if p.circle is None and p.prefecture is None else "province_target_sense"
+    return t(key, lang, sense=SENSE_SYMBOLS[p.target.sense], value=with_unit(p.target_value, p.target.unit, lang))
 
 
 def _layer_for(view: View, indicator: Indicator) -> str:
@@ -130,10 +199,11 @@ def _scope(frame: pd.DataFrame, view: View, layer: str) -> frozenset[str]:
 
 def _reference(view: View, breakdown: pd.DataFrame, progress_rows: tuple[Progress, ...], unit: str,
                bar_level: str):
-    """The plan's target where it applies to every bar (a rate or share of the bars' level), else the average."""
+    """The province's target where it reads for every bar (a rate or share of the bars' level), else the average."""
     for p in progress_rows:
         if p.target_value is not None and p.unit == unit == "percent" and p.target.level in (bar_level, "province"):
-            return p.target_value, target_text(p, view.lang)
+            return p.target_value, t("province_target_sense", view.lang, sense=SENSE_SYMBOLS[p.target.sense],
+                                     value=with_unit(p.target_value, p.target.unit, view.lang))
     values = breakdown["value"].dropna()
     if values.empty:
         return None
@@ -159,19 +229,35 @@ def _build_map_model(data: Dataset, view: View) -> MapModel:
     scope = _scope(values, view, layer)
     unit = indicator.unit_at(layer)
 
-    if view.prefecture or layer == "prefecture":
+    if view.prefecture or layer == "prefecture":  # the bars are the regions on the map, in their colours
         breakdown, breakdown_unit, bar_level = values[values["adcode"].isin(scope)], unit, layer
+        breakdown = breakdown.assign(bar_color=breakdown["color"])
     else:  # counties on the map, prefectures in the breakdown: roll the counties up
         breakdown = region_values(data, view.indicator, "prefecture", view.period, from_counties=True)
         breakdown = breakdown[breakdown["adcode"].isin(_scope(breakdown, view, "prefecture"))]
         breakdown_unit, bar_level = indicator.aggregate_unit, "county"
-    breakdown = breakdown.assign(circle_color=breakdown["circle"].map(CIRCLE_COLORS))
+        breakdown = breakdown.assign(bar_color=NEUTRAL_BAR)
     breakdown = breakdown.sort_values("value", ascending=False, na_position="last", kind="stable").reset_index(drop=True)
 
-    rows = tuple(progress(data, t.id, view.period, view.circle) for t in data.catalog.targets_of(view.indicator))
+    targets = data.catalog.targets_of(view.indicator)
+    rows = tuple(progress(data, t.id, view.period, view.circle, view.prefecture) for t in targets)
+    categorical = indicator.kind == "category"
     return MapModel(
         view=view, indicator=indicator, scope_names=scope_names(data, view), layer=layer, values=values,
         classes=classes, unit=unit, scope_codes=scope, breakdown=breakdown, breakdown_unit=breakdown_unit,
-        reference=_reference(view, breakdown, rows, breakdown_unit, bar_level), progress=rows,
-        bounds=data.bounds_of(scope if scope else values["adcode"]),
+        reference=None if categorical else _reference(view, breakdown, rows, breakdown_unit, bar_level),
+        progress=rows, bounds=data.bounds_of(scope if scope else values["adcode"]),
+        categories=category_counts(values, scope, layer, view, classes) if categorical else None,
     )
+
+
+def category_counts(values: pd.DataFrame, scope: frozenset[str], layer: str, view: View,
+                    classes: Classes) -> pd.DataFrame:
+    """How many regions in scope fall in each category: per prefecture when counties are drawn across
+    several prefectures, else one row for the whole scope. Columns: class index (-1 = no data)."""
+    shown = values[values["adcode"].isin(scope)]
+    by_prefecture = layer == "county" and not view.prefecture
+    groups = shown["parent"] if by_prefecture else pd.Series("all", index=shown.index)
+    counts = pd.crosstab(groups, shown["cls"])
+    counts = counts.reindex(columns=[*range(len(classes.colors)), -1], fill_value=0)
+    return counts.loc[counts.sum(axis=1).sort_values(ascending=False, kind="stable").index]

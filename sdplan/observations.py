@@ -49,7 +49,7 @@ def observation_schema(indicator: Indicator, provenance: str | None = None) -> p
                       f"a known adcode at level {', '.join(sorted(allowed_levels))}",
                       lambda v: v in codes or not ADCODE_RE.match(v)),  # a malformed code gets one message, not two
             ),
-            "period": text_column(check("period", "期别,形如 2022、2022-06 或 2022-Q3",
+            "period": text_column(check("period", "统计期,形如 2022、2022-06 或 2022-Q3",
                                         "a period like 2022, 2022-06 or 2022-Q3", lambda v: bool(PERIOD_RE.match(v)))),
             "value": text_column(check("number", "数字", "a number", is_number)),  # its range: value_problems()
             "unit": text_column(check(f"unit_is_{indicator.unit}", f"单位代码 {indicator.unit}",

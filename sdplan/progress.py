@@ -1,4 +1,11 @@
-"""Progress against the plan's targets, for the whole province or one economic circle."""
+"""Progress against the plan's targets, for the province, an economic circle or one prefecture.
+
+Coverage is part of every figure: a progress knows how many of the regions in its scope have
+data, and whether its value was published for exactly that scope. A status against the target
+(met, on track, behind) is given only when the figure is complete, that is published for the
+scope or summed over every region in it; otherwise the status is ``partial`` and the value is
+what the reporting regions add up to, never presented as the scope's total.
+"""
 
 from __future__ import annotations
 
@@ -12,29 +19,44 @@ from .errors import UnknownKeyError
 from .values import aggregate, observed, weights_for
 
 PLAN_YEAR = "2022"
-STATUSES = ("met", "on_track", "behind", "no_data", "province_only")
+STATUSES = ("met", "on_track", "behind", "partial", "no_data", "province_only")
+JUDGED = ("met", "on_track", "behind")  # statuses that say where a complete figure stands against its target
 
 
 @dataclass(frozen=True)
 class Progress:
-    """Where one target stands for a scope (province or a circle) at a period."""
+    """Where one target stands for a scope (the province, a circle or a prefecture) at a period."""
 
     target: Target
     circle: str | None
     period: str | None
     value: float
-    target_value: float | None
+    target_value: float | None  # None where the target is province-wide and the scope is smaller
     unit: str
     status: str
-    n_units: int
-    n_with_data: int
+    n_units: int  # regions in the scope
+    n_with_data: int  # of which have a value
     sample: bool
     sources: tuple[str, ...]
+    published: bool = False  # the value was published for exactly this scope (not added up from its regions)
+    prefecture: str | None = None
+    how: str = "value"  # how the regions' values were combined (sum, weighted_mean, ...), "value" if published
+    decimals: int | None = None  # the indicator's decimals for this unit
+
+    @property
+    def complete(self) -> bool:
+        """Whether the value covers the whole scope: published for it, or every region reported."""
+        return self.published or (self.n_units > 0 and self.n_with_data == self.n_units)
+
+    @property
+    def partial(self) -> bool:
+        """A value that rests on only some of the scope's regions."""
+        return not math.isnan(self.value) and not self.complete
 
     @property
     def ratio(self) -> float | None:
-        """Share of the way to the target (1.0 = met), for a progress bar; None if undefined."""
-        if self.target_value is None or math.isnan(self.value):
+        """Share of the way to the target (1.0 = met), for a progress bar; None if undefined or partial."""
+        if self.target_value is None or math.isnan(self.value) or self.partial:
             return None
         if self.target.sense == "zero":
             return 1.0 if self.value <= 0 else 0.0
@@ -59,11 +81,15 @@ def elapsed_share(period: str) -> float:
     return month / 12
 
 
-def status_of(target: Target, value: float, target_value: float | None, period: str | None) -> str:
+def status_of(target: Target, value: float, target_value: float | None, period: str | None,
+              complete: bool = True) -> str:
+    """Where ``value`` stands: no data, province-wide (no target for this scope), partial, or judged."""
     if math.isnan(value):
         return "no_data"
     if target_value is None:
-        return "province_only"  # a province-wide total or count: a circle only contributes to it
+        return "province_only"  # a province-wide total or count: a circle or a city only contributes to it
+    if not complete:
+        return "partial"  # never judge a figure that rests on part of the scope
     if meets(target, value, target_value):
         return "met"
     cumulative = target.sense == "at_least" and target.unit not in ("percent", "stars")
@@ -72,31 +98,40 @@ def status_of(target: Target, value: float, target_value: float | None, period: 
     return "behind"
 
 
-def _circle_has_target(how: str) -> bool:
-    """A circle shares the province's rate and share targets; totals and counts are province-wide."""
+def shares_target(how: str) -> bool:
+    """Whether a part of the province shares the province's target: rates and shares do; totals and
+    counts are province-wide (a circle or a city only contributes to them)."""
     return how in ("share_at_least", "weighted_mean")
 
 
-def progress(data: Dataset, target_id: str, period: str | None, circle: str | None = None) -> Progress:
-    """Progress of one target for the province (``circle=None``) or one economic circle.
+def progress(data: Dataset, target_id: str, period: str | None, circle: str | None = None,
+             prefecture: str | None = None) -> Progress:
+    """Progress of one target for the province, one economic circle or one prefecture.
 
-    The province's own published figure is used when there is one for the period; otherwise
-    the value is aggregated from the regions at the target's level in scope.
+    A figure published for exactly the scope (the province's, or the prefecture's own) is used
+    when there is one for the period; otherwise the value is aggregated from the scope's regions
+    at the target's level, with its coverage.
     """
-    return data.remember(("progress", target_id, period, circle), lambda: _progress(data, target_id, period, circle))
+    return data.remember(("progress", target_id, period, circle, prefecture),
+                         lambda: _progress(data, target_id, period, circle, prefecture))
 
 
-def _progress(data: Dataset, target_id: str, period: str | None, circle: str | None) -> Progress:
+def _progress(data: Dataset, target_id: str, period: str | None, circle: str | None,
+              prefecture: str | None) -> Progress:
     target = data.catalog.target(target_id)
     if circle not in (None, *CIRCLE_IDS):
         raise UnknownKeyError("circle", circle, CIRCLE_IDS)
+    if prefecture is not None and prefecture not in data.prefecture_codes:
+        raise UnknownKeyError("prefecture", prefecture, sorted(data.prefecture_codes))
     if not target.indicator or period is None:
-        return Progress(target, circle, period, math.nan, target.target, target.unit, "no_data", 0, 0, False, ())
+        return Progress(target, circle, period, math.nan, target.target, target.unit, "no_data", 0, 0, False, (),
+                        prefecture=prefecture)
     indicator = data.catalog.indicator(target.indicator)
     how = indicator.aggregate if target.measure == "value" else target.measure
     level = indicator.level_for(target.level if target.level != "province" else indicator.primary_level)
-    target_value = target.target if circle is None or _circle_has_target(how) else None
-    if circle is None:
+    whole = circle is None and prefecture is None
+    target_value = target.target if whole or shares_target(how) else None
+    if whole and target.measure == "value":  # the province's own figure is the indicator's value itself
         province = observed(data, target.indicator, "province", period)
         if province["value"].notna().any():
             row = province.iloc[0]
@@ -104,11 +139,16 @@ def _progress(data: Dataset, target_id: str, period: str | None, circle: str | N
             sources = () if sample else (row["source_title"],)
             value = float(row["value"])
             return Progress(target, None, period, value, target_value, target.unit,
-                            status_of(target, value, target_value, period), 1, 1, sample, sources)
+                            status_of(target, value, target_value, period), 1, 1, sample, sources, published=True,
+                            decimals=indicator.decimals_for(target.unit))
     frame = observed(data, target.indicator, level, period)
-    if circle:
+    if prefecture:
+        frame = frame[(frame["adcode"] == prefecture) if level == "prefecture" else (frame["parent"] == prefecture)]
+    elif circle:
         frame = frame[frame["circle"] == circle]
     agg = aggregate(frame, indicator, how=how, threshold=target.threshold, weights=weights_for(data, indicator, period))
+    complete = agg.n_units > 0 and agg.n_with_data == agg.n_units
     return Progress(target, circle, period, agg.value, target_value, agg.unit,
-                    status_of(target, agg.value, target_value, period), agg.n_units, agg.n_with_data,
-                    agg.sample, agg.sources)
+                    status_of(target, agg.value, target_value, period, complete), agg.n_units, agg.n_with_data,
+                    agg.sample, agg.sources, prefecture=prefecture, how=how,
+                    decimals=indicator.decimals_for(agg.unit))

@@ -13,14 +13,35 @@ class Settings:
     debug: bool
     tile_url: str | None  # an intranet tile server, e.g. http://tiles.local/{z}/{x}/{y}.png; none by default
     tile_attribution: str
+    base_url: str  # where the dashboard is reached, for absolute links in exported files (no trailing /)
+
+
+def default_base_url(host: str, port: int) -> str:
+    """The dashboard's address on this machine: ``http://127.0.0.1:8050`` (a wildcard host reads as 127.0.0.1)."""
+    return f"http://{'127.0.0.1' if host in ('0.0.0.0', '::', '') else host}:{port}"
 
 
 def load_settings(env: dict[str, str] | None = None) -> Settings:
+    """The settings from ``env`` (default: the process environment).
+
+    Parameters
+    ----------
+    env : dict, optional
+        ``SDPLAN_HOST``, ``SDPLAN_PORT``, ``SDPLAN_DEBUG``, ``SDPLAN_TILE_URL``, ``SDPLAN_TILE_ATTRIBUTION``
+        and ``SDPLAN_BASE_URL`` (for example ``https://sdplan.example.gov.cn``; default the local address).
+
+    Returns
+    -------
+    Settings
+    """
     env = os.environ if env is None else env
+    host = env.get("SDPLAN_HOST", "127.0.0.1")
+    port = int(env.get("SDPLAN_PORT", "8050"))
     return Settings(
-        host=env.get("SDPLAN_HOST", "127.0.0.1"),
-        port=int(env.get("SDPLAN_PORT", "8050")),
+        host=host,
+        port=port,
         debug=env.get("SDPLAN_DEBUG", "0") == "1",
         tile_url=env.get("SDPLAN_TILE_URL") or None,
         tile_attribution=env.get("SDPLAN_TILE_ATTRIBUTION", ""),
+        base_url=(env.get("SDPLAN_BASE_URL") or default_base_url(host, port)).rstrip("/"),
     )

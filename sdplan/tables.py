@@ -25,6 +25,15 @@ ADCODE_RE = re.compile(r"^37[0-9]{4}$")
 NUMBER_RE = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$")
 
 
+def period_end(period: str) -> tuple[int, int]:
+    """(year, last month) of a period, to order periods of different lengths: 2022 ends in December,
+    2022-Q3 in September, 2022-06 in June (as text, '2022-10' would sort before '2022-Q3')."""
+    year, _, part = period.partition("-")
+    if not part:
+        return int(year), 12
+    return int(year), int(part[1]) * 3 if part.startswith("Q") else int(part)
+
+
 def is_number(text: str) -> bool:
     """Whether ``text`` is a finite decimal number written in ASCII (1_0, ٢, nan and 1e999 are not)."""
     return isinstance(text, str) and bool(NUMBER_RE.match(text)) and math.isfinite(float(text))

@@ -1,4 +1,10 @@
-"""Units of measure used by the catalog (one code each, labelled in Chinese and English), and how quantities are written."""
+"""Units of measure used by the catalog (one code each, labelled in Chinese and English), and how
+quantities are written: one way to write each quantity, on screen, in tooltips and in every export.
+
+Chinese keeps the plan's own units (万人, 亿吨). English has no 万 or 亿: a quantity in such a unit is
+written out at its full size ("1.1 million persons", "160,000"), and a label standing alone (an
+axis, a legend) says what one unit is ("×10,000 persons").
+"""
 
 from types import MappingProxyType
 
@@ -12,30 +18,57 @@ UNITS = MappingProxyType(
         "cohort": {"zh": "批次", "en": "cohort"},
         "status": {"zh": "状态", "en": "status"},
         "count": {"zh": "个", "en": ""},
-        "10k_count": {"zh": "万个", "en": "×10k"},
-        "10k_persons": {"zh": "万人", "en": "10k persons"},
-        "10k_households": {"zh": "万户", "en": "10k households"},
-        "10k_units": {"zh": "万套", "en": "10k units"},
-        "100m_m2": {"zh": "亿平方米", "en": "100 million m²"},
-        "100m_tonnes": {"zh": "亿吨", "en": "100 million t"},
+        "10k_count": {"zh": "万个", "en": "×10,000"},
+        "10k_persons": {"zh": "万人", "en": "×10,000 persons"},
+        "10k_households": {"zh": "万户", "en": "×10,000 households"},
+        "10k_units": {"zh": "万套", "en": "×10,000 units"},
+        "100m_m2": {"zh": "亿平方米", "en": "×100 million m²"},
+        "100m_tonnes": {"zh": "亿吨", "en": "×100 million t"},
         "t_per_day": {"zh": "吨/日", "en": "t/day"},
     }
 )
+# English writes these units' quantities at full size: (factor, the unit of one).
+SCALED_EN = MappingProxyType({
+    "10k_count": (1e4, ""), "10k_persons": (1e4, "persons"), "10k_households": (1e4, "households"),
+    "10k_units": (1e4, "units"), "100m_m2": (1e8, "m²"), "100m_tonnes": (1e8, "t"),
+})
 
 
-def format_number(value: float) -> str:
-    """A short, readable number: 12,345 / 293.1 / 12.3 / 0.45 (trailing zeros dropped)."""
-    if float(value).is_integer() or abs(value) >= 1000:
+def format_number(value: float, decimals: int | None = None) -> str:
+    """A readable number with thousands separators.
+
+    With ``decimals`` (an indicator's own rule) exactly that many: 1,099.31 and 941.77 in one
+    column. Without, a short form: 12,345 / 293.1 / 12.3 / 0.45 (trailing zeros dropped). -0 is 0.
+    """
+    value = float(value) + 0.0  # -0.0 + 0.0 is 0.0
+    if decimals is not None:
+        text = f"{value:,.{decimals}f}"
+        return "0" if text.strip("-0.,") == "" else text
+    if value.is_integer() or abs(value) >= 1000:
         return f"{value:,.0f}"
     digits = 1 if abs(value) >= 100 else 2
     return f"{value:,.{digits}f}".rstrip("0").rstrip(".")
 
 
-def with_unit(value: float, unit: str, lang: str = "zh") -> str:
-    """A number with its unit label: '377.2公里' / '377.2 km', '64.54%' in either language."""
+def with_unit(value: float, unit: str, lang: str = "zh", decimals: int | None = None) -> str:
+    """A quantity with its unit: '377.2公里' / '377.2 km', '64.54%', '110万人' / '1.1 million persons'."""
+    if lang == "en" and unit in SCALED_EN:
+        factor, one = SCALED_EN[unit]
+        return _full_size(value * factor, one)
     label = unit_label(unit, lang)
     sep = "" if lang == "zh" or label in ("%", "") else " "
-    return f"{format_number(value)}{sep}{label}"
+    return f"{format_number(value, decimals)}{sep}{label}"
+
+
+def _full_size(value: float, one: str) -> str:
+    """'1.1 million persons', '160,000', '100 million t'."""
+    for size, word in ((1e9, "billion"), (1e6, "million")):
+        if abs(value) >= size:
+            number = f"{format_number(value / size)} {word}"
+            break
+    else:
+        number = format_number(round(value))
+    return f"{number} {one}".rstrip()
 
 
 def unit_label(unit: str, lang: str = "zh") -> str:
@@ -44,3 +77,12 @@ def unit_label(unit: str, lang: str = "zh") -> str:
         return UNITS[unit][lang]
     except KeyError:
         raise KeyError(f"unknown unit {unit!r}; known units: {', '.join(UNITS)}") from None
+
+
+def display_round(value: float, decimals: int | None = None) -> float:
+    """``value`` rounded as :func:`format_number` writes it (for cells that stay numbers): 16.9118 -> 16.91."""
+    if decimals is not None:
+        return round(float(value), decimals) + 0.0
+    if float(value).is_integer() or abs(value) >= 1000:
+        return float(round(value))
+    return round(value, 1 if abs(value) >= 100 else 2)

@@ -13,6 +13,7 @@ import pandas as pd
 from .catalog import AGGREGATE_UNITS, Indicator
 from .dataset import Dataset
 from .errors import UnknownKeyError
+from .tables import period_end
 
 AGGREGATIONS = ("sum", "share_at_least", "count_at_least", "weighted_mean")
 
@@ -33,23 +34,35 @@ def default_period(data: Dataset, indicator_id: str, level: str) -> str | None:
 
 def _coverage(data: Dataset, indicator_id: str, level: str) -> pd.Series:
     """How many regions feeding ``level`` have a value, per period (sorted by period)."""
-    source_level = data.catalog.indicator(indicator_id).source_level(level)
+    indicator = data.catalog.indicator(indicator_id)
+    source_level = indicator.source_level(level)
 
     def count() -> pd.Series:
         obs = data.observations(indicator_id)
-        codes = set(data.regions_at(source_level)["adcode"])
-        return obs[obs["adcode"].isin(codes)].groupby("period").size().sort_index()
+        obs = obs[obs["adcode"].isin(set(data.regions_at(source_level)["adcode"]))]
+        if not indicator.persists:
+            return obs.groupby("period").size().sort_index()
+        first = obs.groupby("adcode")["period"].agg(lambda ps: min(ps, key=period_end)).map(period_end)
+        periods = sorted(obs["period"].unique())  # a value holds from its first period on
+        return pd.Series([int((first <= period_end(p)).sum()) for p in periods], index=pd.Index(periods, name="period"))
 
     return data.remember(("coverage", indicator_id, source_level), count)
 
 
 def observed(data: Dataset, indicator_id: str, level: str, period: str) -> pd.DataFrame:
-    """Every region at ``level`` with its observation for ``period`` (NaN value where none)."""
+    """Every region at ``level`` with its observation for ``period`` (NaN value where none).
+
+    For an indicator whose values persist (a pilot cohort), a region's latest value up to
+    ``period`` stands for it.
+    """
 
     def join() -> pd.DataFrame:
         obs = data.observations(indicator_id)
-        return data.regions_at(level).merge(obs[obs["period"] == period].drop(columns=["unit"]), on="adcode",
-                                             how="left")
+        if data.catalog.indicator(indicator_id).persists:
+            chosen = _up_to(obs, period).drop_duplicates("adcode", keep="last")
+        else:
+            chosen = obs[obs["period"] == period]
+        return data.regions_at(level).merge(chosen.drop(columns=["unit"]), on="adcode", how="left")
 
     return data.remember(("observed", indicator_id, level, period), join, copy=True)
 
@@ -129,11 +142,15 @@ def weights_for(data: Dataset, indicator: Indicator, period: str) -> pd.Series |
         return None
 
     def latest() -> pd.Series:
-        obs = data.observations(indicator.weight)
-        obs = obs[obs["period"] <= period].sort_values("period")
-        return obs.groupby("adcode")["value"].last()
+        return _up_to(data.observations(indicator.weight), period).groupby("adcode")["value"].last()
 
     return data.remember(("weights", indicator.weight, period), latest)
+
+
+def _up_to(obs: pd.DataFrame, period: str) -> pd.DataFrame:
+    """The observations of periods ending no later than ``period``, oldest first."""
+    ends = obs["period"].map(period_end)
+    return obs.assign(_end=ends)[ends <= period_end(period)].sort_values("_end", kind="stable").drop(columns="_end")
 
 
 def region_values(data: Dataset, indicator_id: str, level: str, period: str,

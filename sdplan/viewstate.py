@@ -44,6 +44,17 @@ class Notice:
         return t("notice_invalid_param", lang, param=self.param, value=self.value)
 
 
+@dataclass(frozen=True)
+class Note:
+    """Why the view did not do what was asked (e.g. drill into an indicator with no county values)."""
+
+    key: str  # the interface word (sdplan.i18n) that says it
+    values: tuple[tuple[str, str], ...] = ()
+
+    def message(self, lang: str = "zh") -> str:
+        return t(self.key, lang, **dict(self.values))
+
+
 class QueryReader:
     """The parameters of a URL query; a value that is not allowed becomes the default and a notice.
 
@@ -81,7 +92,8 @@ def parse_view(data: Dataset, query: str | None) -> tuple[View, list[Notice]]:
     circle = pick("circle", CIRCLE_IDS, None)
     scheme = pick("scheme", SCHEMES, "natural_breaks")
     prefecture = pick("prefecture", data.prefecture_codes, None)
-    if prefecture and circle and data.circle_of(prefecture) != circle:
+    if prefecture and ((circle and data.circle_of(prefecture) != circle)
+                       or "county" not in data.catalog.indicator(indicator).map_levels):
         notices.append(Notice("prefecture", prefecture))
         prefecture = None
     period = pick("period", choices(data, "period", indicator, level), default_period(data, indicator, level))
@@ -119,6 +131,8 @@ def with_changes(data: Dataset, view: View, **changes) -> View:
     """A copy of ``view`` with ``changes``; the period and level are kept valid for the indicator."""
     view = replace(view, **changes)
     indicator = data.catalog.indicator(view.indicator)
+    if view.prefecture and "county" not in indicator.map_levels:  # nothing to drill into
+        view = replace(view, prefecture=None)
     if view.level not in indicator.map_levels:
         view = replace(view, level=indicator.default_level)
     if view.period not in periods(data, view.indicator, view.level):

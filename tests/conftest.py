@@ -31,8 +31,30 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
+def _small_dataset():
+    from small_dataset import small_dataset
+
+    return small_dataset()
+
+
+@pytest.fixture
+def small(_small_dataset, monkeypatch):
+    """The hand-built dataset of ``tests/small_dataset.py``; the test may not connect to any store."""
+    from sqlalchemy.engine import Engine
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a test on the small dataset tried to connect to a store")
+
+    monkeypatch.setattr(Engine, "connect", refuse)
+    return _small_dataset
+
+
+@pytest.fixture(scope="session")
 def data():
-    """The dataset of the test store (seeded from the bundled tables), as the dashboard reads it."""
+    """The dataset of the test store (seeded from the bundled tables), as the dashboard reads it.
+
+    Only for acceptance and integration tests: domain tests use ``small``.
+    """
     from sdplan.store.current import current_dataset
     from sdplan.store.db import open_store
 

@@ -132,12 +132,13 @@ def test_the_english_switch_changes_the_labels(page):
     assert "lang=en" in page.url
 
 
-def test_hover_shows_name_value_target_and_provenance(page):
+def test_hover_shows_name_value_the_province_target_as_such_and_the_source(page):
     open_view(page, "?indicator=urban_rail_km")
     page.mouse.move(*point_inside(page, 1))  # 370200 Qingdao
     tooltip = page.wait_for_selector(".region-tooltip")
-    text = tooltip.inner_text()
-    assert "青岛市" in text and "293.1公里" in text and "目标 ≥ 400公里" in text and "有来源" in text
+    lines = tooltip.inner_text().splitlines()
+    assert lines[:4] == ["青岛市", "293.1公里", "全省目标 ≥ 400公里", "占全省目标的 73.3%"]  # never the bare target
+    assert "山东这十年" in lines[4] and "2022-10-13" in lines[4]  # the source named, with its date
 
 
 def test_clicking_a_prefecture_drills_into_its_counties_and_back(page):
@@ -217,3 +218,37 @@ def test_each_map_interaction_sends_one_request(page):
     sent = callback_requests_during(page, *interactions[3])
     assert len(sent) == 1 and "ledger-page" in sent[0]
     assert page.problems == []
+
+
+TRUNCATED = """() => Array.from(document.querySelectorAll('.header *')).filter(e => {
+    const style = getComputedStyle(e);
+    return e.textContent.trim() && (style.overflowX !== 'visible' || style.textOverflow === 'ellipsis')
+        && e.scrollWidth > e.clientWidth + 1;
+}).map(e => e.textContent.trim())"""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_control_label_is_cut_at_1440_px(browser, live_server, data, lang):
+    page = browser.new_page(viewport={"width": 1440, "height": 900}, bypass_csp=True)
+    try:
+        for indicator in data.catalog.map_indicators():
+            page.goto(f"{live_server}/?indicator={indicator}&scheme=equal_interval&lang={lang}")
+            name = data.catalog.indicator(indicator).name(lang)
+            page.wait_for_function(f"document.querySelector('.legend-title')?.innerText.includes({name!r})")
+            assert page.evaluate(TRUNCATED) == [], indicator
+    finally:
+        page.close()
+
+
+def test_a_drilled_prefecture_fits_the_map_whole(page):
+    open_view(page, "?indicator=sewer_retrofit_km&prefecture=371300", count=136)  # Linyi, the far south
+    page.wait_for_function("document.querySelector('.legend-title').innerText.includes('临沂市')")
+    page.wait_for_timeout(500)  # the fit has no event of its own to wait for
+    inside = page.evaluate("""(muted) => {
+        const map = document.querySelector('.leaflet-container').getBoundingClientRect();
+        const boxes = Array.from(document.querySelectorAll('.leaflet-overlay-pane path'))
+            .filter(p => p.getAttribute('fill') !== muted).map(p => p.getBoundingClientRect());
+        return [boxes.length, Math.min(...boxes.map(b => b.top)) >= map.top, Math.max(...boxes.map(b => b.bottom)) <= map.bottom,
+                Math.min(...boxes.map(b => b.left)) >= map.left, Math.max(...boxes.map(b => b.right)) <= map.right];
+    }""", MUTED_FILL)
+    assert inside == [12, True, True, True, True]  # Linyi's 12 counties, every edge inside the map

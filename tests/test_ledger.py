@@ -1,4 +1,4 @@
-"""The plan's ledger: filters from the URL, rows for known data, and the map links."""
+"""The plan's ledger on the small dataset: filters from the URL, rows and statuses, map links, trends."""
 
 import math
 
@@ -12,76 +12,99 @@ def row(data, target_id, filters=Filters()):
     return next(r for r in ledger_rows(data, filters) if r.target.id == target_id)
 
 
-def test_filters_round_trip_through_the_url(data):
-    filters, notices = parse_filters(data.catalog, FULL)
+def ids(data, filters) -> list[str]:
+    return [r.target.id for r in ledger_rows(data, filters)]
+
+
+def test_filters_round_trip_through_the_url(small):
+    filters, notices = parse_filters(small.catalog, FULL)
     assert notices == []
     assert filters == Filters("green", "省住房城乡建设厅", "behind", "jiaodong", "污水", "en")
-    assert parse_filters(data.catalog, filters_query(filters)) == (filters, [])
+    assert parse_filters(small.catalog, filters_query(filters)) == (filters, [])
     assert filters_query(Filters()) == ""
 
 
-def test_invalid_filters_fall_back_to_all_with_a_notice(data):
-    filters, notices = parse_filters(data.catalog, "thrust=blue&dept=nobody&status=won&circle=mars&lang=fr")
+def test_invalid_filters_fall_back_to_all_with_a_notice(small):
+    filters, notices = parse_filters(small.catalog, "thrust=blue&dept=nobody&status=won&circle=mars&lang=fr")
     assert filters == Filters()
     assert [n.param for n in notices] == ["thrust", "dept", "status", "circle", "lang"]
-    assert parse_filters(data.catalog, "q=" + "x" * 100)[0].q == ""
-    assert parse_filters(data.catalog, "x" * 3000)[0] == Filters()
+    assert parse_filters(small.catalog, "q=" + "x" * 100)[0].q == ""
+    assert parse_filters(small.catalog, "x" * 3000)[0] == Filters()
 
 
-def test_every_target_is_in_the_unfiltered_ledger_grouped_by_thrust_and_task(data):
-    rows = ledger_rows(data)
-    assert {r.target.id for r in rows} == set(data.catalog.targets)
+def test_every_target_is_in_the_unfiltered_ledger_grouped_by_thrust_and_task(small):
+    rows = ledger_rows(small)
+    assert {r.target.id for r in rows} == set(small.catalog.targets)
     keys = [(["goal", "smart", "green", "balanced", "two_way"].index(r.target.thrust), r.target.task) for r in rows]
     assert keys == sorted(keys)
-    assert "省住房城乡建设厅" in data.catalog.departments()
+    assert "省住房城乡建设厅" in small.catalog.departments()
 
 
-def test_known_values_and_statuses(data):
-    rail = row(data, "t07_urban_rail")
-    assert (rail.progress.period, rail.value, rail.progress.target_value, rail.status) == ("2022-10", 377.2, 400, "on_track")
-    assert rail.provenance == "sourced" and rail.progress.sources
-    rate = row(data, "urbanization_rate")
-    assert (rate.progress.period, rate.value, rate.status) == ("2022", 64.54, "behind")
-    assert row(data, "t22_old_communities").status == "met"
-    empty = row(data, "t06_urban_roads")
+def test_each_row_shows_the_latest_province_figure_or_the_best_covered_period(small):
+    rail = row(small, "t07_urban_rail")  # the province published at 2022-10 only
+    assert (rail.progress.period, rail.value, rail.progress.target_value, rail.status) == ("2022-10", 380, 400, "on_track")
+    assert rail.provenance == "sourced" and rail.progress.sources == ("Province press release",)
+    rate = row(small, "urbanization_rate")
+    assert (rate.progress.period, rate.value, rate.status) == ("2022", 64.5, "behind")
+    stars = row(small, "t04_counties_4star")  # no province figure: the best-covered period
+    assert (stars.progress.period, stars.value, stars.status, stars.provenance) == ("2022", 60.0, "partial", "sample")
+    old = row(small, "t22_old_communities")  # province figures in 2021 and 2022: the latest
+    assert (old.progress.period, old.value, old.status) == ("2022", 70.0, "met")
+    empty = row(small, "t06_urban_roads")
     assert empty.status == "no_data" and empty.provenance == "no_data" and math.isnan(empty.value)
-    assert row(data, "t08_sewer_km").provenance == "sample"
+    assert row(small, "t11_sponge_city").progress.period is None
 
 
-def test_circle_filter_uses_the_circles_own_regions(data):
-    province = row(data, "t04_counties_4star")
-    circle = row(data, "t04_counties_4star", Filters(circle="jiaodong"))
-    assert circle.progress.circle == "jiaodong"
-    assert circle.progress.n_units < province.progress.n_units
+def test_status_filter_lists_exactly_the_targets_in_that_state(small):
+    assert ids(small, Filters(status="behind")) == ["urbanization_rate", "t08_sewer_counties"]
+    assert ids(small, Filters(status="met")) == ["t04_cities_4star", "t04_cities_3star", "t22_old_communities"]
+    assert ids(small, Filters(status="on_track")) == ["t07_urban_rail"]
+    assert ids(small, Filters(status="partial")) == ["t04_counties_4star", "t04_counties_3star", "t08_sewer_km"]
+
+
+def test_circle_filter_uses_the_circles_own_regions(small):
+    province = row(small, "t04_counties_4star")
+    circle = row(small, "t04_counties_4star", Filters(circle="jiaodong"))
+    assert circle.progress.circle == "jiaodong" and circle.value == 50.0  # 1 of Qingdao's 2 rated counties
+    assert (circle.progress.n_units, province.progress.n_units) == (3, 6)
     assert circle.map_href == "/?indicator=smart_city_stars&level=county&circle=jiaodong"
+    assert ids(small, Filters(circle="jiaodong", status="province_only")) == ["t07_urban_rail", "t08_sewer_counties",
+                                                                             "t08_sewer_km"]
 
 
-def test_status_department_thrust_and_search_filters(data):
-    assert {r.status for r in ledger_rows(data, Filters(status="behind"))} == {"behind"}
-    assert all("省教育厅" in r.target.lead_departments for r in ledger_rows(data, Filters(dept="省教育厅")))
-    assert {r.target.thrust for r in ledger_rows(data, Filters(thrust="green"))} == {"green"}
-    sewage = [r.target.id for r in ledger_rows(data, Filters(q="污水"))]
-    assert sewage == ["t08_sewage_plants"]
-    assert [r.target.id for r in ledger_rows(data, Filters(q="Urban rail"))] == ["t07_urban_rail"]
+def test_department_thrust_and_search_filters(small):
+    assert all("省教育厅" in r.target.lead_departments for r in ledger_rows(small, Filters(dept="省教育厅")))
+    assert ids(small, Filters(dept="省教育厅")) == ["t19_schools", "t19_school_places", "t19_kindergartens"]
+    assert {r.target.thrust for r in ledger_rows(small, Filters(thrust="green"))} == {"green"}
+    assert ids(small, Filters(q="污水")) == ["t08_sewage_plants"]
+    assert ids(small, Filters(q="Urban rail")) == ["t07_urban_rail"]
+    assert ids(small, Filters(thrust="goal", status="met")) == []
 
 
-def test_map_links_only_for_targets_with_regional_values(data):
-    assert row(data, "t07_urban_rail").map_href == "/?indicator=urban_rail_km"
-    assert row(data, "t22_old_communities").map_href is None  # province figure only
-    assert row(data, "t06_urban_roads").map_href is None
-    assert row(data, "t07_urban_rail", Filters(lang="en")).map_href.endswith("lang=en")
+def test_map_links_only_for_targets_with_regional_values(small):
+    assert row(small, "t07_urban_rail").map_href == "/?indicator=urban_rail_km"
+    assert row(small, "t08_sewer_counties").map_href == "/?indicator=sewer_retrofit_status"  # county by default
+    assert row(small, "t22_old_communities").map_href is None  # province figure only
+    assert row(small, "t06_urban_roads").map_href is None
+    assert row(small, "t07_urban_rail", Filters(lang="en")).map_href == "/?indicator=urban_rail_km&lang=en"
 
 
-def test_trend_has_one_point_per_period(data):
-    assert [p.period for p in trend(data, "t07_urban_rail")] == ["2022-10", "2022-12"]
-    assert trend(data, "t06_urban_roads") == []
+def test_trend_has_one_point_per_period(small):
+    points = trend(small, "t07_urban_rail")
+    # Qingdao alone at 2022-12: no province total, so no status (it would read as the province falling behind)
+    assert [(p.period, p.value, p.status) for p in points] == [("2022-10", 380, "on_track"), ("2022-12", 300, "partial")]
+    assert [p.value for p in trend(small, "t07_urban_rail", "jiaodong")] == [290, 300]
+    assert [(p.period, p.status) for p in trend(small, "t22_old_communities")] == [("2021", "behind"), ("2022", "met")]
+    assert trend(small, "t06_urban_roads") == []
 
 
-def test_controls_make_the_ledger_query_and_keep_the_language(data):
+def test_controls_make_the_ledger_query_and_keep_the_language(small, monkeypatch):
+    import callbacks.ledger
     from callbacks.ledger import ledger_download, query_from_controls
 
     values = {"thrust": "all", "dept": "省教育厅", "status": None, "circle": "lunan", "q": " 学校 "}
-    query = query_from_controls(parse_filters(data.catalog, "?lang=en&status=met")[0], values)
-    assert parse_filters(data.catalog, query)[0] == Filters(None, "省教育厅", None, "lunan", "学校", "en")
+    query = query_from_controls(parse_filters(small.catalog, "?lang=en&status=met")[0], values)
+    assert parse_filters(small.catalog, query)[0] == Filters(None, "省教育厅", None, "lunan", "学校", "en")
+    monkeypatch.setattr(callbacks.ledger, "current_dataset", lambda: small)
     download = ledger_download("?thrust=goal", "xlsx")
     assert download["filename"].endswith(".xlsx") and download["base64"]

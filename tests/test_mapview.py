@@ -1,11 +1,15 @@
-"""The map model: values and styles only, scope and muting, drill-down, breakdown and legend."""
+"""The map model on the small dataset: scope and muting, drill-down, breakdown, reference line, hideout."""
 
 import json
 
 import pytest
 
-from sdplan.mapview import build_map_model
+from sdplan.classify import NO_DATA_COLOR, YLGNBU
+from sdplan.mapview import NEUTRAL_BAR, build_map_model
 from sdplan.viewstate import parse_view
+
+JINAN_COUNTIES = ["370102", "370103", "370104"]
+QINGDAO_COUNTIES = ["370202", "370203", "370211"]
 
 
 def model(data, query: str):
@@ -14,62 +18,79 @@ def model(data, query: str):
     return build_map_model(data, view)
 
 
-def test_hideout_carries_values_and_styles_never_geometry(data):
-    m = model(data, "indicator=sewer_retrofit_km&level=county")
-    text = json.dumps(m.hideout(), ensure_ascii=False)
-    assert "coordinates" not in text and "geometry" not in text
-    assert len(m.hideout()["d"]) == 136
-    assert len(text.encode()) < 5 * 1024
+def test_hideout_carries_values_and_styles_never_geometry(small):
+    hideout = model(small, "indicator=sewer_retrofit_km&level=county").hideout()
+    assert "coordinates" not in json.dumps(hideout) and "geometry" not in json.dumps(hideout)
+    # three distinct values, three classes; [class, value, sample flag, % of the province's 1,000 km], no data [-1]
+    assert hideout["d"] == {"370102": [1, 10.5, 1, 1.0], "370103": [0, 4.5, 1, 0.4], "370104": [-1],
+                            "370202": [2, 20.0, 1, 2.0], "370203": [-1], "370211": [-1]}
+    assert hideout["palette"] == list(YLGNBU[3]) + [NO_DATA_COLOR]
+    assert hideout["out"] == [] and hideout["sel"] is None and hideout["unit"] == "公里"
+    assert hideout["target"] == "全省目标 ≥ 1,000公里"  # the province's target, said so beside a county
+    assert hideout["ctx"] == "占全省目标的 {v}%" and hideout["src"] == []  # sample values name no source
 
 
-def test_jiaodong_mutes_exactly_the_eleven_other_prefectures(data):
-    m = model(data, "indicator=urban_rail_km&circle=jiaodong")
-    assert len(m.hideout()["out"]) == 11
-    assert set(m.scope_codes) == {"370200", "370600", "370700", "371000", "371100"}
-    assert list(m.breakdown["adcode"])[0] == "370200"  # sorted by value: Qingdao first
-    assert len(m.breakdown) == 5
+def test_a_circle_mutes_the_prefectures_outside_it(small):
+    m = model(small, "indicator=urban_rail_km&circle=jiaodong")
+    assert m.scope_codes == {"370200"} and m.hideout()["out"] == ["370100"]
+    assert list(m.breakdown["adcode"]) == ["370200"] and list(m.breakdown["value"]) == [290.0]
+    assert m.bounds == ((35.5, 119.5), (37.0, 121.0))  # Qingdao's box
+    assert m.scope_names == ("胶东经济圈", "Jiaodong Economic Circle")
 
 
-def test_county_level_in_a_circle_mutes_the_counties_outside_and_rolls_up_the_breakdown(data):
-    m = model(data, "indicator=sewer_retrofit_status&level=county&circle=lunan")
-    counties_in = {c for c in m.values["adcode"] if c[:4] in ("3704", "3708", "3713", "3717")}
-    assert set(m.scope_codes) == counties_in
-    assert len(m.hideout()["out"]) == 136 - len(counties_in)
-    assert len(m.breakdown) == 4 and m.breakdown_unit == "count"
+def test_the_province_scope_fits_every_prefecture(small):
+    m = model(small, "indicator=urban_rail_km")
+    assert m.scope_codes == {"370100", "370200"} and m.hideout()["out"] == []
+    assert m.bounds == ((35.5, 116.0), (37.5, 121.0))
+    assert list(m.breakdown["adcode"]) == ["370200", "370100"]  # by value: 290, 80
 
 
-def test_drilling_into_a_prefecture_shows_its_counties(data):
-    m = model(data, "indicator=sewer_retrofit_km&prefecture=370200")
-    assert m.layer == "county"
-    assert m.scope_codes == frozenset(m.values.loc[m.values["parent"] == "370200", "adcode"])
-    assert set(m.breakdown["adcode"]) <= m.scope_codes
-    (south, west), (north, east) = m.bounds
-    assert 35.3 < south < north < 37.2 and 119.3 < west < east < 121.2  # Qingdao, not the province
+def test_county_level_in_a_circle_mutes_the_counties_outside_and_rolls_up_the_breakdown(small):
+    m = model(small, "indicator=sewer_retrofit_status&level=county&circle=capital")
+    assert m.scope_codes == set(JINAN_COUNTIES) and m.hideout()["out"] == QINGDAO_COUNTIES
+    assert (m.unit, m.breakdown_unit) == ("status", "count")
+    assert list(m.breakdown["adcode"]) == ["370100"] and list(m.breakdown["value"]) == [2.0]
 
 
-def test_colours_follow_the_classes_and_no_data_is_grey(data):
-    m = model(data, "indicator=urbanization_rate&period=2022")
-    no_data = m.values[m.values["value"].isna()]
-    assert len(no_data) == 10 and (no_data["color"] == "#d9d9d9").all()
-    assert (m.values.loc[m.values["value"].notna(), "cls"] >= 0).all()
+def test_the_breakdown_of_a_county_map_rolls_counties_up_to_prefectures(small):
+    m = model(small, "indicator=smart_city_stars&level=county")
+    assert m.breakdown_unit == "percent" and list(m.breakdown["adcode"]) == ["370100", "370200"]
+    assert list(m.breakdown["value"]) == [pytest.approx(200 / 3), 50.0]
+    assert list(m.breakdown["bar_color"]) == [NEUTRAL_BAR, NEUTRAL_BAR]  # not the map's regions: no class colour
 
 
-def test_sample_and_sources_are_reported(data):
-    stars = model(data, "")
-    assert stars.has_sample and stars.title() == "山东省 新型智慧城市星级"
-    rail = model(data, "indicator=urban_rail_km")
-    assert not rail.has_sample
-    assert any("山东这十年" in s for s in rail.sources)
+def test_drilling_into_a_prefecture_shows_its_counties(small):
+    m = model(small, "indicator=sewer_retrofit_km&prefecture=370200")
+    assert m.layer == "county" and m.scope_codes == set(QINGDAO_COUNTIES)
+    assert m.hideout()["out"] == JINAN_COUNTIES and m.hideout()["sel"] == "370200"
+    assert list(m.breakdown["adcode"]) == QINGDAO_COUNTIES  # 20, then no data in adcode order
+    assert m.bounds == ((35.5, 119.5), (36.2, 120.5))  # Qingdao's counties, not the province
+    assert m.scope_names == ("青岛市", "Qingdao")
 
 
-def test_reference_line_is_the_target_for_shares_and_the_average_otherwise(data):
-    shares = model(data, "indicator=smart_city_stars&level=county")
-    assert shares.breakdown_unit == "percent" and shares.reference[0] == 30
-    rail = model(data, "indicator=urban_rail_km")
-    assert rail.reference[0] == pytest.approx(rail.breakdown["value"].mean())
+def test_colours_follow_the_classes_and_no_data_is_grey(small):
+    m = model(small, "indicator=urban_rail_km&period=2022-12")
+    assert list(m.values["cls"]) == [-1, 0] and list(m.values["color"]) == [NO_DATA_COLOR, YLGNBU[3][1]]
 
 
-def test_english_titles_and_legend(data):
-    m = model(data, "indicator=sewer_retrofit_status&circle=jiaodong&lang=en")
+def test_sample_and_sources_are_reported(small):
+    stars = model(small, "")
+    assert stars.has_sample  # the prefectures are sourced, the county shares in the progress are samples
+    assert stars.title() == "山东省 新型智慧城市星级"
+    assert stars.sources == ["Big data bureau list"]  # the prefectures' own ratings
+    assert model(small, "indicator=smart_city_stars&level=county").sources == ["Qingdao data bureau notice"]
+    rail = model(small, "indicator=urban_rail_km")
+    assert not rail.has_sample and rail.sources == ["Jinan metro report", "Qingdao metro report"]
+
+
+def test_reference_line_is_the_target_for_shares_and_the_average_otherwise(small):
+    assert model(small, "indicator=smart_city_stars&level=county").reference == (30.0, "全省目标 ≥ 30%")
+    assert model(small, "indicator=smart_city_stars").reference == (4.5, "平均 4.5")  # star bars, not shares
+    assert model(small, "indicator=urban_rail_km").reference == (185.0, "平均 185")  # (290 + 80) / 2
+    assert model(small, "indicator=sponge_city_new_km2").reference is None
+
+
+def test_english_titles_and_legend(small):
+    m = model(small, "indicator=sewer_retrofit_status&circle=jiaodong&lang=en")
     assert m.title() == "Jiaodong Economic Circle Combined-sewer separation retrofit status"
     assert m.legend()[-1][1] == "No data" and m.legend()[0][1] == "Not on the 2022 list"

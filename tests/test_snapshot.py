@@ -74,7 +74,7 @@ def test_pdf_text_title_sources_and_embedded_fonts(data):
     model = build_map_model(data, view_from_query(data, JIAODONG_RAIL))
     assert model.title() in text
     assert "数据来源" in text and model.sources[0][:12] in text
-    assert "2026-11-29 09:00 UTC" in text
+    assert "2026-11-29 17:00 北京时间" in text  # 09:00 UTC, in Beijing time
     fonts = [f.get_object() for f in page["/Resources"]["/Font"].values()]
     assert fonts
     for font in fonts:
@@ -122,7 +122,7 @@ def test_bad_format_is_named(data):
 def test_file_names_are_ascii_and_descriptive(data):
     model = build_map_model(data, view_from_query(data, JIAODONG_RAIL))
     assert snapshot_filename(model, "pdf", AS_OF) == "shandong-plan_urban_rail_km_jiaodong_2022-10_20261129.pdf"
-    drilled = build_map_model(data, view_from_query(data, "?indicator=urbanization_rate&prefecture=370900"))
+    drilled = build_map_model(data, view_from_query(data, "?indicator=sewer_retrofit_km&prefecture=370900"))
     assert "taian" in snapshot_filename(drilled, "png", AS_OF)
     assert slug("Tai'an City / 泰安") == "taian-city"
 

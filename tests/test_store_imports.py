@@ -99,19 +99,22 @@ def test_a_filled_template_imports_and_untouched_rows_are_skipped(store):
     for fmt in ("csv", "xlsx"):
         content = template_bytes("sewer_retrofit_km", fmt)
         if fmt == "csv":
-            text = content.decode("utf-8-sig").replace("sewer_retrofit_km,370102,历下区,济南市,,,km",
-                                                       "sewer_retrofit_km,370102,历下区,济南市,2024,7.5,km")
+            text = content.decode("utf-8-sig")
+            assert text.startswith("地区名称,所属市,统计期,数值,单位代码,")  # Chinese headers the import accepts
+            text = text.replace("历下区,济南市,,,km,", "历下区,济南市,2024,7.5,km,")
             content = text.encode("utf-8-sig")
         else:
             workbook = load_workbook(io.BytesIO(content))
-            sheet = workbook.active
-            assert [c.value for c in sheet[1]][:6] == ["indicator", "adcode", "region", "prefecture", "period", "value"]
-            sheet["E3"], sheet["F3"] = "2024", 7.5
+            sheet = workbook.worksheets[0]
+            assert [c.value for c in sheet[1]][:4] == ["地区名称", "所属市", "统计期", "数值"]
+            assert sheet["A3"].value == "历下区"
+            sheet["C3"], sheet["D3"] = "2024", 7.5
             buffer = io.BytesIO()
             workbook.save(buffer)
             content = buffer.getvalue()
         parsed = parse_import(content, f"t.{fmt}")
         assert len(parsed.frame) == 1 and parsed.frame.iloc[0]["value"] == 7.5
+        assert parsed.frame.iloc[0]["adcode"] == "370102"
 
 
 def test_exports_cannot_run_as_formulas():

@@ -1,8 +1,8 @@
-"""The view survives a round trip through the URL; tampered values fall back with a notice."""
+"""The view survives a round trip through the URL; tampered values fall back with a notice (small dataset)."""
 
 import pytest
 
-from sdplan.viewstate import View, parse_view, view_query, with_changes
+from sdplan.viewstate import View, choices, parse_view, view_query, with_changes
 
 
 @pytest.mark.parametrize(
@@ -13,45 +13,62 @@ from sdplan.viewstate import View, parse_view, view_query, with_changes
         View(indicator="urban_rail_km", level="prefecture", circle="lunan", period="2022-12", lang="en"),
         View(indicator="sewer_retrofit_km", level="county", prefecture="370200", scheme="equal_interval",
              period="2022"),
+        View(indicator="smart_city_stars", level="county", period="2023"),
     ],
 )
-def test_round_trip(data, view):
-    view = with_changes(data, view)
-    parsed, notices = parse_view(data, view_query(data, view))
+def test_round_trip(small, view):
+    view = with_changes(small, view)
+    parsed, notices = parse_view(small, view_query(small, view))
     assert parsed == view and notices == []
 
 
-def test_default_view_has_a_short_link(data):
-    view, _ = parse_view(data, "")
-    assert view_query(data, view) == "?indicator=smart_city_stars"
+def test_defaults_are_left_out_of_the_link(small):
+    view, notices = parse_view(small, "")
+    assert view == View(period="2022") and notices == []
+    assert view_query(small, view) == "?indicator=smart_city_stars"
+    rail = View(indicator="urban_rail_km", period="2022-12", lang="en")
+    assert view_query(small, rail) == "?indicator=urban_rail_km&period=2022-12&lang=en"
+    assert view_query(small, View(indicator="urban_rail_km", period="2022-10")) == "?indicator=urban_rail_km"
 
 
 @pytest.mark.parametrize(
     "query, param",
     [
         ("indicator=<script>", "indicator"),
+        ("indicator=old_community_households", "indicator"),  # not on the map
         ("indicator=urban_rail_km&level=county", "level"),
         ("circle=shanghai", "circle"),
         ("prefecture=110000", "prefecture"),
         ("scheme=jenks", "scheme"),
         ("period=1999", "period"),
+        ("indicator=smart_city_stars&period=2023", "period"),  # a county period, not a prefecture one
         ("lang=fr", "lang"),
         ("circle=lunan&prefecture=370200", "prefecture"),
     ],
 )
-def test_tampered_values_fall_back_with_a_notice(data, query, param):
-    view, notices = parse_view(data, query)
+def test_tampered_values_fall_back_with_a_notice(small, query, param):
+    view, notices = parse_view(small, query)
     assert [n.param for n in notices] == [param]
-    default_like = parse_view(data, query.replace(query.split("&")[-1], ""))[0]
+    default_like = parse_view(small, query.replace(query.split("&")[-1], ""))[0]
     assert view == default_like
     assert param in notices[0].message("en") and "无效" in notices[0].message("zh")
 
 
-def test_an_absurdly_long_query_gives_the_default_view(data):
-    view, notices = parse_view(data, "indicator=" + "x" * 5000)
-    assert view == parse_view(data, "")[0] and notices[0].param == "query"
+def test_an_absurdly_long_query_gives_the_default_view(small):
+    view, notices = parse_view(small, "indicator=" + "x" * 5000)
+    assert view == parse_view(small, "")[0] and notices[0].param == "query"
 
 
-def test_changing_indicator_keeps_level_and_period_valid(data):
-    view = with_changes(data, View(indicator="sewer_retrofit_km", level="county", period="2022"), indicator="urban_rail_km")
+def test_changing_indicator_keeps_level_and_period_valid(small):
+    view = with_changes(small, View(indicator="sewer_retrofit_km", level="county", period="2022"), indicator="urban_rail_km")
     assert (view.level, view.period) == ("prefecture", "2022-10")
+    view = with_changes(small, View(indicator="smart_city_stars", level="county", period="2023"), level="prefecture")
+    assert view.period == "2022"
+
+
+def test_choices_follow_the_indicator_and_level(small):
+    assert choices(small, "level", "sewer_retrofit_status") == ["prefecture", "county"]
+    assert choices(small, "period", "smart_city_stars", "county") == ["2022", "2023"]
+    assert "old_community_households" not in choices(small, "indicator", "urban_rail_km")
+    with pytest.raises(ValueError, match="unknown view field 'colour'"):
+        choices(small, "colour", "urban_rail_km")

@@ -24,15 +24,18 @@ from .rows import ledger_rows
 @click.option("--circle", default=None, help="capital, jiaodong or lunan (the circle's own progress).")
 @click.option("--q", default=None, help="Search target names (Chinese or English).")
 @click.option("--lang", default="zh", type=click.Choice(["zh", "en"]), help="Language of the file.")
-@click.option("--as-of", default=None, help="Export time printed in the file (ISO; default now).")
-def ledger_export(fmt, out, thrust, dept, status, circle, q, lang, as_of):
+@click.option("--as-of", default=None, help="Export time (ISO, UTC unless a zone is given; default now), printed on "
+                                            "Beijing time.")
+@click.option("--base-url", default=None, help="The dashboard's address for the workbook's map links "
+                                               "(default: the SDPLAN_BASE_URL setting, e.g. http://127.0.0.1:8050).")
+def ledger_export(fmt, out, thrust, dept, status, circle, q, lang, as_of, base_url):
     """Write the ledger (every target, its progress and lead departments) for the given filters."""
     given = {"thrust": thrust, "dept": dept, "status": status, "circle": circle, "q": q, "lang": lang}
     data = current_dataset(open_store())
     filters, notices = parse_filters(data.catalog, urlencode({k: v for k, v in given.items() if v}))
     if notices:
         raise click.BadParameter("; ".join(f"{n.param}={n.value!r}" for n in notices), param_hint="filters")
-    content = export_bytes(ledger_rows(data, filters), filters, fmt, parse_as_of(as_of))
+    content = export_bytes(ledger_rows(data, filters), filters, fmt, parse_as_of(as_of), base_url)
     out.write_bytes(content)
     click.echo(f"{out} ({len(content):,} bytes)")
 

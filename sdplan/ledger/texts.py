@@ -1,34 +1,11 @@
-"""Texts shared by the ledger page and its exports (plain strings, no Dash)."""
+"""Texts of the ledger page and its exports (plain strings, no Dash): thrusts, tasks, filters, provenance."""
 
 from __future__ import annotations
 
-import math
-
-from ..catalog import Target
 from ..i18n import t
-from ..progress import Progress
-from ..units import with_unit
+from ..progress_text import status_text
+from ..translations import in_language
 from .filters import Filters
-
-STATUS_COLORS = {"met": "#009E73", "on_track": "#0072B2", "behind": "#D55E00", "no_data": "#9e9e9e",
-                 "province_only": "#7f7f7f"}
-
-
-def target_text(target: Target, lang: str = "zh") -> str:
-    """The plan's target with its sense: '≥ 400 公里', '≤ 5.5%', '全部(100%)', '清零'."""
-    return t(f"sense.{target.sense}", lang, value=with_unit(target.target, target.unit, lang))
-
-
-def value_text(p: Progress, lang: str = "zh") -> str:
-    """The value with unit, or 'no data'."""
-    if math.isnan(p.value):
-        return t("nodata", lang)
-    return with_unit(p.value, p.unit, lang)
-
-
-def status_text(status: str, lang: str = "zh") -> str:
-    """The status label (met, on track, behind, no data, province-wide)."""
-    return t("status_short.province_only" if status == "province_only" else f"status.{status}", lang)
 
 
 def thrust_text(thrust: str, lang: str = "zh") -> str:
@@ -45,16 +22,28 @@ def filters_text(filters: Filters, lang: str = "zh") -> str:
     """The filters in force, for an export's header ('全部目标' when none)."""
     parts = []
     if filters.thrust:
-        parts.append(f"{t('ledger_thrust', lang)}: {thrust_text(filters.thrust, lang)}")
+        parts.append(t("labelled", lang, label=t("ledger_thrust", lang), value=thrust_text(filters.thrust, lang)))
     if filters.dept:
-        parts.append(f"{t('ledger_dept', lang)}: {filters.dept}")
+        parts.append(t("labelled", lang, label=t("ledger_dept", lang), value=in_language(filters.dept, lang)))
     if filters.status:
-        parts.append(f"{t('ledger_status', lang)}: {status_text(filters.status, lang)}")
+        parts.append(t("labelled", lang, label=t("ledger_status", lang), value=status_text(filters.status, lang)))
     if filters.circle:
-        parts.append(f"{t('circle', lang)}: {t(f'circle_short.{filters.circle}', lang)}")
+        parts.append(t("labelled", lang, label=t("circle", lang), value=t(f"circle_short.{filters.circle}", lang)))
     if filters.q:
-        parts.append(f"{t('ledger_search_q', lang)}: {filters.q}")
-    return "; ".join(parts) if parts else t("ledger_no_filters", lang)
+        parts.append(t("labelled", lang, label=t("ledger_search_q", lang), value=filters.q))
+    return t("list_sep", lang).join(parts) if parts else t("ledger_no_filters", lang)
+
+
+def filter_items(filters: Filters, lang: str = "zh") -> list[tuple[str, str]]:
+    """Every filter as (label, value in words), '全部' / 'All' where it is not set."""
+    every = t("ledger_all", lang)
+    return [
+        (t("ledger_thrust", lang), thrust_text(filters.thrust, lang) if filters.thrust else every),
+        (t("ledger_dept", lang), in_language(filters.dept, lang) if filters.dept else every),
+        (t("ledger_status", lang), status_text(filters.status, lang) if filters.status else every),
+        (t("circle", lang), t(f"circle.{filters.circle}", lang) if filters.circle else t("all_circles", lang)),
+        (t("ledger_search_q", lang), filters.q or every),
+    ]
 
 
 def provenance_text(provenance: str, lang: str = "zh") -> str:

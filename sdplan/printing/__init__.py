@@ -13,6 +13,7 @@ import matplotlib
 matplotlib.use("Agg", force=False)
 
 from matplotlib import rc_context  # noqa: E402
+from matplotlib.backends.backend_pdf import PdfPages  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from .fonts import register_fonts, register_pdf_fonts  # noqa: E402
@@ -49,6 +50,15 @@ def wrap(text: str, width: int) -> list[str]:
             used = sum(2 if ord(c) > 0x2E7F else 1 for c in line)
         line, used = line + ch, used + w
     return lines + ([line] if line else [])
+
+
+def pages_bytes(figures: list[Figure]) -> bytes:
+    """Save ``figures`` as the pages of one PDF; the same figures give the same bytes every time."""
+    buffer = io.BytesIO()
+    with rc_context(rc("pdf")), PdfPages(buffer, metadata=METADATA["pdf"]) as pdf:
+        for fig in figures:
+            pdf.savefig(fig, dpi=DPI, facecolor="white")
+    return buffer.getvalue()
 
 
 def figure_bytes(fig: Figure, fmt: str) -> bytes:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import click
 
+from .. import beijing
 from ..circles import CIRCLE_IDS
 from ..dataset import Dataset
 from ..store.current import current_dataset
@@ -18,14 +19,14 @@ from .naming import FORMATS
 
 
 def parse_as_of(value: str | None) -> datetime:
-    """An ISO date or date-time (UTC when no zone is given), or now."""
+    """An ISO date or date-time (Beijing time when no zone is given), or now."""
     if not value:
-        return datetime.now(UTC).replace(microsecond=0)
+        return beijing.now().replace(microsecond=0)
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"'{value}' is not an ISO date or time like 2026-11-29T09:00") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return moment if moment.tzinfo else moment.replace(tzinfo=beijing.BEIJING)
 
 
 def pack_views(data: Dataset, indicators: list[str], circles: list[str], lang: str = "zh") -> list[View]:
@@ -53,7 +54,7 @@ common = [
     click.option("--orientation", type=click.Choice(["landscape", "portrait"]), default="landscape",
                  show_default=True, help="A4 page orientation."),
     click.option("--no-chart", is_flag=True, help="Leave out the by-prefecture bar panel."),
-    click.option("--as-of", help="Export time printed on the images (ISO, UTC); default now. Fix it for "
+    click.option("--as-of", help="Export time printed on the images (ISO, Beijing time); default now. Fix it for "
                                  "reproducible output."),
 ]
 

@@ -16,13 +16,13 @@ from matplotlib import rc_context
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch, Rectangle
+from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 from ..classify import MUTED_FILL
 from ..i18n import name_column, t
-from ..mapview import CIRCLE_COLORS, MapModel
+from ..mapview import MapModel
 from ..printing import A4, DPI, GREY, INK, SAMPLE_RED, figure_bytes, rc, wrap
 from ..units import format_number
 from . import texts
@@ -142,13 +142,14 @@ def _chart(ax: Axes, model: MapModel, title_x: float) -> None:
     values = rows["value"].astype(float)
     y = range(len(rows))
     size = 8 if len(rows) <= 12 else 7
-    ax.barh(y, values.fillna(0), color=rows["circle_color"].fillna("#999999").tolist(), height=0.7)
+    ax.barh(y, values.fillna(0), color=rows["bar_color"].tolist(), height=0.7)
     ax.set_yticks(list(y), names, fontsize=size)
     ax.tick_params(axis="x", labelsize=size - 0.5, colors=GREY)
     ax.tick_params(axis="y", length=0)
     top = float(values.max()) if values.notna().any() else 1.0
     for i, v in zip(y, values):
-        ax.text((0 if math.isnan(v) else v) + top * 0.015, i, t("nodata", lang) if math.isnan(v) else format_number(v),
+        ax.text((0 if math.isnan(v) else v) + top * 0.015, i,
+                t("nodata", lang) if math.isnan(v) else format_number(v, model.breakdown_decimals),
                 va="center", fontsize=size - 1, color=GREY, zorder=4,
                 bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
     if model.reference:
@@ -166,11 +167,6 @@ def _chart(ax: Axes, model: MapModel, title_x: float) -> None:
     fig, box = ax.figure, ax.get_position()
     _fit(fig, fig.text(title_x, box.y1 + 0.035, texts.chart_title(model), fontsize=10, color=INK, va="bottom"),
          0.97 - title_x)
-    circles = [c for c in CIRCLE_COLORS if c in set(rows["circle"].dropna())]
-    if len(circles) > 1:
-        handles = [Patch(color=CIRCLE_COLORS[c], label=t(f"circle_short.{c}", lang)) for c in circles]
-        ax.legend(handles=handles, loc="lower right", fontsize=size - 0.5, frameon=True, framealpha=0.9,
-                  edgecolor="none", handlelength=1.0, borderaxespad=0.2)
 
 
 def _footer(fig: Figure, model: MapModel, as_of: datetime, top: float, width: int) -> None:
@@ -179,7 +175,7 @@ def _footer(fig: Figure, model: MapModel, as_of: datetime, top: float, width: in
                              transform=fig.transFigure))
     lines = wrap(t("labelled", lang, label=t("sources", lang), value=t("list_sep", lang).join(texts.source_items(model))),
                  width)[:3]
-    target = texts.target_line(model)
+    target = texts.progress_line(model)
     if target:
         lines += wrap(target, width)[:2]
     lines.append(texts.export_line(model, as_of))

@@ -6,13 +6,15 @@ the words come from the catalogue (:func:`sdplan.i18n.t`).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 import pandas as pd
 
+from ..beijing import stamp
 from ..i18n import t
 from ..mapview import SENSE_SYMBOLS, MapModel, target_text
-from ..units import with_unit
+from ..progress_text import partial_note, status_line, value_text
+from ..units import format_number, with_unit
 
 
 def subtitle(model: MapModel) -> str:
@@ -38,20 +40,25 @@ def data_date(model: MapModel) -> str:
     return str(max(dates)) if len(dates) else (model.view.period or "—")
 
 
-def target_line(model: MapModel) -> str | None:
-    """The plan's targets that apply to the view, or None when the indicator has none."""
+def progress_line(model: MapModel) -> str | None:
+    """The headline of the view: each target of the plan, where the scope stands against it and on
+    how much of the scope that rests ('城市轨道交通运营里程(目标 ≥ 400公里):山东省377.2公里,进度正常,
+    完成 94.3%'); None when the indicator tracks no target."""
     lang = model.lang
     items = []
     for p in model.progress:
-        text = target_text(p, lang)
-        if text is None and p.target.target is not None:  # a province-wide total shown for a circle
-            text = t("province_target_sense", lang, sense=SENSE_SYMBOLS[p.target.sense],
-                     value=with_unit(p.target.target, p.target.unit, lang))
-        if text:
-            items.append(f"{p.target.name(lang)} {text}")
+        target = target_text(p, lang) or t("province_target_sense", lang, sense=SENSE_SYMBOLS[p.target.sense],
+                                           value=with_unit(p.target.target, p.target.unit, lang))
+        state = [t("status.province_only", lang) if p.status == "province_only" else status_line(p, lang)]
+        if p.partial:
+            state.append(partial_note(p, lang))
+        elif p.ratio is not None:
+            state.append(t("progress_done", lang, pct=format_number(p.ratio * 100, 1)))
+        items.append(t("progress_item", lang, name=p.target.name(lang), target=target, scope=model.scope_name,
+                       value=value_text(p, lang), state=t("note_sep", lang).join(state)))
     if not items:
         return None
-    return t("labelled", lang, label=t("snapshot_target", lang), value=t("list_sep", lang).join(items))
+    return t("labelled", lang, label=t("snapshot_progress", lang), value=t("list_sep", lang).join(items))
 
 
 def source_items(model: MapModel) -> list[str]:
@@ -63,11 +70,10 @@ def source_items(model: MapModel) -> list[str]:
 
 
 def export_line(model: MapModel, as_of: datetime) -> str:
-    """Data date and export time (UTC) on one line."""
+    """Data date and export time (Beijing time) on one line."""
     lang = model.lang
-    stamp = as_of.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC") if as_of.tzinfo else as_of.strftime("%Y-%m-%d %H:%M")
     return (t("labelled", lang, label=t("snapshot_data_date", lang), value=data_date(model)) + "    "
-            + t("labelled", lang, label=t("exported", lang), value=stamp))
+            + t("labelled", lang, label=t("exported", lang), value=stamp(as_of, lang)))
 
 
 def chart_title(model: MapModel) -> str:

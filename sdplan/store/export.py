@@ -11,9 +11,8 @@ import io
 
 import pandas as pd
 
-from ..boundaries import load_regions
-from ..catalog import load_catalog
-from .imports import TEMPLATE_COLUMNS
+from ..dataset import Dataset
+from ..i18n import t
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -37,40 +36,37 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def template_frame(indicator_id: str) -> pd.DataFrame:
-    """The import template of an indicator: the right headers and one row per region to fill."""
-    indicator = load_catalog().indicator(indicator_id)
-    regions = load_regions()
-    names = regions.set_index("adcode")["name_zh"]
-    regions = regions[regions["level"].isin(set(indicator.levels) | {"province"})]
-    frame = pd.DataFrame({
-        "indicator": indicator.id,
-        "adcode": regions["adcode"].to_numpy(),
-        "region": regions["name_zh"].to_numpy(),
-        "prefecture": [names.get(p) if isinstance(p, str) and p != "370000" else None for p in regions["parent"]],
-        "unit": indicator.unit,
-    })
-    for column in TEMPLATE_COLUMNS:
-        if column not in frame:
-            frame[column] = None
-    return frame[list(TEMPLATE_COLUMNS)]
+def template_frame(indicator_id: str, data: Dataset | None = None) -> pd.DataFrame:
+    """The import template of an indicator: one row per region to fill (see :func:`sdplan.store.template.template_frame`)."""
+    from .template import template_frame as frame
+
+    return frame(indicator_id, data)
 
 
-def template_bytes(indicator_id: str, fmt: str = "csv") -> bytes:
-    """The template as CSV (UTF-8 with BOM) or XLSX bytes."""
-    frame = template_frame(indicator_id)
+def template_bytes(indicator_id: str, fmt: str = "csv", data: Dataset | None = None, lang: str = "zh") -> bytes:
+    """An indicator's import template as CSV (UTF-8 with BOM) or XLSX bytes.
+
+    Parameters
+    ----------
+    indicator_id : str
+    fmt : {"csv", "xlsx"}
+        XLSX carries drop-downs and rules that catch mistakes while it is filled in, and instructions.
+    data : Dataset, optional
+        When given, each region's row carries its current sourced figure, to be edited.
+    lang : {"zh", "en"}
+        Language of the column headers (Chinese by default; the import accepts both).
+
+    Returns
+    -------
+    bytes
+    """
+    from .template import TEMPLATE_ORDER, template_frame
+
+    frame = template_frame(indicator_id, data)
     if fmt == "csv":
-        return to_csv_bytes(frame)
+        return to_csv_bytes(frame.set_axis([t(f"template_column.{c}", lang) for c in TEMPLATE_ORDER], axis=1))
     if fmt != "xlsx":
         raise ValueError(f"unknown template format {fmt!r}; expected csv or xlsx")
-    from openpyxl import Workbook
+    from .template_xlsx import template_workbook_bytes
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = indicator_id[:31]
-    sheet.append(list(frame.columns))
-    for row in safe_frame(frame).itertuples(index=False):
-        sheet.append([None if pd.isna(v) else v for v in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return template_workbook_bytes(frame, indicator_id, lang, prefilled=bool(frame["value"].notna().any()))

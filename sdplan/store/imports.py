@@ -30,9 +30,9 @@ from .auth import User, require
 from .batches import apply_batch
 from .current import current_rows, indicator_revisions
 from .files import read_table
-from .import_rows import TEMPLATE_COLUMNS, fold_widths, rename, resolve_regions, unfilled_rows
+from .import_rows import ALIASES, LOOKUP, TEMPLATE_COLUMNS, fold_widths, rename, resolve_regions, unfilled_rows
 
-__all__ = ["TEMPLATE_COLUMNS", "ParsedImport", "Preview", "parse_import", "preview_import", "apply_import"]
+__all__ = ["ALIASES", "LOOKUP", "TEMPLATE_COLUMNS", "ParsedImport", "Preview", "parse_import", "preview_import", "apply_import"]
 
 
 @dataclass

@@ -5,14 +5,16 @@ The sheet XML is read in 64 KB pieces by expat and never held whole; the declare
 limit stops the reading with a message naming the limit, the row and the column. Document type
 declarations (entity expansion) are refused outright.
 
-The sheet read is the one the official sees: the only visible sheet that holds any value
-(hidden sheets are never read); a workbook whose several visible sheets hold values is refused,
-naming them. Cells are written as Excel shows them (:func:`sdplan.store.numfmt.shown`), cached
+The sheet read is the one the official sees and means: the only visible sheet that holds a
+table (its first row with values has two or more: a header), beside which instructions or notes
+in one column may stand; hidden sheets are never read; a workbook with several visible tables is
+refused, naming them. Cells are written as Excel shows them (:func:`sdplan.store.numfmt.shown`), cached
 formula results rather than formulas.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 import posixpath
@@ -206,6 +208,7 @@ class _SheetReader:
         self.collect = False
         self.phonetic = False
         self.cells = tally.cells  # cells and rows read so far, in this sheet and those probed before
+        self.first: set[int] = set()  # a probe's columns with a value in the first row that has any
 
     def read(self, archive: zipfile.ZipFile, part: str) -> None:
         """Stream the sheet ``part`` through these handlers."""
@@ -256,10 +259,14 @@ class _SheetReader:
                 self._keep("".join(self.pieces))
         elif name == "rPh":
             self.phonetic = False
+        elif name == "row" and self.first:
+            raise _Stop  # a probe has read the first row with values
 
     def _keep(self, raw: str) -> None:
-        if self.probe and raw.strip():
-            raise _Stop
+        if self.probe:
+            if raw.strip():
+                self.first.add(self.column)
+            return
         value = self.tally.cell(self.row, self.column, self._shown(raw))
         if value is not None:
             self.tally.row(self.row)
@@ -302,29 +309,30 @@ def _dense(cells: dict[int, str]) -> list:
     return row
 
 
-def _has_values(archive: zipfile.ZipFile, sheet: Sheet, tally: Tally) -> bool:
+def _is_table(archive: zipfile.ZipFile, sheet: Sheet, tally: Tally) -> bool:
+    """Whether the sheet's first row with values holds two or more (a header), not a title or notes in one column."""
     if sheet.part is None:
         return False
-    try:
-        _SheetReader(tally, [], [], False, probe=True).read(archive, sheet.part)
-    except _Stop:
-        return True
-    return False
+    probe = _SheetReader(tally, [], [], False, probe=True)
+    with contextlib.suppress(_Stop):
+        probe.read(archive, sheet.part)
+    return len(probe.first) >= 2
 
 
 def _choose(archive: zipfile.ZipFile, book: Book, tally: Tally) -> Sheet:
+    """The visible sheet that holds a table; refuses several, names them (hidden sheets are never read)."""
     visible = [s for s in book.sheets if s.visible]
     if not visible:
         raise DataError([problem(tally.file, None, None, None, "xlsx_no_visible_sheet")])
     if len(visible) == 1:
         return visible[0]
-    with_values = [s for s in visible if _has_values(archive, s, tally)]
-    if len(with_values) > 1:
-        names = [s.name for s in with_values]
+    tables = [s for s in visible if _is_table(archive, s, tally)]
+    if len(tables) > 1:
+        names = [s.name for s in tables]
         raise DataError([problem(tally.file, None, None, None, "xlsx_several_sheets",
                                  names=lambda lang: t("enum_sep", lang).join(t("quoted", lang, text=n) for n in names))])
-    if with_values:
-        return with_values[0]
+    if tables:
+        return tables[0]
     active = book.sheets[book.active] if 0 <= book.active < len(book.sheets) else visible[0]
     return active if active.visible else visible[0]
 

@@ -148,7 +148,10 @@ def cases() -> dict[str, bytes]:
                                              ("new", None, sheet(one))], active=1),
         "very_hidden_sheet.xlsx": workbook([("new", None, sheet(one)),
                                             ("x", "veryHidden", sheet([HEADER, ["370200", "2022", 5]]))]),
-        "two_visible_data_sheets.xlsx": workbook([("2022", None, sheet(one)), ("说明", None, sheet([["填写说明"]]))]),
+        "two_visible_data_sheets.xlsx": workbook([("2022", None, sheet(one)),
+                                                  ("2021", None, sheet([HEADER, ["370100", "2021", 7]]))]),
+        "notes_sheet_beside_data.xlsx": workbook([("说明", None, sheet([["填写说明"], ["统计期写作 2022 或 2022-06"]])),
+                                                  ("数据", None, sheet(one))]),
         "empty_visible_sheet_beside_data.xlsx": workbook([("说明", None, sheet([])), ("数据", None, sheet(one))]),
         # 4. number formats: percents, months, years and days as Excel shows them
         "percent_cells.xlsx": workbook([("Sheet1", None, sheet([HEADER, ["370100", "2022", (0.7512, PERCENT)],

@@ -1,0 +1,88 @@
+"""Acceptance tests on the real bundled data (read from a seeded store): the published figures as the dashboard shows them.
+
+These change when the bundled figures do; the rules themselves are tested on the small
+hand-built dataset (tests/small_dataset.py) in the domain test modules.
+"""
+
+import json
+
+import pytest
+
+from callbacks.view import render
+from sdplan.ledger.rows import ledger_rows, trend
+from sdplan.mapview import build_map_model
+from sdplan.progress import progress
+from sdplan.values import aggregate, default_period, observed, region_values, weights_for
+from sdplan.viewstate import parse_view, view_query
+
+JIAODONG = {"370200", "370600", "370700", "371000", "371100"}
+
+
+def model(data, query: str):
+    view, notices = parse_view(data, query)
+    assert notices == []
+    return build_map_model(data, view)
+
+
+def test_sixteen_prefectures_in_three_circles_and_136_counties(data):
+    assert [len(data.regions_at("prefecture", c)) for c in ("capital", "jiaodong", "lunan")] == [7, 5, 4]
+    assert len(data.regions_at("county")) == 136
+    assert set(data.regions_at("county", "jiaodong")["parent"]) == JIAODONG
+
+
+def test_the_province_rail_total_equals_the_sum_of_cities_in_october_2022(data):
+    cities = region_values(data, "urban_rail_km", "prefecture", "2022-10")
+    p = progress(data, "t07_urban_rail", "2022-10")
+    assert p.value == 377.2 == pytest.approx(cities["value"].sum())  # Jinan 84.1 + Qingdao 293.1
+    assert p.status == "on_track" and not p.sample and any("山东这十年" in s for s in p.sources)
+    assert any("山东这十年" in s for s in model(data, "indicator=urban_rail_km").sources)
+    assert progress(data, "t07_urban_rail", "2022-10", "jiaodong").value == pytest.approx(293.1)
+    assert default_period(data, "urban_rail_km", "prefecture") == "2022-10"  # the period covering all 16 cities
+    assert [p.period for p in trend(data, "t07_urban_rail")] == ["2022-10", "2022-12"]
+
+
+def test_published_urbanization_rates(data):
+    assert (progress(data, "urbanization_rate", "2022").value, progress(data, "urbanization_rate", "2022").status) == (
+        64.54, "behind")
+    rates = region_values(data, "urbanization_rate", "prefecture", "2022").set_index("adcode")["value"]
+    assert rates.notna().sum() == 6 and rates["370200"] == 77.32  # six cities published a 2022 rate
+    assert default_period(data, "urbanization_rate", "prefecture") == "2020"
+    rate = data.catalog.indicator("urbanization_rate")
+    mean = aggregate(observed(data, "urbanization_rate", "prefecture", "2020"), rate,
+                     weights=weights_for(data, rate, "2020"))
+    assert 60 < mean.value < 65 and mean.n_with_data == 16
+    no_data = model(data, "indicator=urbanization_rate&period=2022").values.query("value.isna()")
+    assert len(no_data) == 10 and (no_data["color"] == "#d9d9d9").all()
+
+
+def test_old_community_renovation_met_its_target(data):
+    p = progress(data, "t22_old_communities", "2022")
+    assert (p.value, p.status, p.ratio) == (68.03, "met", 1.0)
+
+
+def test_jiaodong_has_five_prefectures_and_mutes_the_other_eleven(data):
+    m = model(data, "indicator=urban_rail_km&circle=jiaodong")
+    assert m.scope_codes == JIAODONG and len(m.hideout()["out"]) == 11
+    assert list(m.breakdown["adcode"])[0] == "370200" and len(m.breakdown) == 5  # Qingdao first
+    view, _ = parse_view(data, "?indicator=sewer_retrofit_status&level=county&circle=jiaodong")
+    outputs = render(data, view, [], parse_view(data, "")[0], "", None, initial=True)
+    assert outputs["viewport"]["bounds"][0][1] > 118  # fitted to Jiaodong, in the east
+
+
+def test_a_county_view_of_136_regions_fits_in_a_small_hideout(data):
+    hideout = model(data, "indicator=sewer_retrofit_km&level=county").hideout()
+    assert len(hideout["d"]) == 136 and len(json.dumps(hideout, ensure_ascii=False).encode()) < 5 * 1024
+    lunan = model(data, "indicator=sewer_retrofit_status&level=county&circle=lunan")
+    assert len(lunan.scope_codes) + len(lunan.hideout()["out"]) == 136 and len(lunan.breakdown) == 4
+    assert region_values(data, "sewer_retrofit_status", "prefecture", "2022")["value"].sum() == 27
+
+
+def test_drilling_into_qingdao_fits_the_map_to_qingdao(data):
+    (south, west), (north, east) = model(data, "indicator=sewer_retrofit_km&prefecture=370200").bounds
+    assert 35.3 < south < north < 37.2 and 119.3 < west < east < 121.2
+
+
+def test_the_default_view_has_a_short_link_and_every_target_a_row(data):
+    view, _ = parse_view(data, "")
+    assert view_query(data, view) == "?indicator=smart_city_stars"
+    assert {r.target.id for r in ledger_rows(data)} == set(data.catalog.targets)
