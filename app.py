@@ -5,6 +5,7 @@ Run locally with ``make run`` (or ``python app.py``); in production with gunicor
 """
 
 from dash import Dash
+from dash.exceptions import DependencyException
 
 import admin
 import callbacks  # noqa: F401  (registers every callback)
@@ -35,7 +36,9 @@ def create_app(settings: Settings) -> Dash:
     app.layout = create_layout(settings)
     app.index_string = app.index_string.replace("{%css%}", "{%css%}" + preload_links())
     app.server.register_blueprint(geometry_blueprint)
-    admin.init_app(app.server)  # /admin: imports, history, rollback (sign-in needed to change figures)
+    app.server.register_error_handler(DependencyException, lambda _exc: ("Not found", 404))  # a crafted script path
+    # /admin (imports, history, rollback) and the server's security headers, with a CSP that admits Dash's inline script
+    admin.init_app(app.server, script_hashes=app.csp_hashes(), tile_url=settings.tile_url)
     return app
 
 

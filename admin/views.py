@@ -1,167 +1,114 @@
-"""The admin blueprint's pages (server-rendered, Jinja autoescaped).
+"""The admin pages that read and change figures: upload, preview, confirm, history, rollback, downloads.
 
 The pages read the request, call the store and render; the store checks permissions itself and
-every refusal (:class:`~sdplan.store.errors.StoreError`) becomes the index page with its message.
+every refusal becomes a page with its message (:mod:`admin.pages`). An upload keeps the
+indicator chosen with it, so the preview (in either language) and the confirmation read the
+same file the same way whatever the query string or form says.
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, session, url_for
-from flask_login import UserMixin, current_user, login_required, login_user, logout_user
-from flask_wtf.csrf import CSRFProtect
+import re
+
+from flask import Response, abort, flash, redirect, request, url_for
 
 from sdplan.catalog import load_catalog
 from sdplan.errors import DataError
-from sdplan.i18n import LANGS, t, words_of
-from sdplan.store.auth import User, authenticate, get_user, may_import, may_roll_back
+from sdplan.i18n import t
+from sdplan.store.auth import may_roll_back
 from sdplan.store.batches import rollback_batch
+from sdplan.store.cells import CONTROL_RE
 from sdplan.store.current import current_dataset, history
 from sdplan.store.db import get_engine
-from sdplan.store.errors import AlreadyRolledBack, BatchNotFound, ConflictError, PermissionDenied, StoreError
+from sdplan.store.errors import ConflictError
 from sdplan.store.export import template_bytes, to_csv_bytes
 from sdplan.store.imports import Preview, apply_import, parse_import, preview_import
 from sdplan.store.uploads import drop_upload, get_upload, stage_upload
 
-blueprint = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates", static_folder="static")
+from .pages import blueprint, index_page, lang, me, page, signed_in
+
 SHOWN_ROWS = 1000
-csrf = CSRFProtect()
-STATUS = {PermissionDenied: 403, BatchNotFound: 404, ConflictError: 409, AlreadyRolledBack: 409}
+MAX_NOTE = 500
+TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
-@blueprint.before_request
-def _protect_against_forgery() -> None:
-    if request.method not in ("GET", "HEAD", "OPTIONS"):
-        csrf.protect()
+def _clean(text: str, limit: int) -> str:
+    """Text from a form or a file name without control characters (NUL included), at most ``limit`` characters."""
+    return CONTROL_RE.sub("", text.replace("\x00", "")).strip()[:limit]
 
 
-class Account(UserMixin):
-    """A store :class:`~sdplan.store.auth.User` for Flask-Login."""
-
-    def __init__(self, user: User):
-        self.user = user
-        self.id = str(user.id)
-
-
-def load_user(user_id: str) -> Account | None:
-    """Flask-Login's loader: the account in the session, if it still exists."""
-    try:
-        user = get_user(get_engine(), user_id=int(user_id))
-    except ValueError:
-        return None
-    return None if user is None else Account(user)
-
-
-def _user() -> User | None:
-    return current_user.user if current_user.is_authenticated else None
-
-
-def lang() -> str:
-    """The page language: ?lang= (remembered in the session), Chinese by default."""
-    if request.args.get("lang") in LANGS:
-        session["lang"] = request.args["lang"]
-    return session.get("lang", "zh")
-
-
-@blueprint.context_processor
-def _texts() -> dict:
-    language = lang()
-    return {"t": words_of("admin", language), "lang": language, "me": _user(),
-            "indicator_name": lambda i: load_catalog().indicators[i].name(language) if i in load_catalog().indicators else i}
-
-
-def _page(template: str, status: int = 200, **context):
-    return render_template(f"admin/{template}", **context), status
-
-
-def _index(status: int = 200, **context):
-    user = _user()
-    catalog = load_catalog()
-    rows = [{"id": i.id, "name": i.name(lang()), "lead": "、".join(catalog.lead_departments(i.id)),
-             "mine": may_import(user, i.id)} for i in catalog.indicators.values()]
-    return _page("index.html", status, indicators=rows, **context)
+def _file_name(name: str) -> str:
+    return _clean(re.split(r"[\\/]", name)[-1], 1000) or "upload"
 
 
 @blueprint.get("/")
 def index():
-    return _index()
-
-
-@blueprint.route("/login", methods=["GET", "POST"])
-def login():
-    if request.method == "POST":
-        user = authenticate(get_engine(), request.form.get("username", "").strip(), request.form.get("password", ""))
-        if user is None:
-            return _page("login.html", 401, error=t("admin_bad_login", lang()))
-        login_user(Account(user))
-        target = request.args.get("next", "")
-        return redirect(target if target.startswith("/admin") and "//" not in target else url_for("admin.index"))
-    return _page("login.html")
-
-
-@blueprint.post("/logout")
-def logout():
-    logout_user()
-    return redirect(url_for("admin.index"))
-
-
-@blueprint.errorhandler(StoreError)
-def _refused(exc: StoreError):
-    """A write the store refused: the index page with the reason, in the page's language."""
-    return _index(STATUS.get(type(exc), 400), error=exc.message(lang()))
+    return index_page()
 
 
 @blueprint.post("/upload")
-@login_required
+@signed_in
 def upload():
     file = request.files.get("file")
     if file is None or not file.filename:
-        return _index(400, error=t("admin_no_file", lang()))
-    content, name = file.read(), file.filename
-    indicator = request.form.get("indicator") or None
-    note = (request.form.get("note") or "").strip() or None
+        return index_page(400, error=t("admin_no_file", lang()))
+    content, name = file.read(), _file_name(file.filename)
+    chosen = request.form.get("indicator") or None
+    indicator = chosen if chosen in load_catalog().indicators else None
+    note = _clean(request.form.get("note") or "", MAX_NOTE) or None
     try:
-        parsed = parse_import(content, name, indicator if indicator in load_catalog().indicators else None)
+        parsed = parse_import(content, name, indicator)
     except DataError as exc:
-        return _index(400, problems=[p.message(lang()) for p in exc.problems])
+        return index_page(400, problems=[p.message(lang()) for p in exc.problems])
     engine = get_engine()
-    preview = preview_import(engine, parsed, _user())
-    token = stage_upload(engine, _user().username, name, content, note, preview.revisions)
-    return redirect(url_for("admin.show_preview", token=token, indicator=indicator or ""))
+    preview = preview_import(engine, parsed, me())
+    token = stage_upload(engine, me().username, name, content, note, preview.revisions, indicator)
+    return redirect(url_for("admin.show_preview", token=token))
 
 
 def _staged_preview(token: str) -> tuple[dict, Preview] | None:
-    staged = get_upload(get_engine(), token, _user().username)
+    """The person's staged upload and its preview against the revisions it was first previewed on, or None."""
+    staged = get_upload(get_engine(), token, me().username) if TOKEN_RE.fullmatch(token) else None
     if staged is None:
         return None
-    indicator = request.args.get("indicator") or request.form.get("indicator") or None
-    parsed = parse_import(staged["content"], staged["file_name"], indicator if indicator in load_catalog().indicators else None)
-    preview = preview_import(get_engine(), parsed, _user())
+    parsed = parse_import(staged["content"], staged["file_name"], staged["indicator"])
+    preview = preview_import(get_engine(), parsed, me())
     preview.revisions = staged["revisions"]  # what the person saw is what the confirmation is checked against
     return staged, preview
 
 
-@blueprint.get("/preview/<token>")
-@login_required
-def show_preview(token: str):
-    found = _staged_preview(token)
+def _preview_or_page(token: str):
+    try:
+        found = _staged_preview(token)
+    except DataError as exc:  # the catalog or the regions changed since the upload
+        return None, index_page(400, problems=[p.message(lang()) for p in exc.problems])
     if found is None:
-        return _index(404, error=t("admin_not_found", lang()))
+        return None, index_page(404, error=t("admin_not_found", lang()))
+    return found, None
+
+
+@blueprint.get("/preview/<token>")
+@signed_in
+def show_preview(token: str):
+    found, refused = _preview_or_page(token)
+    if refused:
+        return refused
     staged, preview = found
     changes = preview.changes.sort_values(["change", "indicator", "adcode", "period"],
                                           key=lambda s: s.map({"changed": 0, "new": 1, "same": 2}) if s.name == "change" else s)
-    return _page("preview.html", staged=staged, counts=preview.counts(), changes=changes.head(SHOWN_ROWS).to_dict("records"),
-                 total=len(changes), shown=SHOWN_ROWS, indicator=request.args.get("indicator", ""))
+    return page("preview.html", staged=staged, counts=preview.counts(), changes=changes.head(SHOWN_ROWS).to_dict("records"),
+                total=len(changes), shown=SHOWN_ROWS, skipped=preview.parsed.skipped)
 
 
 @blueprint.post("/confirm/<token>")
-@login_required
+@signed_in
 def confirm(token: str):
-    found = _staged_preview(token)
-    if found is None:
-        return _index(404, error=t("admin_not_found", lang()))
+    found, refused = _preview_or_page(token)
+    if refused:
+        return refused
     staged, preview = found
     try:
-        batch_id = apply_import(get_engine(), preview, _user(), staged["note"])
+        batch_id = apply_import(get_engine(), preview, me(), staged["note"])
     except ConflictError:
         drop_upload(get_engine(), token)  # its preview is stale: the person uploads again
         raise
@@ -171,9 +118,9 @@ def confirm(token: str):
 
 
 @blueprint.post("/cancel/<token>")
-@login_required
+@signed_in
 def cancel(token: str):
-    if get_upload(get_engine(), token, _user().username) is not None:
+    if TOKEN_RE.fullmatch(token) and get_upload(get_engine(), token, me().username) is not None:
         drop_upload(get_engine(), token)
     return redirect(url_for("admin.index"))
 
@@ -183,14 +130,14 @@ def show_history():
     batches = history(get_engine()).to_dict("records")
     for b in batches:
         b["indicator_ids"] = [i for i in (b["indicators"] or "").split(";") if i]
-        b["may_roll_back"] = b["status"] == "accepted" and may_roll_back(_user(), b["indicator_ids"])
-    return _page("history.html", batches=batches)
+        b["may_roll_back"] = b["status"] == "accepted" and may_roll_back(me(), b["indicator_ids"])
+    return page("history.html", batches=batches)
 
 
 @blueprint.post("/rollback/<int:batch_id>")
-@login_required
+@signed_in
 def rollback(batch_id: int):
-    rollback_batch(get_engine(), batch_id, _user())
+    rollback_batch(get_engine(), batch_id, me())
     flash(t("admin_rolled_back", lang(), id=batch_id))
     return redirect(url_for("admin.show_history"))
 

@@ -8,6 +8,7 @@ exists, the indicator and measure that track it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -15,7 +16,7 @@ from types import MappingProxyType
 
 import pandera.pandas as pa
 
-from .errors import DataError, Problem, UnknownKeyError
+from .errors import DataError, Problem, UnknownKeyError, problem
 from .paths import INDICATORS
 from .tables import check, is_number, read_csv_text, text_column, validate
 from .units import UNITS
@@ -56,6 +57,7 @@ class Indicator:
     persists: bool = False  # a region's value holds until it changes (a 2019 pilot is still a pilot in 2021)
     decimals: int | None = None  # decimals its values are written with; None: the general rule of format_number
     keepers: tuple[str, ...] = ()  # departments that keep its figures current besides its targets' lead departments
+    plausible: tuple[tuple[str, float, float], ...] = ()  # (level, low, high), within min..max
 
     def name(self, lang: str = "zh") -> str:
         return self.name_en if lang == "en" else self.name_zh
@@ -65,6 +67,16 @@ class Indicator:
         if unit == self.unit:
             return self.decimals
         return {"percent": 1, "count": 0}.get(unit)
+    def range_at(self, level: str | None) -> tuple[float | None, float | None, bool]:
+        """The values a region at ``level`` may take: (low, high, whether plausible bounds narrowed the unit's).
+
+        The catalog's plausible range of the level where it has one (within min..max, see
+        ``indicators.csv``), else the unit's hard range; None for an open side.
+        """
+        for at, low, high in self.plausible:
+            if at == level:
+                return low, high, (low, high) != (self.min, self.max)
+        return self.min, self.max, False
 
     # Where the indicator lives and where it can be mapped: every rule about levels is here.
 
@@ -154,6 +166,9 @@ _number = check("number", "数字", "a number", is_number)
 _id = check("identifier", "小写字母、数字和下划线组成的标识", "an identifier of lowercase letters, digits and _",
             lambda v: v.replace("_", "").isalnum() and v == v.lower())
 _bool = check("boolean", "true 或 false", "true or false", _one_of(("true", "false")))
+_range = check("plausible_range", "形如 0..1000 的合理范围(下限..上限)", "a plausible range like 0..1000 (low..high)",
+               lambda v: bool(RANGE_RE.match(v)) and float(v.split("..")[0]) <= float(v.split("..")[1]))
+RANGE_RE = re.compile(r"^-?[0-9]+(\.[0-9]+)?\.\.-?[0-9]+(\.[0-9]+)?$")
 
 
 def _categories_ok(text: str) -> bool:
@@ -186,6 +201,7 @@ INDICATOR_SCHEMA = pa.DataFrameSchema(
         "decimals": text_column(check("decimals", "0 到 4 的整数", "a whole number from 0 to 4",
                                       lambda v: v.isdigit() and int(v) <= 4), required=False),
         "keepers": text_column(required=False),
+        **{f"plausible_{level}": text_column(_range, required=False) for level in LEVELS},
     },
     strict=True,
 )
@@ -228,6 +244,29 @@ def _float(text: str | None) -> float | None:
     return None if text is None else float(text)
 
 
+def _bounds(text: str) -> tuple[float, float]:
+    low, high = text.split("..")
+    return float(low), float(high)
+
+
+def _plausible_problems(ind: Indicator, file: str, row: int) -> list[Problem]:
+    """A plausible range at each level the indicator's values live at (and the province), within min..max."""
+    problems = []
+    wanted = set(ind.levels) | {"province"}
+    for level in LEVELS:
+        column = f"plausible_{level}"
+        bounds = next(((low, high) for at, low, high in ind.plausible if at == level), None)
+        if level in wanted and bounds is None:
+            problems.append(problem(file, row, column, None, "catalog_plausible_missing"))
+        elif level not in wanted and bounds is not None:
+            problems.append(problem(file, row, column, f"{bounds[0]:g}..{bounds[1]:g}", "catalog_plausible_level"))
+        elif bounds and ((ind.min is not None and bounds[0] < ind.min) or (ind.max is not None and bounds[1] > ind.max)):
+            low, high = ("" if v is None else f"{v:g}" for v in (ind.min, ind.max))
+            problems.append(problem(file, row, column, f"{bounds[0]:g}..{bounds[1]:g}", "catalog_plausible_within",
+                                    low=low, high=high))
+    return problems
+
+
 def read_indicators() -> dict[str, Indicator]:
     """All indicators of ``indicators.csv`` by id, validated."""
     path = INDICATORS / "indicators.csv"
@@ -240,6 +279,7 @@ def read_indicators() -> dict[str, Indicator]:
             categories=_parse_categories(r["categories"]), persists=r["persists"] == "true",
             decimals=None if r["decimals"] is None else int(r["decimals"]),
             keepers=tuple(d for d in (r["keepers"] or "").split(";") if d),
+            plausible=tuple((level, *_bounds(r[f"plausible_{level}"])) for level in LEVELS if r[f"plausible_{level}"]),
         )
         for r in rows.to_dict("records")
     }
@@ -248,6 +288,7 @@ def read_indicators() -> dict[str, Indicator]:
         for i, ind in enumerate(result.values())
         if ind.weight and ind.weight not in result
     ]
+    problems += [p for i, ind in enumerate(result.values()) for p in _plausible_problems(ind, path.name, i + 2)]
     if problems:
         raise DataError(problems)
     return result

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .i18n import t
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -38,6 +40,18 @@ class Problem:
         )
         got = "" if self.value is None else f":当前值为 {self.value!r}"
         return f"{','.join(where)}{got};应为{self.expected_zh}"
+
+
+def problem(file: str, row: int | None, column: str | None, value: object, key: str, **values) -> Problem:
+    """A :class:`Problem` whose expectation is the catalogue's word ``key`` in both languages.
+
+    ``values`` fill its placeholders; a value that is a function of the language (a list joined
+    with ``t("enum_sep", lang)``, say) is called once for each.
+    """
+    def words(lang: str) -> str:
+        return t(key, lang, **{k: v(lang) if callable(v) else v for k, v in values.items()})
+
+    return Problem(file, row, column, value, words("zh"), words("en"))
 
 
 class DataError(ValueError):

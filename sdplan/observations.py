@@ -18,7 +18,7 @@ import pandera.pandas as pa
 
 from .boundaries import load_regions
 from .catalog import Indicator, load_catalog
-from .errors import DataError, Problem
+from .errors import DataError, Problem, problem
 from .i18n import t
 from .paths import INDICATORS
 from .tables import ADCODE_RE, DATE_RE, PERIOD_RE, check, is_number, read_csv_text, text_column, validate
@@ -39,19 +39,6 @@ def observation_schema(indicator: Indicator, provenance: str | None = None) -> p
     allowed_levels = set(indicator.levels) | {"province"}
     codes = set(regions.loc[regions["level"].isin(allowed_levels), "adcode"])
     level_text = "、".join(t(f"level.{lvl}", "zh") for lvl in sorted(allowed_levels))
-    value_checks = [check("number", "数字", "a number", is_number)]
-    if indicator.min is not None or indicator.max is not None:
-        lo = -float("inf") if indicator.min is None else indicator.min
-        hi = float("inf") if indicator.max is None else indicator.max
-        value_checks.append(check(f"range_{lo:g}_{hi:g}", f"介于 {lo:g} 与 {hi:g} 之间的数", f"a number from {lo:g} to {hi:g}",
-                                  lambda v: is_number(v) and lo <= float(v) <= hi))
-    if indicator.integer:
-        value_checks.append(check("whole_number", "整数", "a whole number", lambda v: is_number(v) and float(v).is_integer()))
-    if indicator.categories:
-        allowed = {c.code for c in indicator.categories}
-        listed = ", ".join(f"{c.code} ({c.en})" for c in indicator.categories)
-        value_checks.append(check(f"category_{indicator.id}", f"类别代码之一:{listed}", f"one of the category codes {listed}",
-                                  lambda v: is_number(v) and float(v) in allowed))
     provenances = (provenance,) if provenance else PROVENANCES
     return pa.DataFrameSchema(
         {
@@ -59,11 +46,12 @@ def observation_schema(indicator: Indicator, provenance: str | None = None) -> p
                 check("adcode", "6 位山东行政区划代码(GB/T 2260)", "a 6-digit Shandong adcode (GB/T 2260)",
                       lambda v: bool(ADCODE_RE.match(v))),
                 check(f"adcode_level_{indicator.id}", f"{level_text}一级的已知行政区划代码",
-                      f"a known adcode at level {', '.join(sorted(allowed_levels))}", lambda v: v in codes),
+                      f"a known adcode at level {', '.join(sorted(allowed_levels))}",
+                      lambda v: v in codes or not ADCODE_RE.match(v)),  # a malformed code gets one message, not two
             ),
             "period": text_column(check("period", "统计期,形如 2022、2022-06 或 2022-Q3",
                                         "a period like 2022, 2022-06 or 2022-Q3", lambda v: bool(PERIOD_RE.match(v)))),
-            "value": text_column(*value_checks),
+            "value": text_column(check("number", "数字", "a number", is_number)),  # its range: value_problems()
             "unit": text_column(check(f"unit_is_{indicator.unit}", f"单位代码 {indicator.unit}",
                                       f"the unit code {indicator.unit!r} of indicator {indicator.id}",
                                       lambda v: v == indicator.unit)),
@@ -78,8 +66,81 @@ def observation_schema(indicator: Indicator, provenance: str | None = None) -> p
             "note": text_column(required=False),
         },
         strict=True,
-        unique=["adcode", "period"],
     )
+
+
+def _number(value: float) -> str:
+    return f"{value:.15g}"
+
+
+def _range_problem(file: str, row: int, text: str, indicator: Indicator, level: str | None) -> Problem | None:
+    """The one thing wrong with a number of ``indicator`` at ``level`` (range, whole number, category), or None."""
+    value = float(text)
+    low, high, narrowed = indicator.range_at(level)
+    if (low is not None and value < low) or (high is not None and value > high):
+        if narrowed:
+            key, values = f"value_plausible_{level}", {"low": _number(low), "high": _number(high)}
+        elif low is not None and high is not None:
+            key, values = "value_between", {"low": _number(low), "high": _number(high)}
+        elif low is not None:
+            key, values = "value_at_least", {"low": _number(low)}
+        else:
+            key, values = "value_at_most", {"high": _number(high)}
+        return problem(file, row, "value", text, key, **values)
+    if indicator.integer and not value.is_integer():
+        return problem(file, row, "value", text, "value_whole")
+    if indicator.categories and value not in {c.code for c in indicator.categories}:
+        listed = ", ".join(f"{c.code} ({c.en})" for c in indicator.categories)
+        return problem(file, row, "value", text, "value_category", codes=listed)
+    return None
+
+
+def value_problems(frame: pd.DataFrame, indicator: Indicator, file: str) -> list[Problem]:
+    """Numbers outside the range of their region's level, not whole, or not a category: one problem per cell.
+
+    The range is the catalog's plausible range at the region's level where it has one, else
+    the unit's; cells that are not numbers are the schema's to report (once).
+    """
+    levels = load_regions().set_index("adcode")["level"]
+    problems = []
+    for index, code, text in zip(frame.index, frame["adcode"], frame["value"]):
+        if isinstance(text, str) and is_number(text):
+            level = levels.get(code) if isinstance(code, str) else None
+            found = _range_problem(file, int(index) + 2, text, indicator, level)
+            if found:
+                problems.append(found)
+    return problems
+
+
+def duplicate_problems(frame: pd.DataFrame, file: str) -> list[Problem]:
+    """Each row giving a region and period that another row gives too: one problem per row."""
+    keys = frame[["adcode", "period"]]
+    repeated = keys[keys.notna().all(axis=1) & keys.duplicated(keep=False)]
+    rows = repeated.groupby(["adcode", "period"]).groups
+    return [problem(file, int(i) + 2, "adcode", code, "value_duplicate",
+                    rows=lambda lang, group=group: t("enum_sep", lang).join(str(int(j) + 2) for j in group))
+            for (code, _period), group in rows.items() for i in group]
+
+
+def check_observations(frame: pd.DataFrame, indicator: Indicator, file: str, provenance: str | None = None) -> pd.DataFrame:
+    """Validate an observation table of ``indicator``: the schema, value ranges by level, duplicates; every problem at once.
+
+    Raises
+    ------
+    DataError
+        Listing every problem, at most one per cell, in row order.
+    """
+    problems: list[Problem] = []
+    try:
+        valid = validate(frame, observation_schema(indicator, provenance), file)
+    except DataError as exc:
+        problems += exc.problems
+        valid = None
+    if {"adcode", "period", "value"} <= set(frame.columns):
+        problems += value_problems(frame, indicator, file) + duplicate_problems(frame, file)
+    if problems:
+        raise DataError(sorted(set(problems), key=lambda p: (p.row or 0, p.column or "", str(p.value))))
+    return valid
 
 
 def _sourced_rows_need_dates(frame: pd.DataFrame, file: str) -> list[Problem]:
@@ -90,7 +151,7 @@ def _sourced_rows_need_dates(frame: pd.DataFrame, file: str) -> list[Problem]:
 
 def read_observations(path: Path, indicator: Indicator, provenance: str | None = None) -> pd.DataFrame:
     """Read and validate one observation file; raise :class:`DataError` with every problem."""
-    frame = validate(read_csv_text(path), observation_schema(indicator, provenance), path.name)
+    frame = check_observations(read_csv_text(path), indicator, path.name, provenance)
     problems = _sourced_rows_need_dates(frame, path.name)
     if problems:
         raise DataError(problems)

@@ -7,6 +7,7 @@ name the file, the spreadsheet row, the column, the bad value and what was expec
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -16,9 +17,12 @@ import pandera.pandas as pa
 
 from .errors import DataError, Problem
 
-PERIOD_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$")
-DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
-ADCODE_RE = re.compile(r"^37\d{4}$")
+# ASCII digits only: \d would take ２０２３ and ٢٠٢٣ as years (imports fold full-width forms first).
+PERIOD_RE = re.compile(r"^[0-9]{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$")
+DATE_RE = re.compile(r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$")
+ADCODE_RE = re.compile(r"^37[0-9]{4}$")
+# A decimal number as people write it: no underscores (1_0), no other digits, no nan or inf.
+NUMBER_RE = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$")
 
 
 def period_end(period: str) -> tuple[int, int]:
@@ -31,10 +35,8 @@ def period_end(period: str) -> tuple[int, int]:
 
 
 def is_number(text: str) -> bool:
-    try:
-        return pd.notna(float(text)) and float(text) not in (float("inf"), float("-inf"))
-    except (TypeError, ValueError):
-        return False
+    """Whether ``text`` is a finite decimal number written in ASCII (1_0, ٢, nan and 1e999 are not)."""
+    return isinstance(text, str) and bool(NUMBER_RE.match(text)) and math.isfinite(float(text))
 
 
 def check(name: str, zh: str, en: str, fn: Callable[[str], bool]) -> pa.Check:
@@ -88,4 +90,15 @@ def problems_from(cases: pd.DataFrame, file: str) -> list[Problem]:
         if name in ("column_in_dataframe", "column_in_schema"):
             column, value = str(value), None
         problems.append(Problem(file, row, column, value, zh, en))
-    return sorted(set(problems), key=lambda p: (p.row or 0, p.column or "", str(p.value)))
+    return sorted(one_per_cell(problems), key=lambda p: (p.row or 0, p.column or "", str(p.value)))
+
+
+def one_per_cell(problems: list[Problem]) -> list[Problem]:
+    """The problems without repeats, and at most one for each cell (the first found): one bad cell, one message."""
+    seen, kept = set(), []
+    for p in problems:
+        key = (p.row, p.column) if p.row is not None and p.column is not None else p
+        if key not in seen:
+            seen.add(key)
+            kept.append(p)
+    return kept

@@ -96,8 +96,12 @@ def browser():
 
 @pytest.fixture(scope="session")
 def browser_context(browser):
-    """One context for the session, so the browser's HTTP cache serves the app's scripts after the first page."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
+    """One context for the session, so the browser's HTTP cache serves the app's scripts after the first page.
+
+    It bypasses the Content-Security-Policy: Playwright's string predicates (``wait_for_function``)
+    are evaluated in the page, which the CSP forbids. tests/test_browser_security.py keeps the CSP.
+    """
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN", bypass_csp=True)
     yield context
     context.close()
 

@@ -44,11 +44,13 @@ def fresh_store(backend: str, tmp_path):
 @pytest.fixture(params=BACKENDS)
 def store(request, tmp_path, monkeypatch):
     """A seeded store that ``get_engine()`` and ``current_dataset()`` use during the test."""
+    from sdplan.store.current import forget_datasets
     from sdplan.store.db import forget_engines
 
     url, engine = fresh_store(request.param, tmp_path)
     monkeypatch.setenv("DATABASE_URL", url)
     forget_engines()
+    forget_datasets()  # PostgreSQL is the same URL every time, its revisions start again: no dataset of an earlier test
     yield engine
     engine.dispose()
     forget_engines()

@@ -16,7 +16,7 @@ PASSWORD = "correct horse"
 
 @pytest.fixture
 def server(store, monkeypatch):
-    monkeypatch.setenv("SDPLAN_SECRET_KEY", "test-secret")
+    monkeypatch.setenv("SDPLAN_SECRET_KEY", "test-secret-" + "x" * 32)
     monkeypatch.setattr("sdplan.store.auth.PASSWORD_METHOD", "pbkdf2:sha256:1000")  # fast; production uses scrypt
     app = Flask("test")
     admin.init_app(app)

@@ -101,7 +101,7 @@ def test_a_copied_url_reopens_the_same_view(page, browser):
     wait_for_url(page, "circle=lunan")
     page.wait_for_function("document.querySelector('.legend-title').innerText.includes('鲁南')")
     url, first_fills, legend = page.url, fills(page), page.locator("#legend").inner_text()
-    other = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
+    other = browser.new_context(viewport={"width": 1400, "height": 900}, bypass_csp=True).new_page()
     other.set_default_timeout(15_000)
     other.goto(url)
     wait_for_regions(other, 136)
@@ -229,7 +229,7 @@ TRUNCATED = """() => Array.from(document.querySelectorAll('.header *')).filter(e
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_no_control_label_is_cut_at_1440_px(browser, live_server, data, lang):
-    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page = browser.new_page(viewport={"width": 1440, "height": 900}, bypass_csp=True)
     try:
         for indicator in data.catalog.map_indicators():
             page.goto(f"{live_server}/?indicator={indicator}&scheme=equal_interval&lang={lang}")

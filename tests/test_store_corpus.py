@@ -107,7 +107,7 @@ FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCh
 
 def _parse_or_reject(content: bytes, name: str = "fuzz.csv") -> None:
     try:
-        parsed = parse_import(content, name, "urban_rail_km")
+        parsed = parse_import(content, name, "urban_rail_km", isolated=False)
     except DataError as exc:
         assert exc.problems and exc.message("zh") and exc.message("en")
     else:

@@ -6,12 +6,18 @@ Modules:
   ``DATABASE_URL``), migrates it (``migrations/``) and seeds it on first use;
 - ``models`` declares the tables;
 - ``seed`` writes the bundled tables of ``data/indicators/`` as batch #1;
-- ``files`` reads uploaded CSV and XLSX files safely;
+- ``files`` reads uploaded CSV and XLSX files into a table of text cells, through ``sandbox`` (a child
+  process with memory and time limits) and the stdlib-only readers ``cells`` (CSV and the limits
+  counted while reading), ``xlsx`` (streaming workbooks, the one visible sheet with data) and
+  ``numfmt`` (Excel number formats: percents and dates as shown);
+- ``import_rows`` says what an import file's rows mean before their values are checked: column
+  names, full-width digits, unfilled template rows, regions and their prefectures;
 - ``region_names`` matches region names as officials write them to adcodes;
 - ``imports`` parses and validates a file, previews its changes and applies it
   (``parse_import -> preview_import -> apply_import``);
 - ``batches`` writes batches in single transactions: adds one, rolls one back, moves revisions;
-- ``auth`` holds the accounts and who may import and roll back what;
+- ``auth`` holds the accounts (with a session version that sign-out and password changes move) and
+  who may import and roll back what;
 - ``errors`` the refusals of the write operations (permission, conflict, unknown or rolled-back
   batch), each with a message in Chinese or English;
 - ``uploads`` keeps files previewed on the web until they are confirmed;

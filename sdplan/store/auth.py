@@ -3,7 +3,9 @@
 An editor belongs to a department and may import (and roll back) the indicators whose plan targets
 name that department among their lead departments (``targets.csv``); an administrator may do
 everything; no user, nothing. The store's write operations call :func:`require` themselves.
-Accounts are managed from the command line (``sdplan user add/remove/list``).
+Accounts are managed from the command line (``sdplan user add/remove/list``); a person changes
+their own password on the web. Each account has a session version: signing out or changing the
+password moves it, and a session signed in with an older one is refused (:func:`end_sessions`).
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..catalog import load_catalog
 from . import models
-from .errors import PermissionDenied
+from .errors import PasswordRefused, PermissionDenied
 
 MIN_PASSWORD = 8
+MAX_PASSWORD = 1024  # hashing a megabyte of "password" is work for nothing
 PASSWORD_METHOD = "scrypt"  # werkzeug's default scrypt parameters (tests may lower the cost)
 
 
@@ -32,6 +35,7 @@ class User:
     username: str
     department: str | None
     is_admin: bool
+    session_version: int = 0  # moves on sign-out and password change: older sessions are refused
 
 
 def may_import(user: User | None, indicator_id: str) -> bool:
@@ -70,11 +74,15 @@ def add_user(engine: Engine, username: str, password: str, department: str | Non
     Raises
     ------
     ValueError
-        If the name is taken or empty, or the password shorter than 8 characters.
+        If the name is taken, empty or longer than 80 characters, the department longer than
+        120, or the password shorter than 8 characters.
     """
     username = username.strip()
     if not username or len(password) < MIN_PASSWORD:
         raise ValueError(f"a user name and a password of at least {MIN_PASSWORD} characters are needed")
+    if len(username) > models.USERNAME_LENGTH or len(department or "") > models.DEPARTMENT_LENGTH:
+        raise ValueError(f"a user name of at most {models.USERNAME_LENGTH} characters and a department of at most "
+                         f"{models.DEPARTMENT_LENGTH} are needed")
     row = dict(username=username, password_hash=generate_password_hash(password, method=PASSWORD_METHOD),
                department=department or None, is_admin=is_admin, created_at=datetime.now(UTC))
     try:
@@ -92,7 +100,7 @@ def remove_user(engine: Engine, username: str) -> bool:
 
 
 def _user(row) -> User:
-    return User(row["id"], row["username"], row["department"], bool(row["is_admin"]))
+    return User(row["id"], row["username"], row["department"], bool(row["is_admin"]), int(row["session_version"] or 0))
 
 
 def list_users(engine: Engine) -> list[User]:
@@ -110,10 +118,48 @@ def get_user(engine: Engine, username: str | None = None, user_id: int | None = 
 
 
 def authenticate(engine: Engine, username: str, password: str) -> User | None:
-    """The account if the password is right, else None (same work either way)."""
-    with engine.connect() as conn:
-        row = conn.execute(select(models.users).where(models.users.c.username == username)).mappings().first()
+    """The account if the password is right, else None (same work either way).
+
+    A name no account can have (too long, or holding a NUL, which PostgreSQL refuses) or a
+    password over :data:`MAX_PASSWORD` characters is simply wrong.
+    """
+    row = None
+    if 0 < len(username) <= models.USERNAME_LENGTH and "\x00" not in username and len(password) <= MAX_PASSWORD:
+        with engine.connect() as conn:
+            row = conn.execute(select(models.users).where(models.users.c.username == username)).mappings().first()
     if row is None:
         check_password_hash(generate_password_hash("x", method=PASSWORD_METHOD), password)
         return None
     return _user(row) if check_password_hash(row["password_hash"], password) else None
+
+
+def end_sessions(engine: Engine, user_id: int) -> int:
+    """Revoke every session of the account (sign-out, password change): its new session version."""
+    with engine.begin() as conn:
+        conn.execute(models.users.update().where(models.users.c.id == user_id)
+                     .values(session_version=models.users.c.session_version + 1))
+        return conn.execute(select(models.users.c.session_version).where(models.users.c.id == user_id)).scalar() or 0
+
+
+def change_password(engine: Engine, user: User, current: str, new: str) -> User:
+    """Set a new password after checking the current one; every other session of the account ends.
+
+    Returns
+    -------
+    User
+        The account with its new session version (sign the present session in again with it).
+
+    Raises
+    ------
+    PasswordRefused
+        If ``current`` is wrong, or ``new`` is shorter than 8 characters or the same as ``current``.
+    """
+    if authenticate(engine, user.username, current) is None:
+        raise PasswordRefused("store_password_wrong")
+    if not MIN_PASSWORD <= len(new) <= MAX_PASSWORD or new == current:
+        raise PasswordRefused("store_password_weak", n=MIN_PASSWORD)
+    with engine.begin() as conn:
+        conn.execute(models.users.update().where(models.users.c.id == user.id)
+                     .values(password_hash=generate_password_hash(new, method=PASSWORD_METHOD)))
+    version = end_sessions(engine, user.id)
+    return User(user.id, user.username, user.department, user.is_admin, version)

@@ -69,7 +69,7 @@ def insert_batch(conn: Connection, frame: pd.DataFrame, *, username: str, file_n
     if bump:
         bump_revisions(conn, ids, expected)
     batch_id = conn.execute(models.batches.insert().values(
-        username=username, created_at=now or datetime.now(UTC), file_name=file_name[:255],
+        username=username, created_at=now or datetime.now(UTC), file_name=models.fit_file_name(file_name),
         file_hash=file_hash, note=note, indicators=";".join(ids), n_rows=len(frame), status="accepted",
     )).inserted_primary_key[0]
     conn.execute(models.observations.insert(), _records(frame, batch_id))
@@ -114,6 +114,8 @@ def rollback_batch(engine: Engine, batch_id: int, user: User | None) -> None:
     AlreadyRolledBack
         If the batch is rolled back already.
     """
+    if not 0 < batch_id < 2**31:  # beyond an INTEGER column: PostgreSQL would refuse the query itself
+        raise BatchNotFound(batch_id)
     with engine.begin() as conn:
         row = conn.execute(select(models.batches).where(models.batches.c.id == batch_id)).mappings().first()
         if row is None:

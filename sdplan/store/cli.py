@@ -7,11 +7,12 @@ from pathlib import Path
 import click
 from sqlalchemy import Engine
 
-from ..errors import DataError
+from ..errors import DataError, problem
 from .auth import User, add_user, get_user, list_users, remove_user
 from .batches import rollback_batch
+from .cells import MAX_BYTES
 from .current import history
-from .db import get_engine
+from .db import open_store
 from .errors import AlreadyRolledBack, BatchNotFound, ConflictError, PermissionDenied
 from .export import template_bytes
 from .imports import apply_import, parse_import, preview_import
@@ -39,9 +40,11 @@ def _format(value) -> str:
 @LANG
 def import_command(file: Path, username: str, indicator: str | None, note: str | None, yes: bool, lang: str) -> None:
     """Validate FILE (CSV or XLSX), preview the changes and import them as one batch."""
-    engine = get_engine()
+    engine = open_store()
     user = _user_or_fail(engine, username)
     try:
+        if file.stat().st_size > MAX_BYTES:  # refused unread
+            raise DataError([problem(file.name, None, None, file.stat().st_size, "file_too_large", mb=MAX_BYTES // 2**20)])
         preview = preview_import(engine, parse_import(file.read_bytes(), file.name, indicator), user)
     except DataError as exc:
         raise click.ClickException("\n" + exc.message(lang, limit=200)) from None
@@ -63,7 +66,7 @@ def import_command(file: Path, username: str, indicator: str | None, note: str |
 @click.command("history")
 def history_command() -> None:
     """List the import batches, newest first."""
-    for b in history(get_engine()).itertuples(index=False):
+    for b in history(open_store()).itertuples(index=False):
         click.echo(f"#{b.id}\t{b.created_at:%Y-%m-%d %H:%M}\t{b.username}\t{b.status}\t{b.n_rows} rows\t"
                    f"{b.indicators}\t{b.file_name}\t{b.file_hash[:12]}\t{b.note or ''}")
 
@@ -73,7 +76,7 @@ def history_command() -> None:
 @click.option("--user", "username", required=True, help="The account rolling back.")
 def rollback_command(batch: int, username: str) -> None:
     """Roll back BATCH: its figures stop being current, earlier ones show again."""
-    engine = get_engine()
+    engine = open_store()
     try:
         rollback_batch(engine, batch, _user_or_fail(engine, username))
     except BatchNotFound:
@@ -107,7 +110,7 @@ def user_group() -> None:
 def user_add(username: str, department: str | None, is_admin: bool, password: str) -> None:
     """Create an account."""
     try:
-        user = add_user(get_engine(), username, password, department, is_admin)
+        user = add_user(open_store(), username, password, department, is_admin)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"user {user.username} added")
@@ -117,7 +120,7 @@ def user_add(username: str, department: str | None, is_admin: bool, password: st
 @click.argument("username")
 def user_remove(username: str) -> None:
     """Delete an account."""
-    if not remove_user(get_engine(), username):
+    if not remove_user(open_store(), username):
         raise click.ClickException(f"no such user {username!r}")
     click.echo(f"user {username} removed")
 
@@ -125,7 +128,7 @@ def user_remove(username: str) -> None:
 @user_group.command("list")
 def user_list() -> None:
     """List the accounts."""
-    for u in list_users(get_engine()):
+    for u in list_users(open_store()):
         click.echo(f"{u.username}\t{'admin' if u.is_admin else 'editor'}\t{u.department or ''}")
 
 

@@ -62,9 +62,10 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
-def migrate(engine: Engine) -> None:
+def migrate(engine: Engine, revision: str = "head", down: bool = False) -> None:
     """Run ``alembic upgrade head`` on ``engine`` (programmatically, no alembic.ini needed).
 
+    ``revision`` and ``down`` migrate to another revision, or down to it (``"base"``: no table).
     On PostgreSQL an advisory lock makes workers starting together migrate one after another.
     """
     config = Config()
@@ -73,7 +74,7 @@ def migrate(engine: Engine) -> None:
         if connection.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(370000)"))
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        (command.downgrade if down else command.upgrade)(config, revision)
 
 
 @contextmanager

@@ -65,3 +65,11 @@ class AlreadyRolledBack(StoreError, LookupError):
     def __init__(self, batch_id: int):
         self.batch_id = batch_id
         super().__init__(id=batch_id)
+
+
+class PasswordRefused(StoreError):
+    """A password change refused: the current password is wrong, or the new one too short or unchanged."""
+
+    def __init__(self, key: str, **values):
+        self.key = key
+        super().__init__(**values)

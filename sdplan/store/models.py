@@ -27,15 +27,29 @@ from sqlalchemy import (
 metadata = MetaData()
 
 GLOBAL = "*"  # the revisions key of the whole store
+FILE_NAME_LENGTH = 255
+USERNAME_LENGTH = 80
+DEPARTMENT_LENGTH = 120
+
+
+def fit_file_name(name: str) -> str:
+    """``name`` cut to :data:`FILE_NAME_LENGTH` characters, its extension kept (``aaa….csv``)."""
+    if len(name) <= FILE_NAME_LENGTH:
+        return name
+    stem, dot, extension = name.rpartition(".")
+    if not dot or len(extension) > 16:
+        return name[: FILE_NAME_LENGTH - 1] + "…"
+    return stem[: FILE_NAME_LENGTH - len(extension) - 2] + "…." + extension
 
 users = Table(
     "users", metadata,
     Column("id", Integer, primary_key=True),
-    Column("username", String(80), nullable=False, unique=True),
+    Column("username", String(USERNAME_LENGTH), nullable=False, unique=True),
     Column("password_hash", String(255), nullable=False),
-    Column("department", String(120), nullable=True),
+    Column("department", String(DEPARTMENT_LENGTH), nullable=True),
     Column("is_admin", Boolean, nullable=False, default=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("session_version", Integer, nullable=False, default=0, server_default="0"),  # moves on sign-out
 )
 
 batches = Table(
@@ -43,7 +57,7 @@ batches = Table(
     Column("id", Integer, primary_key=True),
     Column("username", String(80), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("file_name", String(255), nullable=False),
+    Column("file_name", String(FILE_NAME_LENGTH), nullable=False),
     Column("file_hash", String(64), nullable=False),
     Column("note", Text, nullable=True),
     Column("indicators", Text, nullable=False),  # ;-separated indicator ids
@@ -81,8 +95,9 @@ uploads = Table(  # files validated and previewed on the web, waiting for confir
     Column("token", String(64), primary_key=True),
     Column("username", String(80), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("file_name", String(255), nullable=False),
+    Column("file_name", String(FILE_NAME_LENGTH), nullable=False),
     Column("content", LargeBinary, nullable=False),
     Column("note", Text, nullable=True),
     Column("revisions", Text, nullable=False),  # JSON {indicator: revision} the preview was computed against
+    Column("indicator", String(64), nullable=True),  # chosen at upload for a file without an indicator column
 )

@@ -14,14 +14,19 @@ MAX_AGE = timedelta(days=1)
 
 
 def stage_upload(engine: Engine, username: str, file_name: str, content: bytes, note: str | None,
-                 revisions: dict[str, int]) -> str:
-    """Keep a validated file until it is confirmed; its token. Stale uploads are dropped."""
+                 revisions: dict[str, int], indicator: str | None = None) -> str:
+    """Keep a validated file until it is confirmed; its token. Stale uploads are dropped.
+
+    ``indicator`` is the one chosen at upload for a file without an indicator column; the name
+    is cut to fit its column (:func:`~sdplan.store.models.fit_file_name`).
+    """
     token = secrets.token_urlsafe(24)
     now = datetime.now(UTC)
     with engine.begin() as conn:
         conn.execute(delete(models.uploads).where(models.uploads.c.created_at < now - MAX_AGE))
-        conn.execute(models.uploads.insert().values(token=token, username=username, created_at=now, file_name=file_name,
-                                                    content=content, note=note, revisions=json.dumps(revisions)))
+        conn.execute(models.uploads.insert().values(token=token, username=username, created_at=now,
+                                                    file_name=models.fit_file_name(file_name), content=content, note=note,
+                                                    revisions=json.dumps(revisions), indicator=indicator))
     return token
 
 

@@ -1,0 +1,76 @@
+"""Signing in and out, and changing one's password, with sessions the server can revoke.
+
+A session names the account and the account's session version (``"7:3"``). Signing out and
+changing the password move the version in the database, so every session signed in before,
+on any browser and any worker, is refused from then on: a cookie captured before a sign-out
+opens nothing after it. Failed sign-ins are limited per account and per address
+(:mod:`admin.limits`).
+"""
+
+from __future__ import annotations
+
+from flask import flash, redirect, request, url_for
+from flask_login import UserMixin, login_user, logout_user
+
+from sdplan.i18n import t
+from sdplan.store.auth import User, authenticate, change_password, end_sessions, get_user
+from sdplan.store.db import get_engine
+
+from .pages import blueprint, lang, me, page, signed_in
+
+
+class Account(UserMixin):
+    """A store :class:`~sdplan.store.auth.User` for Flask-Login; its id carries the session version."""
+
+    def __init__(self, user: User):
+        self.user = user
+        self.id = f"{user.id}:{user.session_version}"
+
+
+def load_user(session_id: str) -> Account | None:
+    """Flask-Login's loader: the account of the session, if it exists and the session is still valid."""
+    user_id, _, version = str(session_id).partition(":")
+    if not (user_id.isdecimal() and version.isdecimal()) or len(user_id) > 12:
+        return None
+    user = get_user(get_engine(), user_id=int(user_id))
+    if user is None or user.session_version != int(version):
+        return None
+    return Account(user)
+
+
+def _safe_next(target: str) -> str:
+    return target if target.startswith("/admin") and "//" not in target and "\\" not in target else url_for("admin.index")
+
+
+@blueprint.route("/login", methods=["GET", "POST"])
+def login():
+    if request.method == "POST":
+        user = authenticate(get_engine(), request.form.get("username", "").strip(), request.form.get("password", ""))
+        if user is None:
+            return page("login.html", 401, error=t("admin_bad_login", lang()))
+        login_user(Account(user))
+        return redirect(_safe_next(request.args.get("next", "")))
+    return page("login.html")
+
+
+@blueprint.post("/logout")
+def logout():
+    user = me()
+    if user is not None:
+        end_sessions(get_engine(), user.id)  # this session and every other one of the account
+    logout_user()
+    return redirect(url_for("admin.index"))
+
+
+@blueprint.route("/password", methods=["GET", "POST"])
+@signed_in
+def password():
+    if request.method == "POST":
+        new = request.form.get("new", "")
+        if new != request.form.get("repeat", ""):
+            return page("password.html", 400, error=t("admin_password_mismatch", lang()))
+        user = change_password(get_engine(), me(), request.form.get("current", ""), new)
+        login_user(Account(user))  # this session goes on; every other one ended
+        flash(t("admin_password_changed", lang()))
+        return redirect(url_for("admin.index"))
+    return page("password.html")

@@ -1,0 +1,104 @@
+"""The store's schema on SQLite and PostgreSQL: migrations go down and up again, and every string
+column is bounded on the way in (cut to fit, or refused), so PostgreSQL never meets a value too long."""
+
+import pytest
+from sqlalchemy import String, inspect, select
+from store_users import ADMIN
+
+from sdplan.errors import DataError
+from sdplan.store import models
+from sdplan.store.auth import add_user, end_sessions, get_user
+from sdplan.store.current import dump, history
+from sdplan.store.db import migrate, prepare
+from sdplan.store.imports import apply_import, parse_import, preview_import
+from sdplan.store.uploads import get_upload, stage_upload
+
+# How each string column is kept within its length on the way in. A new column must say how here.
+BOUNDED = {
+    "users.username": "add_user refuses more than 80 characters",
+    "users.password_hash": "werkzeug's scrypt hash, about 160 characters",
+    "users.department": "add_user refuses more than 120 characters",
+    "batches.username": "a username (users.username)",
+    "batches.file_name": "fit_file_name cuts it to 255, keeping the extension",
+    "batches.file_hash": "a SHA-256 in hex: 64 characters",
+    "batches.status": "accepted or rolled_back",
+    "batches.rolled_back_by": "a username (users.username)",
+    "observations.indicator": "a catalog id, checked before any write",
+    "observations.adcode": "six digits (ADCODE_RE)",
+    "observations.period": "at most 7 characters (PERIOD_RE)",
+    "observations.unit": "the indicator's unit code",
+    "observations.provenance": "sourced or sample",
+    "observations.source_date": "at most 10 characters (DATE_RE)",
+    "revisions.key": "a catalog id or *",
+    "uploads.token": "secrets.token_urlsafe(24): 32 characters",
+    "uploads.username": "a username (users.username)",
+    "uploads.file_name": "fit_file_name cuts it to 255, keeping the extension",
+    "uploads.indicator": "a catalog id or nothing",
+}
+
+
+def test_every_string_column_says_how_it_is_bounded():
+    columns = {f"{t.name}.{c.name}" for t in models.metadata.tables.values() for c in t.columns if isinstance(c.type, String)
+               and c.type.length}
+    assert columns == set(BOUNDED)
+
+
+def test_migrations_go_down_to_nothing_and_up_again(store):
+    before = dump(store)
+    migrate(store, "0001", down=True)
+    assert "session_version" not in {c["name"] for c in inspect(store).get_columns("users")}
+    migrate(store)
+    assert "indicator" in {c["name"] for c in inspect(store).get_columns("uploads")}
+    assert dump(store) == before  # the data survived the step down and up
+    migrate(store, "base", down=True)
+    assert set(inspect(store).get_table_names()) <= {"alembic_version"}
+    prepare(store)  # migrated and seeded afresh
+    assert dump(store)["observations"] == before["observations"] and len(history(store)) == 1
+
+
+def test_long_file_names_are_cut_to_fit_keeping_their_extension(store):
+    name = "山东省城镇化" * 60 + ".csv"  # 364 characters (1,092 bytes in UTF-8)
+    parsed = parse_import(b"adcode,period,value\n370100,2030,1\n", name, "urban_rail_km")
+    token = stage_upload(store, "root", name, b"x", None, {}, "urban_rail_km")
+    staged = get_upload(store, token, "root")
+    assert len(staged["file_name"]) == 255 and staged["file_name"].endswith("….csv")
+    assert staged["indicator"] == "urban_rail_km"
+    apply_import(store, preview_import(store, parsed, ADMIN), ADMIN)
+    stored = history(store).iloc[0]["file_name"]
+    assert len(stored) == 255 and stored.endswith(".csv") and stored.startswith("山东省城镇化")
+    assert models.fit_file_name("a" * 300) == "a" * 254 + "…"
+
+
+def test_user_names_and_departments_fit_or_are_refused(store):
+    user = add_user(store, "名" * 80, "correct horse", "部" * 120)
+    assert get_user(store, user_id=user.id).username == "名" * 80
+    with pytest.raises(ValueError, match="80"):
+        add_user(store, "名" * 81, "correct horse")
+    with pytest.raises(ValueError, match="120"):
+        add_user(store, "short", "correct horse", "部" * 121)
+    assert end_sessions(store, user.id) == 1 and get_user(store, user_id=user.id).session_version == 1
+
+
+@pytest.mark.parametrize("row", [
+    "3701000,2030,1", "370100,2030-010,1", "370100,2030,1,,2030-10-133", "370100,2030,1,sample-and-more",
+])
+def test_observation_strings_longer_than_their_columns_are_refused_before_any_write(store, row):
+    before = dump(store)
+    with pytest.raises(DataError):
+        parse_import(f"adcode,period,value,provenance,source_date\n{row}\n".encode(), "f.csv", "urban_rail_km")
+    assert dump(store) == before
+
+
+def test_the_longest_values_every_column_takes_are_stored_whole(store):
+    with store.begin() as conn:
+        lengths = {}
+        for table in models.metadata.sorted_tables:
+            for column in table.columns:
+                if isinstance(column.type, String) and column.type.length:
+                    lengths[f"{table.name}.{column.name}"] = column.type.length
+        conn.execute(models.batches.insert().values(
+            id=99, username="名" * lengths["batches.username"], created_at=history(store).iloc[0]["created_at"],
+            file_name="名" * lengths["batches.file_name"], file_hash="f" * 64, indicators="x", n_rows=0,
+            status="s" * lengths["batches.status"], rolled_back_by="名" * lengths["batches.rolled_back_by"]))
+        stored = conn.execute(select(models.batches.c.file_name).where(models.batches.c.id == 99)).scalar()
+    assert stored == "名" * 255
