@@ -10,7 +10,7 @@ from dash import dcc, html
 from sdplan.classify import NO_DATA_COLOR
 from sdplan.i18n import name_column, t
 from sdplan.mapstyle import HIGHLIGHT_EDGE
-from sdplan.mapview import MapModel, target_text
+from sdplan.mapview import MapModel, source_label, target_text
 from sdplan.progress import Progress
 from sdplan.progress_text import partial_note, status_line, value_text
 from sdplan.translations import in_language
@@ -116,9 +116,9 @@ def create_table(model: MapModel) -> html.Table:
     labels = [label[1 if lang == "en" else 0] for label in model.classes.labels]
     by_category = model.categories is not None and "cls" in frame and model.breakdown_unit == model.unit
     body = []
-    for code, name, value, cls, provenance, title in zip(
+    for code, name, value, cls, provenance, title, strength in zip(
             frame["adcode"], frame[name_column(lang)], frame["value"], frame.get("cls", [-1] * len(frame)),
-            frame["provenance"], frame["source_title"]):
+            frame["provenance"], frame["source_title"], frame["source_strength"]):
         if math.isnan(value):
             shown = t("nodata", lang)
         elif by_category and cls >= 0:
@@ -126,7 +126,8 @@ def create_table(model: MapModel) -> html.Table:
         else:
             shown = format_number(value, model.breakdown_decimals)
         kind = provenance if isinstance(provenance, str) else "nodata"
-        source = in_language(title, lang) if kind == "sourced" and isinstance(title, str) else t(f"provenance.{kind}", lang)
+        source = (source_label(in_language(title, lang), None, strength, lang) if kind == "sourced" and isinstance(title, str)
+                  else t(f"provenance.{kind}", lang))
         body.append(html.Tr([html.Td(name), html.Td(shown, className="num"),
                              html.Td(source, className=f"prov-{kind} source-cell")], **{"data-adcode": code}))
     return html.Table([html.Thead(head), html.Tbody(body)], className="breakdown-table")

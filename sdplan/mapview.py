@@ -128,9 +128,8 @@ class MapModel:
         frame = self.values
         titles = frame["source_title"].where(frame["provenance"].isin(["sourced", "mixed"]))
         titles = [in_language(title, self.lang) for title in titles]
-        labels = [None if not isinstance(title, str) else (t("source_dated", self.lang, title=title, date=date)
-                                                             if isinstance(date, str) else title)
-                  for title, date in zip(titles, frame["source_date"])]
+        labels = [None if not isinstance(title, str) else source_label(title, date, strength, self.lang)
+                  for title, date, strength in zip(titles, frame["source_date"], frame["source_strength"])]
         distinct = list(dict.fromkeys(label for label in labels if label))
         index = {label: i for i, label in enumerate(distinct)}
         for code, label in zip(frame["adcode"], labels):
@@ -161,6 +160,12 @@ class MapModel:
         for code, number in numbers.items():
             data[code].append(None if number != number else float(number))
         return {"target": label, "ctx": phrase}
+
+
+def source_label(title: str, date: str | None, strength: str | None, lang: str) -> str:
+    """'title(2022-10-13) · 官方发布': a source as a reader can cite it, with how strong it is."""
+    label = t("source_dated", lang, title=title, date=date) if isinstance(date, str) else title
+    return t("source_rated", lang, source=label, strength=t(f"strength.{strength}", lang)) if isinstance(strength, str) else label
 
 
 def scope_names(data: Dataset, view: View) -> tuple[str, str]:

@@ -23,8 +23,12 @@ from .i18n import t
 from .paths import INDICATORS
 from .tables import ADCODE_RE, DATE_RE, PERIOD_RE, check, is_number, read_csv_text, text_column, validate
 
-COLUMNS = ("adcode", "period", "value", "unit", "provenance", "source_title", "source_url", "source_date", "note")
+COLUMNS = ("adcode", "period", "value", "unit", "provenance", "source_title", "source_url", "source_date", "note",
+           "source_strength")
 PROVENANCES = ("sourced", "sample")
+# How strong a source is: an official site or official media; official media seen through a reprint;
+# an aggregator page or an unclear origin (the marks S, M, W of shared/data-sources.md).
+STRENGTHS = ("official", "reprint", "aggregator")
 SOURCED_DIR = INDICATORS / "observations"
 SAMPLE_DIR = INDICATORS / "samples"
 
@@ -64,6 +68,9 @@ def observation_schema(indicator: Indicator, provenance: str | None = None) -> p
                                              "a date like 2022, 2022-10 or 2022-10-13", lambda v: bool(DATE_RE.match(v))),
                                        required=False),
             "note": text_column(required=False),
+            "source_strength": text_column(check("strength", "来源类别(official、reprint 或 aggregator)",
+                                                 "a source strength (official, reprint or aggregator)",
+                                                 lambda v: v in STRENGTHS), required=False),
         },
         strict=True,
     )
@@ -144,9 +151,13 @@ def check_observations(frame: pd.DataFrame, indicator: Indicator, file: str, pro
 
 
 def _sourced_rows_need_dates(frame: pd.DataFrame, file: str) -> list[Problem]:
-    missing = frame.index[(frame["provenance"] == "sourced") & frame["source_date"].isna()]
-    return [Problem(file, int(i) + 2, "source_date", None, "来源日期(有来源的数值必须注明日期)",
-                    "the source's date (a sourced value needs one)") for i in missing]
+    sourced = frame["provenance"] == "sourced"
+    undated = frame.index[sourced & frame["source_date"].isna()]
+    unrated = frame.index[sourced & frame["source_strength"].isna()]
+    return ([Problem(file, int(i) + 2, "source_date", None, "来源日期(有来源的数值必须注明日期)",
+                     "the source's date (a sourced value needs one)") for i in undated]
+            + [Problem(file, int(i) + 2, "source_strength", None, "来源类别(有来源的数值必须注明其来源的可靠程度)",
+                       "the source's strength (a sourced value needs one)") for i in unrated])
 
 
 def read_observations(path: Path, indicator: Indicator, provenance: str | None = None) -> pd.DataFrame:

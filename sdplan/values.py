@@ -188,4 +188,5 @@ def _region_values(data: Dataset, indicator: Indicator, level: str, period: str,
     frame["source_title"] = frame["sources"].where(has_sources, None)
     frame["n_with_data"] = frame["n_with_data"].fillna(0).astype(int)
     frame["n_units"] = frame["n_units"].fillna(0).astype(int)
-    return frame.drop(columns=["sample", "sources"]).assign(period=period, source_url=None, source_date=None, note=None)
+    return frame.drop(columns=["sample", "sources"]).assign(period=period, source_url=None, source_date=None, note=None,
+                                                            source_strength=None)

@@ -124,4 +124,5 @@ def small_dataset(revision: int = 1, extra: tuple = ()) -> Dataset:
     rows["source_url"] = None
     rows["source_date"] = rows["period"].where(rows["provenance"] == S, None)
     rows["note"] = None
+    rows["source_strength"] = rows["provenance"].map({S: "official"})
     return make_dataset(revision, catalog, regions, BOUNDS, rows)

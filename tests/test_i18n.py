@@ -15,6 +15,7 @@ from sdplan.classify import SCHEMES
 from sdplan.i18n import CATALOGUE, LANGS, t
 from sdplan.ledger.xlsx import COLUMNS as LEDGER_COLUMNS
 from sdplan.ledger.xlsx import LINK_COLUMNS
+from sdplan.observations import STRENGTHS
 from sdplan.progress import STATUSES
 from sdplan.store.imports import TEMPLATE_COLUMNS
 
@@ -45,6 +46,7 @@ SETS = {
     "orientation": ("landscape", "portrait"),
     "ledger_column": LEDGER_COLUMNS + LINK_COLUMNS,
     "template_column": TEMPLATE_COLUMNS,
+    "strength": STRENGTHS,
 }
 
 

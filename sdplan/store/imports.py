@@ -122,6 +122,9 @@ def parse_import(content: bytes, file_name: str, indicator: str | None = None, t
     frame["provenance"] = frame["provenance"].fillna("sourced") if "provenance" in frame else "sourced"
     frame["source_title"] = frame["source_title"].fillna(file_name) if "source_title" in frame else file_name
     frame["source_date"] = frame["source_date"].fillna(today) if "source_date" in frame else today
+    # figures a lead department imports are its own: official unless the file says otherwise
+    frame["source_strength"] = (frame["source_strength"].fillna("official") if "source_strength" in frame
+                                else "official")
     parts = []
     for indicator_id, group in frame[~unknown].groupby("indicator", sort=True):
         ind = known[indicator_id]

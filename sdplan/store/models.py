@@ -80,6 +80,7 @@ observations = Table(
     Column("source_title", Text, nullable=True),
     Column("source_url", Text, nullable=True),
     Column("source_date", String(10), nullable=True),
+    Column("source_strength", String(16), nullable=True),  # official, reprint or aggregator (sdplan.observations)
     Column("note", Text, nullable=True),
     Index("ix_observations_indicator_batch", "indicator", "batch_id"),
 )
