@@ -118,6 +118,7 @@ class Briefing:
     as_of: datetime
     issuer: str
     lang: str
+    ledger: tuple[Progress, ...] = ()  # every target of the plan for the scope, at its ledger period
 
     @property
     def scope_name(self) -> str:
@@ -251,4 +252,13 @@ def build_briefing(data: Dataset, scope: Scope, period: str | None = None, compa
     sections = [section(data, i, scope, period, compare_to, lang) for i in chosen]
     names = scope_names(data, View(circle=scope.circle, prefecture=scope.prefecture))
     return Briefing(scope, names, period, compare_to, tuple(s for s in sections if s is not None),
-                    as_of or now().replace(microsecond=0), briefing_issuer() if issuer is None else issuer, lang)
+                    as_of or now().replace(microsecond=0), briefing_issuer() if issuer is None else issuer, lang,
+                    ledger_progress(data, scope))
+
+
+def ledger_progress(data: Dataset, scope: Scope) -> tuple[Progress, ...]:
+    """Every target of the plan for ``scope`` at the period the ledger shows it, in the ledger's order."""
+    from ..ledger.rows import THRUST_ORDER, ledger_period
+
+    targets = sorted(data.catalog.targets.values(), key=lambda t: (THRUST_ORDER.index(t.thrust), t.task))
+    return tuple(progress(data, t.id, ledger_period(data, t), scope.circle, scope.prefecture) for t in targets)
