@@ -52,8 +52,8 @@ def blocks_of(b: Briefing) -> list[Block]:
     blocks += [Block("p", text) for text in summary(b)]
     blocks.append(Block("h1", t("brief_indicators", lang)))
     for n, s in enumerate(b.sections, start=1):
+        blocks.append(Block("map", model=s.model))  # its own page, which carries the indicator's title
         blocks.append(Block("h2", s.indicator.name(lang)))
-        blocks.append(Block("map", model=s.model))
         blocks.append(Block("note", t("brief_figure", lang, n=n, title=s.model.title()), GREY))
         if s.progress:
             blocks.append(Block("h3", t("brief_progress", lang)))
@@ -119,8 +119,7 @@ class Pages:
             fig = self.room(_height(size) * (1 + gap if i == 0 else 1))
             if i == 0 and self.y < TOP:
                 self.y -= _height(size) * gap
-            fig.text(LEFT, self.y, line, fontsize=size, color=BLUE if block.kind[0] == "h" else block.color, va="top",
-                     weight="bold" if block.kind in ("title", "h1") else "normal")
+            fig.text(LEFT, self.y, line, fontsize=size, color=BLUE if block.kind[0] == "h" else block.color, va="top")
             self.y -= _height(size) * 1.05
         self.y -= _height(size) * 0.3
 
@@ -146,8 +145,7 @@ class Pages:
                                          facecolor="#e6eef8", edgecolor="none", transform=fig.transFigure))
             for left, lines in zip(lefts, wrapped):
                 for i, line in enumerate(lines):
-                    fig.text(left, self.y - i * step, line, fontsize=SIZES["cell"], color=INK, va="top",
-                             weight="bold" if bold else "normal")
+                    fig.text(left, self.y - i * step, line, fontsize=SIZES["cell"], color=INK, va="top")
             self.y -= height
             fig.add_artist(Rectangle((LEFT - 0.005, self.y + step * 0.12), RIGHT - LEFT + 0.01, 0.0006,
                                      facecolor="#cccccc", edgecolor="none", transform=fig.transFigure))
@@ -164,8 +162,7 @@ def _footer(fig: Figure, b: Briefing, page: int, pages: int) -> None:
     lang = b.lang
     fig.text(0.03 if fig.get_figwidth() > fig.get_figheight() else LEFT, 0.018, title(b), fontsize=7, color=GREY)
     if b.has_sample:
-        fig.text(0.5, 0.018, t("snapshot_sample_mark", lang), fontsize=7.5, color=SAMPLE_RED, ha="center",
-                 weight="bold")
+        fig.text(0.5, 0.018, t("snapshot_sample_mark", lang), fontsize=7.5, color=SAMPLE_RED, ha="center")
     fig.text(0.97 if fig.get_figwidth() > fig.get_figheight() else RIGHT, 0.018,
              t("page_of", lang, page=page, pages=pages), fontsize=7, color=GREY, ha="right")
 
