@@ -85,7 +85,7 @@ def _table(document, table: Table) -> None:
 def _cover(document, b: Briefing) -> None:
     document.add_paragraph(title(b), style="Title")
     for label, value in cover_lines(b):
-        document.add_paragraph(t("labelled", b.lang, label=label, value=value))
+        document.add_paragraph(t("brief_labelled", b.lang, label=label, value=value))
     if b.has_sample:
         run = document.add_paragraph().add_run(t("snapshot_sample_mark", b.lang) + "  " + t("sample_banner", b.lang))
         run.font.color.rgb, run.bold = RED, True

@@ -45,7 +45,7 @@ def blocks_of(b: Briefing) -> list[Block]:
     """The document as a sequence of blocks, in the same order as the Word document."""
     lang = b.lang
     blocks = [Block("title", title(b))]
-    blocks += [Block("p", t("labelled", lang, label=label, value=value)) for label, value in cover_lines(b)]
+    blocks += [Block("p", t("brief_labelled", lang, label=label, value=value)) for label, value in cover_lines(b)]
     if b.has_sample:
         blocks.append(Block("p", t("snapshot_sample_mark", lang) + "  " + t("sample_banner", lang), SAMPLE_RED))
     blocks.append(Block("h1", t("brief_summary", lang)))

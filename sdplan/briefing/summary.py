@@ -60,7 +60,7 @@ def target_sentence(p: Progress, scope: str, lang: str = "zh") -> str:
         state = state.lower() if lang == "en" else state
         if p.ratio is not None:
             done = t("brief_done", lang, target=_target(p, lang), pct=format_number(p.ratio * 100, 1))
-            state = t("note_sep", lang).join([done, state]) if p.status != "met" else t("note_sep", lang).join(
+            state = t("brief_sep", lang).join([done, state]) if p.status != "met" else t("brief_sep", lang).join(
                 [state, done])
     return t("brief_complete", lang, period=period, scope=scope, name=name, value=value, state=state)
 

@@ -35,13 +35,13 @@ def section_table(s: Section, lang: str = "zh") -> Table:
     """Region, value at the period, at the comparison period and the change (when there is a comparison
     period), and the provenance; the unit is in the heads."""
     unit = unit_label(s.unit, lang)
-    with_unit = (lambda head: t("with_note", lang, text=head, note=unit) if unit else head)
+    with_unit = (lambda head: t("brief_with_note", lang, text=head, note=unit) if unit else head)
     head = [t("region", lang), with_unit(period_text(s.period, lang))]
     change_unit = unit_label("pct_points", lang) if s.is_rate else unit
     change_decimals = 1 if s.is_rate else s.decimals
     if s.compare_to:
         head += [with_unit(period_text(s.compare_to, lang)),
-                 t("with_note", lang, text=t("brief_col_change", lang), note=change_unit) if change_unit
+                 t("brief_with_note", lang, text=t("brief_col_change", lang), note=change_unit) if change_unit
                  else t("brief_col_change", lang)]
     head.append(t("provenance", lang))
     rows = []
@@ -87,7 +87,8 @@ def behind_table(b: Briefing) -> Table:
     lang = b.lang
     head = [t("ledger_target_name", lang), t("brief_col_value_now", lang), t("brief_col_target", lang),
             t("lead", lang)]
-    rows = [[p.target.name(lang), value_text(p, lang) + (f" ({p.period})" if p.period else ""),
+    rows = [[p.target.name(lang),
+             t("brief_with_note", lang, text=value_text(p, lang), note=p.period) if p.period else value_text(p, lang),
              target_text(p.target, lang),
              t("enum_sep", lang).join(in_language(d, lang) for d in p.target.lead_departments)]
             for p in b.ledger if p.status == "behind"]
@@ -97,7 +98,7 @@ def behind_table(b: Briefing) -> Table:
 def source_lines(b: Briefing) -> list[str]:
     """Each source with its date, then the sample-data note when any figure is a sample."""
     lang = b.lang
-    lines = [t("source_dated", lang, title=in_language(title, lang), date=date) if date else in_language(title, lang)
+    lines = [t("brief_with_note", lang, text=in_language(title, lang), note=date) if date else in_language(title, lang)
              for title, date in b.sources()]
     if b.has_sample:
         lines.append(t("sample_source", lang))
