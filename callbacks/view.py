@@ -61,6 +61,7 @@ OUTPUTS = {
     "progress_title_hidden": Output(ids.PROGRESS_TITLE, "hidden"),
     "export_label": Output(ids.EXPORT_LABEL, "children"), "export_button": Output(ids.EXPORT_BUTTON, "children"),
     "export_orientations": Output(ids.EXPORT_ORIENTATION, "options"),
+    "brief_button": Output(ids.BRIEF_BUTTON, "children"), "brief_progress": Output(ids.BRIEF_PROGRESS, "children"),
 }
 # What can change the view: the query, or one of these (named by argument, keyed by id).
 TRIGGERS = {"indicator": Input(ids.INDICATOR, "value"), "level": Input(ids.LEVEL, "value"),
@@ -171,4 +172,5 @@ def render(data: Dataset, view: View, notices: list[Notice | Note], previous: Vi
         "progress_title": when(new_lang, t("progress", lang)), "progress_title_hidden": not model.progress,
         "export_label": when(new_lang, text("label", lang)), "export_button": when(new_lang, text("button", lang)),
         "export_orientations": when(new_lang, orientation_options(lang)),
+        "brief_button": when(new_lang, t("brief_button", lang)), "brief_progress": when(new_lang, t("brief_running", lang)),
     }

@@ -155,3 +155,12 @@ def test_the_province_briefing_on_the_bundled_data_writes_out_the_rail_figures(d
         f"截至2022年10月\uff0c全省城市轨道交通运营里程{value_text(p)}\uff0c完成目标\uff08400公里\uff09"
         f"的{format_number(p.ratio * 100, 1)}%")
     assert "其中青岛市293.1公里、济南市84.1公里" in summary(b)[0]
+
+
+def test_the_period_picks_each_indicators_period_under_way_by_its_end():
+    from sdplan.briefing.model import pick_period
+
+    assert pick_period(["2020", "2021", "2022"], "2022-10") == "2022"  # a yearly figure answers for its months
+    assert pick_period(["2022-10", "2022-12"], "2022") == "2022-12"
+    assert pick_period(["2022-10", "2022-12"], "2022-11") == "2022-10"
+    assert pick_period(["2023"], "2022") is None

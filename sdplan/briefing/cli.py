@@ -17,7 +17,7 @@ from . import FORMATS, make_briefing
 @click.option("--scope", default="province", show_default=True,
               help="province, capital, jiaodong, lunan or a prefecture's adcode (e.g. 370100).")
 @click.option("--period", default=None, help="The period, e.g. 2022 or 2022-10: each indicator at its latest period "
-                                             "ending no later (default: each at its best-covered period).")
+                                             "under way by its end (default: each at its best-covered period).")
 @click.option("--compare-to", default=None, help="The comparison period (default: each indicator's previous one).")
 @click.option("--indicators", default=None, help="Map indicators, comma-separated (default: six of the plan's).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), required=True, help="File format.")

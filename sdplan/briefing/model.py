@@ -154,12 +154,23 @@ def _shown(model: MapModel) -> pd.DataFrame:
     return model.values[model.values["adcode"].isin(model.scope_codes)]
 
 
+def period_start(period: str) -> tuple[int, int]:
+    """(year, first month) of a period: 2022 starts in January, 2022-Q3 in July, 2022-06 in June."""
+    year, last = period_end(period)
+    _, _, part = period.partition("-")
+    return year, 1 if not part else (last - 2 if part.startswith("Q") else last)
+
+
 def pick_period(available: list[str], wanted: str | None) -> str | None:
-    """The latest of ``available`` ending no later than ``wanted`` (None if none does)."""
+    """The latest of ``available`` under way by the end of ``wanted`` (None if none is).
+
+    A yearly figure answers for any month of its year (2022 for 2022-10), a monthly one for the
+    year it falls in (2022-12 for 2022).
+    """
     if wanted is None:
         return None
-    ended = [p for p in available if period_end(p) <= period_end(wanted)]
-    return max(ended, key=period_end) if ended else None
+    begun = [p for p in available if period_start(p) <= period_end(wanted)]
+    return max(begun, key=period_end) if begun else None
 
 
 def _view(data: Dataset, indicator_id: str, scope: Scope, lang: str) -> View:
