@@ -164,3 +164,37 @@ def test_the_period_picks_each_indicators_period_under_way_by_its_end():
     assert pick_period(["2022-10", "2022-12"], "2022") == "2022-12"
     assert pick_period(["2022-10", "2022-12"], "2022-11") == "2022-10"
     assert pick_period(["2023"], "2022") is None
+
+
+def test_the_comparison_map_shows_the_difference_and_never_colours_a_missing_side_as_zero(small):
+    from sdplan.classify import NO_DATA_COLOR, RDBU
+    from sdplan.viewstate import parse_view, view_query
+
+    view, notices = parse_view(small, "?indicator=urban_rail_km&period=2022-12&compare=2022-10")
+    assert not notices and view.compare == "2022-10"
+    assert parse_view(small, view_query(small, view))[0] == view  # the URL round trip
+    model = build_map_model(small, view)
+    rows = model.values.set_index("adcode")
+    assert rows.loc["370200", "value"] == pytest.approx(300 - 290)
+    assert (rows.loc["370200", "before"], rows.loc["370200", "now"]) == (290, 300)
+    assert math.isnan(rows.loc["370100", "value"])  # Jinan has no 2022-12 figure
+    assert rows.loc["370100", "cls"] == -1 and rows.loc["370100", "color"] == NO_DATA_COLOR != RDBU[3]
+    assert model.legend()[-1] == (NO_DATA_COLOR, t("compare_missing"))
+    hideout = model.hideout()
+    assert hideout["cmp"]["d"]["370200"] == [290, 300] and hideout["cmp"]["d"]["370100"] == [80, None]
+    assert model.breakdown.set_index("adcode").loc["370200", "value"] == pytest.approx(10)
+    assert "2022-10→2022-12" in model.title()
+
+    rate = build_map_model(small, parse_view(small, "?indicator=urbanization_rate&period=2022&compare=2020")[0])
+    assert rate.unit == "pct_points"
+    assert rate.values.set_index("adcode")["value"].to_dict() == {"370100": pytest.approx(2), "370200": pytest.approx(1)}
+
+
+def test_a_view_without_a_comparison_is_unchanged_and_a_bad_one_is_refused(small):
+    from sdplan.viewstate import parse_view
+
+    plain, _ = parse_view(small, "?indicator=urban_rail_km&period=2022-10")
+    assert plain.compare is None and build_map_model(small, plain).hideout()["cmp"] is None
+    for bad in ("2022-10", "1999"):  # the period itself, or one without figures
+        view, notices = parse_view(small, f"?indicator=urban_rail_km&period=2022-10&compare={bad}")
+        assert view.compare is None and [n.param for n in notices] == ["compare"]
