@@ -24,6 +24,7 @@ LEVEL = "level"
 CIRCLE = "circle"
 SCHEME = "scheme"
 PERIOD = "period"
+COMPARE = "compare"  # the comparison period (the map shows the change since it)
 LANG = "lang"
 BACK = "back"
 MAP = "map"

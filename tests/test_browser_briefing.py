@@ -44,3 +44,16 @@ def test_the_ledger_makes_a_briefing_of_its_circle(page):
     paragraphs = _paragraphs(info.value.path())
     assert paragraphs[0] == ("Title", t("brief_title", scope=t("circle.lunan")))
     assert t("brief_ledger") in [text for style, text in paragraphs if style == "Heading 1"]
+
+
+def test_the_comparison_mode_is_in_the_address_and_on_the_map(page):
+    page.goto(page.base_url + "/?indicator=urbanization_rate&period=2022")
+    page.wait_for_selector(".leaflet-overlay-pane path")
+    page.click("#compare")
+    page.get_by_role("option", name="2020", exact=True).click()
+    page.wait_for_function("() => window.location.search.includes('compare=2020')")
+    page.wait_for_selector(f"text={t('compare_missing')}")
+    assert "2020→2022" in page.inner_text("#legend")
+    page.goto(page.base_url + "/?indicator=urbanization_rate&period=2022&compare=2020&lang=en")
+    page.wait_for_selector("text=Missing a period")
+    assert not [p for p in page.problems if "compare" in p]
