@@ -72,6 +72,14 @@ window.sdplan = Object.assign({}, window.sdplan, {
       }
       const esc = window.sdplan.map.escape;
       const parts = ["<b>" + esc(name) + "</b>", esc(line)];
+      if (h.cmp) {  // comparison mode: the value at both periods, "—" where one is missing
+        const both = (h.cmp.d || {})[props.adcode] || [null, null];
+        const at = function (i) {
+          const v = window.sdplan.map.formatValue(both[i], null);
+          return esc(h.cmp.periods[i]) + ": " + (v === null ? "—" : esc(v + (h.lang === "en" && h.cmp.unit !== "%" ? " " : "") + h.cmp.unit));
+        };
+        parts.push(at(0) + " → " + at(1));
+      }
       if (h.target) { parts.push(esc(h.target)); }
       if (h.ctx && entry && entry[3] != null) {
         parts.push(esc(h.ctx.replace("{v}", window.sdplan.map.formatValue(entry[3]))));

@@ -16,6 +16,7 @@ from components import ids
 from components.controls import (
     LABEL_KEYS,
     circle_options,
+    compare_options,
     indicator_options,
     level_options,
     period_options,
@@ -33,7 +34,7 @@ from sdplan.viewstate import Note, Notice, View, choices, parse_view, view_query
 
 # What a control sets in the view.
 CONTROL_FIELDS = {ids.INDICATOR: "indicator", ids.LEVEL: "level", ids.CIRCLE: "circle", ids.SCHEME: "scheme",
-                  ids.PERIOD: "period"}
+                  ids.PERIOD: "period", ids.COMPARE: "compare"}
 # Where the map reports hover and click (the browser's script reads these from the hideout).
 MAP_EVENT_IDS = {"hover": ids.MAP_HOVER, "click": ids.MAP_CLICK}
 
@@ -46,6 +47,7 @@ OUTPUTS = {
     "scheme": Output(ids.SCHEME, "value"), "scheme_options": Output(ids.SCHEME, "options"),
     "scheme_disabled": Output(ids.SCHEME, "disabled"),
     "period": Output(ids.PERIOD, "value"), "period_options": Output(ids.PERIOD, "options"),
+    "compare": Output(ids.COMPARE, "value"), "compare_options": Output(ids.COMPARE, "options"),
     "language": Output(ids.LANG, "children"),
     "layer_url": Output(ids.REGIONS, "url"), "hideout": Output(ids.REGIONS, "hideout"),
     "viewport": Output(ids.MAP, "viewport"),
@@ -61,11 +63,13 @@ OUTPUTS = {
     "progress_title_hidden": Output(ids.PROGRESS_TITLE, "hidden"),
     "export_label": Output(ids.EXPORT_LABEL, "children"), "export_button": Output(ids.EXPORT_BUTTON, "children"),
     "export_orientations": Output(ids.EXPORT_ORIENTATION, "options"),
+    "brief_button": Output(ids.BRIEF_BUTTON, "children"), "brief_progress": Output(ids.BRIEF_PROGRESS, "children"),
 }
 # What can change the view: the query, or one of these (named by argument, keyed by id).
 TRIGGERS = {"indicator": Input(ids.INDICATOR, "value"), "level": Input(ids.LEVEL, "value"),
             "circle": Input(ids.CIRCLE, "value"), "scheme": Input(ids.SCHEME, "value"),
-            "period": Input(ids.PERIOD, "value"), "lang": Input(ids.LANG, "n_clicks"),
+            "period": Input(ids.PERIOD, "value"), "compare": Input(ids.COMPARE, "value"),
+            "lang": Input(ids.LANG, "n_clicks"),
             "back": Input(ids.BACK, "n_clicks"), "map_click": Input(ids.MAP_CLICK, "data")}
 
 
@@ -75,8 +79,8 @@ def next_view(data: Dataset, query: str | None, trigger: str | None,
     view, notices = parse_view(data, query)
     if trigger in CONTROL_FIELDS:
         field = CONTROL_FIELDS[trigger]
-        value = None if field == "circle" and value == "all" else value
-        if value is not None and value not in choices(data, field, view.indicator, view.level):
+        value = None if (field, value) in (("circle", "all"), ("compare", "none")) else value
+        if value is not None and value not in choices(data, field, view.indicator, view.level, view.period):
             return view, [Notice(field, str(value)[:40])]  # a forged request: keep the view
         changes = {field: value}
         if field == "circle" and view.prefecture and value and data.circle_of(view.prefecture) != value:
@@ -153,6 +157,7 @@ def render(data: Dataset, view: View, notices: list[Notice | Note], previous: Vi
         "scheme": view.scheme, "scheme_options": when(new_lang, scheme_options(lang)),
         "scheme_disabled": model.classes.scheme == "categories",
         "period": view.period, "period_options": when(new_level, period_options(data, view)),
+        "compare": view.compare or "none", "compare_options": compare_options(data, view),
         "language": when(new_lang, t("language", lang)),
         "layer_url": new_layer_url if new_layer_url != layer_url else no_update,
         "hideout": {**model.hideout(), "ids": MAP_EVENT_IDS, "seq": time.time_ns() // 1000},
@@ -171,4 +176,5 @@ def render(data: Dataset, view: View, notices: list[Notice | Note], previous: Vi
         "progress_title": when(new_lang, t("progress", lang)), "progress_title_hidden": not model.progress,
         "export_label": when(new_lang, text("label", lang)), "export_button": when(new_lang, text("button", lang)),
         "export_orientations": when(new_lang, orientation_options(lang)),
+        "brief_button": when(new_lang, t("brief_button", lang)), "brief_progress": when(new_lang, t("brief_running", lang)),
     }

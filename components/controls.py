@@ -1,4 +1,4 @@
-"""The control bar: indicator, level, circle, classification, period, language."""
+"""The control bar: indicator, level, circle, classification, period, comparison period, language."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ from sdplan.classify import SCHEMES
 from sdplan.dataset import Dataset
 from sdplan.i18n import t
 from sdplan.values import periods
-from sdplan.viewstate import View
+from sdplan.viewstate import View, compare_choices
 
 from . import ids
 
 # Labels that follow the language: control id -> text key.
 LABEL_KEYS = {ids.INDICATOR: "indicator", ids.LEVEL: "level", ids.CIRCLE: "circle", ids.SCHEME: "scheme",
-              ids.PERIOD: "period"}
+              ids.PERIOD: "period", ids.COMPARE: "compare"}
 
 
 def indicator_options(data: Dataset, lang: str) -> list[dict]:
@@ -42,6 +42,12 @@ def period_options(data: Dataset, view: View) -> list[dict]:
     return [{"label": p, "value": p} for p in reversed(periods(data, view.indicator, view.level))]
 
 
+def compare_options(data: Dataset, view: View) -> list[dict]:
+    """"No comparison", then every other period of the indicator (none for categories)."""
+    others = compare_choices(data, view.indicator, view.level, view.period)
+    return [{"label": t("compare_none", view.lang), "value": "none"}] + [{"label": p, "value": p} for p in reversed(others)]
+
+
 def labelled(control_id: str, lang: str, control: Component) -> html.Div:
     return html.Div([html.Label(t(LABEL_KEYS[control_id], lang), id=ids.label_of(control_id), htmlFor=control_id),
                      control], className="control")
@@ -60,6 +66,8 @@ def create_controls(lang: str) -> html.Div:
                                                     clearable=False, searchable=False, className="small-dropdown")),
             labelled(ids.PERIOD, lang, dcc.Dropdown(id=ids.PERIOD, clearable=False, searchable=False,
                                                     className="small-dropdown")),
+            labelled(ids.COMPARE, lang, dcc.Dropdown(id=ids.COMPARE, clearable=False, searchable=False,
+                                                     className="small-dropdown")),
             html.Button(t("language", lang), id=ids.LANG, className="lang-button", n_clicks=0),
         ],
         className="controls",

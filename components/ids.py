@@ -24,6 +24,7 @@ LEVEL = "level"
 CIRCLE = "circle"
 SCHEME = "scheme"
 PERIOD = "period"
+COMPARE = "compare"  # the comparison period (the map shows the change since it)
 LANG = "lang"
 BACK = "back"
 MAP = "map"
@@ -45,6 +46,17 @@ EXPORT_ORIENTATION = "export-orientation"
 EXPORT_BUTTON = "export-button"
 EXPORT_DOWNLOAD = "export-download"
 EXPORT_NOTICE = "export-notice"
+# The "生成简报" control (the briefing, sdplan.briefing): on the map page and, prefixed "ledger-", on the ledger.
+BRIEF_FORMAT = "brief-format"
+BRIEF_BUTTON = "brief-button"
+BRIEF_PROGRESS = "brief-progress"
+BRIEF_DOWNLOAD = "brief-download"
+BRIEF_NOTICE = "brief-notice"
+LEDGER_BRIEF = {key: "ledger-" + value for key, value in
+                (("format", BRIEF_FORMAT), ("button", BRIEF_BUTTON), ("progress", BRIEF_PROGRESS),
+                 ("download", BRIEF_DOWNLOAD), ("notice", BRIEF_NOTICE))}
+MAP_BRIEF = {"format": BRIEF_FORMAT, "button": BRIEF_BUTTON, "progress": BRIEF_PROGRESS, "download": BRIEF_DOWNLOAD,
+             "notice": BRIEF_NOTICE}
 
 # The ledger page.
 LEDGER_QUERY = "ledger-query"  # the address's query while the ledger page is shown

@@ -13,6 +13,7 @@ from sdplan.i18n import t
 from sdplan.settings import Settings
 
 from . import ids
+from .briefing import create_briefing_control
 from .controls import create_controls
 from .export import create_export
 from .map import create_map
@@ -63,7 +64,8 @@ def create_map_page(settings: Settings, lang: str) -> html.Div:
     """The map page: controls, notices, the map with its legend, and the panel."""
     return html.Div(
         [
-            html.Header([create_controls(lang), create_export(lang)], className="header"),
+            html.Header([create_controls(lang), create_export(lang), create_briefing_control(lang, ids.MAP_BRIEF)],
+                        className="header"),
             html.Main(
                 [
                     html.Div(

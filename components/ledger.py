@@ -17,6 +17,7 @@ from sdplan.translations import in_language
 from sdplan.units import unit_label, with_unit
 
 from . import ids
+from .briefing import create_briefing_control
 
 RATE_UNITS = ("percent", "stars", "pct_points")
 
@@ -60,7 +61,8 @@ def create_filters(filters: Filters, departments: list[str]) -> html.Div:
                          dcc.Link(t("language", lang), href="/ledger" + filters_query(other), id=ids.LEDGER_LANG,
                                   className="lang-button"),
                          dcc.Download(id=ids.LEDGER_XLSX_DOWNLOAD), dcc.Download(id=ids.LEDGER_PDF_DOWNLOAD),
-                     ], className="ledger-actions-bar")],
+                     ], className="ledger-actions-bar"),
+                     create_briefing_control(lang, ids.LEDGER_BRIEF)],
         className="ledger-filters",
     )
 

@@ -36,6 +36,8 @@ YLGNBU = {
 }
 # Okabe-Ito, for unordered categories.
 OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7"]
+# ColorBrewer RdBu (colour-blind safe), for a change: falls red, rises blue, no change white in the middle.
+RDBU = ["#b2182b", "#ef8a62", "#fddbc7", "#f7f7f7", "#d1e5f0", "#67a9cf", "#2166ac"]
 # Ordered status categories (not started, under way, done): pale, amber, blue.
 STATUS = ["#fff7bc", "#E69F00", "#0072B2"]
 
@@ -48,6 +50,7 @@ class Classes:
     colors: tuple[str, ...]
     index: tuple[int, ...]  # class of each input value, in input order; -1 = no data
     scheme: str
+    nodata_key: str = "nodata"  # the legend's word for a region without a class
 
     def color_of(self, position: int) -> str:
         cls = self.index[position]
@@ -57,7 +60,7 @@ class Classes:
         """(colour, label) pairs, then the no-data entry."""
         pick = 1 if lang == "en" else 0
         entries = [(c, label[pick]) for c, label in zip(self.colors, self.labels)]
-        return entries + [(NO_DATA_COLOR, t("nodata", lang))]
+        return entries + [(NO_DATA_COLOR, t(self.nodata_key, lang))]
 
 
 def classify(values: pd.Series | list[float], indicator: Indicator, scheme: str = "natural_breaks", k: int = 5) -> Classes:
@@ -117,3 +120,31 @@ def _categorical(data: np.ndarray, indicator: Indicator) -> Classes:
     index = tuple(-1 if math.isnan(v) else position.get(int(v), -1) for v in data)
     labels = tuple((c.zh, c.en) for c in indicator.categories)
     return Classes(labels, tuple(colors), index, "categories")
+
+
+def diverging(changes: pd.Series | list[float], decimals: int | None = None) -> Classes:
+    """Classes of a change centred on zero: three equal steps down (red), no change, three up (blue).
+
+    The steps are a third of the largest change either way, so a fall and a rise of the same size
+    get the same depth of colour. A region missing either value has no change and no class (-1), in
+    the no-data colour, named "missing a period" in the legend: never the colour of zero.
+    """
+    data = np.asarray(pd.Series(changes, dtype=float))
+    present = data[~np.isnan(data)]
+    largest = float(np.abs(present).max()) if len(present) else 0.0
+    step = largest / 3 or 1.0
+    tiny = step * 1e-9
+
+    def cls(v: float) -> int:
+        if math.isnan(v):
+            return -1
+        if abs(v) <= tiny:
+            return 3
+        return 3 + int(math.copysign(min(3, math.ceil(abs(v) / step - 1e-9)), v))
+
+    edges = [step * i for i in range(-3, 4)]
+    fmt = (lambda v: format_number(v, decimals))
+    labels = [f"{fmt(lo)} – {fmt(hi)}" for lo, hi in zip(edges[:3], edges[1:4])]
+    labels += ["0"] + [f"{fmt(lo)} – {fmt(hi)}" for lo, hi in zip(edges[3:6], edges[4:])]
+    return Classes(tuple((label, label) for label in labels), tuple(RDBU), tuple(cls(v) for v in data),
+                   "equal_interval", nodata_key="compare_missing")

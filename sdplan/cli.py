@@ -10,7 +10,7 @@ import importlib
 
 import click
 
-COMMAND_MODULES = ("sdplan.snapshot.cli", "sdplan.store.cli", "sdplan.ledger.cli")
+COMMAND_MODULES = ("sdplan.snapshot.cli", "sdplan.store.cli", "sdplan.ledger.cli", "sdplan.briefing.cli")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

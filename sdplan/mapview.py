@@ -13,7 +13,7 @@ import pandas as pd
 
 from .catalog import Indicator
 from .circles import CIRCLE_NAMES
-from .classify import NO_DATA_COLOR, Classes, classify
+from .classify import NO_DATA_COLOR, Classes, classify, diverging
 from .dataset import Dataset
 from .i18n import t
 from .mapstyle import region_style
@@ -67,7 +67,10 @@ class MapModel:
         return self.scope_names[1 if self.lang == "en" else 0]
 
     def title(self) -> str:
-        return f"{self.scope_name} {self.indicator.name(self.lang)}"
+        name = self.indicator.name(self.lang)
+        if self.view.compare:
+            name = t("compare_title", self.lang, name=name, before=self.view.compare, now=self.view.period)
+        return f"{self.scope_name} {name}"
 
     @property
     def decimals(self) -> int | None:
@@ -119,9 +122,20 @@ class MapModel:
             "dec": self.decimals,
             **context,
             "src": sources,
+            "cmp": self._both_values() if self.view.compare else None,
             "words": {"sample": t("provenance.sample", self.lang), "sourced": t("provenance.sourced", self.lang),
                       "nodata": t("nodata", self.lang)},
         }
+
+    def _both_values(self) -> dict:
+        """The two periods and each region's value at both (null where missing), for the tooltip."""
+        def number(v: float) -> float | None:
+            return None if v != v else round(float(v), 4)
+
+        return {"periods": [self.view.compare, self.view.period], "unit": unit_label(self.indicator.unit_at(self.layer),
+                                                                                     self.lang),
+                "d": {code: [number(b), number(n)] for code, b, n in
+                      zip(self.values["adcode"], self.values["before"], self.values["now"])}}
 
     def _sources_of(self, data: dict) -> list[str]:
         """Each region's source ('title, date'), appended to its entry in ``data`` as an index into the list."""
@@ -143,7 +157,7 @@ class MapModel:
         region's share of it (totals) or its rank among the regions (rates, ratings). A fourth number
         is added to each region's entry in ``data``; ``ctx`` is its phrase, ``{v}`` standing for it."""
         p = self.progress[0] if self.progress else None
-        if p is None or self.indicator.kind == "category":
+        if p is None or self.indicator.kind == "category" or self.view.compare:
             for entry in data.values():
                 entry.append(None)
             return {"target": None, "ctx": None}
@@ -224,23 +238,44 @@ def build_map_model(data: Dataset, view: View) -> MapModel:
     return data.remember(("map_model", view), lambda: _build_map_model(data, view))
 
 
+def change_unit(unit: str) -> str:
+    """The unit of a change: percentage points for a rate, else the quantity's own unit."""
+    return "pct_points" if unit == "percent" else unit
+
+
+def with_change(now: pd.DataFrame, before: pd.DataFrame) -> pd.DataFrame:
+    """``now`` with ``now``/``before`` columns and ``value`` = the change (NaN where either side is missing)."""
+    previous = before.set_index("adcode")["value"].astype(float)
+    frame = now.assign(now=now["value"].astype(float), before=now["adcode"].map(previous).astype(float))
+    return frame.assign(value=frame["now"] - frame["before"])  # NaN - x and x - NaN are NaN: never 0
+
+
 def _build_map_model(data: Dataset, view: View) -> MapModel:
     indicator = data.catalog.indicator(view.indicator)
     layer = _layer_for(view, indicator)
     values = region_values(data, view.indicator, layer, view.period).reset_index(drop=True)
-    classes = classify(values["value"], indicator, view.scheme)
+    unit = indicator.unit_at(layer)
+    if view.compare:  # the change since the comparison period, on a diverging palette centred on zero
+        values = with_change(values, region_values(data, view.indicator, layer, view.compare))
+        unit = change_unit(unit)
+        classes = diverging(values["value"], 1 if unit == "pct_points" else indicator.decimals_for(indicator.unit_at(layer)))
+    else:
+        classes = classify(values["value"], indicator, view.scheme)
     values["cls"] = list(classes.index)
     values["color"] = [classes.color_of(i) for i in range(len(values))]
     scope = _scope(values, view, layer)
-    unit = indicator.unit_at(layer)
 
     if view.prefecture or layer == "prefecture":  # the bars are the regions on the map, in their colours
         breakdown, breakdown_unit, bar_level = values[values["adcode"].isin(scope)], unit, layer
         breakdown = breakdown.assign(bar_color=breakdown["color"])
     else:  # counties on the map, prefectures in the breakdown: roll the counties up
         breakdown = region_values(data, view.indicator, "prefecture", view.period, from_counties=True)
-        breakdown = breakdown[breakdown["adcode"].isin(_scope(breakdown, view, "prefecture"))]
         breakdown_unit, bar_level = indicator.aggregate_unit, "county"
+        if view.compare:
+            breakdown = with_change(breakdown, region_values(data, view.indicator, "prefecture", view.compare,
+                                                             from_counties=True))
+            breakdown_unit = change_unit(breakdown_unit)
+        breakdown = breakdown[breakdown["adcode"].isin(_scope(breakdown, view, "prefecture"))]
         breakdown = breakdown.assign(bar_color=NEUTRAL_BAR)
     breakdown = breakdown.sort_values("value", ascending=False, na_position="last", kind="stable").reset_index(drop=True)
 
@@ -250,7 +285,7 @@ def _build_map_model(data: Dataset, view: View) -> MapModel:
     return MapModel(
         view=view, indicator=indicator, scope_names=scope_names(data, view), layer=layer, values=values,
         classes=classes, unit=unit, scope_codes=scope, breakdown=breakdown, breakdown_unit=breakdown_unit,
-        reference=None if categorical else _reference(view, breakdown, rows, breakdown_unit, bar_level),
+        reference=None if categorical or view.compare else _reference(view, breakdown, rows, breakdown_unit, bar_level),
         progress=rows, bounds=data.bounds_of(scope if scope else values["adcode"]),
         categories=category_counts(values, scope, layer, view, classes) if categorical else None,
     )

@@ -45,3 +45,9 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         tile_attribution=env.get("SDPLAN_TILE_ATTRIBUTION", ""),
         base_url=(env.get("SDPLAN_BASE_URL") or default_base_url(host, port)).rstrip("/"),
     )
+
+
+def briefing_issuer(env: dict[str, str] | None = None) -> str:
+    """The issuing unit printed on a briefing's cover: ``SDPLAN_BRIEFING_ISSUER`` (default none)."""
+    env = os.environ if env is None else env
+    return env.get("SDPLAN_BRIEFING_ISSUER", "").strip()

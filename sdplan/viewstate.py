@@ -31,6 +31,7 @@ class View:
     scheme: str = "natural_breaks"
     period: str | None = None
     lang: str = "zh"
+    compare: str | None = None  # a comparison period: the map shows the change from it to ``period``
 
 
 @dataclass(frozen=True)
@@ -97,11 +98,21 @@ def parse_view(data: Dataset, query: str | None) -> tuple[View, list[Notice]]:
         notices.append(Notice("prefecture", prefecture))
         prefecture = None
     period = pick("period", choices(data, "period", indicator, level), default_period(data, indicator, level))
-    return View(indicator, level, circle, prefecture, scheme, period, lang), notices
+    compare = pick("compare", compare_choices(data, indicator, level, period), None)
+    return View(indicator, level, circle, prefecture, scheme, period, lang, compare), notices
 
 
-def choices(data: Dataset, field: str, indicator: str, level: str | None = None) -> list[str]:
-    """The valid values of a view field, given the indicator (and level, for periods)."""
+def compare_choices(data: Dataset, indicator: str, level: str, period: str | None) -> list[str]:
+    """The periods a view can be compared with: the indicator's other periods at ``level`` (none for
+    categories, whose codes have no difference)."""
+    if data.catalog.indicator(indicator).kind == "category":
+        return []
+    return [p for p in periods(data, indicator, level) if p != period]
+
+
+def choices(data: Dataset, field: str, indicator: str, level: str | None = None, period: str | None = None) -> list[str]:
+    """The valid values of a view field, given the indicator (and level, for periods; and period, for
+    the comparison period)."""
     if field == "indicator":
         return data.catalog.map_indicators()
     if field == "level":
@@ -114,6 +125,8 @@ def choices(data: Dataset, field: str, indicator: str, level: str | None = None)
         return list(SCHEMES)
     if field == "lang":
         return list(LANGS)
+    if field == "compare":
+        return compare_choices(data, indicator, level, period)
     raise ValueError(f"unknown view field {field!r}")
 
 
@@ -123,7 +136,8 @@ def view_query(data: Dataset, view: View) -> str:
     defaults["period"] = default_period(data, view.indicator, view.level)
     params = {k: v for k, v in asdict(view).items() if v is not None and v != defaults.get(k)}
     params["indicator"] = view.indicator
-    ordered = {k: params[k] for k in ("indicator", "level", "circle", "prefecture", "scheme", "period", "lang") if k in params}
+    order = ("indicator", "level", "circle", "prefecture", "scheme", "period", "compare", "lang")
+    ordered = {k: params[k] for k in order if k in params}
     return "?" + urlencode(ordered)
 
 
@@ -137,4 +151,6 @@ def with_changes(data: Dataset, view: View, **changes) -> View:
         view = replace(view, level=indicator.default_level)
     if view.period not in periods(data, view.indicator, view.level):
         view = replace(view, period=default_period(data, view.indicator, view.level))
+    if view.compare and view.compare not in compare_choices(data, view.indicator, view.level, view.period):
+        view = replace(view, compare=None)
     return view

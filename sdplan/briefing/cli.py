@@ -1,0 +1,41 @@
+"""``sdplan briefing``: the briefing of a scope and period as a Word document or a PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..errors import UnknownKeyError
+from ..snapshot.cli import parse_as_of
+from ..store.current import current_dataset
+from ..store.db import open_store
+from . import FORMATS, make_briefing
+
+
+@click.command("briefing")
+@click.option("--scope", default="province", show_default=True,
+              help="province, capital, jiaodong, lunan or a prefecture's adcode (e.g. 370100).")
+@click.option("--period", default=None, help="The period, e.g. 2022 or 2022-10: each indicator at its latest period "
+                                             "under way by its end (default: each at its best-covered period).")
+@click.option("--compare-to", default=None, help="The comparison period (default: each indicator's previous one).")
+@click.option("--indicators", default=None, help="Map indicators, comma-separated (default: six of the plan's).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True, help="File format.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write.")
+@click.option("--lang", default="zh", type=click.Choice(["zh", "en"]), show_default=True)
+@click.option("--issuer", default=None, help="Issuing unit on the cover (default: SDPLAN_BRIEFING_ISSUER).")
+@click.option("--as-of", default=None, help="Generation time (ISO, Beijing time unless a zone is given; default now). "
+                                            "Fix it for byte-identical PDFs.")
+def briefing(scope, period, compare_to, indicators, fmt, out, lang, issuer, as_of):
+    """Write a briefing: summary in sentences, maps, tables by region, change, ledger summary, sources."""
+    data = current_dataset(open_store())
+    chosen = [i for i in (indicators or "").split(",") if i] or None
+    try:
+        made = make_briefing(data, scope, period, compare_to, chosen, fmt, lang, parse_as_of(as_of), issuer)
+    except UnknownKeyError as exc:
+        raise click.BadParameter(str(exc)) from None
+    out.write_bytes(made.content)
+    click.echo(f"{out} ({len(made.content):,} bytes)")
+
+
+COMMANDS = [briefing]
