@@ -10,6 +10,7 @@ opens nothing after it. Failed sign-ins are limited per account and per address
 from __future__ import annotations
 
 from flask import flash, redirect, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import UserMixin, login_user, logout_user
 
 from sdplan.i18n import t
@@ -43,7 +44,7 @@ def _safe_next(target: str) -> str:
 
 
 @blueprint.route("/login", methods=["GET", "POST"])
-def login():
+def login() -> ResponseReturnValue:
     if request.method == "POST":
         user = authenticate(get_engine(), request.form.get("username", "").strip(), request.form.get("password", ""))
         if user is None:
@@ -54,7 +55,7 @@ def login():
 
 
 @blueprint.post("/logout")
-def logout():
+def logout() -> ResponseReturnValue:
     user = me()
     if user is not None:
         end_sessions(get_engine(), user.id)  # this session and every other one of the account
@@ -64,7 +65,7 @@ def logout():
 
 @blueprint.route("/password", methods=["GET", "POST"])
 @signed_in
-def password():
+def password() -> ResponseReturnValue:
     if request.method == "POST":
         new = request.form.get("new", "")
         if new != request.form.get("repeat", ""):

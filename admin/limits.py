@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 
-from flask import Flask, request
+from flask import Flask, Response, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
@@ -25,7 +25,7 @@ def _account() -> str:
     return "account:" + request.form.get("username", "").strip().casefold()[:100]
 
 
-def _failed(response) -> bool:
+def _failed(response: Response) -> bool:
     return response.status_code == 401
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask import Blueprint, current_app, render_template, request, session
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import RequestEntityTooLarge, TooManyRequests
@@ -63,12 +64,12 @@ def _texts() -> dict:
             "indicator_name": lambda i: indicators[i].name(language) if i in indicators else i}
 
 
-def page(template: str, status: int = 200, **context):
+def page(template: str, status: int = 200, **context) -> ResponseReturnValue:
     """A rendered admin page and its status."""
     return render_template(f"admin/{template}", **context), status
 
 
-def index_page(status: int = 200, **context):
+def index_page(status: int = 200, **context) -> ResponseReturnValue:
     """The index page (upload form and templates), with an ``error`` or ``problems`` to show."""
     user = me()
     catalog = load_catalog()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from flask import Response, abort, flash, redirect, request, url_for
+from flask.typing import ResponseReturnValue
 
 from sdplan.catalog import load_catalog
 from sdplan.errors import DataError
@@ -42,13 +43,13 @@ def _file_name(name: str) -> str:
 
 
 @blueprint.get("/")
-def index():
+def index() -> ResponseReturnValue:
     return index_page()
 
 
 @blueprint.post("/upload")
 @signed_in
-def upload():
+def upload() -> ResponseReturnValue:
     file = request.files.get("file")
     if file is None or not file.filename:
         return index_page(400, error=t("admin_no_file", lang()))
@@ -89,7 +90,7 @@ def _preview_or_page(token: str):
 
 @blueprint.get("/preview/<token>")
 @signed_in
-def show_preview(token: str):
+def show_preview(token: str) -> ResponseReturnValue:
     found, refused = _preview_or_page(token)
     if refused:
         return refused
@@ -102,7 +103,7 @@ def show_preview(token: str):
 
 @blueprint.post("/confirm/<token>")
 @signed_in
-def confirm(token: str):
+def confirm(token: str) -> ResponseReturnValue:
     found, refused = _preview_or_page(token)
     if refused:
         return refused
@@ -119,14 +120,14 @@ def confirm(token: str):
 
 @blueprint.post("/cancel/<token>")
 @signed_in
-def cancel(token: str):
+def cancel(token: str) -> ResponseReturnValue:
     if TOKEN_RE.fullmatch(token) and get_upload(get_engine(), token, me().username) is not None:
         drop_upload(get_engine(), token)
     return redirect(url_for("admin.index"))
 
 
 @blueprint.get("/history")
-def show_history():
+def show_history() -> ResponseReturnValue:
     batches = history(get_engine()).to_dict("records")
     for b in batches:
         b["indicator_ids"] = [i for i in (b["indicators"] or "").split(";") if i]
@@ -136,14 +137,14 @@ def show_history():
 
 @blueprint.post("/rollback/<int:batch_id>")
 @signed_in
-def rollback(batch_id: int):
+def rollback(batch_id: int) -> ResponseReturnValue:
     rollback_batch(get_engine(), batch_id, me())
     flash(t("admin_rolled_back", lang(), id=batch_id))
     return redirect(url_for("admin.show_history"))
 
 
 @blueprint.get("/export/<indicator>.csv")
-def export(indicator: str):
+def export(indicator: str) -> ResponseReturnValue:
     if indicator not in load_catalog().indicators:
         abort(404)
     return Response(to_csv_bytes(current_dataset(get_engine()).observations(indicator)), mimetype="text/csv; charset=utf-8",
@@ -151,7 +152,7 @@ def export(indicator: str):
 
 
 @blueprint.get("/template/<indicator>.<fmt>")
-def template(indicator: str, fmt: str):
+def template(indicator: str, fmt: str) -> ResponseReturnValue:
     if indicator not in load_catalog().indicators or fmt not in ("csv", "xlsx"):
         abort(404)
     mimetype = "text/csv; charset=utf-8" if fmt == "csv" else \

@@ -9,6 +9,7 @@ from dash import Input, Output, State, callback, dcc, no_update
 from components import ids
 from sdplan.briefing import make_briefing
 from sdplan.briefing.model import DEFAULT_INDICATORS, Scope
+from sdplan.dataset import Dataset
 from sdplan.i18n import t
 from sdplan.ledger.filters import parse_filters
 from sdplan.snapshot import view_from_query
@@ -17,7 +18,7 @@ from sdplan.store.current import current_dataset
 log = logging.getLogger(__name__)
 
 
-def _send(data, scope: Scope, period: str | None, indicators: list[str], fmt: str, lang: str) -> tuple:
+def _send(data: Dataset, scope: Scope, period: str | None, indicators: list[str], fmt: str, lang: str) -> tuple:
     try:
         made = make_briefing(data, scope, period, None, indicators, fmt or "docx", lang)
     except Exception as exc:  # never crash the page: report and log

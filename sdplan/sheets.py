@@ -37,7 +37,7 @@ def fit_words(widths: Sequence[float], headings: Sequence[str]) -> list[float]:
     return [max(w, max(text_width(word) for word in h.split()) + 2 if h.strip() else w) for w, h in zip(widths, headings)]
 
 
-def lines_needed(value, width: float) -> int:
+def lines_needed(value: object, width: float) -> int:
     """How many lines ``value`` takes when wrapped in a column ``width`` wide."""
     if value is None:
         return 1

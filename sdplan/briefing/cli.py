@@ -26,7 +26,8 @@ from . import FORMATS, make_briefing
 @click.option("--issuer", default=None, help="Issuing unit on the cover (default: SDPLAN_BRIEFING_ISSUER).")
 @click.option("--as-of", default=None, help="Generation time (ISO, Beijing time unless a zone is given; default now). "
                                             "Fix it for byte-identical PDFs.")
-def briefing(scope, period, compare_to, indicators, fmt, out, lang, issuer, as_of):
+def briefing(scope: str, period: str | None, compare_to: str | None, indicators: str | None, fmt: str, out: Path,
+             lang: str, issuer: str | None, as_of: str | None) -> None:
     """Write a briefing: summary in sentences, maps, tables by region, change, ledger summary, sources."""
     data = current_dataset(open_store())
     chosen = [i for i in (indicators or "").split(",") if i] or None

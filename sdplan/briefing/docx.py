@@ -11,11 +11,13 @@ from __future__ import annotations
 import io
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
 
 from ..i18n import t
 from ..printing import SAMPLE_RED
@@ -28,14 +30,14 @@ EAST_ASIAN_FONT = "SimSun"  # 宋体: the body font of official documents, prese
 RED = RGBColor.from_string(SAMPLE_RED.lstrip("#").upper())
 
 
-def _fonts(document) -> None:
+def _fonts(document: DocxDocument) -> None:
     for name in ("Normal", "Title", "Heading 1", "Heading 2", "Caption"):
         style = document.styles[name]
         style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), EAST_ASIAN_FONT)
     document.styles["Normal"].font.size = Pt(11)
 
 
-def _field(paragraph, code: str) -> None:
+def _field(paragraph: Paragraph, code: str) -> None:
     """A Word field (PAGE, NUMPAGES) that Word and WPS fill in when they lay out the pages."""
     run = paragraph.add_run()
     for kind, text in (("begin", None), (None, code), ("separate", None), (None, "1"), ("end", None)):
@@ -52,7 +54,7 @@ def _field(paragraph, code: str) -> None:
         run._r.append(element)
 
 
-def _header_footer(document, b: Briefing) -> None:
+def _header_footer(document: DocxDocument, b: Briefing) -> None:
     section = document.sections[0]
     header = section.header.paragraphs[0]
     header.text = title(b)
@@ -70,7 +72,7 @@ def _header_footer(document, b: Briefing) -> None:
     footer.add_run(after)
 
 
-def _table(document, table: Table) -> None:
+def _table(document: DocxDocument, table: Table) -> None:
     head, rows = table
     grid = document.add_table(rows=1, cols=len(head), style="Table Grid")
     for cell, text in zip(grid.rows[0].cells, head):
@@ -82,7 +84,7 @@ def _table(document, table: Table) -> None:
             cell.text = text
 
 
-def _cover(document, b: Briefing) -> None:
+def _cover(document: DocxDocument, b: Briefing) -> None:
     document.add_paragraph(title(b), style="Title")
     for label, value in cover_lines(b):
         document.add_paragraph(t("brief_labelled", b.lang, label=label, value=value))

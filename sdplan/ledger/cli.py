@@ -28,7 +28,8 @@ from .rows import ledger_rows
                                             "Beijing time.")
 @click.option("--base-url", default=None, help="The dashboard's address for the workbook's map links "
                                                "(default: the SDPLAN_BASE_URL setting, e.g. http://127.0.0.1:8050).")
-def ledger_export(fmt, out, thrust, dept, status, circle, q, lang, as_of, base_url):
+def ledger_export(fmt: str, out: Path, thrust: str | None, dept: str | None, status: str | None, circle: str | None,
+                  q: str | None, lang: str, as_of: str | None, base_url: str | None) -> None:
     """Write the ledger (every target, its progress and lead departments) for the given filters."""
     given = {"thrust": thrust, "dept": dept, "status": status, "circle": circle, "q": q, "lang": lang}
     data = current_dataset(open_store())

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, RowMapping, delete, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -99,7 +99,7 @@ def remove_user(engine: Engine, username: str) -> bool:
         return conn.execute(delete(models.users).where(models.users.c.username == username)).rowcount == 1
 
 
-def _user(row) -> User:
+def _user(row: RowMapping) -> User:
     return User(row["id"], row["username"], row["department"], bool(row["is_admin"]), int(row["session_version"] or 0))
 
 

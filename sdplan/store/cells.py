@@ -56,7 +56,7 @@ class Tally:
             return self.header[column - 1]
         return column_letter(column)
 
-    def refuse(self, row: int | None, column: int | None, key: str, value=None, **values) -> DataError:
+    def refuse(self, row: int | None, column: int | None, key: str, value: object = None, **values) -> DataError:
         """A :class:`DataError` about one place of the file, in the catalogue's words ``key``."""
         name = None if column is None else self.column_name(column)
         return DataError([problem(self.file, row, name, value, key, **values)])

@@ -27,7 +27,7 @@ def _user_or_fail(engine: Engine, username: str) -> User:
     return user
 
 
-def _format(value) -> str:
+def _format(value: float | None) -> str:
     return "—" if value is None or value != value else f"{value:g}"
 
 

@@ -17,7 +17,7 @@ from ..i18n import t
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def safe_cell(value) -> object:
+def safe_cell(value: object) -> object:
     """``value`` made harmless for a spreadsheet (text starting like a formula gets a leading ')."""
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value

@@ -77,7 +77,7 @@ def rename(frame: pd.DataFrame, file: str) -> pd.DataFrame:
     return frame.set_axis(names, axis=1)
 
 
-def fold_width(text):
+def fold_width(text: object) -> object:
     """``text`` with full-width forms (２０２３, －１．５, ％) and the ideographic space folded to ASCII."""
     return text.translate(FULLWIDTH).strip() or None if isinstance(text, str) else text
 
@@ -91,7 +91,7 @@ def fold_widths(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _text(value) -> str | None:
+def _text(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
 

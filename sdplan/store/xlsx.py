@@ -98,7 +98,7 @@ def _relations(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]
     if rels not in archive.NameToInfo:
         return found
 
-    def start(name, attrs):
+    def start(name: str, attrs: dict[str, str]):
         if _local(name) == "Relationship" and attrs.get("TargetMode") != "External" and len(found) < MAX_MEMBERS:
             found[attrs.get("Id", "")] = (attrs.get("Type", "").rsplit("/", 1)[-1], _target(part, attrs.get("Target", "")))
 
@@ -113,7 +113,7 @@ def _book(archive: zipfile.ZipFile) -> Book:
                 strings=next((t for k, t in rels.values() if k == "sharedStrings"), "xl/sharedStrings.xml"))
     seen_view = False
 
-    def start(name, attrs):
+    def start(name: str, attrs: dict[str, str]):
         nonlocal seen_view
         name = _local(name)
         if name == "sheet" and len(book.sheets) < MAX_MEMBERS:
@@ -138,7 +138,7 @@ def _styles(archive: zipfile.ZipFile, part: str | None) -> list[str]:
     kinds: list[str] = []
     within = []
 
-    def start(name, attrs):
+    def start(name: str, attrs: dict[str, str]):
         name = _local(name)
         within.append(name)
         if name == "numFmt" and len(codes) < MAX_STYLES:
@@ -159,7 +159,7 @@ def _strings(archive: zipfile.ZipFile, part: str | None, tally: Tally) -> list[s
     pieces: list[str] = []
     state = {"t": False, "phonetic": False, "size": 0, "total": 0}
 
-    def start(name, attrs):
+    def start(name: str, attrs: dict[str, str]):
         name = _local(name)
         if name == "si":
             pieces.clear()
@@ -169,7 +169,7 @@ def _strings(archive: zipfile.ZipFile, part: str | None, tally: Tally) -> list[s
         elif name == "rPh":
             state["phonetic"] = True  # Japanese reading aids: not part of the text
 
-    def end(name):
+    def end(name: str) -> None:
         name = _local(name)
         if name == "t":
             state["t"] = False
@@ -179,7 +179,7 @@ def _strings(archive: zipfile.ZipFile, part: str | None, tally: Tally) -> list[s
             tally.count(None, None)
             strings.append("".join(pieces))
 
-    def text(data):
+    def text(data: str) -> None:
         if state["t"] and not state["phonetic"] and state["size"] <= MAX_CELL:
             data = data[: MAX_CELL + 1 - state["size"]]
             pieces.append(data)
@@ -217,7 +217,7 @@ class _SheetReader:
         finally:
             self.tally.cells = self.cells
 
-    def start(self, name, attrs):
+    def start(self, name: str, attrs: dict[str, str]):
         if ":" in name:
             name = _local(name)
         if name == "c":
@@ -241,7 +241,7 @@ class _SheetReader:
         elif name == "rPh":
             self.phonetic = True
 
-    def text(self, data):
+    def text(self, data: str):
         if self.collect:
             self.pieces.append(data)
             self.size += len(data)
@@ -249,7 +249,7 @@ class _SheetReader:
                 raise self.tally.refuse(self.row, self.column, "file_limit_cell", "".join(self.pieces)[:40] + "…",
                                         n=f"{MAX_CELL:,}")
 
-    def end(self, name):
+    def end(self, name: str):
         if ":" in name:
             name = _local(name)
         if name == "v" or name == "t":
