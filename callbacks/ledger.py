@@ -11,6 +11,7 @@ from datetime import datetime
 
 from dash import ALL, Input, Output, State, callback, ctx, dcc, no_update
 from dash.exceptions import PreventUpdate
+from flask import has_request_context, request
 
 from components import ids
 from components.ledger import create_detail, create_page
@@ -66,13 +67,20 @@ def show_trend(clicks: list, query: str | None) -> tuple[list, list[str]]:
     return create_detail(trend(data, chosen, filters.circle), filters.lang), classes
 
 
-def ledger_download(query: str | None, fmt: str, now: datetime | None = None) -> dict | None:
-    """dcc.Download data for the ledger of the query's filters as XLSX or PDF (None if it failed)."""
+def ledger_download(query: str | None, fmt: str, now: datetime | None = None,
+                    base_url: str | None = None) -> dict | None:
+    """dcc.Download data for the ledger of the query's filters as XLSX or PDF (None if it failed).
+
+    The workbook's map links start with ``base_url``: the address the person reached the dashboard
+    at when called from a request, else the ``SDPLAN_BASE_URL`` setting.
+    """
     data = current_dataset()
     filters, _ = parse_filters(data.catalog, query)
     now = now or beijing.now()
+    if base_url is None and has_request_context():
+        base_url = request.host_url.rstrip("/")
     try:
-        content = export_bytes(ledger_rows(data, filters), filters, fmt, now)
+        content = export_bytes(ledger_rows(data, filters), filters, fmt, now, base_url)
     except Exception:  # never crash the page: log it
         log.exception("ledger export failed for %r", query)
         return None

@@ -108,3 +108,21 @@ def test_controls_make_the_ledger_query_and_keep_the_language(small, monkeypatch
     monkeypatch.setattr(callbacks.ledger, "current_dataset", lambda: small)
     download = ledger_download("?thrust=goal", "xlsx")
     assert download["filename"].endswith(".xlsx") and download["base64"]
+
+
+def test_the_workbook_links_to_the_address_the_person_reached_the_dashboard_at(small, monkeypatch):
+    import base64
+    import io
+
+    from flask import Flask
+    from openpyxl import load_workbook
+
+    import callbacks.ledger
+
+    monkeypatch.setattr(callbacks.ledger, "current_dataset", lambda: small)
+    with Flask(__name__).test_request_context(base_url="https://sdplan.example.gov.cn"):
+        download = callbacks.ledger.ledger_download("?thrust=green", "xlsx")
+    book = load_workbook(io.BytesIO(base64.b64decode(download["content"])))
+    links = [c for row in book.worksheets[1].iter_rows(values_only=True) for c in row
+             if isinstance(c, str) and "indicator=" in c]
+    assert links and all(link.startswith("https://sdplan.example.gov.cn/?indicator=") for link in links)
