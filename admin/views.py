@@ -15,6 +15,7 @@ from flask.typing import ResponseReturnValue
 
 from sdplan.catalog import load_catalog
 from sdplan.errors import DataError
+from sdplan.formulas import to_csv_bytes
 from sdplan.i18n import t
 from sdplan.store.auth import may_roll_back
 from sdplan.store.batches import rollback_batch
@@ -22,7 +23,7 @@ from sdplan.store.cells import CONTROL_RE
 from sdplan.store.current import current_dataset, history
 from sdplan.store.db import get_engine
 from sdplan.store.errors import ConflictError
-from sdplan.store.export import template_bytes, to_csv_bytes
+from sdplan.store.export import template_bytes
 from sdplan.store.imports import Preview, apply_import, parse_import, preview_import
 from sdplan.store.uploads import drop_upload, get_upload, stage_upload
 

@@ -7,8 +7,9 @@ from openpyxl import Workbook, load_workbook
 from store_users import ANN
 
 from sdplan.errors import DataError
+from sdplan.formulas import safe_cell, to_csv_bytes
 from sdplan.store.current import dump
-from sdplan.store.export import safe_cell, template_bytes, to_csv_bytes
+from sdplan.store.export import template_bytes
 from sdplan.store.imports import apply_import, parse_import, preview_import
 from sdplan.store.region_names import match_region
 

@@ -14,7 +14,9 @@ from datetime import datetime
 
 from ..dataset import Dataset
 from ..tables import period_end
+from .docx import docx_bytes
 from .model import Briefing, Scope, build_briefing, parse_scope
+from .pdf import pdf_bytes
 
 FORMATS = ("docx", "pdf")
 MEDIA_TYPES = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -31,12 +33,8 @@ class BriefingFile:
 def write(b: Briefing, fmt: str) -> bytes:
     """The briefing ``b`` as ``fmt`` ("docx" or "pdf")."""
     if fmt == "docx":
-        from .docx import docx_bytes
-
         return docx_bytes(b)
     if fmt == "pdf":
-        from .pdf import pdf_bytes
-
         return pdf_bytes(b)
     raise ValueError(f"unknown briefing format {fmt!r}; expected docx or pdf")
 

@@ -14,12 +14,15 @@ from datetime import datetime
 
 import pandas as pd
 
+from ..beijing import now
 from ..catalog import Indicator
 from ..circles import CIRCLE_IDS
 from ..dataset import Dataset
 from ..errors import UnknownKeyError
+from ..ledger.rows import THRUST_ORDER, ledger_period
 from ..mapview import MapModel, build_map_model, scope_names
 from ..progress import Progress, progress
+from ..settings import briefing_issuer
 from ..tables import period_end
 from ..translations import SEPARATOR
 from ..values import default_period, periods
@@ -252,9 +255,6 @@ def build_briefing(data: Dataset, scope: Scope, period: str | None = None, compa
     issuer : str, optional
         The issuing unit printed on the cover (default: the setting ``SDPLAN_BRIEFING_ISSUER``, else none).
     """
-    from ..beijing import now
-    from ..settings import briefing_issuer
-
     chosen = list(indicators or DEFAULT_INDICATORS)
     known = data.catalog.map_indicators()
     for indicator_id in chosen:
@@ -269,7 +269,5 @@ def build_briefing(data: Dataset, scope: Scope, period: str | None = None, compa
 
 def ledger_progress(data: Dataset, scope: Scope) -> tuple[Progress, ...]:
     """Every target of the plan for ``scope`` at the period the ledger shows it, in the ledger's order."""
-    from ..ledger.rows import THRUST_ORDER, ledger_period
-
     targets = sorted(data.catalog.targets.values(), key=lambda t: (THRUST_ORDER.index(t.thrust), t.task))
     return tuple(progress(data, t.id, ledger_period(data, t), scope.circle, scope.prefecture) for t in targets)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 
+from ..beijing import stamp
 from ..i18n import t
 from ..progress import JUDGED
 from ..progress_text import status_line, status_text, target_text, value_text
@@ -107,8 +108,6 @@ def source_lines(b: Briefing) -> list[str]:
 
 def cover_lines(b: Briefing) -> list[tuple[str, str]]:
     """(label, value) of the cover block: scope, period, comparison period, data date, issuer, generated."""
-    from ..beijing import stamp
-
     lang = b.lang
     lines = [(t("brief_scope", lang), b.scope_name),
              (t("brief_period", lang), period_text(b.period, lang) if b.period else t("brief_period_each", lang))]

@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..beijing import stamp
+from ..formulas import safe_cell
 from ..i18n import t
 from ..progress_text import STATUS_COLORS, status_line, target_text
 from ..sheets import (
@@ -26,7 +27,6 @@ from ..sheets import (
     set_columns,
     workbook_bytes,
 )
-from ..store.export import safe_cell
 from ..translations import in_language
 from ..units import display_round, unit_label
 from .filters import Filters
@@ -165,7 +165,7 @@ def xlsx_bytes(rows: list[LedgerRow], filters: Filters, now: datetime, base_url:
     Returns
     -------
     bytes
-        Text that a spreadsheet would run as a formula is defused (:func:`sdplan.store.export.safe_cell`).
+        Text that a spreadsheet would run as a formula is defused (:func:`sdplan.formulas.safe_cell`).
     """
     lang = filters.lang
     book = Workbook()

@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from ..catalog import load_catalog
 from ..observations import SAMPLE_DIR, SOURCED_DIR, bundled_observations
 from . import models
+from .batches import insert_batch
 
 SEED_USER = "system"
 SEED_FILE = "data/indicators"
@@ -41,7 +42,6 @@ def seed_hash() -> str:
 def seed(engine: Engine) -> bool:
     """Write the bundled observations as batch #1; False if another process seeded first."""
     frame = seed_frame()
-    from .batches import insert_batch
 
     try:
         with engine.begin() as conn:

@@ -15,6 +15,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..catalog import Indicator, load_catalog
+from ..formulas import safe_cell
 from ..i18n import LANGS, t
 from ..sheets import (
     HEADER_FONT,
@@ -27,7 +28,6 @@ from ..sheets import (
     workbook_bytes,
 )
 from ..units import unit_label
-from .export import safe_cell
 from .template import TEMPLATE_ORDER, example_value, period_formula, region_choices, url_formula, value_rule
 
 WIDTHS = {"region": 16, "prefecture": 10, "period": 10, "value": 11, "unit": 10, "source_title": 32,
