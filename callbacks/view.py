@@ -9,8 +9,10 @@ Outputs are named (Dash's dict form); :func:`render` computes them from pure fun
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 from dash import Input, Output, State, callback, ctx, no_update
+from plotly.io.json import to_json_plotly
 
 from components import ids
 from components.controls import (
@@ -72,7 +74,12 @@ TRIGGERS = {"indicator": Input(ids.INDICATOR, "value"), "level": Input(ids.LEVEL
 def next_view(data: Dataset, query: str | None, trigger: str | None,
               value: object = None) -> tuple[View, list[Notice | Note]]:
     """The view after ``trigger`` (a control id, the map click, back, language; else the query)."""
-    view, notices = parse_view(data, query)
+    return advance(data, *parse_view(data, query), trigger, value)
+
+
+def advance(data: Dataset, view: View, notices: list[Notice], trigger: str | None,
+            value: object = None) -> tuple[View, list[Notice | Note]]:
+    """The view after ``trigger``, from the view the query reads as (and the query's notices)."""
     if trigger in CONTROL_FIELDS:
         field = CONTROL_FIELDS[trigger]
         value = None if field == "circle" and value == "all" else value
@@ -123,15 +130,56 @@ def update_view(query: str | None, layer_url: str | None, **triggers) -> dict:
     data = current_dataset()
     trigger = ctx.triggered_id
     value = next((triggers[name] for name, dep in TRIGGERS.items() if dep.component_id == trigger), None)
-    previous, _ = parse_view(data, query)
-    view, notices = next_view(data, query, trigger, value)
-    return render(data, view, notices, previous, query, layer_url, initial=trigger in (None, ids.MAP_QUERY))
+    previous, notices = parse_view(data, query)
+    view, notices = advance(data, previous, notices, trigger, value)
+    shown = {name: triggers[name] for name in ("indicator", "level", "circle", "scheme", "period")}
+    return render(data, view, notices, previous, query, layer_url, initial=trigger in (None, ids.MAP_QUERY),
+                  shown=shown)
+
+
+@dataclass(frozen=True)
+class Panel:
+    """What the map page draws for one view, built once per view (remembered with the dataset); each
+    drawn output beside a fingerprint of its JSON, so an output equal to the previous view's stays put."""
+
+    model: MapModel
+    hideout: dict
+    outputs: dict[str, object]  # legend, cards, chart, table, sources and the titles and flags of the view
+    fingerprints: dict[str, int]
+
+
+def panel(data: Dataset, view: View) -> Panel:
+    return data.remember(("panel", view), lambda: _panel(data, view))
+
+
+def _panel(data: Dataset, view: View) -> Panel:
+    model = build_map_model(data, view)
+    lang = view.lang
+    outputs = {
+        "legend": create_legend(model), "cards": create_cards(model), "chart": breakdown_figure(model),
+        "table": create_table(model), "sources": create_sources(model),
+        "scheme_disabled": model.classes.scheme == "categories",
+        "breakdown_title": t("breakdown_county" if view.prefecture else "breakdown", lang),
+        "banner_hidden": not model.has_sample,
+        "back_hidden": view.prefecture is None,
+        "back": t("back_to_circle" if view.circle else "back", lang),
+        "progress_title_hidden": not model.progress,
+    }
+    fingerprints = {name: hash(to_json_plotly(value)) for name, value in outputs.items()}
+    return Panel(model, model.hideout(), outputs, fingerprints)
 
 
 def render(data: Dataset, view: View, notices: list[Notice | Note], previous: View, query: str | None,
-           layer_url: str | None, initial: bool) -> dict:
-    """Every output of :func:`update_view` for ``view``, by name (pure apart from building components)."""
-    model = build_map_model(data, view)
+           layer_url: str | None, initial: bool, shown: dict | None = None) -> dict:
+    """Every output of :func:`update_view` for ``view``, by name (pure apart from building components).
+
+    What the browser already shows does not travel again: a control's value equal to ``shown`` (the
+    controls' values the request carried), and the panel's parts equal to the previous view's (when
+    that view was drawn by this process; else they travel anyway).
+    """
+    drawn = panel(data, view)
+    before = None if initial or previous == view else data.recall(("panel", previous))
+    model = drawn.model
     lang = view.lang
     new_query = view_query(data, view)
     scope_changed = initial or (previous.circle, previous.prefecture) != (view.circle, view.prefecture)
@@ -143,32 +191,38 @@ def render(data: Dataset, view: View, notices: list[Notice | Note], previous: Vi
     def when(changed: bool, value: object) -> object:  # what changes rarely travels only when it changes
         return value if changed else no_update
 
+    def unless_same(name: str) -> object:
+        same = before is not None and before.fingerprints[name] == drawn.fingerprints[name]
+        return no_update if same else drawn.outputs[name]
+
+    def unless_shown(name: str, value: object) -> object:
+        return no_update if shown is not None and name in shown and shown[name] == value else value
+
     moved = new_query != (query or "")
     return {
         "query": new_query if moved else no_update,
         "search": new_query if moved else no_update,
-        "indicator": view.indicator, "indicator_options": when(new_lang, indicator_options(data, lang)),
-        "level": model.layer, "level_options": when(new_indicator, level_options(data, view)),
-        "circle": view.circle or "all", "circle_options": when(new_lang, circle_options(lang)),
-        "scheme": view.scheme, "scheme_options": when(new_lang, scheme_options(lang)),
-        "scheme_disabled": model.classes.scheme == "categories",
-        "period": view.period, "period_options": when(new_level, period_options(data, view)),
+        "indicator": unless_shown("indicator", view.indicator),
+        "indicator_options": when(new_lang, indicator_options(data, lang)),
+        "level": unless_shown("level", model.layer), "level_options": when(new_indicator, level_options(data, view)),
+        "circle": unless_shown("circle", view.circle or "all"), "circle_options": when(new_lang, circle_options(lang)),
+        "scheme": unless_shown("scheme", view.scheme), "scheme_options": when(new_lang, scheme_options(lang)),
+        "scheme_disabled": unless_same("scheme_disabled"),
+        "period": unless_shown("period", view.period), "period_options": when(new_level, period_options(data, view)),
         "language": when(new_lang, t("language", lang)),
         "layer_url": new_layer_url if new_layer_url != layer_url else no_update,
-        "hideout": {**model.hideout(), "ids": MAP_EVENT_IDS, "seq": time.time_ns() // 1000},
+        "hideout": {**drawn.hideout, "ids": MAP_EVENT_IDS, "seq": time.time_ns() // 1000},
         "viewport": viewport(model) if scope_changed else no_update,
         # measure the map again before fitting: the controls filled by this response may have moved it
         "resize": time.time_ns() // 1000 if scope_changed else no_update,
-        "legend": create_legend(model),
-        "cards": create_cards(model), "chart": breakdown_figure(model), "table": create_table(model),
-        "sources": create_sources(model),
-        "breakdown_title": t("breakdown_county" if view.prefecture else "breakdown", lang),
-        "banner": when(new_lang, t("sample_banner", lang)), "banner_hidden": not model.has_sample,
+        "legend": unless_same("legend"), "cards": unless_same("cards"), "chart": unless_same("chart"),
+        "table": unless_same("table"), "sources": unless_same("sources"),
+        "breakdown_title": unless_same("breakdown_title"),
+        "banner": when(new_lang, t("sample_banner", lang)), "banner_hidden": unless_same("banner_hidden"),
         "notice": [n.message(lang) for n in notices] or None,
-        "back_hidden": view.prefecture is None,
-        "back": t("back_to_circle" if view.circle else "back", lang),
+        "back_hidden": unless_same("back_hidden"), "back": unless_same("back"),
         "labels": {control: when(new_lang, t(key, lang)) for control, key in LABEL_KEYS.items()},
-        "progress_title": when(new_lang, t("progress", lang)), "progress_title_hidden": not model.progress,
+        "progress_title": when(new_lang, t("progress", lang)), "progress_title_hidden": unless_same("progress_title_hidden"),
         "export_label": when(new_lang, text("label", lang)), "export_button": when(new_lang, text("button", lang)),
         "export_orientations": when(new_lang, orientation_options(lang)),
     }

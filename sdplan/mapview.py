@@ -219,11 +219,21 @@ def build_map_model(data: Dataset, view: View) -> MapModel:
     return data.remember(("map_model", view), lambda: _build_map_model(data, view))
 
 
+def classes_of(data: Dataset, indicator_id: str, layer: str, period: str | None, scheme: str,
+               values: pd.Series) -> Classes:
+    """The classes of ``values`` (the layer's values, in region order), computed once per (indicator, layer,
+    period, scheme) and shared by every circle, language and drilled prefecture of that map."""
+    indicator = data.catalog.indicator(indicator_id)
+    scheme_key = "categories" if indicator.categories else scheme
+    return data.remember(("classes", indicator_id, layer, period, scheme_key),
+                         lambda: classify(values, indicator, scheme))
+
+
 def _build_map_model(data: Dataset, view: View) -> MapModel:
     indicator = data.catalog.indicator(view.indicator)
     layer = _layer_for(view, indicator)
     values = region_values(data, view.indicator, layer, view.period).reset_index(drop=True)
-    classes = classify(values["value"], indicator, view.scheme)
+    classes = classes_of(data, view.indicator, layer, view.period, view.scheme, values["value"])
     values["cls"] = list(classes.index)
     values["color"] = [classes.color_of(i) for i in range(len(values))]
     scope = _scope(values, view, layer)
