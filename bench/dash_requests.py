@@ -53,7 +53,11 @@ class Session:
 
     spec: dict
     values: dict = field(default_factory=lambda: dict(EMPTY_PAGE))
-    layer_url: str | None = None
+    state: dict = field(default_factory=dict)  # (id, property) -> value
+
+    @property
+    def layer_url(self) -> str | None:
+        return self.state.get((ids.REGIONS, "url"))
 
     def body(self, trigger: str, value) -> dict:
         """The body the browser sends when ``trigger`` takes ``value``."""
@@ -61,7 +65,8 @@ class Session:
         if trigger in (ids.LANG, ids.BACK):
             current[trigger] = (self.values[trigger] or 0) + 1
         inputs = [{"id": i["id"], "property": i["property"], "value": current[i["id"]]} for i in self.spec["inputs"]]
-        state = [{"id": s["id"], "property": s["property"], "value": self.layer_url} for s in self.spec["state"]]
+        state = [{"id": s["id"], "property": s["property"], "value": self.state.get((s["id"], s["property"]))}
+                 for s in self.spec["state"]]
         outputs = [dict(zip(("id", "property"), key.split(".", 1))) for key in self.spec["output"].strip(".").split("...")]
         changed = next(i for i in self.spec["inputs"] if i["id"] == trigger)
         self.values = current
@@ -69,12 +74,12 @@ class Session:
                 "changedPropIds": [f"{trigger}.{changed['property']}"]}
 
     def receive(self, payload: bytes, encoding: str | None) -> dict:
-        """Keep what the response sets (the query, the controls' values, the layer's URL); its JSON."""
+        """Keep what the response sets (the query, the controls' values, the state); its JSON."""
         response = json.loads(gzip.decompress(payload) if encoding == "gzip" else payload)["response"]
         for component, props in response.items():
-            if component == ids.REGIONS and "url" in props:
-                self.layer_url = props["url"]
-            elif component in self.values and component != ids.MAP_CLICK:
+            for prop, value in props.items():
+                self.state[(component, prop)] = value
+            if component in self.values and component != ids.MAP_CLICK:
                 for prop in ("data", "value"):
                     if prop in props:
                         self.values[component] = props[prop]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from dash import Input, Output, State, callback, ctx, no_update
+from dash import Input, Output, Patch, State, callback, ctx, no_update
 from plotly.io.json import to_json_plotly
 
 from components import ids
@@ -50,6 +50,7 @@ OUTPUTS = {
     "period": Output(ids.PERIOD, "value"), "period_options": Output(ids.PERIOD, "options"),
     "language": Output(ids.LANG, "children"),
     "layer_url": Output(ids.REGIONS, "url"), "hideout": Output(ids.REGIONS, "hideout"),
+    "drawn": Output(ids.MAP_DRAWN, "data"),
     "viewport": Output(ids.MAP, "viewport"),
     "resize": Output(ids.MAP, "invalidateSize", allow_duplicate=True),
     "legend": Output(ids.LEGEND, "children"),
@@ -124,9 +125,26 @@ def viewport(model: MapModel) -> dict:
     return {"bounds": [[south, west], [north, east]], "options": {"paddingTopLeft": [24, 72], "paddingBottomRight": [24, 32]}}
 
 
+def hideout(this: Panel, before: Panel | None) -> dict | Patch:
+    """The layer's hideout for ``this`` view: whole, or as a patch of what differs from ``before``'s.
+
+    ``seq`` (when the server drew it) always moves, and the highlight from the chart is cleared.
+    """
+    seq = time.time_ns() // 1000
+    if before is None:
+        return {**this.hideout, "ids": MAP_EVENT_IDS, "seq": seq}
+    patch = Patch()
+    for key, value in this.hideout.items():
+        if key == "hl" or value != before.hideout.get(key):
+            patch[key] = value
+    patch["seq"] = seq
+    return patch
+
+
 @callback(output=OUTPUTS, inputs={"query": Input(ids.MAP_QUERY, "data"), **TRIGGERS},
-          state={"layer_url": State(ids.REGIONS, "url")}, prevent_initial_call=True)
-def update_view(query: str | None, layer_url: str | None, **triggers) -> dict:
+          state={"layer_url": State(ids.REGIONS, "url"), "drawn": State(ids.MAP_DRAWN, "data")},
+          prevent_initial_call=True)
+def update_view(query: str | None, layer_url: str | None, drawn: int | None = None, **triggers) -> dict:
     data = current_dataset()
     trigger = ctx.triggered_id
     value = next((triggers[name] for name, dep in TRIGGERS.items() if dep.component_id == trigger), None)
@@ -134,7 +152,7 @@ def update_view(query: str | None, layer_url: str | None, **triggers) -> dict:
     view, notices = advance(data, previous, notices, trigger, value)
     shown = {name: triggers[name] for name in ("indicator", "level", "circle", "scheme", "period")}
     return render(data, view, notices, previous, query, layer_url, initial=trigger in (None, ids.MAP_QUERY),
-                  shown=shown)
+                  shown=shown, drawn=drawn)
 
 
 @dataclass(frozen=True)
@@ -170,16 +188,18 @@ def _panel(data: Dataset, view: View) -> Panel:
 
 
 def render(data: Dataset, view: View, notices: list[Notice | Note], previous: View, query: str | None,
-           layer_url: str | None, initial: bool, shown: dict | None = None) -> dict:
+           layer_url: str | None, initial: bool, shown: dict | None = None, drawn: int | None = None) -> dict:
     """Every output of :func:`update_view` for ``view``, by name (pure apart from building components).
 
     What the browser already shows does not travel again: a control's value equal to ``shown`` (the
-    controls' values the request carried), and the panel's parts equal to the previous view's (when
-    that view was drawn by this process; else they travel anyway).
+    controls' values the request carried), and the panel's parts equal to the previous view's, when the
+    browser drew that view from this dataset (``drawn``, the revision it holds) and this process still
+    remembers it; else they travel anyway. The hideout then travels as a patch of the keys that changed.
     """
-    drawn = panel(data, view)
-    before = None if initial or previous == view else data.recall(("panel", previous))
-    model = drawn.model
+    this = panel(data, view)
+    same_data = drawn is not None and drawn == data.revision
+    before = None if initial or previous == view or not same_data else data.recall(("panel", previous))
+    model = this.model
     lang = view.lang
     new_query = view_query(data, view)
     scope_changed = initial or (previous.circle, previous.prefecture) != (view.circle, view.prefecture)
@@ -192,8 +212,8 @@ def render(data: Dataset, view: View, notices: list[Notice | Note], previous: Vi
         return value if changed else no_update
 
     def unless_same(name: str) -> object:
-        same = before is not None and before.fingerprints[name] == drawn.fingerprints[name]
-        return no_update if same else drawn.outputs[name]
+        same = before is not None and before.fingerprints[name] == this.fingerprints[name]
+        return no_update if same else this.outputs[name]
 
     def unless_shown(name: str, value: object) -> object:
         return no_update if shown is not None and name in shown and shown[name] == value else value
@@ -211,7 +231,8 @@ def render(data: Dataset, view: View, notices: list[Notice | Note], previous: Vi
         "period": unless_shown("period", view.period), "period_options": when(new_level, period_options(data, view)),
         "language": when(new_lang, t("language", lang)),
         "layer_url": new_layer_url if new_layer_url != layer_url else no_update,
-        "hideout": {**drawn.hideout, "ids": MAP_EVENT_IDS, "seq": time.time_ns() // 1000},
+        "hideout": hideout(this, before),
+        "drawn": no_update if same_data else data.revision,
         "viewport": viewport(model) if scope_changed else no_update,
         # measure the map again before fitting: the controls filled by this response may have moved it
         "resize": time.time_ns() // 1000 if scope_changed else no_update,
