@@ -115,7 +115,7 @@ def load(port: int, bodies: list[bytes], clients: int, warm_up: float, duration:
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
                 status = 0
             done = time.monotonic()
-            if now >= measure_from and done <= stop_at:
+            if measure_from <= done <= stop_at:  # completed in the measured window
                 if status == 200:
                     mine.append((done - now) * 1000)
                 else:
@@ -171,6 +171,8 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite", "PYTHONPATH": str(ROOT)}
+        subprocess.run([sys.executable, "-c", "from sdplan.store.db import open_store; open_store()"], cwd=ROOT,
+                       env=env, check=True)  # migrated and seeded once, before any worker starts
         print(f"{args.clients} closed-loop clients on loopback, {args.warm_up:.0f} s warm-up + {args.duration:.0f} s"
               f" measured per configuration ({os.cpu_count()} cores, shared)")
         for name, target, options in CONFIGS:
