@@ -1,7 +1,7 @@
 """Entry point: start up, create the Dash app, set the layout, register callbacks, expose ``server``.
 
 Run locally with ``make run`` (or ``python app.py``); in production with gunicorn:
-``gunicorn --workers 2 --worker-class gthread --threads 4 --bind 0.0.0.0:8050 app:server``.
+``gunicorn app:server`` (settings in ``gunicorn.conf.py``).
 """
 
 from dash import Dash
