@@ -96,7 +96,7 @@ class MapModel:
         ``src``; trailing empty fields are left out.
         """
         frame = self.values
-        values = [None if v != v else round(v, 4) for v in frame["value"].astype(float).tolist()]  # NaN != NaN
+        values = [None if v != v else compact(round(v, 4)) for v in frame["value"].astype(float).tolist()]  # NaN != NaN
         sample = [1 if flag else None for flag in frame["provenance"].isin(["sample", "mixed"])]
         data = {code: [cls, value, flag] for code, cls, value, flag in
                 zip(frame["adcode"].tolist(), frame["cls"].astype(int).tolist(), values, sample)}
@@ -159,8 +159,13 @@ class MapModel:
             numbers = values.rank(method="min", ascending=target.sense == "at_most")
             phrase = t("rank_of", self.lang, v="{v}", n=int(values.notna().sum()))
         for code, number in numbers.items():
-            data[code].append(None if number != number else float(number))
+            data[code].append(None if number != number else compact(float(number)))
         return {"target": label, "ctx": phrase}
+
+
+def compact(number: float) -> float | int:
+    """A whole number as an int (``3`` rather than ``3.0`` in JSON: the same number for the browser)."""
+    return int(number) if number.is_integer() else number
 
 
 def scope_names(data: Dataset, view: View) -> tuple[str, str]:
