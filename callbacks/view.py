@@ -125,6 +125,24 @@ def viewport(model: MapModel) -> dict:
     return {"bounds": [[south, west], [north, east]], "options": {"paddingTopLeft": [24, 72], "paddingBottomRight": [24, 32]}}
 
 
+def chart(this: Panel, before: Panel | None) -> object:
+    """The breakdown chart: unchanged, whole, or its traces and the layout's keys that changed as a patch."""
+    figure = this.outputs["chart"]
+    if before is None:
+        return figure
+    if before.fingerprints["chart"] == this.fingerprints["chart"]:
+        return no_update
+    old = before.outputs["chart"]
+    patch = Patch()
+    patch["data"] = figure["data"]  # (also clears a bar highlighted from the map)
+    for key in old["layout"].keys() - figure["layout"].keys():
+        del patch["layout"][key]
+    for key, value in figure["layout"].items():
+        if value != old["layout"].get(key):
+            patch["layout"][key] = value
+    return patch
+
+
 def hideout(this: Panel, before: Panel | None) -> dict | Patch:
     """The layer's hideout for ``this`` view: whole, or as a patch of what differs from ``before``'s.
 
@@ -236,7 +254,7 @@ def render(data: Dataset, view: View, notices: list[Notice | Note], previous: Vi
         "viewport": viewport(model) if scope_changed else no_update,
         # measure the map again before fitting: the controls filled by this response may have moved it
         "resize": time.time_ns() // 1000 if scope_changed else no_update,
-        "legend": unless_same("legend"), "cards": unless_same("cards"), "chart": unless_same("chart"),
+        "legend": unless_same("legend"), "cards": unless_same("cards"), "chart": chart(this, before),
         "table": unless_same("table"), "sources": unless_same("sources"),
         "breakdown_title": unless_same("breakdown_title"),
         "banner": when(new_lang, t("sample_banner", lang)), "banner_hidden": unless_same("banner_hidden"),
