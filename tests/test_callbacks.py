@@ -103,3 +103,20 @@ def test_what_the_browser_already_shows_does_not_travel_again(small):
         outputs = render(small, after, [], before, "?q", None, initial=False, shown=shown, drawn=drawn)
         assert outputs["cards"] is not no_update and isinstance(outputs["hideout"], dict)
         assert outputs["hideout"]["d"] and outputs["hideout"]["ids"]
+
+
+def test_a_changed_chart_travels_as_its_traces_and_the_layout_keys_that_changed(small):
+    from dash import Patch
+
+    from callbacks.view import panel
+
+    before, _ = parse_view(small, "?indicator=urban_rail_km")
+    after, _ = parse_view(small, "?indicator=urban_rail_km&circle=jiaodong")
+    old, new = panel(small, before).outputs["chart"], panel(small, after).outputs["chart"]
+    outputs = render(small, after, [], before, "?indicator=urban_rail_km", None, initial=False, drawn=small.revision)
+    assert isinstance(outputs["chart"], Patch)
+    operations = outputs["chart"].to_plotly_json()["operations"]
+    assert {"operation": "Assign", "location": ["data"], "params": {"value": new["data"]}} in operations
+    changed = {op["location"][1] for op in operations if op["location"][0] == "layout"}
+    assert changed == {k for k in new["layout"].keys() | old["layout"].keys()
+                       if new["layout"].get(k) != old["layout"].get(k)}
