@@ -1,7 +1,7 @@
 """Entry point: start up, create the Dash app, set the layout, register callbacks, expose ``server``.
 
 Run locally with ``make run`` (or ``python app.py``); in production with gunicorn:
-``gunicorn --workers 2 --worker-class gthread --threads 4 --bind 0.0.0.0:8050 app:server``.
+``gunicorn app:server`` (settings in ``gunicorn.conf.py``).
 """
 
 from dash import Dash
@@ -12,6 +12,9 @@ import callbacks  # noqa: F401  (registers every callback)
 from components.layout import create_layout
 from routes.geometry import blueprint as geometry_blueprint
 from routes.geometry import preload_links
+from routes.plotlyjs import blueprint as plotlyjs_blueprint
+from routes.plotlyjs import loader_script
+from routes.precompress import init_app as precompress_static
 from sdplan.settings import Settings, load_settings
 from sdplan.snapshot import warm_up
 from sdplan.store.db import open_store
@@ -32,10 +35,13 @@ def create_app(settings: Settings) -> Dash:
         serve_locally=True,
         update_title=None,
         suppress_callback_exceptions=True,  # the ledger page's controls are drawn by its callback
+        assets_path_ignore=["vendor"],  # plotly.js is loaded by the graphs when needed (routes/plotlyjs.py)
     )
     app.layout = create_layout(settings)
-    app.index_string = app.index_string.replace("{%css%}", "{%css%}" + preload_links())
+    app.index_string = app.index_string.replace("{%css%}", "{%css%}" + preload_links() + loader_script())
     app.server.register_blueprint(geometry_blueprint)
+    app.server.register_blueprint(plotlyjs_blueprint)
+    precompress_static(app.server)  # scripts and boundaries: brotli 11, made once, cached
     app.server.register_error_handler(DependencyException, lambda _exc: ("Not found", 404))  # a crafted script path
     # /admin (imports, history, rollback) and the server's security headers, with a CSP that admits Dash's inline script
     admin.init_app(app.server, script_hashes=app.csp_hashes(), tile_url=settings.tile_url)

@@ -9,8 +9,10 @@ Outputs are named (Dash's dict form); :func:`render` computes them from pure fun
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
-from dash import Input, Output, State, callback, ctx, no_update
+from dash import Input, Output, Patch, State, callback, ctx, no_update
+from plotly.io.json import to_json_plotly
 
 from components import ids
 from components.controls import (
@@ -50,6 +52,7 @@ OUTPUTS = {
     "compare": Output(ids.COMPARE, "value"), "compare_options": Output(ids.COMPARE, "options"),
     "language": Output(ids.LANG, "children"),
     "layer_url": Output(ids.REGIONS, "url"), "hideout": Output(ids.REGIONS, "hideout"),
+    "drawn": Output(ids.MAP_DRAWN, "data"),
     "viewport": Output(ids.MAP, "viewport"),
     "resize": Output(ids.MAP, "invalidateSize", allow_duplicate=True),
     "legend": Output(ids.LEGEND, "children"),
@@ -76,7 +79,12 @@ TRIGGERS = {"indicator": Input(ids.INDICATOR, "value"), "level": Input(ids.LEVEL
 def next_view(data: Dataset, query: str | None, trigger: str | None,
               value: object = None) -> tuple[View, list[Notice | Note]]:
     """The view after ``trigger`` (a control id, the map click, back, language; else the query)."""
-    view, notices = parse_view(data, query)
+    return advance(data, *parse_view(data, query), trigger, value)
+
+
+def advance(data: Dataset, view: View, notices: list[Notice], trigger: str | None,
+            value: object = None) -> tuple[View, list[Notice | Note]]:
+    """The view after ``trigger``, from the view the query reads as (and the query's notices)."""
     if trigger in CONTROL_FIELDS:
         field = CONTROL_FIELDS[trigger]
         value = None if (field, value) in (("circle", "all"), ("compare", "none")) else value
@@ -121,21 +129,99 @@ def viewport(model: MapModel) -> dict:
     return {"bounds": [[south, west], [north, east]], "options": {"paddingTopLeft": [24, 72], "paddingBottomRight": [24, 32]}}
 
 
+def chart(this: Panel, before: Panel | None) -> object:
+    """The breakdown chart: unchanged, whole, or its traces and the layout's keys that changed as a patch."""
+    figure = this.outputs["chart"]
+    if before is None:
+        return figure
+    if before.fingerprints["chart"] == this.fingerprints["chart"]:
+        return no_update
+    old = before.outputs["chart"]
+    patch = Patch()
+    patch["data"] = figure["data"]  # (also clears a bar highlighted from the map)
+    for key in old["layout"].keys() - figure["layout"].keys():
+        del patch["layout"][key]
+    for key, value in figure["layout"].items():
+        if value != old["layout"].get(key):
+            patch["layout"][key] = value
+    return patch
+
+
+def hideout(this: Panel, before: Panel | None) -> dict | Patch:
+    """The layer's hideout for ``this`` view: whole, or as a patch of what differs from ``before``'s.
+
+    ``seq`` (when the server drew it) always moves, and the highlight from the chart is cleared.
+    """
+    seq = time.time_ns() // 1000
+    if before is None:
+        return {**this.hideout, "ids": MAP_EVENT_IDS, "seq": seq}
+    patch = Patch()
+    for key, value in this.hideout.items():
+        if key == "hl" or value != before.hideout.get(key):
+            patch[key] = value
+    patch["seq"] = seq
+    return patch
+
+
 @callback(output=OUTPUTS, inputs={"query": Input(ids.MAP_QUERY, "data"), **TRIGGERS},
-          state={"layer_url": State(ids.REGIONS, "url")}, prevent_initial_call=True)
-def update_view(query: str | None, layer_url: str | None, **triggers) -> dict:
+          state={"layer_url": State(ids.REGIONS, "url"), "drawn": State(ids.MAP_DRAWN, "data")},
+          prevent_initial_call=True)
+def update_view(query: str | None, layer_url: str | None, drawn: int | None = None, **triggers) -> dict:
     data = current_dataset()
     trigger = ctx.triggered_id
     value = next((triggers[name] for name, dep in TRIGGERS.items() if dep.component_id == trigger), None)
-    previous, _ = parse_view(data, query)
-    view, notices = next_view(data, query, trigger, value)
-    return render(data, view, notices, previous, query, layer_url, initial=trigger in (None, ids.MAP_QUERY))
+    previous, notices = parse_view(data, query)
+    view, notices = advance(data, previous, notices, trigger, value)
+    shown = {name: triggers[name] for name in ("indicator", "level", "circle", "scheme", "period", "compare")}
+    return render(data, view, notices, previous, query, layer_url, initial=trigger in (None, ids.MAP_QUERY),
+                  shown=shown, drawn=drawn)
+
+
+@dataclass(frozen=True)
+class Panel:
+    """What the map page draws for one view, built once per view (remembered with the dataset); each
+    drawn output beside a fingerprint of its JSON, so an output equal to the previous view's stays put."""
+
+    model: MapModel
+    hideout: dict
+    outputs: dict[str, object]  # legend, cards, chart, table, sources and the titles and flags of the view
+    fingerprints: dict[str, int]
+
+
+def panel(data: Dataset, view: View) -> Panel:
+    return data.remember(("panel", view), lambda: _panel(data, view))
+
+
+def _panel(data: Dataset, view: View) -> Panel:
+    model = build_map_model(data, view)
+    lang = view.lang
+    outputs = {
+        "legend": create_legend(model), "cards": create_cards(model), "chart": breakdown_figure(model),
+        "table": create_table(model), "sources": create_sources(model),
+        "scheme_disabled": model.classes.scheme == "categories",
+        "breakdown_title": t("breakdown_county" if view.prefecture else "breakdown", lang),
+        "banner_hidden": not model.has_sample,
+        "back_hidden": view.prefecture is None,
+        "back": t("back_to_circle" if view.circle else "back", lang),
+        "progress_title_hidden": not model.progress,
+    }
+    fingerprints = {name: hash(to_json_plotly(value)) for name, value in outputs.items()}
+    return Panel(model, model.hideout(), outputs, fingerprints)
 
 
 def render(data: Dataset, view: View, notices: list[Notice | Note], previous: View, query: str | None,
-           layer_url: str | None, initial: bool) -> dict:
-    """Every output of :func:`update_view` for ``view``, by name (pure apart from building components)."""
-    model = build_map_model(data, view)
+           layer_url: str | None, initial: bool, shown: dict | None = None, drawn: int | None = None) -> dict:
+    """Every output of :func:`update_view` for ``view``, by name (pure apart from building components).
+
+    What the browser already shows does not travel again: a control's value equal to ``shown`` (the
+    controls' values the request carried), and the panel's parts equal to the previous view's, when the
+    browser drew that view from this dataset (``drawn``, the revision it holds) and this process still
+    remembers it; else they travel anyway. The hideout then travels as a patch of the keys that changed.
+    """
+    this = panel(data, view)
+    same_data = drawn is not None and drawn == data.revision
+    before = None if initial or previous == view or not same_data else data.recall(("panel", previous))
+    model = this.model
     lang = view.lang
     new_query = view_query(data, view)
     scope_changed = initial or (previous.circle, previous.prefecture) != (view.circle, view.prefecture)
@@ -147,33 +233,40 @@ def render(data: Dataset, view: View, notices: list[Notice | Note], previous: Vi
     def when(changed: bool, value: object) -> object:  # what changes rarely travels only when it changes
         return value if changed else no_update
 
+    def unless_same(name: str) -> object:
+        same = before is not None and before.fingerprints[name] == this.fingerprints[name]
+        return no_update if same else this.outputs[name]
+
+    def unless_shown(name: str, value: object) -> object:
+        return no_update if shown is not None and name in shown and shown[name] == value else value
+
     moved = new_query != (query or "")
     return {
         "query": new_query if moved else no_update,
         "search": new_query if moved else no_update,
-        "indicator": view.indicator, "indicator_options": when(new_lang, indicator_options(data, lang)),
-        "level": model.layer, "level_options": when(new_indicator, level_options(data, view)),
-        "circle": view.circle or "all", "circle_options": when(new_lang, circle_options(lang)),
-        "scheme": view.scheme, "scheme_options": when(new_lang, scheme_options(lang)),
-        "scheme_disabled": model.classes.scheme == "categories",
-        "period": view.period, "period_options": when(new_level, period_options(data, view)),
-        "compare": view.compare or "none", "compare_options": compare_options(data, view),
+        "indicator": unless_shown("indicator", view.indicator),
+        "indicator_options": when(new_lang, indicator_options(data, lang)),
+        "level": unless_shown("level", model.layer), "level_options": when(new_indicator, level_options(data, view)),
+        "circle": unless_shown("circle", view.circle or "all"), "circle_options": when(new_lang, circle_options(lang)),
+        "scheme": unless_shown("scheme", view.scheme), "scheme_options": when(new_lang, scheme_options(lang)),
+        "scheme_disabled": unless_same("scheme_disabled"),
+        "period": unless_shown("period", view.period), "period_options": when(new_level, period_options(data, view)),
+        "compare": unless_shown("compare", view.compare or "none"), "compare_options": compare_options(data, view),
         "language": when(new_lang, t("language", lang)),
         "layer_url": new_layer_url if new_layer_url != layer_url else no_update,
-        "hideout": {**model.hideout(), "ids": MAP_EVENT_IDS, "seq": time.time_ns() // 1000},
+        "hideout": hideout(this, before),
+        "drawn": no_update if same_data else data.revision,
         "viewport": viewport(model) if scope_changed else no_update,
         # measure the map again before fitting: the controls filled by this response may have moved it
         "resize": time.time_ns() // 1000 if scope_changed else no_update,
-        "legend": create_legend(model),
-        "cards": create_cards(model), "chart": breakdown_figure(model), "table": create_table(model),
-        "sources": create_sources(model),
-        "breakdown_title": t("breakdown_county" if view.prefecture else "breakdown", lang),
-        "banner": when(new_lang, t("sample_banner", lang)), "banner_hidden": not model.has_sample,
+        "legend": unless_same("legend"), "cards": unless_same("cards"), "chart": chart(this, before),
+        "table": unless_same("table"), "sources": unless_same("sources"),
+        "breakdown_title": unless_same("breakdown_title"),
+        "banner": when(new_lang, t("sample_banner", lang)), "banner_hidden": unless_same("banner_hidden"),
         "notice": [n.message(lang) for n in notices] or None,
-        "back_hidden": view.prefecture is None,
-        "back": t("back_to_circle" if view.circle else "back", lang),
+        "back_hidden": unless_same("back_hidden"), "back": unless_same("back"),
         "labels": {control: when(new_lang, t(key, lang)) for control, key in LABEL_KEYS.items()},
-        "progress_title": when(new_lang, t("progress", lang)), "progress_title_hidden": not model.progress,
+        "progress_title": when(new_lang, t("progress", lang)), "progress_title_hidden": unless_same("progress_title_hidden"),
         "export_label": when(new_lang, text("label", lang)), "export_button": when(new_lang, text("button", lang)),
         "export_orientations": when(new_lang, orientation_options(lang)),
         "brief_button": when(new_lang, t("brief_button", lang)), "brief_progress": when(new_lang, t("brief_running", lang)),

@@ -34,6 +34,7 @@ LEGEND = "legend"
 MAP_HOVER = "map-hover"
 MAP_CLICK = "map-click"
 MAP_HIDEOUT = "map-hideout"
+MAP_DRAWN = "map-drawn"  # the store revision the map page was drawn from (what the browser shows)
 PROGRESS_TITLE = "progress-title"
 CARDS = "cards"
 BREAKDOWN_TITLE = "breakdown-title"

@@ -49,6 +49,7 @@ def create_map(settings: Settings) -> html.Div:
             dcc.Store(id=ids.MAP_HOVER),
             dcc.Store(id=ids.MAP_CLICK),
             dcc.Store(id=ids.MAP_HIDEOUT),
+            dcc.Store(id=ids.MAP_DRAWN),
         ],
         className="map-wrap",
     )

@@ -65,6 +65,7 @@ def breakdown_figure(model: MapModel) -> dict:
     layout = _layout(model, len(rows), unit)
     if model.reference:
         value, label = model.reference
+        value = round(value, 6)  # no float noise (60.550000000000004) on the wire
         layout["shapes"] = [{"type": "line", "xref": "x", "yref": "paper", "x0": value, "x1": value, "y0": 0, "y1": 1,
                              "line": {"color": "#444", "dash": "dash", "width": 1.5}}]
         layout["annotations"] = [{"x": value, "y": 1, "xref": "x", "yref": "paper", "text": label, "showarrow": False,
@@ -72,10 +73,15 @@ def breakdown_figure(model: MapModel) -> dict:
     bar = {
         "type": "bar", "orientation": "h", "x": values, "y": rows[name_column(lang)].tolist(),
         "customdata": rows["adcode"].tolist(),
-        "marker": {"color": rows["bar_color"].tolist(), "line": {"width": 0, "color": HIGHLIGHT_EDGE}},
+        "marker": {"color": _one_or_each(rows["bar_color"].tolist()), "line": {"width": 0, "color": HIGHLIGHT_EDGE}},
         "hovertemplate": "%{y}: %{x} " + unit + "<extra></extra>",
     }
     return {"data": [bar], "layout": layout}
+
+
+def _one_or_each(colors: list[str]) -> str | list[str]:
+    """One colour for every bar when they share it (bars rolled up from counties), else one per bar."""
+    return colors[0] if colors and len(set(colors)) == 1 else colors
 
 
 def _layout(model: MapModel, n_bars: int, axis_title: str) -> dict:

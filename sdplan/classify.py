@@ -19,8 +19,12 @@ from .errors import UnknownKeyError
 from .i18n import t
 from .units import format_number
 
-# mapclassify's Fisher-Jenks is fast enough in pure Python for 136 regions; numba is not needed.
+# mapclassify's Fisher-Jenks is fast enough in pure Python for 136 regions; numba is not needed. Beyond
+# EXACT_LIMIT values (e.g. China's 2,875 counties, 10 s in pure Python) natural breaks are found by
+# :func:`natural_breaks_sampled`: vectorised with numpy, on a deterministic sample of at most SAMPLE_SIZE values.
 warnings.filterwarnings("ignore", message="Numba not installed", category=UserWarning)
+EXACT_LIMIT = 400
+SAMPLE_SIZE = 800
 
 SCHEMES = ("natural_breaks", "quantiles", "equal_interval")  # named by t("scheme.<id>")
 NO_DATA_COLOR = "#d9d9d9"
@@ -82,15 +86,18 @@ def classify(values: pd.Series | list[float], indicator: Indicator, scheme: str 
     k = max(1, min(k, len(distinct), 7))
     if len(distinct) <= k:
         uppers = distinct
-    elif scheme == "natural_breaks":
+    elif scheme == "natural_breaks" and len(present) <= EXACT_LIMIT:
         uppers = mapclassify.FisherJenks(present, k=k).bins
+    elif scheme == "natural_breaks":
+        uppers = natural_breaks_sampled(present, k)
     elif scheme == "quantiles":
         uppers = mapclassify.Quantiles(present, k=k).bins
     else:
         uppers = mapclassify.EqualInterval(present, k=k).bins
     uppers = np.unique(uppers)
     uppers[-1] = max(uppers[-1], present.max())
-    index = tuple(-1 if math.isnan(v) else int(np.searchsorted(uppers, v, side="left")) for v in data)
+    positions = np.searchsorted(uppers, data, side="left")
+    index = tuple(-1 if missing else int(p) for missing, p in zip(np.isnan(data).tolist(), positions.tolist()))
     lowers = [present.min()] + [u for u in uppers[:-1]]
     labels = []
     for i, (lo, hi) in enumerate(zip(lowers, uppers)):
@@ -100,6 +107,41 @@ def classify(values: pd.Series | list[float], indicator: Indicator, scheme: str 
             text = f"{format_number(lo)} – {format_number(hi)}" if i == 0 else f">{format_number(lo)} – {format_number(hi)}"
         labels.append((text, text))
     return Classes(tuple(labels), tuple(_sequential(len(uppers))), index, scheme)
+
+
+def natural_breaks_sampled(values: np.ndarray, k: int, sample_size: int = SAMPLE_SIZE) -> np.ndarray:
+    """Fisher-Jenks natural breaks (upper bounds of ``k`` classes) for many values, in milliseconds.
+
+    The optimal partition (least sum of squared deviations within classes) of a sample of the sorted
+    values taken at evenly spaced ranks (min and max included: deterministic, so every worker draws
+    the same classes, unlike mapclassify's random ``FisherJenksSampled``), found by dynamic programming
+    vectorised over one class at a time. Exact when there are at most ``sample_size`` values.
+    """
+    y = np.sort(np.asarray(values, dtype=float))
+    if len(y) > sample_size:
+        y = y[np.round(np.linspace(0, len(y) - 1, sample_size)).astype(int)]
+    n = len(y)
+    k = min(k, n)
+    s1 = np.concatenate([[0.0], np.cumsum(y)])
+    s2 = np.concatenate([[0.0], np.cumsum(y * y)])
+    start = np.arange(n)[:, None]  # a class covers y[start:end]
+    end = np.arange(1, n + 1)[None, :]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cost = (s2[end] - s2[start]) - (s1[end] - s1[start]) ** 2 / (end - start)
+    cost[start >= end] = np.inf
+    best = cost[0].copy()  # best[e - 1]: least cost of y[:e] in one class
+    choices = []
+    for _ in range(1, k):
+        previous = np.concatenate([[np.inf], best[:-1]])  # least cost of y[:start] in one class fewer
+        total = previous[:, None] + cost
+        choice = np.argmin(total, axis=0)
+        best = total[choice, np.arange(n)]
+        choices.append(choice)
+    ends, e = [n], n
+    for choice in reversed(choices):
+        e = int(choice[e - 1])
+        ends.append(e)
+    return np.array([y[e - 1] for e in reversed(ends)])
 
 
 def _sequential(n: int) -> list[str]:

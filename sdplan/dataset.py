@@ -55,6 +55,11 @@ class Remembered:
                 self._entries.popitem(last=False)
         return result
 
+    def peek(self, key: Hashable) -> object | None:
+        """The result remembered for ``key``, or None (never computes)."""
+        with self._lock:
+            return self._entries.get(key)
+
     def __len__(self) -> int:
         return len(self._entries)
 
@@ -92,6 +97,10 @@ class Dataset:
         """
         result = self._remembered.get(key, compute)
         return copying.copy(result) if copy and isinstance(result, (pd.DataFrame, pd.Series)) else result
+
+    def recall(self, key: Hashable) -> object | None:
+        """What :meth:`remember` holds for ``key``, or None if nothing is remembered (never computes)."""
+        return self._remembered.peek(key)
 
     def observations(self, indicator_id: str) -> pd.DataFrame:
         """The current observations of an indicator (empty, with the right columns, if it has none)."""

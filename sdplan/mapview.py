@@ -99,7 +99,7 @@ class MapModel:
         ``src``; trailing empty fields are left out.
         """
         frame = self.values
-        values = [None if v != v else round(v, 4) for v in frame["value"].astype(float).tolist()]  # NaN != NaN
+        values = [None if v != v else compact(round(v, 4)) for v in frame["value"].astype(float).tolist()]  # NaN != NaN
         sample = [1 if flag else None for flag in frame["provenance"].isin(["sample", "mixed"])]
         data = {code: [cls, value, flag] for code, cls, value, flag in
                 zip(frame["adcode"].tolist(), frame["cls"].astype(int).tolist(), values, sample)}
@@ -172,7 +172,7 @@ class MapModel:
             numbers = values.rank(method="min", ascending=target.sense == "at_most")
             phrase = t("rank_of", self.lang, v="{v}", n=int(values.notna().sum()))
         for code, number in numbers.items():
-            data[code].append(None if number != number else float(number))
+            data[code].append(None if number != number else compact(float(number)))
         return {"target": label, "ctx": phrase}
 
 
@@ -180,6 +180,11 @@ def source_label(title: str, date: str | None, strength: str | None, lang: str) 
     """'title(2022-10-13) · 官方发布': a source as a reader can cite it, with how strong it is."""
     label = t("source_dated", lang, title=title, date=date) if isinstance(date, str) else title
     return t("source_rated", lang, source=label, strength=t(f"strength.{strength}", lang)) if isinstance(strength, str) else label
+
+
+def compact(number: float) -> float | int:
+    """A whole number as an int (``3`` rather than ``3.0`` in JSON: the same number for the browser)."""
+    return int(number) if number.is_integer() else number
 
 
 def scope_names(data: Dataset, view: View) -> tuple[str, str]:
@@ -250,6 +255,16 @@ def with_change(now: pd.DataFrame, before: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(value=frame["now"] - frame["before"])  # NaN - x and x - NaN are NaN: never 0
 
 
+def classes_of(data: Dataset, indicator_id: str, layer: str, period: str | None, scheme: str,
+               values: pd.Series) -> Classes:
+    """The classes of ``values`` (the layer's values, in region order), computed once per (indicator, layer,
+    period, scheme) and shared by every circle, language and drilled prefecture of that map."""
+    indicator = data.catalog.indicator(indicator_id)
+    scheme_key = "categories" if indicator.categories else scheme
+    return data.remember(("classes", indicator_id, layer, period, scheme_key),
+                         lambda: classify(values, indicator, scheme))
+
+
 def _build_map_model(data: Dataset, view: View) -> MapModel:
     indicator = data.catalog.indicator(view.indicator)
     layer = _layer_for(view, indicator)
@@ -260,7 +275,7 @@ def _build_map_model(data: Dataset, view: View) -> MapModel:
         unit = change_unit(unit)
         classes = diverging(values["value"], 1 if unit == "pct_points" else indicator.decimals_for(indicator.unit_at(layer)))
     else:
-        classes = classify(values["value"], indicator, view.scheme)
+        classes = classes_of(data, view.indicator, layer, view.period, view.scheme, values["value"])
     values["cls"] = list(classes.index)
     values["color"] = [classes.color_of(i) for i in range(len(values))]
     scope = _scope(values, view, layer)

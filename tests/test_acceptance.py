@@ -87,3 +87,24 @@ def test_the_default_view_has_a_short_link_and_every_target_a_row(data):
     view, _ = parse_view(data, "")
     assert view_query(data, view) == "?indicator=smart_city_stars"
     assert {r.target.id for r in ledger_rows(data)} == set(data.catalog.targets)
+
+
+def test_county_classes_are_mapclassify_fisher_jenks_and_computed_once_per_map(data):
+    import mapclassify
+    import numpy as np
+
+    from sdplan.classify import EXACT_LIMIT
+
+    assert len(data.regions_at("county")) <= EXACT_LIMIT  # 136 counties: mapclassify's exact Fisher-Jenks
+    for indicator in ("sewer_retrofit_km", "smart_city_stars"):
+        m = model(data, f"indicator={indicator}&level=county")
+        if m.classes.scheme == "categories":
+            continue
+        present = m.values["value"].dropna().to_numpy(dtype=float)
+        bins = np.unique(mapclassify.FisherJenks(present, k=min(5, len(np.unique(present)))).bins)
+        expected = [-1 if np.isnan(v) else int(np.searchsorted(bins, v)) for v in m.values["value"]]
+        assert list(m.classes.index) == expected
+    # one classification for every circle, language and drilled prefecture of the same map
+    base = model(data, "indicator=sewer_retrofit_km&level=county")
+    for query in ("circle=jiaodong", "lang=en", "prefecture=370200", "circle=lunan&lang=en"):
+        assert model(data, f"indicator=sewer_retrofit_km&level=county&{query}").classes is base.classes

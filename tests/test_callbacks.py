@@ -78,3 +78,45 @@ def test_render_leaves_url_and_viewport_alone_when_nothing_moved(small):
     outputs = render(small, view, [], view, "?indicator=urban_rail_km", None, initial=False)
     assert outputs["search"] is no_update and outputs["query"] is no_update and outputs["viewport"] is no_update
     assert outputs["period"] == "2022-10" and outputs["banner_hidden"] is True and outputs["circle"] == "all"
+
+
+def test_what_the_browser_already_shows_does_not_travel_again(small):
+    from dash import Patch
+
+    from callbacks.view import panel
+
+    before, _ = parse_view(small, "?indicator=sewer_retrofit_km&level=county")
+    after, _ = parse_view(small, "?indicator=sewer_retrofit_km&level=county&scheme=quantiles")
+    panel(small, before)  # the previous view was drawn by this process
+    shown = {"indicator": "sewer_retrofit_km", "level": "county", "circle": "all", "scheme": "quantiles",
+             "period": before.period}
+    outputs = render(small, after, [], before, "?indicator=sewer_retrofit_km&scheme=quantiles", None,
+                     initial=False, shown=shown, drawn=small.revision)
+    assert outputs["scheme"] is no_update and outputs["indicator"] is no_update  # the controls show them
+    # three distinct county values: both schemes give the same classes, so nothing drawn changes
+    assert all(outputs[name] is no_update for name in ("cards", "chart", "table", "legend", "sources", "drawn"))
+    assert isinstance(outputs["hideout"], Patch)
+    patched = {op["location"][0] for op in outputs["hideout"].to_plotly_json()["operations"]}
+    assert patched == {"seq", "hl"}  # when it was drawn, and the chart's highlight cleared
+    # drawn from another revision (an import since), or not told: everything travels, the hideout whole
+    for drawn in (small.revision + 1, None):
+        outputs = render(small, after, [], before, "?q", None, initial=False, shown=shown, drawn=drawn)
+        assert outputs["cards"] is not no_update and isinstance(outputs["hideout"], dict)
+        assert outputs["hideout"]["d"] and outputs["hideout"]["ids"]
+
+
+def test_a_changed_chart_travels_as_its_traces_and_the_layout_keys_that_changed(small):
+    from dash import Patch
+
+    from callbacks.view import panel
+
+    before, _ = parse_view(small, "?indicator=urban_rail_km")
+    after, _ = parse_view(small, "?indicator=urban_rail_km&circle=jiaodong")
+    old, new = panel(small, before).outputs["chart"], panel(small, after).outputs["chart"]
+    outputs = render(small, after, [], before, "?indicator=urban_rail_km", None, initial=False, drawn=small.revision)
+    assert isinstance(outputs["chart"], Patch)
+    operations = outputs["chart"].to_plotly_json()["operations"]
+    assert {"operation": "Assign", "location": ["data"], "params": {"value": new["data"]}} in operations
+    changed = {op["location"][1] for op in operations if op["location"][0] == "layout"}
+    assert changed == {k for k in new["layout"].keys() | old["layout"].keys()
+                       if new["layout"].get(k) != old["layout"].get(k)}

@@ -79,3 +79,30 @@ def test_unknown_scheme_is_named():
                                                      (16, "10k_count", "zh", "16万个")])
 def test_quantities_are_written_with_their_unit(value, unit, lang, text):
     assert with_unit(value, unit, lang) == text
+
+
+def test_natural_breaks_for_many_values_match_mapclassify_where_both_are_exact():
+    import mapclassify
+    import numpy as np
+
+    from sdplan.classify import natural_breaks_sampled
+
+    rng = np.random.default_rng(13)
+    for n in (20, 136, 300):
+        values = rng.lognormal(size=n)
+        assert np.allclose(natural_breaks_sampled(values, 5), mapclassify.FisherJenks(values, k=5).bins)
+
+
+def test_natural_breaks_at_national_scale_are_fast_and_the_same_every_time():
+    import time
+
+    import numpy as np
+
+    from sdplan.classify import natural_breaks_sampled
+
+    values = np.random.default_rng(2875).lognormal(size=2875)
+    start = time.perf_counter()
+    classes = classify(values, KM, "natural_breaks")
+    assert time.perf_counter() - start < 2  # mapclassify's pure-Python Fisher-Jenks takes about 10 s here
+    assert len(classes.colors) == 5 and classes.index == classify(values, KM, "natural_breaks").index
+    assert list(natural_breaks_sampled(values, 5)) == list(natural_breaks_sampled(values[::-1], 5))

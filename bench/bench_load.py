@@ -1,0 +1,188 @@
+"""Interactions per second under load, ours against the naive app, on gunicorn on loopback (bounded).
+
+Closed-loop clients (threads, one keep-alive connection each) replay recorded interactions without
+pause: for ours, the bodies a browser sends for a visit at county level (bench/dash_requests.py,
+recorded once against the running server, so every body carries what the page held: the query, the
+controls, the layer's URL, the revision drawn); for the naive app (bench/naive_app.py), its indicator
+and circle changes. Each configuration runs WARM_UP + DURATION seconds and stops by itself; memory is
+each worker's resident set at the end. The configurations compare worker classes and counts on this
+machine; the best one is what ``gunicorn.conf.py`` uses.
+
+Run: .venv/bin/python bench/bench_load.py [--clients 50] [--duration 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from dash_requests import COUNTY_VISIT, ENDPOINT, Session, map_spec
+
+GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
+HEADERS = {"Content-Type": "application/json", "Accept-Encoding": "gzip"}
+# (name, app, gunicorn options)
+CONFIGS = [
+    ("ours, 2 sync workers", "app:server", ["--workers", "2", "--worker-class", "sync"]),
+    ("ours, 2 gthread workers x 4 threads", "app:server", ["--workers", "2", "--worker-class", "gthread", "--threads", "4"]),
+    ("ours, 3 gthread workers x 2 threads", "app:server", ["--workers", "3", "--worker-class", "gthread", "--threads", "2"]),
+    ("ours, 4 sync workers", "app:server", ["--workers", "4", "--worker-class", "sync"]),
+    ("naive, 2 gthread workers x 4 threads", "naive_app:server",
+     ["--workers", "2", "--worker-class", "gthread", "--threads", "4", "--chdir", str(ROOT / "bench")]),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def post(conn: http.client.HTTPConnection, body: bytes) -> tuple[int, bytes]:
+    conn.request("POST", ENDPOINT, body=body, headers=HEADERS)
+    response = conn.getresponse()
+    return response.status, response.read()
+
+
+def record_ours(port: int) -> list[bytes]:
+    """The bodies of one county visit, as the browser sends them (each from the page the previous answer left)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    conn.request("GET", "/_dash-dependencies")
+    session, bodies = Session(map_spec(json.loads(conn.getresponse().read()))), []
+    for trigger, value in COUNTY_VISIT:
+        body = json.dumps(session.body(trigger, value)).encode()
+        conn.request("POST", ENDPOINT, body=body, headers=HEADERS)
+        response = conn.getresponse()
+        payload = response.read()
+        assert response.status == 200, payload[:300]
+        session.receive(payload, response.getheader("Content-Encoding"))
+        bodies.append(body)
+    return bodies
+
+
+def naive_bodies() -> list[bytes]:
+    bodies = []
+    for indicator in ("sewer_retrofit_km", "smart_city_stars", "sewer_retrofit_status"):
+        for circle in ("all", "jiaodong", "lunan"):
+            bodies.append(json.dumps({
+                "output": "map.figure", "outputs": {"id": "map", "property": "figure"},
+                "inputs": [{"id": "indicator", "property": "value", "value": indicator},
+                           {"id": "circle", "property": "value", "value": circle}],
+                "changedPropIds": ["circle.value"], "state": []}).encode())
+    return bodies
+
+
+def workers_rss_mb(master: int) -> list[float]:
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    sizes = []
+    for pid in children:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                sizes.append(int(line.split()[1]) / 1024)
+    return sizes
+
+
+def load(port: int, bodies: list[bytes], clients: int, warm_up: float, duration: float) -> dict:
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    start = time.monotonic()
+    measure_from, stop_at = start + warm_up, start + warm_up + duration
+
+    def client(offset: int) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        i = offset
+        mine = []
+        while (now := time.monotonic()) < stop_at:
+            try:
+                status, _ = post(conn, bodies[i % len(bodies)])
+            except (http.client.HTTPException, OSError):
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                status = 0
+            done = time.monotonic()
+            if measure_from <= done <= stop_at:  # completed in the measured window
+                if status == 200:
+                    mine.append((done - now) * 1000)
+                else:
+                    errors[0] += 1
+            i += 1
+        with lock:
+            latencies.extend(mine)
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    latencies.sort()
+    return {"rate": len(latencies) / duration, "p50": statistics.median(latencies) if latencies else float("nan"),
+            "p95": latencies[int(0.95 * len(latencies))] if latencies else float("nan"), "errors": errors[0]}
+
+
+def run(name: str, target: str, options: list[str], env: dict, args) -> dict:
+    port = free_port()
+    master = subprocess.Popen([GUNICORN, *options, "--bind", f"127.0.0.1:{port}", "--config", "/dev/null",
+                               "--log-level", "warning", target], cwd=ROOT, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                if time.monotonic() > deadline or master.poll() is not None:
+                    raise RuntimeError(f"{name}: gunicorn did not start: {master.stderr.read()[-2000:]!r}") from None
+                time.sleep(0.2)
+        bodies = record_ours(port) if target == "app:server" else naive_bodies()
+        # every worker sees every view once before measuring (the warm-up does the same under load)
+        result = load(port, bodies, args.clients, args.warm_up, args.duration)
+        result["rss"] = workers_rss_mb(master.pid)
+        return result
+    finally:
+        master.send_signal(signal.SIGTERM)
+        try:
+            master.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            master.kill()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="bounded load benchmark: ours against the naive app")
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--warm-up", type=float, default=3.0)
+    parser.add_argument("--duration", type=float, default=10.0)
+    parser.add_argument("--only", help="run the configurations whose name contains this")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite", "PYTHONPATH": str(ROOT)}
+        subprocess.run([sys.executable, "-c", "from sdplan.store.db import open_store; open_store()"], cwd=ROOT,
+                       env=env, check=True)  # migrated and seeded once, before any worker starts
+        print(f"{args.clients} closed-loop clients on loopback, {args.warm_up:.0f} s warm-up + {args.duration:.0f} s"
+              f" measured per configuration ({os.cpu_count()} cores, shared)")
+        for name, target, options in CONFIGS:
+            if args.only and args.only not in name:
+                continue
+            r = run(name, target, options, env, args)
+            rss = ", ".join(f"{m:.0f}" for m in r["rss"])
+            print(f"{name:<40} {r['rate']:7.1f} interactions/s   p50 {r['p50']:7.1f} ms   p95 {r['p95']:7.1f} ms"
+                  f"   errors {r['errors']}   RSS per worker {rss} MB", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,53 @@
+"""Serve the smaller plotly.js (``assets/vendor/plotly-basic.min.js``, see ``scripts/fetch_plotly.py``)
+as an immutable, content-addressed file, and make every ``dcc.Graph`` load it instead of Dash's full bundle.
+
+``dcc.Graph`` uses ``window.Plotly`` when it is there and otherwise loads the script at
+``window._dashPlotlyJSURL``, which the Dash renderer sets when it starts (to its full 4.8 MB
+plotly.min.js). :func:`loader_script` pins that address to this file before the renderer starts, so
+plotly.js is fetched only when a chart is first drawn (after the map's scripts), and only the basic
+bundle (1.2 MB) ever travels. Dash does not put its own plotly.min.js in the page (it is an
+on-demand resource), and the vendor folder is kept out of the page's script tags (``assets_path_ignore``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+
+from flask import Blueprint, Response, abort
+
+VENDOR = Path(__file__).resolve().parent.parent / "assets" / "vendor"
+FILE = VENDOR / "plotly-basic.min.js"
+ROUTE = "/vendor/plotly-basic.<digest>.min.js"
+
+blueprint = Blueprint("plotlyjs", __name__)
+
+
+@cache
+def _script() -> tuple[bytes, str]:
+    data = FILE.read_bytes()
+    return data, hashlib.sha256(data).hexdigest()[:12]
+
+
+def plotly_url() -> str:
+    return f"/vendor/plotly-basic.{_script()[1]}.min.js"
+
+
+def loader_script(prefix: str = "/") -> str:
+    """An inline ``<script>`` for the page's head: Dash's graphs load the basic bundle."""
+    url = json.dumps(prefix.rstrip("/") + plotly_url())
+    return ("<script>Object.defineProperty(window,'_dashPlotlyJSURL',{configurable:true,"
+            f"get:function(){{return {url};}},set:function(){{}}}});</script>")
+
+
+@blueprint.route(ROUTE)
+def serve_plotly(digest: str) -> Response:
+    data, current = _script()
+    if digest != current:
+        abort(404)
+    response = Response(data, mimetype="text/javascript")
+    response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    response.headers["ETag"] = current
+    return response

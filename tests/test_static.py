@@ -1,0 +1,40 @@
+"""The first view's static files: the smaller plotly.js instead of Dash's, and brotli made once."""
+
+import json
+
+import brotli
+
+
+def test_graphs_load_the_vendored_basic_plotly_bundle_and_never_dash_s(tmp_path, monkeypatch):
+    from app import server
+    from routes.plotlyjs import FILE, VENDOR, plotly_url
+
+    client = server.test_client()
+    page = client.get("/").get_data(as_text=True)
+    assert "_dashPlotlyJSURL" in page and plotly_url() in page
+    assert "plotly.min.js" not in page and "vendor/plotly-basic" not in page.split("_dashPlotlyJSURL")[0]
+    response = client.get(plotly_url())
+    assert response.status_code == 200 and "immutable" in response.headers["Cache-Control"]
+    record = json.loads((VENDOR / "plotly-basic.json").read_text(encoding="utf-8"))
+    assert record["license"] == "MIT" and record["bytes"] == FILE.stat().st_size
+    assert client.get("/vendor/plotly-basic.000000000000.min.js").status_code == 404
+
+
+def test_static_files_are_sent_brotli_compressed_once_ready(tmp_path, monkeypatch):
+    from app import server
+    from routes import precompress
+    from routes.plotlyjs import plotly_url
+
+    monkeypatch.setenv("SDPLAN_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(precompress, "_memory", {})
+    client = server.test_client()
+    first = client.get(plotly_url(), headers={"Accept-Encoding": "br"})
+    assert "-br" not in first.headers.get("ETag", "")  # flask-compress's quick one; ours is made meanwhile
+    precompress.wait()
+    again = client.get(plotly_url(), headers={"Accept-Encoding": "br"})
+    assert again.headers["Content-Encoding"] == "br" and "Accept-Encoding" in again.headers["Vary"]
+    assert again.headers["ETag"].endswith('-br"') and len(again.data) < 0.85 * len(first.data)
+    assert brotli.decompress(again.data) == client.get(plotly_url(), headers={"Accept-Encoding": "identity"}).data
+    assert list(tmp_path.glob("brotli/*.br"))  # shared by the workers
+    callback = client.post("/_dash-update-component", json={}, headers={"Accept-Encoding": "br"})
+    assert callback.headers.get("Content-Encoding") != "br" or callback.status_code != 200  # callbacks untouched
