@@ -33,7 +33,8 @@ def create_app(settings: Settings) -> Dash:
         suppress_callback_exceptions=True,  # the ledger page's controls are drawn by its callback
     )
     app.layout = create_layout(settings)
-    app.index_string = app.index_string.replace("{%css%}", "{%css%}" + preload_links())
+    app.index_string = (app.index_string.replace("{%css%}", "{%css%}" + preload_links())
+                        .replace("<html>", "<html lang=\"zh-CN\">", 1))  # the router follows the language
     app.server.register_blueprint(geometry_blueprint)
     admin.init_app(app.server)  # /admin: imports, history, rollback (sign-in needed to change figures)
     return app

@@ -12,14 +12,32 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       const query = search || "";
       const lang = new URLSearchParams(query).get("lang") === "en" ? "en" : "zh";
       const w = words[lang];
+      document.documentElement.lang = lang === "en" ? "en" : "zh-CN";
       const suffix = lang === "en" ? "?lang=en" : "";
       return [
         ledger, !ledger,
         !ledger ? Date.now() : skip,  // the map measures its container again (Leaflet caches the size)
         !ledger && query !== mapQuery ? query : skip,
         ledger && query !== ledgerQuery ? query : skip,
-        w.app_title, w.nav_map, words.paths.map + suffix, w.nav_ledger, words.paths.ledger + suffix, w.nav_admin,
+        w.skip_to_map, w.app_title, w.nav_map, words.paths.map + suffix, w.nav_ledger, words.paths.ledger + suffix, w.nav_admin,
       ];
+    },
+
+    // The controls drawer (a phone): open or close, and say so to a screen reader.
+    toggleDrawer: function (n, className, buttonId) {
+      const open = !/\bopen\b/.test(className || "");
+      const button = document.getElementById(buttonId);
+      if (button) { button.setAttribute("aria-expanded", open ? "true" : "false"); }
+      return open ? "header open" : "header";
+    },
+
+    // The legend: fold or unfold what is shown now (a phone starts folded, a desktop unfolded).
+    toggleLegend: function (n, className, bodyId, buttonId) {
+      const body = document.getElementById(bodyId);
+      const shown = body && body.offsetParent !== null;
+      const button = document.getElementById(buttonId);
+      if (button) { button.setAttribute("aria-expanded", shown ? "false" : "true"); }
+      return shown ? "legend legend-collapsed" : "legend legend-expanded";
     },
 
     keepHideout: function (hideout) {

@@ -42,9 +42,9 @@ def period_options(data: Dataset, view: View) -> list[dict]:
     return [{"label": p, "value": p} for p in reversed(periods(data, view.indicator, view.level))]
 
 
-def labelled(control_id: str, lang: str, control: Component) -> html.Div:
+def labelled(control_id: str, lang: str, control: Component, note: Component | None = None) -> html.Div:
     return html.Div([html.Label(t(LABEL_KEYS[control_id], lang), id=ids.label_of(control_id), htmlFor=control_id),
-                     control], className="control")
+                     control, *([note] if note is not None else [])], className="control")
 
 
 def create_controls(lang: str) -> html.Div:
@@ -57,7 +57,8 @@ def create_controls(lang: str) -> html.Div:
             labelled(ids.CIRCLE, lang, dcc.RadioItems(id=ids.CIRCLE, options=circle_options(lang), value="all",
                                                       className="segmented", inline=True)),
             labelled(ids.SCHEME, lang, dcc.Dropdown(id=ids.SCHEME, options=scheme_options(lang), value="natural_breaks",
-                                                    clearable=False, searchable=False, className="small-dropdown")),
+                                                    clearable=False, searchable=False, className="small-dropdown"),
+                     note=html.Div(id=ids.SCHEME_NOTE, className="control-note", role="note")),
             labelled(ids.PERIOD, lang, dcc.Dropdown(id=ids.PERIOD, clearable=False, searchable=False,
                                                     className="small-dropdown")),
             html.Button(t("language", lang), id=ids.LANG, className="lang-button", n_clicks=0),

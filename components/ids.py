@@ -14,8 +14,22 @@ TITLE = "title"
 NAV_MAP = "nav-map"
 NAV_LEDGER = "nav-ledger"
 NAV_ADMIN = "nav-admin"
+SKIP_LINK = "skip-link"
 
 # The map page.
+HEADER = "controls-drawer"  # the controls and the export: a drawer on a phone
+DRAWER_TOGGLE = "drawer-toggle"
+LEGEND_BOX = "legend-box"
+LEGEND_TOGGLE = "legend-toggle"
+SCHEME_NOTE = "scheme-note"
+DATA_DATE = "data-date"
+COPY_LINK = "copy-link"
+REGION_SEARCH = "region-search"
+SHEET = "region-sheet"
+SHEET_BODY = "region-sheet-body"
+SHEET_DRILL = "region-sheet-drill"
+SHEET_CLOSE = "region-sheet-close"
+MAP_SELECT = "map-select"
 MAP_QUERY = "map-query"  # the address's query while the map page is shown: the map's own input
 NOTICE = "notice"
 SAMPLE_BANNER = "sample-banner"

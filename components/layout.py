@@ -19,7 +19,7 @@ from .map import create_map
 from .panel import create_panel
 
 LEDGER_PATH = "/ledger"
-NAV_KEYS = ("app_title", "nav_map", "nav_ledger", "nav_admin")
+NAV_KEYS = ("app_title", "nav_map", "nav_ledger", "nav_admin", "skip_to_map")
 
 
 def create_layout(settings: Settings) -> html.Div:
@@ -30,6 +30,8 @@ def create_layout(settings: Settings) -> html.Div:
             dcc.Store(id=ids.NAV_WORDS, data=nav_words()),
             dcc.Store(id=ids.MAP_QUERY),
             dcc.Store(id=ids.LEDGER_QUERY),
+            # the first stop of Tab: straight to the map (Leaflet's container takes the focus)
+            html.A(t("skip_to_map", "zh"), href=f"#{ids.MAP}", id=ids.SKIP_LINK, className="skip-link"),
             create_nav("zh"),
             create_map_page(settings, "zh"),
             html.Div(id=ids.LEDGER_PAGE, className="ledger-page", hidden=True),
@@ -63,7 +65,11 @@ def create_map_page(settings: Settings, lang: str) -> html.Div:
     """The map page: controls, notices, the map with its legend, and the panel."""
     return html.Div(
         [
-            html.Header([create_controls(lang), create_export(lang)], className="header"),
+            # On a phone the controls are a drawer behind one compact button (assets/sdplan.css).
+            html.Div(html.Button(t("filters", lang), id=ids.DRAWER_TOGGLE, className="drawer-toggle", n_clicks=0,
+                                 **{"aria-expanded": "false", "aria-controls": ids.HEADER}),
+                     className="compact-bar"),
+            html.Header([create_controls(lang), create_export(lang)], id=ids.HEADER, className="header"),
             html.Main(
                 [
                     html.Div(

@@ -7,6 +7,7 @@ from dash import dcc, html
 from dash_extensions.javascript import Namespace
 
 from routes.geometry import geo_url
+from sdplan.i18n import t
 from sdplan.mapstyle import HOVER_EDGE, context_style
 from sdplan.settings import Settings
 
@@ -45,7 +46,11 @@ def create_map(settings: Settings) -> html.Div:
                 attributionControl=False,
                 className="map",
             ),
-            html.Div(id=ids.LEGEND, className="legend"),
+            # collapsible, so that it never hides regions (collapsed by default on a phone)
+            html.Div([html.Button(t("legend_toggle", "zh"), id=ids.LEGEND_TOGGLE, className="legend-toggle",
+                                  n_clicks=0, **{"aria-controls": ids.LEGEND}),
+                      html.Div(id=ids.LEGEND, className="legend-body")],
+                     id=ids.LEGEND_BOX, className="legend"),
             dcc.Store(id=ids.MAP_HOVER),
             dcc.Store(id=ids.MAP_CLICK),
             dcc.Store(id=ids.MAP_HIDEOUT),

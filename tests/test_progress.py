@@ -110,9 +110,10 @@ def test_a_province_row_is_the_indicators_value_not_a_share_of_its_regions():
 
 
 def test_periods_of_different_lengths_are_ordered_by_when_they_end():
+    from small_dataset import small_dataset
+
     from sdplan.tables import period_end
     from sdplan.values import weights_for
-    from small_dataset import small_dataset
 
     assert sorted(["2022-Q3", "2022-10", "2022", "2022-06"], key=period_end) == ["2022-06", "2022-Q3", "2022-10", "2022"]
     data = small_dataset(extra=(("resident_population", "370100", "2022-10", 9999.0, "sample", None),))
