@@ -152,4 +152,6 @@ def create_panel(lang: str) -> html.Div:
             html.Div(id=ids.SOURCES, className="sources"),
         ],
         className="panel",
+        # it scrolls on its own beside the map: reachable with Tab, named by its breakdown's title
+        tabIndex="0", role="region", **{"aria-labelledby": ids.BREAKDOWN_TITLE},
     )

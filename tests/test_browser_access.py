@@ -1,0 +1,84 @@
+"""Keyboard and screen readers: a journey without the mouse, and an axe-core audit of every page."""
+
+import pytest
+from test_browser_dashboard import open_view, wait_for_regions, wait_for_url
+
+pytestmark = pytest.mark.browser
+
+SERIOUS = ("serious", "critical")
+
+
+def tab_to(page, selector: str, limit: int = 80, key: str = "Tab"):
+    """Press Tab until the focused element matches ``selector`` (fails after ``limit`` presses)."""
+    for _ in range(limit):
+        page.keyboard.press(key)
+        if page.evaluate("s => !!document.activeElement && document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_a_keyboard_journey_without_the_mouse(page):
+    open_view(page)
+    page.keyboard.press("Tab")  # the first stop: the skip link, shown when focused
+    assert page.evaluate("document.activeElement.id") == "skip-link"
+    assert page.locator("#skip-link").is_visible()
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'map'")
+
+    page.locator("body").focus()
+    tab_to(page, "#indicator")  # the dropdown's own button, named by its label
+    page.keyboard.press("Enter")
+    page.wait_for_selector("[role=listbox]")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    wait_for_url(page, "indicator=")
+
+    tab_to(page, "#level input")  # a real radio group: the arrows choose
+    page.keyboard.press("ArrowRight")
+    wait_for_url(page, "level=county")
+    wait_for_regions(page, 136)
+
+    tab_to(page, "#circle input")
+    page.keyboard.press("ArrowRight")
+    wait_for_url(page, "circle=")
+    assert page.evaluate("getComputedStyle(document.activeElement.closest('label')).outlineStyle") != "none"
+
+    page.locator("body").focus()
+    tab_to(page, "#nav-ledger")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".ledger-table tbody tr")
+    tab_to(page, "#ledger-pdf")
+    with page.expect_download(timeout=30_000) as info:
+        page.keyboard.press("Enter")
+    assert info.value.suggested_filename.endswith(".pdf")
+    assert page.problems == []
+
+
+def test_the_html_lang_follows_the_language(page):
+    open_view(page)
+    assert page.evaluate("document.documentElement.lang") == "zh-CN"
+    page.locator("#lang").click()
+    page.wait_for_function("document.documentElement.lang === 'en'")
+    assert page.locator("#skip-link").inner_text() == "Skip to the map"
+
+
+def audit(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [f"{v['impact']} {v['id']}: {[n['target'] for n in v['nodes'][:3]]}"
+            for v in results.response["violations"] if v["impact"] in SERIOUS]
+
+
+@pytest.mark.parametrize("path", ["/", "/?lang=en", "/?level=county&lang=en",
+                                  "/ledger", "/ledger?lang=en", "/admin/", "/admin/?lang=en", "/admin/history",
+                                  "/admin/login?lang=en"])
+def test_no_serious_or_critical_accessibility_violation(page, path):
+    page.goto(page.base_url + path)
+    if path.startswith("/ledger"):
+        page.wait_for_selector(".ledger-table tbody tr")
+    elif not path.startswith("/admin"):
+        page.wait_for_selector("#chart .bars path", state="attached")
+        wait_for_regions(page, 136 if "county" in path else 16)
+    page.wait_for_load_state("networkidle")
+    assert audit(page) == []
