@@ -40,6 +40,32 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       return shown ? "legend legend-collapsed" : "legend legend-expanded";
     },
 
+    // The selected region's information (a tap, or the search), in the words of the tooltip.
+    showSheet: function (selected, hideout, bodyId, drillId) {
+      const body = document.getElementById(bodyId);
+      const drill = document.getElementById(drillId);
+      if (!selected || !body) { return true; }
+      const h = hideout || {};
+      body.innerHTML = window.sdplan.map.tooltip(selected, h);
+      if (drill) { drill.hidden = selected.level !== "prefecture" || !!h.sel; }
+      return false;
+    },
+
+    outlineSelected: function (selected, hideout) {
+      const code = selected ? selected.adcode : null;
+      if (!hideout || hideout.hl === code) { return window.dash_clientside.no_update; }
+      return Object.assign({}, hideout, {hl: code});
+    },
+
+    drillFromSheet: function (n, selected) {
+      if (!n || !selected) { return [window.dash_clientside.no_update, window.dash_clientside.no_update]; }
+      return [{adcode: selected.adcode, level: selected.level, at: Date.now()}, null];
+    },
+
+    closeSheet: function (n) {
+      return n ? null : window.dash_clientside.no_update;
+    },
+
     keepHideout: function (hideout) {
       window.sdplan.map.hideout = hideout || {};
       return window.dash_clientside.no_update;

@@ -4,7 +4,7 @@
  * interaction arrives in the GeoJSON layer's `hideout` (values and styles only):
  *   palette: class colours, the last one for "no data"
  *   style:   the other colours (sdplan.mapstyle.region_style): muted, nodata, edge, muted_edge, highlight
- *   ids:     the component ids the map reports hover and click to (components/ids.py)
+ *   ids:     the component ids the map reports hover, click and (on touch) select to (components/ids.py)
  *   d:       {adcode: [class index or -1, value, 1 if sample, share/rank, source index]}, trailing empty
  *            fields left out (so a region with no data is [-1])
  *   src:     the sources ("title, date") the entries point to; target, ctx: the province's target and
@@ -109,8 +109,18 @@ window.sdplan = Object.assign({}, window.sdplan, {
       window.sdplan.map.setStore("hover", null);
     },
 
+    // A click drills in; a tap (touch, no hover to read a tooltip) selects: the sheet shows the
+    // region's figures and its own button drills in.
     onClick: function (e) {
       const props = e.layer.feature.properties;
+      const original = e.originalEvent || {};
+      const touch = original.pointerType === "touch" || original.sourceCapabilities && original.sourceCapabilities.firesTouchEvents ||
+                    (window.matchMedia && window.matchMedia("(hover: none)").matches);
+      if (touch) {
+        window.sdplan.map.setStore("select", {adcode: props.adcode, name_zh: props.name_zh, name_en: props.name_en,
+                                              level: props.level});
+        return;
+      }
       window.sdplan.map.setStore("click", {adcode: props.adcode, level: props.level, at: Date.now()});
     },
   },

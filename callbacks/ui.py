@@ -24,3 +24,35 @@ clientside_callback(
     State(ids.LEGEND_BOX, "className"), State(ids.LEGEND, "id"), State(ids.LEGEND_TOGGLE, "id"),
     prevent_initial_call=True,
 )
+
+# The selected region's information sheet: filled from the map's hideout (so it follows the
+# indicator), with a button that drills into a prefecture (the map click the server answers).
+clientside_callback(
+    ClientsideFunction(namespace="sdplan", function_name="showSheet"),
+    Output(ids.SHEET, "hidden"),
+    Input(ids.MAP_SELECT, "data"), Input(ids.REGIONS, "hideout"),
+    State(ids.SHEET_BODY, "id"), State(ids.SHEET_DRILL, "id"),
+)
+
+clientside_callback(
+    ClientsideFunction(namespace="sdplan", function_name="outlineSelected"),
+    Output(ids.REGIONS, "hideout", allow_duplicate=True),
+    Input(ids.MAP_SELECT, "data"),
+    State(ids.REGIONS, "hideout"),
+    prevent_initial_call=True,
+)
+
+clientside_callback(
+    ClientsideFunction(namespace="sdplan", function_name="drillFromSheet"),
+    Output(ids.MAP_CLICK, "data", allow_duplicate=True), Output(ids.MAP_SELECT, "data", allow_duplicate=True),
+    Input(ids.SHEET_DRILL, "n_clicks"),
+    State(ids.MAP_SELECT, "data"),
+    prevent_initial_call=True,
+)
+
+clientside_callback(
+    ClientsideFunction(namespace="sdplan", function_name="closeSheet"),
+    Output(ids.MAP_SELECT, "data", allow_duplicate=True),
+    Input(ids.SHEET_CLOSE, "n_clicks"),
+    prevent_initial_call=True,
+)

@@ -28,6 +28,7 @@ from routes.geometry import geo_url
 from sdplan.dataset import Dataset
 from sdplan.i18n import t
 from sdplan.mapview import MapModel, build_map_model
+from sdplan.search import region_facts, region_options
 from sdplan.store.current import current_dataset
 from sdplan.viewstate import Note, Notice, View, choices, parse_view, view_query, with_changes
 
@@ -35,7 +36,7 @@ from sdplan.viewstate import Note, Notice, View, choices, parse_view, view_query
 CONTROL_FIELDS = {ids.INDICATOR: "indicator", ids.LEVEL: "level", ids.CIRCLE: "circle", ids.SCHEME: "scheme",
                   ids.PERIOD: "period"}
 # Where the map reports hover and click (the browser's script reads these from the hideout).
-MAP_EVENT_IDS = {"hover": ids.MAP_HOVER, "click": ids.MAP_CLICK}
+MAP_EVENT_IDS = {"hover": ids.MAP_HOVER, "click": ids.MAP_CLICK, "select": ids.MAP_SELECT}
 
 OUTPUTS = {
     "query": Output(ids.MAP_QUERY, "data", allow_duplicate=True),
@@ -52,6 +53,11 @@ OUTPUTS = {
     "viewport": Output(ids.MAP, "viewport"),
     "resize": Output(ids.MAP, "invalidateSize", allow_duplicate=True),
     "legend": Output(ids.LEGEND, "children"),
+    "select": Output(ids.MAP_SELECT, "data", allow_duplicate=True),
+    "search_options": Output(ids.REGION_SEARCH, "options"),
+    "search_placeholder": Output(ids.REGION_SEARCH, "placeholder"),
+    "search_label": Output(ids.label_of(ids.REGION_SEARCH), "children"),
+    "sheet_drill": Output(ids.SHEET_DRILL, "children"),
     "cards": Output(ids.CARDS, "children"), "chart": Output(ids.CHART, "figure"), "table": Output(ids.TABLE, "children"),
     "sources": Output(ids.SOURCES, "children"), "breakdown_title": Output(ids.BREAKDOWN_TITLE, "children"),
     "banner": Output(ids.SAMPLE_BANNER, "children"), "banner_hidden": Output(ids.SAMPLE_BANNER, "hidden"),
@@ -67,7 +73,8 @@ OUTPUTS = {
 TRIGGERS = {"indicator": Input(ids.INDICATOR, "value"), "level": Input(ids.LEVEL, "value"),
             "circle": Input(ids.CIRCLE, "value"), "scheme": Input(ids.SCHEME, "value"),
             "period": Input(ids.PERIOD, "value"), "lang": Input(ids.LANG, "n_clicks"),
-            "back": Input(ids.BACK, "n_clicks"), "map_click": Input(ids.MAP_CLICK, "data")}
+            "back": Input(ids.BACK, "n_clicks"), "map_click": Input(ids.MAP_CLICK, "data"),
+            "region": Input(ids.REGION_SEARCH, "value")}
 
 
 def next_view(data: Dataset, query: str | None, trigger: str | None,
@@ -93,7 +100,27 @@ def next_view(data: Dataset, query: str | None, trigger: str | None,
         return with_changes(data, view, prefecture=None), []
     if trigger == ids.MAP_CLICK and value:
         return drill(data, view, value.get("adcode"))
+    if trigger == ids.REGION_SEARCH and value:
+        return find(data, view, value)
     return view, notices
+
+
+def find(data: Dataset, view: View, adcode: str) -> tuple[View, list[Note]]:
+    """A region chosen in the search: its prefecture is drilled into where the indicator has county
+    values (a county needs it), and it is shown whatever economic circle was chosen."""
+    if adcode not in set(data.regions["adcode"]):
+        return view, []
+    facts = region_facts(data, adcode)
+    prefecture = adcode if facts["level"] == "prefecture" else facts["parent"]
+    if view.circle and data.circle_of(prefecture) != view.circle:
+        view = with_changes(data, view, circle=None)
+    if view.prefecture == prefecture:
+        return view, []
+    if view.prefecture:
+        view = with_changes(data, view, prefecture=None)
+    if "county" not in data.catalog.indicator(view.indicator).map_levels:
+        return view, []
+    return with_changes(data, view, prefecture=prefecture), []
 
 
 def drill(data: Dataset, view: View, adcode: str | None) -> tuple[View, list[Note]]:
@@ -126,11 +153,13 @@ def update_view(query: str | None, layer_url: str | None, **triggers) -> dict:
     value = next((triggers[name] for name, dep in TRIGGERS.items() if dep.component_id == trigger), None)
     previous, _ = parse_view(data, query)
     view, notices = next_view(data, query, trigger, value)
-    return render(data, view, notices, previous, query, layer_url, initial=trigger in (None, ids.MAP_QUERY))
+    selected = value if trigger == ids.REGION_SEARCH and value else None
+    return render(data, view, notices, previous, query, layer_url, initial=trigger in (None, ids.MAP_QUERY),
+                  selected=selected)
 
 
 def render(data: Dataset, view: View, notices: list[Notice | Note], previous: View, query: str | None,
-           layer_url: str | None, initial: bool) -> dict:
+           layer_url: str | None, initial: bool, selected: str | None = None) -> dict:
     """Every output of :func:`update_view` for ``view``, by name (pure apart from building components)."""
     model = build_map_model(data, view)
     lang = view.lang
@@ -158,11 +187,17 @@ def render(data: Dataset, view: View, notices: list[Notice | Note], previous: Vi
         "period": view.period, "period_options": when(new_level, period_options(data, view)),
         "language": when(new_lang, t("language", lang)),
         "layer_url": new_layer_url if new_layer_url != layer_url else no_update,
-        "hideout": {**model.hideout(), "ids": MAP_EVENT_IDS, "seq": time.time_ns() // 1000},
+        "hideout": {**model.hideout(), "ids": MAP_EVENT_IDS, "seq": time.time_ns() // 1000,
+                    **({"hl": selected} if selected else {})},
         "viewport": viewport(model) if scope_changed else no_update,
         # measure the map again before fitting: the controls filled by this response may have moved it
         "resize": time.time_ns() // 1000 if scope_changed else no_update,
         "legend": create_legend(model),
+        "select": region_facts(data, selected) if selected else no_update,
+        "search_options": when(new_lang, region_options(data, lang)),
+        "search_placeholder": when(new_lang, t("region_search_placeholder", lang)),
+        "search_label": when(new_lang, t("region_search", lang)),
+        "sheet_drill": when(new_lang, t("view_counties", lang)),
         "cards": create_cards(model), "chart": breakdown_figure(model), "table": create_table(model),
         "sources": create_sources(model),
         "breakdown_title": t("breakdown_county" if view.prefecture else "breakdown", lang),

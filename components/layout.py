@@ -75,6 +75,8 @@ def create_map_page(settings: Settings, lang: str) -> html.Div:
                     html.Div(
                         [
                             create_map(settings),
+                            create_region_search(lang),
+                            create_sheet(lang),
                             # Over the map, so that showing them never resizes it after it was fitted.
                             html.Div([
                                 html.Button(t("back", lang), id=ids.BACK, className="back-button", hidden=True,
@@ -94,3 +96,24 @@ def create_map_page(settings: Settings, lang: str) -> html.Div:
         id=ids.MAP_PAGE,
         className="map-page",
     )
+
+
+def create_region_search(lang: str) -> html.Div:
+    """Find a city or county by name or pinyin: it is highlighted, zoomed to and its information opens."""
+    return html.Div([
+        html.Label(t("region_search", lang), htmlFor=ids.REGION_SEARCH, id=ids.label_of(ids.REGION_SEARCH),
+                   className="sr-only"),
+        dcc.Dropdown(id=ids.REGION_SEARCH, searchable=True, clearable=True, className="region-search-dropdown",
+                     placeholder=t("region_search_placeholder", lang)),
+    ], className="region-search")
+
+
+def create_sheet(lang: str) -> html.Div:
+    """The selected region's information (a bottom sheet on a phone): name, value, target, source; drill."""
+    return html.Div([
+        html.Button("×", id=ids.SHEET_CLOSE, className="sheet-close", n_clicks=0, title=t("close", lang),
+                    **{"aria-label": t("close", lang)}),
+        html.Div(id=ids.SHEET_BODY, className="sheet-body", **{"aria-live": "polite"}),
+        html.Button(t("view_counties", lang), id=ids.SHEET_DRILL, className="sheet-drill", n_clicks=0),
+    ], id=ids.SHEET, className="region-sheet", hidden=True, role="region",
+        **{"aria-labelledby": ids.SHEET_BODY})

@@ -53,6 +53,7 @@ def create_map(settings: Settings) -> html.Div:
                      id=ids.LEGEND_BOX, className="legend"),
             dcc.Store(id=ids.MAP_HOVER),
             dcc.Store(id=ids.MAP_CLICK),
+            dcc.Store(id=ids.MAP_SELECT),  # the region whose information is shown (a tap, or the search)
             dcc.Store(id=ids.MAP_HIDEOUT),
         ],
         className="map-wrap",
