@@ -43,6 +43,14 @@ def test_a_keyboard_journey_without_the_mouse(page):
     wait_for_url(page, "circle=")
     assert page.evaluate("getComputedStyle(document.activeElement.closest('label')).outlineStyle") != "none"
 
+    tab_to(page, "#region-search")  # search a county, choose it with the keyboard
+    page.keyboard.type("shouguang")
+    page.locator("[role=option]", has_text="寿光市").wait_for()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    wait_for_url(page, "prefecture=370700")
+    page.locator("#region-sheet").wait_for(state="visible")
+
     page.locator("body").focus()
     tab_to(page, "#nav-ledger")
     page.keyboard.press("Enter")
@@ -82,3 +90,17 @@ def test_no_serious_or_critical_accessibility_violation(page, path):
         wait_for_regions(page, 136 if "county" in path else 16)
     page.wait_for_load_state("networkidle")
     assert audit(page) == []
+
+
+@pytest.mark.parametrize("typed", ["寿光", "shouguang", "Shouguang", "sg"])
+def test_the_search_finds_a_county_by_name_or_pinyin_and_opens_it(page, typed):
+    open_view(page)
+    page.locator("#region-search").click()
+    page.keyboard.type(typed)
+    page.locator("[role=option]", has_text="寿光市").wait_for()
+    page.locator("[role=option]", has_text="寿光市").click()
+    wait_for_url(page, "prefecture=370700")  # zoomed to its prefecture
+    sheet = page.locator("#region-sheet")
+    sheet.wait_for(state="visible")
+    assert page.locator("#region-sheet-body").inner_text().startswith("寿光市")
+    assert page.evaluate("window.sdplan.map.hideout.hl") == "370783"  # outlined on the map

@@ -93,3 +93,23 @@ def test_the_folded_legend_covers_no_region(phone):
     phone.locator("#legend-toggle").tap()
     phone.wait_for_selector("#legend .legend-title")
     assert phone.locator("#legend").is_visible()
+
+
+def test_a_tap_opens_the_sheet_and_its_button_drills(phone):
+    from test_browser_dashboard import point_inside
+
+    open_phone_view(phone)  # star ratings: drilled into, county by county
+    phone.locator(".map-column").scroll_into_view_if_needed()
+    x, y = point_inside(phone, 1)  # 370200 Qingdao
+    phone.touchscreen.tap(x, y)
+    sheet = phone.locator("#region-sheet")
+    sheet.wait_for(state="visible")
+    lines = phone.locator("#region-sheet-body").inner_text().splitlines()
+    assert lines[:3] == ["青岛市", "五星级", "全省目标 ≥ 80%"]  # name, value, target
+    assert "示例数据" in lines  # and where it comes from
+    assert "prefecture=" not in phone.url  # a tap reads; it does not drill
+    box = sheet.bounding_box()
+    assert box["width"] == pytest.approx(phone.viewport_size["width"], abs=1)  # a bottom sheet
+    phone.locator("#region-sheet-drill").tap()
+    phone.wait_for_function("location.search.includes('prefecture=370200')")
+    phone.wait_for_selector("#region-sheet", state="hidden")
