@@ -66,6 +66,26 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       return n ? null : window.dash_clientside.no_update;
     },
 
+    copyLink: function (n, words, statusId) {
+      const url = window.location.href;
+      const lang = new URLSearchParams(window.location.search).get("lang") === "en" ? "en" : "zh";
+      const done = function () {
+        window.setTimeout(function () { window.dash_clientside.set_props(statusId, {children: ""}); }, 2500);
+      };
+      const fallback = function () {  // http on an intranet: no Clipboard API
+        const area = document.createElement("textarea");
+        area.value = url; area.setAttribute("readonly", ""); area.style.position = "fixed"; area.style.opacity = "0";
+        document.body.appendChild(area); area.select();
+        try { document.execCommand("copy"); } catch (e) { /* the link is still in the address bar */ }
+        document.body.removeChild(area);
+      };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(url).catch(fallback);
+      } else { fallback(); }
+      done();
+      return "✓ " + words[lang].link_copied;
+    },
+
     keepHideout: function (hideout) {
       window.sdplan.map.hideout = hideout || {};
       return window.dash_clientside.no_update;

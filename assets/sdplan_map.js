@@ -12,6 +12,7 @@
  *   out:     adcodes outside the chosen scope, drawn muted
  *   sel:     the drilled-in prefecture, hl: the region highlighted from the chart
  *   labels, unit, target, words, lang: what the tooltip says
+ *   fit:     the scope's viewport (refitted for print)
  *   seq:     when the server drew it (the newest hideout wins, see `hideout` below)
  */
 window.sdplan = Object.assign({}, window.sdplan, {
@@ -111,6 +112,16 @@ window.sdplan = Object.assign({}, window.sdplan, {
 
     // A click drills in; a tap (touch, no hover to read a tooltip) selects: the sheet shows the
     // region's figures and its own button drills in.
+    // On paper the map is another size: measure it again and fit the scope (hideout.fit), before
+    // printing and after.
+    refit: function () {
+      const h = window.sdplan.map.hideout || {};
+      const id = (h.ids || {}).map;
+      if (id && h.fit && window.dash_clientside && window.dash_clientside.set_props) {
+        window.dash_clientside.set_props(id, {invalidateSize: Date.now(), viewport: Object.assign({}, h.fit, {t: Date.now()})});
+      }
+    },
+
     onClick: function (e) {
       const props = e.layer.feature.properties;
       const original = e.originalEvent || {};
@@ -125,3 +136,12 @@ window.sdplan = Object.assign({}, window.sdplan, {
     },
   },
 });
+
+if (window.matchMedia) {  // again a moment later: a fit asked while the map still moves is lost
+  window.matchMedia("print").addEventListener("change", function () {
+    window.sdplan.map.refit();
+    window.setTimeout(window.sdplan.map.refit, 400);
+  });
+}
+window.addEventListener("beforeprint", function () { window.sdplan.map.refit(); });
+window.addEventListener("afterprint", function () { window.sdplan.map.refit(); });

@@ -56,3 +56,12 @@ clientside_callback(
     Input(ids.SHEET_CLOSE, "n_clicks"),
     prevent_initial_call=True,
 )
+
+# Copy the address of the view (the words come from the navigation's store, in the address's language).
+clientside_callback(
+    ClientsideFunction(namespace="sdplan", function_name="copyLink"),
+    Output(ids.COPY_STATUS, "children"),
+    Input(ids.COPY_LINK, "n_clicks"),
+    State(ids.NAV_WORDS, "data"), State(ids.COPY_STATUS, "id"),
+    prevent_initial_call=True,
+)

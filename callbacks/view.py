@@ -36,7 +36,7 @@ from sdplan.viewstate import Note, Notice, View, choices, parse_view, view_query
 CONTROL_FIELDS = {ids.INDICATOR: "indicator", ids.LEVEL: "level", ids.CIRCLE: "circle", ids.SCHEME: "scheme",
                   ids.PERIOD: "period"}
 # Where the map reports hover and click (the browser's script reads these from the hideout).
-MAP_EVENT_IDS = {"hover": ids.MAP_HOVER, "click": ids.MAP_CLICK, "select": ids.MAP_SELECT}
+MAP_EVENT_IDS = {"hover": ids.MAP_HOVER, "click": ids.MAP_CLICK, "select": ids.MAP_SELECT, "map": ids.MAP}
 
 OUTPUTS = {
     "query": Output(ids.MAP_QUERY, "data", allow_duplicate=True),
@@ -57,7 +57,8 @@ OUTPUTS = {
     "search_options": Output(ids.REGION_SEARCH, "options"),
     "search_placeholder": Output(ids.REGION_SEARCH, "placeholder"),
     "search_label": Output(ids.label_of(ids.REGION_SEARCH), "children"),
-    "sheet_drill": Output(ids.SHEET_DRILL, "children"),
+    "sheet_drill": Output(ids.SHEET_DRILL, "children"), "copy_link": Output(ids.COPY_LINK, "children"),
+    "data_date": Output(ids.DATA_DATE, "children"), "print_filters": Output(ids.PRINT_FILTERS, "children"),
     "cards": Output(ids.CARDS, "children"), "chart": Output(ids.CHART, "figure"), "table": Output(ids.TABLE, "children"),
     "sources": Output(ids.SOURCES, "children"), "breakdown_title": Output(ids.BREAKDOWN_TITLE, "children"),
     "banner": Output(ids.SAMPLE_BANNER, "children"), "banner_hidden": Output(ids.SAMPLE_BANNER, "hidden"),
@@ -139,6 +140,25 @@ def drill(data: Dataset, view: View, adcode: str | None) -> tuple[View, list[Not
     return with_changes(data, view, prefecture=adcode), []
 
 
+def data_date_text(model: MapModel) -> str:
+    """"数据截至 <period>", with the date of the newest source when one is dated."""
+    period, source = model.view.period or "—", model.data_date
+    if source:
+        return t("data_as_of_source", model.lang, date=period, source=source)
+    return t("data_as_of", model.lang, date=period)
+
+
+def filters_text(data: Dataset, model: MapModel) -> str:
+    """The view's filters in one line (printed above the figures)."""
+    view, lang = model.view, model.lang
+    circle = t(f"circle_short.{view.circle}", lang) if view.circle else t("all_circles", lang)
+    parts = [(t("indicator", lang), model.indicator.name(lang)), (t("level", lang), t(f"level.{model.layer}", lang)),
+             (t("circle", lang), circle), (t("period", lang), view.period or "—")]
+    if view.prefecture:
+        parts.insert(2, ("", data.region_name(view.prefecture, lang)))
+    return " · ".join(t("labelled", lang, label=k, value=v) if k else v for k, v in parts)
+
+
 def viewport(model: MapModel) -> dict:
     (south, west), (north, east) = model.bounds
     # room at the top for the messages over the map, and at the bottom for the scale bar
@@ -187,7 +207,7 @@ def render(data: Dataset, view: View, notices: list[Notice | Note], previous: Vi
         "period": view.period, "period_options": when(new_level, period_options(data, view)),
         "language": when(new_lang, t("language", lang)),
         "layer_url": new_layer_url if new_layer_url != layer_url else no_update,
-        "hideout": {**model.hideout(), "ids": MAP_EVENT_IDS, "seq": time.time_ns() // 1000,
+        "hideout": {**model.hideout(), "ids": MAP_EVENT_IDS, "seq": time.time_ns() // 1000, "fit": viewport(model),
                     **({"hl": selected} if selected else {})},
         "viewport": viewport(model) if scope_changed else no_update,
         # measure the map again before fitting: the controls filled by this response may have moved it
@@ -197,7 +217,8 @@ def render(data: Dataset, view: View, notices: list[Notice | Note], previous: Vi
         "search_options": when(new_lang, region_options(data, lang)),
         "search_placeholder": when(new_lang, t("region_search_placeholder", lang)),
         "search_label": when(new_lang, t("region_search", lang)),
-        "sheet_drill": when(new_lang, t("view_counties", lang)),
+        "sheet_drill": when(new_lang, t("view_counties", lang)), "copy_link": when(new_lang, t("copy_link", lang)),
+        "data_date": data_date_text(model), "print_filters": filters_text(data, model),
         "cards": create_cards(model), "chart": breakdown_figure(model), "table": create_table(model),
         "sources": create_sources(model),
         "breakdown_title": t("breakdown_county" if view.prefecture else "breakdown", lang),

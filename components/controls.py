@@ -62,6 +62,8 @@ def create_controls(lang: str) -> html.Div:
             labelled(ids.PERIOD, lang, dcc.Dropdown(id=ids.PERIOD, clearable=False, searchable=False,
                                                     className="small-dropdown")),
             html.Button(t("language", lang), id=ids.LANG, className="lang-button", n_clicks=0),
+            html.Button(t("copy_link", lang), id=ids.COPY_LINK, className="lang-button", n_clicks=0),
+            html.Span(id=ids.COPY_STATUS, className="copy-status", role="status"),
         ],
         className="controls",
     )

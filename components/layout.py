@@ -19,7 +19,7 @@ from .map import create_map
 from .panel import create_panel
 
 LEDGER_PATH = "/ledger"
-NAV_KEYS = ("app_title", "nav_map", "nav_ledger", "nav_admin", "skip_to_map")
+NAV_KEYS = ("app_title", "nav_map", "nav_ledger", "nav_admin", "skip_to_map", "link_copied")
 
 
 def create_layout(settings: Settings) -> html.Div:

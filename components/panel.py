@@ -144,6 +144,9 @@ def create_panel(lang: str) -> html.Div:
     """The panel's containers; the view callback fills them."""
     return html.Div(
         [
+            # what is shown and how recent: on screen the date, on paper the filters too
+            html.Div(id=ids.PRINT_FILTERS, className="print-filters"),
+            html.Div(id=ids.DATA_DATE, className="data-date"),
             html.H3(t("progress", lang), id=ids.PROGRESS_TITLE),
             html.Div(id=ids.CARDS, className="cards"),
             html.H3(id=ids.BREAKDOWN_TITLE),

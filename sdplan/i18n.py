@@ -80,6 +80,7 @@ CATALOGUE = MappingProxyType(
         "scheme_fixed": {"zh": "评级和状态类指标的类别是固定的,无需分级方法",
                          "en": "Ratings and statuses have fixed categories: no classification to choose"},
         "data_as_of": {"zh": "数据截至 {date}", "en": "Data as of {date}"},
+        "data_as_of_source": {"zh": "数据截至 {date}(最新来源发布于 {source})", "en": "Data as of {date} (newest source {source})"},
         "copy_link": {"zh": "复制链接", "en": "Copy link"},
         "link_copied": {"zh": "链接已复制", "en": "Link copied"},
         "region_search": {"zh": "查找市县", "en": "Find a city or county"},

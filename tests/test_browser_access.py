@@ -1,7 +1,7 @@
 """Keyboard and screen readers: a journey without the mouse, and an axe-core audit of every page."""
 
 import pytest
-from test_browser_dashboard import open_view, wait_for_regions, wait_for_url
+from test_browser_dashboard import REGION_PATHS, open_view, wait_for_regions, wait_for_url
 
 pytestmark = pytest.mark.browser
 
@@ -104,3 +104,31 @@ def test_the_search_finds_a_county_by_name_or_pinyin_and_opens_it(page, typed):
     sheet.wait_for(state="visible")
     assert page.locator("#region-sheet-body").inner_text().startswith("寿光市")
     assert page.evaluate("window.sdplan.map.hideout.hl") == "370783"  # outlined on the map
+
+
+@pytest.mark.parametrize("query", ["?indicator=urban_rail_km", "?lang=en"])
+def test_the_page_prints_on_one_a4_page_with_title_filters_date_map_and_breakdown(page, query):
+    import io
+
+    from pypdf import PdfReader
+
+    open_view(page, query)
+    page.emulate_media(media="print")
+    # the map measures itself again and fits the scope on paper: every region inside the map's box
+    page.wait_for_function(f"""() => {{
+        const box = document.querySelector('.map-column').getBoundingClientRect();
+        return Array.from(document.querySelectorAll('{REGION_PATHS}')).every(p => {{
+            const r = p.getBoundingClientRect();
+            return r.left >= box.left - 2 && r.right <= box.right + 2 && r.top >= box.top - 2 && r.bottom <= box.bottom + 2;
+        }});
+    }}""", timeout=5_000)
+    pdf = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True, print_background=True)))
+    assert len(pdf.pages) == 1
+    width, height = float(pdf.pages[0].mediabox.width), float(pdf.pages[0].mediabox.height)
+    assert (round(width), round(height)) == (842, 595)  # A4 landscape, in points
+    text = pdf.pages[0].extract_text()
+    english = "lang=en" in query
+    for word in (["Shandong New Urbanization", "Indicator", "Data as of", "Sources"] if english
+                 else ["山东省新型城镇化", "指标", "数据截至", "分市情况"]):
+        assert word in text
+    assert "下载简报图" not in text and "Download" not in text  # no controls on paper
