@@ -108,3 +108,13 @@ def test_controls_make_the_ledger_query_and_keep_the_language(small, monkeypatch
     monkeypatch.setattr(callbacks.ledger, "current_dataset", lambda: small)
     download = ledger_download("?thrust=goal", "xlsx")
     assert download["filename"].endswith(".xlsx") and download["base64"]
+
+
+def test_the_search_matches_partial_words_and_common_synonyms(data):
+    from sdplan.ledger.search import matches_query
+
+    rail = next(r.target for r in ledger_rows(data, Filters()) if r.target.id == "t07_urban_rail")
+    for query in ("地铁", "轨道", "城市 交通", "Metro", "urban rail", "URBAN"):
+        assert matches_query(rail, query), query
+    assert not matches_query(rail, "污水")
+    assert matches_query(rail, "")
