@@ -112,6 +112,13 @@ window.sdplan = Object.assign({}, window.sdplan, {
 
     // A click drills in; a tap (touch, no hover to read a tooltip) selects: the sheet shows the
     // region's figures and its own button drills in.
+    // A region's name at its label point (the view callback chooses which regions are named).
+    label: function (feature, latlng) {
+      const name = window.sdplan.map.escape(feature.properties.name);
+      return L.marker(latlng, {icon: L.divIcon({className: "region-label", html: "<span>" + name + "</span>", iconSize: null}),
+                               interactive: false, keyboard: false});
+    },
+
     // On paper the map is another size: measure it again and fit the scope (hideout.fit), before
     // printing and after.
     refit: function () {

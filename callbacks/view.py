@@ -27,6 +27,7 @@ from components.panel import breakdown_figure, create_cards, create_sources, cre
 from routes.geometry import geo_url
 from sdplan.dataset import Dataset
 from sdplan.i18n import t
+from sdplan.labels import map_labels
 from sdplan.mapview import MapModel, build_map_model
 from sdplan.search import region_facts, region_options
 from sdplan.store.current import current_dataset
@@ -50,6 +51,7 @@ OUTPUTS = {
     "period": Output(ids.PERIOD, "value"), "period_options": Output(ids.PERIOD, "options"),
     "language": Output(ids.LANG, "children"),
     "layer_url": Output(ids.REGIONS, "url"), "hideout": Output(ids.REGIONS, "hideout"),
+    "labels_data": Output(ids.LABELS, "data"),
     "viewport": Output(ids.MAP, "viewport"),
     "resize": Output(ids.MAP, "invalidateSize", allow_duplicate=True),
     "legend": Output(ids.LEGEND, "children"),
@@ -207,6 +209,7 @@ def render(data: Dataset, view: View, notices: list[Notice | Note], previous: Vi
         "period": view.period, "period_options": when(new_level, period_options(data, view)),
         "language": when(new_lang, t("language", lang)),
         "layer_url": new_layer_url if new_layer_url != layer_url else no_update,
+        "labels_data": when(scope_changed or new_level, map_labels(model)),
         "hideout": {**model.hideout(), "ids": MAP_EVENT_IDS, "seq": time.time_ns() // 1000, "fit": viewport(model),
                     **({"hl": selected} if selected else {})},
         "viewport": viewport(model) if scope_changed else no_update,

@@ -33,10 +33,13 @@ def create_map(settings: Settings) -> html.Div:
     context = dl.Pane(dl.GeoJSON(id=ids.CONTEXT, url=geo_url("context"), style=js("contextStyle"),
                                  hideout=context_style(), interactive=False),
                       name="context", style={"zIndex": 250})
+    # Region names over the regions, never catching the pointer (the view callback sends the points).
+    labels = dl.Pane(dl.GeoJSON(id=ids.LABELS, pointToLayer=js("label"), interactive=False),
+                     name="labels", style={"zIndex": 450, "pointerEvents": "none"})
     return html.Div(
         [
             dl.Map(
-                [*base, context, regions, dl.ScaleControl(position="bottomleft", imperial=False)],
+                [*base, context, regions, labels, dl.ScaleControl(position="bottomleft", imperial=False)],
                 id=ids.MAP,
                 center=CENTER,
                 zoom=ZOOM,
