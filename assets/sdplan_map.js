@@ -152,3 +152,11 @@ if (window.matchMedia) {  // again a moment later: a fit asked while the map sti
 }
 window.addEventListener("beforeprint", function () { window.sdplan.map.refit(); });
 window.addEventListener("afterprint", function () { window.sdplan.map.refit(); });
+
+// A region chosen from the breakdown table (its name is a button): selected on the map, as a tap.
+document.addEventListener("click", function (e) {
+  const button = e.target.closest && e.target.closest("button.row-select");
+  if (!button) { return; }
+  const d = button.dataset;
+  window.sdplan.map.setStore("select", {adcode: d.adcode, name_zh: d.nameZh, name_en: d.nameEn, level: d.level});
+});

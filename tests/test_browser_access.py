@@ -133,3 +133,27 @@ def test_the_page_prints_on_one_a4_page_with_title_filters_date_map_and_breakdow
                  else ["山东省新型城镇化", "指标", "数据截至", "分市情况"]):
         assert word in text
     assert "下载简报图" not in text and "Download" not in text  # no controls on paper
+
+
+def test_a_region_is_selected_from_the_table_with_the_keyboard(page):
+    open_view(page, "?indicator=urban_rail_km")
+    page.locator(".breakdown-table .row-select", has_text="青岛市").focus()
+    page.keyboard.press("Enter")
+    page.locator("#region-sheet").wait_for(state="visible")
+    assert page.locator("#region-sheet-body").inner_text().splitlines()[:2] == ["青岛市", "293.1公里"]
+    page.wait_for_function("window.sdplan.map.hideout.hl === '370200'")  # outlined on the map
+
+
+def test_small_things_data_date_scheme_note_copy_link_and_labels(page):
+    open_view(page)  # star ratings: fixed categories
+    assert page.locator("#data-date").inner_text().startswith("数据截至 2022")
+    assert "类别是固定的" in page.locator("#scheme-note").inner_text()
+    assert page.locator(".region-label").count() == 16  # the prefectures, named
+    page.locator("#copy-link").click()
+    page.wait_for_function("document.getElementById('copy-status').innerText.includes('链接已复制')")
+    page.locator("#level label", has_text="县(市、区)").click()
+    wait_for_regions(page, 136)
+    page.wait_for_function("document.querySelectorAll('.region-label').length === 0")  # 136 names would clutter
+    open_view(page, "?indicator=urban_rail_km&lang=en")
+    assert page.locator("#scheme-note").inner_text() == ""
+    assert page.locator("#data-date").inner_text().startswith("Data as of 2022-10")
