@@ -160,3 +160,8 @@ document.addEventListener("click", function (e) {
   const d = button.dataset;
   window.sdplan.map.setStore("select", {adcode: d.adcode, name_zh: d.nameZh, name_en: d.nameEn, level: d.level});
 });
+
+// Escape closes the selected region's information.
+document.addEventListener("keydown", function (e) {
+  if (e.key === "Escape") { window.sdplan.map.setStore("select", null); }
+});

@@ -142,6 +142,8 @@ def test_a_region_is_selected_from_the_table_with_the_keyboard(page):
     page.locator("#region-sheet").wait_for(state="visible")
     assert page.locator("#region-sheet-body").inner_text().splitlines()[:2] == ["青岛市", "293.1公里"]
     page.wait_for_function("window.sdplan.map.hideout.hl === '370200'")  # outlined on the map
+    page.keyboard.press("Escape")
+    page.locator("#region-sheet").wait_for(state="hidden")
 
 
 def test_small_things_data_date_scheme_note_copy_link_and_labels(page):
