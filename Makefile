@@ -10,6 +10,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -c "from sdplan.printing.fonts import pdf_font_path; pdf_font_path()"  # the PDF font, made at install (~20 s once)
 	touch $(STAMP)
 
 run: $(STAMP)

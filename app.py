@@ -13,7 +13,7 @@ from components.layout import create_layout
 from routes.geometry import blueprint as geometry_blueprint
 from routes.geometry import preload_links
 from routes.plotlyjs import blueprint as plotlyjs_blueprint
-from routes.plotlyjs import loader_script
+from routes.plotlyjs import loader_hash, loader_script
 from routes.precompress import init_app as precompress_static
 from sdplan.settings import Settings, load_settings
 from sdplan.snapshot import warm_up
@@ -38,13 +38,14 @@ def create_app(settings: Settings) -> Dash:
         assets_path_ignore=["vendor"],  # plotly.js is loaded by the graphs when needed (routes/plotlyjs.py)
     )
     app.layout = create_layout(settings)
-    app.index_string = app.index_string.replace("{%css%}", "{%css%}" + preload_links() + loader_script())
+    app.index_string = (app.index_string.replace("{%css%}", "{%css%}" + preload_links() + loader_script())
+                        .replace("<html>", "<html lang=\"zh-CN\">", 1))  # the router follows the language
     app.server.register_blueprint(geometry_blueprint)
     app.server.register_blueprint(plotlyjs_blueprint)
     precompress_static(app.server)  # scripts and boundaries: brotli 11, made once, cached
     app.server.register_error_handler(DependencyException, lambda _exc: ("Not found", 404))  # a crafted script path
     # /admin (imports, history, rollback) and the server's security headers, with a CSP that admits Dash's inline script
-    admin.init_app(app.server, script_hashes=app.csp_hashes(), tile_url=settings.tile_url)
+    admin.init_app(app.server, script_hashes=[*app.csp_hashes(), loader_hash()], tile_url=settings.tile_url)
     return app
 
 

@@ -12,14 +12,78 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       const query = search || "";
       const lang = new URLSearchParams(query).get("lang") === "en" ? "en" : "zh";
       const w = words[lang];
+      document.documentElement.lang = lang === "en" ? "en" : "zh-CN";
       const suffix = lang === "en" ? "?lang=en" : "";
       return [
         ledger, !ledger,
         !ledger ? Date.now() : skip,  // the map measures its container again (Leaflet caches the size)
         !ledger && query !== mapQuery ? query : skip,
         ledger && query !== ledgerQuery ? query : skip,
-        w.app_title, w.nav_map, words.paths.map + suffix, w.nav_ledger, words.paths.ledger + suffix, w.nav_admin,
+        w.skip_to_map, w.app_title, w.nav_map, words.paths.map + suffix, w.nav_ledger, words.paths.ledger + suffix, w.nav_admin,
       ];
+    },
+
+    // The controls drawer (a phone): open or close, and say so to a screen reader.
+    toggleDrawer: function (n, className, buttonId) {
+      const open = !/\bopen\b/.test(className || "");
+      const button = document.getElementById(buttonId);
+      if (button) { button.setAttribute("aria-expanded", open ? "true" : "false"); }
+      return open ? "header open" : "header";
+    },
+
+    // The legend: fold or unfold what is shown now (a phone starts folded, a desktop unfolded).
+    toggleLegend: function (n, className, bodyId, buttonId) {
+      const body = document.getElementById(bodyId);
+      const shown = body && body.offsetParent !== null;
+      const button = document.getElementById(buttonId);
+      if (button) { button.setAttribute("aria-expanded", shown ? "false" : "true"); }
+      return shown ? "legend legend-collapsed" : "legend legend-expanded";
+    },
+
+    // The selected region's information (a tap, or the search), in the words of the tooltip.
+    showSheet: function (selected, hideout, bodyId, drillId) {
+      const body = document.getElementById(bodyId);
+      const drill = document.getElementById(drillId);
+      if (!selected || !body) { return true; }
+      const h = hideout || {};
+      body.innerHTML = window.sdplan.map.tooltip(selected, h);
+      if (drill) { drill.hidden = selected.level !== "prefecture" || !!h.sel; }
+      return false;
+    },
+
+    outlineSelected: function (selected, hideout) {
+      const code = selected ? selected.adcode : null;
+      if (!hideout || hideout.hl === code) { return window.dash_clientside.no_update; }
+      return Object.assign({}, hideout, {hl: code});
+    },
+
+    drillFromSheet: function (n, selected) {
+      if (!n || !selected) { return [window.dash_clientside.no_update, window.dash_clientside.no_update]; }
+      return [{adcode: selected.adcode, level: selected.level, at: Date.now()}, null];
+    },
+
+    closeSheet: function (n) {
+      return n ? null : window.dash_clientside.no_update;
+    },
+
+    copyLink: function (n, words, statusId) {
+      const url = window.location.href;
+      const lang = new URLSearchParams(window.location.search).get("lang") === "en" ? "en" : "zh";
+      const done = function () {
+        window.setTimeout(function () { window.dash_clientside.set_props(statusId, {children: ""}); }, 2500);
+      };
+      const fallback = function () {  // http on an intranet: no Clipboard API
+        const area = document.createElement("textarea");
+        area.value = url; area.setAttribute("readonly", ""); area.style.position = "fixed"; area.style.opacity = "0";
+        document.body.appendChild(area); area.select();
+        try { document.execCommand("copy"); } catch (e) { /* the link is still in the address bar */ }
+        document.body.removeChild(area);
+      };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(url).catch(fallback);
+      } else { fallback(); }
+      done();
+      return "✓ " + words[lang].link_copied;
     },
 
     keepHideout: function (hideout) {

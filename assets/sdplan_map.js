@@ -4,7 +4,7 @@
  * interaction arrives in the GeoJSON layer's `hideout` (values and styles only):
  *   palette: class colours, the last one for "no data"
  *   style:   the other colours (sdplan.mapstyle.region_style): muted, nodata, edge, muted_edge, highlight
- *   ids:     the component ids the map reports hover and click to (components/ids.py)
+ *   ids:     the component ids the map reports hover, click and (on touch) select to (components/ids.py)
  *   d:       {adcode: [class index or -1, value, 1 if sample, share/rank, source index]}, trailing empty
  *            fields left out (so a region with no data is [-1])
  *   src:     the sources ("title, date") the entries point to; target, ctx: the province's target and
@@ -12,6 +12,7 @@
  *   out:     adcodes outside the chosen scope, drawn muted
  *   sel:     the drilled-in prefecture, hl: the region highlighted from the chart
  *   labels, unit, target, words, lang: what the tooltip says
+ *   fit:     the scope's viewport (refitted for print)
  *   seq:     when the server drew it (the newest hideout wins, see `hideout` below)
  */
 window.sdplan = Object.assign({}, window.sdplan, {
@@ -117,9 +118,58 @@ window.sdplan = Object.assign({}, window.sdplan, {
       window.sdplan.map.setStore("hover", null);
     },
 
+    // A click drills in; a tap (touch, no hover to read a tooltip) selects: the sheet shows the
+    // region's figures and its own button drills in.
+    // A region's name at its label point (the view callback chooses which regions are named).
+    label: function (feature, latlng) {
+      const name = window.sdplan.map.escape(feature.properties.name);
+      return L.marker(latlng, {icon: L.divIcon({className: "region-label", html: "<span>" + name + "</span>", iconSize: null}),
+                               interactive: false, keyboard: false});
+    },
+
+    // On paper the map is another size: measure it again and fit the scope (hideout.fit), before
+    // printing and after.
+    refit: function () {
+      const h = window.sdplan.map.hideout || {};
+      const id = (h.ids || {}).map;
+      if (id && h.fit && window.dash_clientside && window.dash_clientside.set_props) {
+        window.dash_clientside.set_props(id, {invalidateSize: Date.now(), viewport: Object.assign({}, h.fit, {t: Date.now()})});
+      }
+    },
+
     onClick: function (e) {
       const props = e.layer.feature.properties;
+      const original = e.originalEvent || {};
+      const touch = original.pointerType === "touch" || original.sourceCapabilities && original.sourceCapabilities.firesTouchEvents ||
+                    (window.matchMedia && window.matchMedia("(hover: none)").matches);
+      if (touch) {
+        window.sdplan.map.setStore("select", {adcode: props.adcode, name_zh: props.name_zh, name_en: props.name_en,
+                                              level: props.level});
+        return;
+      }
       window.sdplan.map.setStore("click", {adcode: props.adcode, level: props.level, at: Date.now()});
     },
   },
+});
+
+if (window.matchMedia) {  // again a moment later: a fit asked while the map still moves is lost
+  window.matchMedia("print").addEventListener("change", function () {
+    window.sdplan.map.refit();
+    window.setTimeout(window.sdplan.map.refit, 400);
+  });
+}
+window.addEventListener("beforeprint", function () { window.sdplan.map.refit(); });
+window.addEventListener("afterprint", function () { window.sdplan.map.refit(); });
+
+// A region chosen from the breakdown table (its name is a button): selected on the map, as a tap.
+document.addEventListener("click", function (e) {
+  const button = e.target.closest && e.target.closest("button.row-select");
+  if (!button) { return; }
+  const d = button.dataset;
+  window.sdplan.map.setStore("select", {adcode: d.adcode, name_zh: d.nameZh, name_en: d.nameEn, level: d.level});
+});
+
+// Escape closes the selected region's information.
+document.addEventListener("keydown", function (e) {
+  if (e.key === "Escape") { window.sdplan.map.setStore("select", null); }
 });

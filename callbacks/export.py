@@ -33,7 +33,9 @@ def make_download(query: str | None, fmt: str, orientation: str) -> tuple[dict |
     Input(ids.EXPORT_BUTTON, "n_clicks"),
     State(ids.MAP_QUERY, "data"), State(ids.EXPORT_FORMAT, "value"), State(ids.EXPORT_ORIENTATION, "value"),
     prevent_initial_call=True,
-    running=[(Output(ids.EXPORT_BUTTON, "disabled"), True, False)],
+    # shows that it works (a spinner; the page stays usable meanwhile)
+    running=[(Output(ids.EXPORT_BUTTON, "disabled"), True, False),
+             (Output(ids.EXPORT_BUTTON, "className"), "export-button busy", "export-button")],
 )
 def download_snapshot(n_clicks: int, query: str | None, fmt: str, orientation: str) -> tuple:
     if not n_clicks:

@@ -14,7 +14,7 @@ clientside_callback(
     ClientsideFunction(namespace="sdplan", function_name="route"),
     Output(ids.MAP_PAGE, "hidden"), Output(ids.LEDGER_PAGE, "hidden"), Output(ids.MAP, "invalidateSize"),
     Output(ids.MAP_QUERY, "data"), Output(ids.LEDGER_QUERY, "data"),
-    Output(ids.TITLE, "children"),
+    Output(ids.SKIP_LINK, "children"), Output(ids.TITLE, "children"),
     Output(ids.NAV_MAP, "children"), Output(ids.NAV_MAP, "href"),
     Output(ids.NAV_LEDGER, "children"), Output(ids.NAV_LEDGER, "href"),
     Output(ids.NAV_ADMIN, "children"),

@@ -30,7 +30,9 @@ from components.panel import breakdown_figure, create_cards, create_sources, cre
 from routes.geometry import geo_url
 from sdplan.dataset import Dataset
 from sdplan.i18n import t
+from sdplan.labels import map_labels
 from sdplan.mapview import MapModel, build_map_model
+from sdplan.search import region_facts, region_options
 from sdplan.store.current import current_dataset
 from sdplan.viewstate import Note, Notice, View, choices, parse_view, view_query, with_changes
 
@@ -38,7 +40,7 @@ from sdplan.viewstate import Note, Notice, View, choices, parse_view, view_query
 CONTROL_FIELDS = {ids.INDICATOR: "indicator", ids.LEVEL: "level", ids.CIRCLE: "circle", ids.SCHEME: "scheme",
                   ids.PERIOD: "period", ids.COMPARE: "compare"}
 # Where the map reports hover and click (the browser's script reads these from the hideout).
-MAP_EVENT_IDS = {"hover": ids.MAP_HOVER, "click": ids.MAP_CLICK}
+MAP_EVENT_IDS = {"hover": ids.MAP_HOVER, "click": ids.MAP_CLICK, "select": ids.MAP_SELECT, "map": ids.MAP}
 
 OUTPUTS = {
     "query": Output(ids.MAP_QUERY, "data", allow_duplicate=True),
@@ -47,15 +49,23 @@ OUTPUTS = {
     "level": Output(ids.LEVEL, "value"), "level_options": Output(ids.LEVEL, "options"),
     "circle": Output(ids.CIRCLE, "value"), "circle_options": Output(ids.CIRCLE, "options"),
     "scheme": Output(ids.SCHEME, "value"), "scheme_options": Output(ids.SCHEME, "options"),
-    "scheme_disabled": Output(ids.SCHEME, "disabled"),
+    "scheme_disabled": Output(ids.SCHEME, "disabled"), "scheme_note": Output(ids.SCHEME_NOTE, "children"),
+    "drawer_toggle": Output(ids.DRAWER_TOGGLE, "children"), "legend_toggle": Output(ids.LEGEND_TOGGLE, "children"),
     "period": Output(ids.PERIOD, "value"), "period_options": Output(ids.PERIOD, "options"),
     "compare": Output(ids.COMPARE, "value"), "compare_options": Output(ids.COMPARE, "options"),
     "language": Output(ids.LANG, "children"),
     "layer_url": Output(ids.REGIONS, "url"), "hideout": Output(ids.REGIONS, "hideout"),
     "drawn": Output(ids.MAP_DRAWN, "data"),
+    "labels_data": Output(ids.LABELS, "data"),
     "viewport": Output(ids.MAP, "viewport"),
     "resize": Output(ids.MAP, "invalidateSize", allow_duplicate=True),
     "legend": Output(ids.LEGEND, "children"),
+    "select": Output(ids.MAP_SELECT, "data", allow_duplicate=True),
+    "search_options": Output(ids.REGION_SEARCH, "options"),
+    "search_placeholder": Output(ids.REGION_SEARCH, "placeholder"),
+    "search_label": Output(ids.label_of(ids.REGION_SEARCH), "children"),
+    "sheet_drill": Output(ids.SHEET_DRILL, "children"), "copy_link": Output(ids.COPY_LINK, "children"),
+    "data_date": Output(ids.DATA_DATE, "children"), "print_filters": Output(ids.PRINT_FILTERS, "children"),
     "cards": Output(ids.CARDS, "children"), "chart": Output(ids.CHART, "figure"), "table": Output(ids.TABLE, "children"),
     "sources": Output(ids.SOURCES, "children"), "breakdown_title": Output(ids.BREAKDOWN_TITLE, "children"),
     "banner": Output(ids.SAMPLE_BANNER, "children"), "banner_hidden": Output(ids.SAMPLE_BANNER, "hidden"),
@@ -73,7 +83,8 @@ TRIGGERS = {"indicator": Input(ids.INDICATOR, "value"), "level": Input(ids.LEVEL
             "circle": Input(ids.CIRCLE, "value"), "scheme": Input(ids.SCHEME, "value"),
             "period": Input(ids.PERIOD, "value"), "compare": Input(ids.COMPARE, "value"),
             "lang": Input(ids.LANG, "n_clicks"),
-            "back": Input(ids.BACK, "n_clicks"), "map_click": Input(ids.MAP_CLICK, "data")}
+            "back": Input(ids.BACK, "n_clicks"), "map_click": Input(ids.MAP_CLICK, "data"),
+            "region": Input(ids.REGION_SEARCH, "value")}
 
 
 def next_view(data: Dataset, query: str | None, trigger: str | None,
@@ -104,6 +115,8 @@ def advance(data: Dataset, view: View, notices: list[Notice], trigger: str | Non
         return with_changes(data, view, prefecture=None), []
     if trigger == ids.MAP_CLICK and value:
         return drill(data, view, value.get("adcode"))
+    if trigger == ids.REGION_SEARCH and value:
+        return find(data, view, value)
     return view, notices
 
 
@@ -121,6 +134,43 @@ def drill(data: Dataset, view: View, adcode: str | None) -> tuple[View, list[Not
         return view, [Note("no_county_values", (("indicator", indicator.name(view.lang)),
                                                 ("region", data.region_name(adcode, view.lang))))]
     return with_changes(data, view, prefecture=adcode), []
+
+
+def find(data: Dataset, view: View, adcode: str) -> tuple[View, list[Note]]:
+    """A region chosen in the search: its prefecture is drilled into where the indicator has county
+    values (a county needs it), and it is shown whatever economic circle was chosen."""
+    if adcode not in set(data.regions["adcode"]):
+        return view, []
+    facts = region_facts(data, adcode)
+    prefecture = adcode if facts["level"] == "prefecture" else facts["parent"]
+    if view.circle and data.circle_of(prefecture) != view.circle:
+        view = with_changes(data, view, circle=None)
+    if view.prefecture == prefecture:
+        return view, []
+    if view.prefecture:
+        view = with_changes(data, view, prefecture=None)
+    if "county" not in data.catalog.indicator(view.indicator).map_levels:
+        return view, []
+    return with_changes(data, view, prefecture=prefecture), []
+
+
+def data_date_text(model: MapModel) -> str:
+    """"数据截至 <period>", with the date of the newest source when one is dated."""
+    period, source = model.view.period or "—", model.data_date
+    if source:
+        return t("data_as_of_source", model.lang, date=period, source=source)
+    return t("data_as_of", model.lang, date=period)
+
+
+def filters_text(data: Dataset, model: MapModel) -> str:
+    """The view's filters in one line (printed above the figures)."""
+    view, lang = model.view, model.lang
+    circle = t(f"circle_short.{view.circle}", lang) if view.circle else t("all_circles", lang)
+    parts = [(t("indicator", lang), model.indicator.name(lang)), (t("level", lang), t(f"level.{model.layer}", lang)),
+             (t("circle", lang), circle), (t("period", lang), view.period or "—")]
+    if view.prefecture:
+        parts.insert(2, ("", data.region_name(view.prefecture, lang)))
+    return " · ".join(t("labelled", lang, label=k, value=v) if k else v for k, v in parts)
 
 
 def viewport(model: MapModel) -> dict:
@@ -147,19 +197,22 @@ def chart(this: Panel, before: Panel | None) -> object:
     return patch
 
 
-def hideout(this: Panel, before: Panel | None) -> dict | Patch:
+def hideout(this: Panel, before: Panel | None, selected: str | None = None) -> dict | Patch:
     """The layer's hideout for ``this`` view: whole, or as a patch of what differs from ``before``'s.
 
-    ``seq`` (when the server drew it) always moves, and the highlight from the chart is cleared.
+    ``seq`` (when the server drew it) always moves; the highlight is the region chosen in the search,
+    else cleared; ``fit`` is the view's bounds (the browser refits to them when it selects a region).
     """
     seq = time.time_ns() // 1000
+    extra = {"seq": seq, **({"hl": selected} if selected else {})}
     if before is None:
-        return {**this.hideout, "ids": MAP_EVENT_IDS, "seq": seq}
+        return {**this.hideout, "ids": MAP_EVENT_IDS, **extra}
     patch = Patch()
     for key, value in this.hideout.items():
         if key == "hl" or value != before.hideout.get(key):
             patch[key] = value
-    patch["seq"] = seq
+    for key, value in extra.items():
+        patch[key] = value
     return patch
 
 
@@ -173,8 +226,9 @@ def update_view(query: str | None, layer_url: str | None, drawn: int | None = No
     previous, notices = parse_view(data, query)
     view, notices = advance(data, previous, notices, trigger, value)
     shown = {name: triggers[name] for name in ("indicator", "level", "circle", "scheme", "period", "compare")}
+    selected = value if trigger == ids.REGION_SEARCH and value else None
     return render(data, view, notices, previous, query, layer_url, initial=trigger in (None, ids.MAP_QUERY),
-                  shown=shown, drawn=drawn)
+                  shown=shown, drawn=drawn, selected=selected)
 
 
 @dataclass(frozen=True)
@@ -199,6 +253,8 @@ def _panel(data: Dataset, view: View) -> Panel:
         "legend": create_legend(model), "cards": create_cards(model), "chart": breakdown_figure(model),
         "table": create_table(model), "sources": create_sources(model),
         "scheme_disabled": model.classes.scheme == "categories",
+        "scheme_note": t("scheme_fixed", lang) if model.classes.scheme == "categories" else None,
+        "data_date": data_date_text(model), "print_filters": filters_text(data, model),
         "breakdown_title": t("breakdown_county" if view.prefecture else "breakdown", lang),
         "banner_hidden": not model.has_sample,
         "back_hidden": view.prefecture is None,
@@ -206,11 +262,12 @@ def _panel(data: Dataset, view: View) -> Panel:
         "progress_title_hidden": not model.progress,
     }
     fingerprints = {name: hash(to_json_plotly(value)) for name, value in outputs.items()}
-    return Panel(model, model.hideout(), outputs, fingerprints)
+    return Panel(model, {**model.hideout(), "fit": viewport(model)}, outputs, fingerprints)
 
 
 def render(data: Dataset, view: View, notices: list[Notice | Note], previous: View, query: str | None,
-           layer_url: str | None, initial: bool, shown: dict | None = None, drawn: int | None = None) -> dict:
+           layer_url: str | None, initial: bool, shown: dict | None = None, drawn: int | None = None,
+           selected: str | None = None) -> dict:
     """Every output of :func:`update_view` for ``view``, by name (pure apart from building components).
 
     What the browser already shows does not travel again: a control's value equal to ``shown`` (the
@@ -249,16 +306,24 @@ def render(data: Dataset, view: View, notices: list[Notice | Note], previous: Vi
         "level": unless_shown("level", model.layer), "level_options": when(new_indicator, level_options(data, view)),
         "circle": unless_shown("circle", view.circle or "all"), "circle_options": when(new_lang, circle_options(lang)),
         "scheme": unless_shown("scheme", view.scheme), "scheme_options": when(new_lang, scheme_options(lang)),
-        "scheme_disabled": unless_same("scheme_disabled"),
+        "scheme_disabled": unless_same("scheme_disabled"), "scheme_note": unless_same("scheme_note"),
+        "drawer_toggle": when(new_lang, t("filters", lang)), "legend_toggle": when(new_lang, t("legend_toggle", lang)),
         "period": unless_shown("period", view.period), "period_options": when(new_level, period_options(data, view)),
         "compare": unless_shown("compare", view.compare or "none"), "compare_options": compare_options(data, view),
         "language": when(new_lang, t("language", lang)),
         "layer_url": new_layer_url if new_layer_url != layer_url else no_update,
-        "hideout": hideout(this, before),
+        "labels_data": when(scope_changed or new_level, map_labels(model)),
+        "hideout": hideout(this, before, selected),
         "drawn": no_update if same_data else data.revision,
         "viewport": viewport(model) if scope_changed else no_update,
         # measure the map again before fitting: the controls filled by this response may have moved it
         "resize": time.time_ns() // 1000 if scope_changed else no_update,
+        "select": region_facts(data, selected) if selected else no_update,
+        "search_options": when(new_lang, region_options(data, lang)),
+        "search_placeholder": when(new_lang, t("region_search_placeholder", lang)),
+        "search_label": when(new_lang, t("region_search", lang)),
+        "sheet_drill": when(new_lang, t("view_counties", lang)), "copy_link": when(new_lang, t("copy_link", lang)),
+        "data_date": unless_same("data_date"), "print_filters": unless_same("print_filters"),
         "legend": unless_same("legend"), "cards": unless_same("cards"), "chart": chart(this, before),
         "table": unless_same("table"), "sources": unless_same("sources"),
         "breakdown_title": unless_same("breakdown_title"),

@@ -48,9 +48,9 @@ def compare_options(data: Dataset, view: View) -> list[dict]:
     return [{"label": t("compare_none", view.lang), "value": "none"}] + [{"label": p, "value": p} for p in reversed(others)]
 
 
-def labelled(control_id: str, lang: str, control: Component) -> html.Div:
+def labelled(control_id: str, lang: str, control: Component, note: Component | None = None) -> html.Div:
     return html.Div([html.Label(t(LABEL_KEYS[control_id], lang), id=ids.label_of(control_id), htmlFor=control_id),
-                     control], className="control")
+                     control, *([note] if note is not None else [])], className="control")
 
 
 def create_controls(lang: str) -> html.Div:
@@ -63,12 +63,15 @@ def create_controls(lang: str) -> html.Div:
             labelled(ids.CIRCLE, lang, dcc.RadioItems(id=ids.CIRCLE, options=circle_options(lang), value="all",
                                                       className="segmented", inline=True)),
             labelled(ids.SCHEME, lang, dcc.Dropdown(id=ids.SCHEME, options=scheme_options(lang), value="natural_breaks",
-                                                    clearable=False, searchable=False, className="small-dropdown")),
+                                                    clearable=False, searchable=False, className="small-dropdown"),
+                     note=html.Div(id=ids.SCHEME_NOTE, className="control-note", role="note")),
             labelled(ids.PERIOD, lang, dcc.Dropdown(id=ids.PERIOD, clearable=False, searchable=False,
                                                     className="small-dropdown")),
             labelled(ids.COMPARE, lang, dcc.Dropdown(id=ids.COMPARE, clearable=False, searchable=False,
                                                      className="small-dropdown")),
             html.Button(t("language", lang), id=ids.LANG, className="lang-button", n_clicks=0),
+            html.Button(t("copy_link", lang), id=ids.COPY_LINK, className="lang-button", n_clicks=0),
+            html.Span(id=ids.COPY_STATUS, className="copy-status", role="status"),
         ],
         className="controls",
     )

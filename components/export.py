@@ -33,7 +33,7 @@ def create_export(lang: str = "zh") -> html.Div:
                                    className="segmented", inline=True),
                     html.Button(text("button", lang), id=ids.EXPORT_BUTTON, className="export-button", n_clicks=0),
                 ],
-                style={"display": "flex", "gap": "6px", "alignItems": "center"},
+                className="export-row",
             ),
             html.Div(id=ids.EXPORT_NOTICE, className="notice", role="status"),
             dcc.Download(id=ids.EXPORT_DOWNLOAD),

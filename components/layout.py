@@ -20,7 +20,7 @@ from .map import create_map
 from .panel import create_panel
 
 LEDGER_PATH = "/ledger"
-NAV_KEYS = ("app_title", "nav_map", "nav_ledger", "nav_admin")
+NAV_KEYS = ("app_title", "nav_map", "nav_ledger", "nav_admin", "skip_to_map", "link_copied")
 
 
 def create_layout(settings: Settings) -> html.Div:
@@ -31,6 +31,8 @@ def create_layout(settings: Settings) -> html.Div:
             dcc.Store(id=ids.NAV_WORDS, data=nav_words()),
             dcc.Store(id=ids.MAP_QUERY),
             dcc.Store(id=ids.LEDGER_QUERY),
+            # the first stop of Tab: straight to the map (Leaflet's container takes the focus)
+            html.A(t("skip_to_map", "zh"), href=f"#{ids.MAP}", id=ids.SKIP_LINK, className="skip-link"),
             create_nav("zh"),
             create_map_page(settings, "zh"),
             html.Div(id=ids.LEDGER_PAGE, className="ledger-page", hidden=True),
@@ -64,13 +66,19 @@ def create_map_page(settings: Settings, lang: str) -> html.Div:
     """The map page: controls, notices, the map with its legend, and the panel."""
     return html.Div(
         [
+            # On a phone the controls are a drawer behind one compact button (assets/sdplan.css).
+            html.Div(html.Button(t("filters", lang), id=ids.DRAWER_TOGGLE, className="drawer-toggle", n_clicks=0,
+                                 **{"aria-expanded": "false", "aria-controls": ids.HEADER}),
+                     className="compact-bar"),
             html.Header([create_controls(lang), create_export(lang), create_briefing_control(lang, ids.MAP_BRIEF)],
-                        className="header"),
+                        id=ids.HEADER, className="header"),
             html.Main(
                 [
                     html.Div(
                         [
                             create_map(settings),
+                            create_region_search(lang),
+                            create_sheet(lang),
                             # Over the map, so that showing them never resizes it after it was fitted.
                             html.Div([
                                 html.Button(t("back", lang), id=ids.BACK, className="back-button", hidden=True,
@@ -90,3 +98,24 @@ def create_map_page(settings: Settings, lang: str) -> html.Div:
         id=ids.MAP_PAGE,
         className="map-page",
     )
+
+
+def create_region_search(lang: str) -> html.Div:
+    """Find a city or county by name or pinyin: it is highlighted, zoomed to and its information opens."""
+    return html.Div([
+        html.Label(t("region_search", lang), htmlFor=ids.REGION_SEARCH, id=ids.label_of(ids.REGION_SEARCH),
+                   className="sr-only"),
+        dcc.Dropdown(id=ids.REGION_SEARCH, searchable=True, clearable=True, className="region-search-dropdown",
+                     placeholder=t("region_search_placeholder", lang)),
+    ], className="region-search")
+
+
+def create_sheet(lang: str) -> html.Div:
+    """The selected region's information (a bottom sheet on a phone): name, value, target, source; drill."""
+    return html.Div([
+        html.Button("×", id=ids.SHEET_CLOSE, className="sheet-close", n_clicks=0, title=t("close", lang),
+                    **{"aria-label": t("close", lang)}),
+        html.Div(id=ids.SHEET_BODY, className="sheet-body", **{"aria-live": "polite"}),
+        html.Button(t("view_counties", lang), id=ids.SHEET_DRILL, className="sheet-drill", n_clicks=0),
+    ], id=ids.SHEET, className="region-sheet", hidden=True, role="region",
+        **{"aria-labelledby": ids.SHEET_BODY})

@@ -7,6 +7,7 @@ from dash import dcc, html
 from dash_extensions.javascript import Namespace
 
 from routes.geometry import geo_url
+from sdplan.i18n import t
 from sdplan.mapstyle import HOVER_EDGE, context_style
 from sdplan.settings import Settings
 
@@ -32,10 +33,13 @@ def create_map(settings: Settings) -> html.Div:
     context = dl.Pane(dl.GeoJSON(id=ids.CONTEXT, url=geo_url("context"), style=js("contextStyle"),
                                  hideout=context_style(), interactive=False),
                       name="context", style={"zIndex": 250})
+    # Region names over the regions, never catching the pointer (the view callback sends the points).
+    labels = dl.Pane(dl.GeoJSON(id=ids.LABELS, pointToLayer=js("label"), interactive=False),
+                     name="labels", style={"zIndex": 450, "pointerEvents": "none"})
     return html.Div(
         [
             dl.Map(
-                [*base, context, regions, dl.ScaleControl(position="bottomleft", imperial=False)],
+                [*base, context, regions, labels, dl.ScaleControl(position="bottomleft", imperial=False)],
                 id=ids.MAP,
                 center=CENTER,
                 zoom=ZOOM,
@@ -45,9 +49,14 @@ def create_map(settings: Settings) -> html.Div:
                 attributionControl=False,
                 className="map",
             ),
-            html.Div(id=ids.LEGEND, className="legend"),
+            # collapsible, so that it never hides regions (collapsed by default on a phone)
+            html.Div([html.Button(t("legend_toggle", "zh"), id=ids.LEGEND_TOGGLE, className="legend-toggle",
+                                  n_clicks=0, **{"aria-controls": ids.LEGEND}),
+                      html.Div(id=ids.LEGEND, className="legend-body")],
+                     id=ids.LEGEND_BOX, className="legend"),
             dcc.Store(id=ids.MAP_HOVER),
             dcc.Store(id=ids.MAP_CLICK),
+            dcc.Store(id=ids.MAP_SELECT),  # the region whose information is shown (a tap, or the search)
             dcc.Store(id=ids.MAP_HIDEOUT),
             dcc.Store(id=ids.MAP_DRAWN),
         ],

@@ -121,6 +121,8 @@ def create_table(model: MapModel) -> html.Table:
     frame = model.breakdown
     labels = [label[1 if lang == "en" else 0] for label in model.classes.labels]
     by_category = model.categories is not None and "cls" in frame and model.breakdown_unit == model.unit
+    names_zh = dict(zip(frame["adcode"], frame["name_zh"])) if "name_zh" in frame else {}
+    names_en = dict(zip(frame["adcode"], frame["name_en"])) if "name_en" in frame else {}
     body = []
     for code, name, value, cls, provenance, title, strength in zip(
             frame["adcode"], frame[name_column(lang)], frame["value"], frame.get("cls", [-1] * len(frame)),
@@ -134,7 +136,11 @@ def create_table(model: MapModel) -> html.Table:
         kind = provenance if isinstance(provenance, str) else "nodata"
         source = (source_label(in_language(title, lang), None, strength, lang) if kind == "sourced" and isinstance(title, str)
                   else t(f"provenance.{kind}", lang))
-        body.append(html.Tr([html.Td(name), html.Td(shown, className="num"),
+        # the name is a button: with a keyboard or a screen reader, a region is selected on the map from here
+        select = html.Button(name, className="row-select", type="button", **{
+            "data-adcode": code, "data-name-zh": names_zh.get(code, name), "data-name-en": names_en.get(code, name),
+            "data-level": "prefecture" if code.endswith("00") else "county"})
+        body.append(html.Tr([html.Td(select), html.Td(shown, className="num"),
                              html.Td(source, className=f"prov-{kind} source-cell")], **{"data-adcode": code}))
     return html.Table([html.Thead(head), html.Tbody(body)], className="breakdown-table")
 
@@ -151,6 +157,9 @@ def create_panel(lang: str) -> html.Div:
     """The panel's containers; the view callback fills them."""
     return html.Div(
         [
+            # what is shown and how recent: on screen the date, on paper the filters too
+            html.Div(id=ids.PRINT_FILTERS, className="print-filters"),
+            html.Div(id=ids.DATA_DATE, className="data-date"),
             html.H3(t("progress", lang), id=ids.PROGRESS_TITLE),
             html.Div(id=ids.CARDS, className="cards"),
             html.H3(id=ids.BREAKDOWN_TITLE),
@@ -159,4 +168,6 @@ def create_panel(lang: str) -> html.Div:
             html.Div(id=ids.SOURCES, className="sources"),
         ],
         className="panel",
+        # it scrolls on its own beside the map: reachable with Tab, named by its breakdown's title
+        tabIndex="0", role="region", **{"aria-labelledby": ids.BREAKDOWN_TITLE},
     )

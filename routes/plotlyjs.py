@@ -11,6 +11,7 @@ on-demand resource), and the vendor folder is kept out of the page's script tags
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 from functools import cache
@@ -35,11 +36,21 @@ def plotly_url() -> str:
     return f"/vendor/plotly-basic.{_script()[1]}.min.js"
 
 
+def _loader(prefix: str = "/") -> str:
+    url = json.dumps(prefix.rstrip("/") + plotly_url())
+    return ("Object.defineProperty(window,'_dashPlotlyJSURL',{configurable:true,"
+            f"get:function(){{return {url};}},set:function(){{}}}});")
+
+
 def loader_script(prefix: str = "/") -> str:
     """An inline ``<script>`` for the page's head: Dash's graphs load the basic bundle."""
-    url = json.dumps(prefix.rstrip("/") + plotly_url())
-    return ("<script>Object.defineProperty(window,'_dashPlotlyJSURL',{configurable:true,"
-            f"get:function(){{return {url};}},set:function(){{}}}});</script>")
+    return f"<script>{_loader(prefix)}</script>"
+
+
+def loader_hash(prefix: str = "/") -> str:
+    """The Content-Security-Policy source that admits :func:`loader_script` (and nothing else)."""
+    digest = base64.b64encode(hashlib.sha256(_loader(prefix).encode("utf-8")).digest()).decode("ascii")
+    return f"'sha256-{digest}'"
 
 
 @blueprint.route(ROUTE)

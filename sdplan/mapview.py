@@ -63,6 +63,13 @@ class MapModel:
         return sorted({in_language(t, self.lang) for joined in titles for t in joined.split(SEPARATOR)})
 
     @property
+    def data_date(self) -> str | None:
+        """The date of the newest source of the values shown (None when none is dated)."""
+        shown = self.values[self.values["adcode"].isin(self.scope_codes)]
+        dates = [d for d in shown["source_date"] if isinstance(d, str) and d]
+        return max(dates) if dates else None
+
+    @property
     def scope_name(self) -> str:
         return self.scope_names[1 if self.lang == "en" else 0]
 

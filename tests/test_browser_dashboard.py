@@ -252,3 +252,16 @@ def test_a_drilled_prefecture_fits_the_map_whole(page):
                 Math.min(...boxes.map(b => b.left)) >= map.left, Math.max(...boxes.map(b => b.right)) <= map.right];
     }""", MUTED_FILL)
     assert inside == [12, True, True, True, True]  # Linyi's 12 counties, every edge inside the map
+
+
+def test_the_address_follows_a_change_within_200_ms(page):
+    open_view(page, "?indicator=urban_rail_km")
+    delays = []
+    for label in ["胶东", "鲁南", "全省"] * 2:  # the second round: views the server has seen
+        page.evaluate("""() => { window.__search = location.search;
+            document.addEventListener('click', () => { window.__t0 = performance.now(); }, {capture: true, once: true}); }""")
+        page.locator("#circle label", has_text=label).click()
+        delays.append(page.evaluate("""() => new Promise(done => { const f = () => location.search !== window.__search
+            ? done(performance.now() - window.__t0) : requestAnimationFrame(f); f(); })"""))
+        page.wait_for_timeout(300)
+    assert sorted(delays[3:])[1] <= 200, delays  # the median of the warm round

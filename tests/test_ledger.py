@@ -126,3 +126,13 @@ def test_the_workbook_links_to_the_address_the_person_reached_the_dashboard_at(s
     links = [c for row in book.worksheets[1].iter_rows(values_only=True) for c in row
              if isinstance(c, str) and "indicator=" in c]
     assert links and all(link.startswith("https://sdplan.example.gov.cn/?indicator=") for link in links)
+
+
+def test_the_search_matches_partial_words_and_common_synonyms(data):
+    from sdplan.ledger.search import matches_query
+
+    rail = next(r.target for r in ledger_rows(data, Filters()) if r.target.id == "t07_urban_rail")
+    for query in ("地铁", "轨道", "城市 交通", "Metro", "urban rail", "URBAN"):
+        assert matches_query(rail, query), query
+    assert not matches_query(rail, "污水")
+    assert matches_query(rail, "")

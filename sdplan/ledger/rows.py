@@ -11,6 +11,7 @@ from ..progress import Progress, progress
 from ..values import default_period, observed, periods
 from ..viewstate import View, view_query
 from .filters import Filters
+from .search import matches_query
 
 THRUST_ORDER = tuple(THRUSTS)
 
@@ -79,8 +80,7 @@ def matches(target: Target, filters: Filters) -> bool:
         return False
     if filters.dept and filters.dept not in target.lead_departments:
         return False
-    q = filters.q.strip().lower()
-    return not q or q in target.name_zh.lower() or q in target.name_en.lower() or q in target.id
+    return matches_query(target, filters.q)
 
 
 def ledger_rows(data: Dataset, filters: Filters = Filters()) -> list[LedgerRow]:

@@ -1,0 +1,61 @@
+"""Finding a region by name: Chinese, English or pinyin, whole or partial ("寿光", "shouguang", "Shouguang").
+
+Each region becomes one search option whose ``search`` text holds every way of writing it: the
+Chinese name, the English name, the pinyin (with and without the administrative suffix) and the
+pinyin initials. The browser matches what is typed against that text, so a search sends no
+request; choosing a region does (the map page's one callback).
+"""
+
+from __future__ import annotations
+
+from sdplan.dataset import Dataset
+
+SUFFIXES = ("自治县", "市", "县", "区")
+
+
+def pinyin(name: str) -> list[str]:
+    """The syllables of a Chinese name, toneless (pypinyin)."""
+    from pypinyin import lazy_pinyin  # imported on first use: its dictionaries take a moment to load
+
+    return lazy_pinyin(name)
+
+
+def core_name(name_zh: str) -> str:
+    """The name without its administrative suffix ("寿光市" -> "寿光"); a one-character core keeps it."""
+    for suffix in SUFFIXES:
+        if name_zh.endswith(suffix) and len(name_zh) - len(suffix) >= 2:
+            return name_zh[: -len(suffix)]
+    return name_zh
+
+
+def search_text(name_zh: str, name_en: str) -> str:
+    core = core_name(name_zh)
+    full, short = pinyin(name_zh), pinyin(core)
+    return " ".join([name_zh, name_en, name_en.lower(), "".join(full), "".join(short), " ".join(short),
+                     "".join(s[0] for s in short)])
+
+
+def region_options(data: Dataset, lang: str) -> list[dict]:
+    """The search options: every prefecture and county, labelled in ``lang`` with its prefecture."""
+    def compute() -> list[dict]:
+        regions = data.regions
+        names = dict(zip(regions["adcode"], regions["name_en" if lang == "en" else "name_zh"], strict=True))
+        options = []
+        for row in regions.itertuples(index=False):
+            if row.level not in ("prefecture", "county"):
+                continue
+            label = names[row.adcode]
+            if row.level == "county" and row.parent in names:
+                label = f"{label} ({names[row.parent]})" if lang == "en" else f"{label}({names[row.parent]})"
+            options.append({"label": label, "value": row.adcode, "search": search_text(row.name_zh, row.name_en)})
+        return options
+
+    return data.remember(("region_options", lang), compute)
+
+
+def region_facts(data: Dataset, adcode: str) -> dict:
+    """What the map's information sheet needs about a region: its names, level and prefecture."""
+    region = data.region(adcode)
+    parent = region["parent"]
+    return {"adcode": adcode, "name_zh": region["name_zh"], "name_en": region["name_en"], "level": region["level"],
+            "parent": parent if isinstance(parent, str) and parent else None}
