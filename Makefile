@@ -19,13 +19,14 @@ run: $(STAMP)
 # Browser tests need Debian's chromium and a CJK font; office tests (marker `office`) need LibreOffice
 # headless and its Python bridge. Installed here when missing (as root); office tests skip without them
 # (except under CI, where they fail).
-OFFICE_PACKAGES := libreoffice-calc-nogui libreoffice-draw-nogui python3-uno
+OFFICE_PACKAGES := libreoffice-calc-nogui libreoffice-draw-nogui libreoffice-writer-nogui python3-uno
 system-deps:
 	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -q 'Noto Sans CJK'; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
 	  else echo "Browser tests need: sudo apt-get install chromium fonts-noto-cjk" >&2; exit 1; fi; \
 	fi
-	@if ! command -v soffice >/dev/null || ! /usr/bin/python3 -c 'import uno' 2>/dev/null; then \
+	@if ! command -v soffice >/dev/null || [ ! -e /usr/lib/libreoffice/program/libswlo.so ] \
+	     || ! /usr/bin/python3 -c 'import uno' 2>/dev/null; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	    --no-install-recommends $(OFFICE_PACKAGES) >/dev/null; \
 	  else echo "Office tests skip without: sudo apt-get install --no-install-recommends $(OFFICE_PACKAGES)" >&2; fi; \

@@ -208,3 +208,16 @@ def test_typed_periods_stay_text_and_dates_stay_dates(filled):
 def test_libreoffice_flags_exactly_the_mistakes(filled):
     flagged = set(filled["result"]["invalid"])
     assert flagged == {f"{sheet}!{cell}" for sheet, cell, _ in filled["mistakes"]}  # and none of the typed entries
+
+
+def test_the_briefing_in_word_opens_and_prints_in_libreoffice(office, data, tmp_path):
+    from sdplan.briefing import make_briefing
+
+    briefing = make_briefing(data, "province", indicators=["urban_rail_km", "urbanization_rate"], fmt="docx",
+                             as_of=NOW)
+    docx = tmp_path / "briefing.docx"
+    docx.write_bytes(briefing.content)
+    (pdf,) = office.convert([docx], "pdf", tmp_path / "printed")
+    pages = PdfReader(pdf).pages
+    text = squeeze("".join(page.extract_text() for page in pages))
+    assert len(pages) >= 2 and squeeze("城市轨道交通运营里程") in text and "377.2" in text
