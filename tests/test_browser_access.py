@@ -1,6 +1,9 @@
 """Keyboard and screen readers: a journey without the mouse, and an axe-core audit of every page."""
 
+import json
+
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from test_browser_dashboard import REGION_PATHS, open_view, wait_for_regions, wait_for_url
 
 pytestmark = pytest.mark.browser
@@ -17,6 +20,11 @@ def tab_to(page, selector: str, limit: int = 80, key: str = "Tab"):
     raise AssertionError(f"Tab never reached {selector}")
 
 
+def wait_for_search_box(page):
+    """Wait until the open dropdown's search box has the focus (Dash moves it there a moment after opening)."""
+    page.wait_for_function("document.activeElement && document.activeElement.matches('input.dash-dropdown-search')")
+
+
 def test_a_keyboard_journey_without_the_mouse(page):
     open_view(page)
     page.keyboard.press("Tab")  # the first stop: the skip link, shown when focused
@@ -30,11 +38,16 @@ def test_a_keyboard_journey_without_the_mouse(page):
     page.keyboard.press("Enter")
     page.wait_for_selector("[role=listbox]")
     page.wait_for_function("!!document.activeElement.closest('[role=listbox]')")  # the list takes the focus
-    for _ in range(40):  # the list listens to the keys a moment after it takes the focus: press until it moves
+    active = "document.activeElement.value"
+    for _ in range(40):  # each press moves the focus a moment later (and the list listens a moment after opening)
+        before = page.evaluate(active)
         page.keyboard.press("ArrowDown")
-        if page.evaluate("document.activeElement.value") == "smart_city_pilot":
+        try:
+            page.wait_for_function(f"{active} !== {json.dumps(before)}", timeout=1000)
+        except PlaywrightTimeout:
+            continue
+        if page.evaluate(active) == "smart_city_pilot":
             break
-        page.wait_for_timeout(50)
     page.keyboard.press("Enter")
     wait_for_url(page, "indicator=smart_city_pilot")  # the next indicator, chosen (not the first URL's)
     page.wait_for_selector("[role=listbox]", state="detached")
@@ -50,7 +63,9 @@ def test_a_keyboard_journey_without_the_mouse(page):
     assert page.evaluate("getComputedStyle(document.activeElement.closest('label')).outlineStyle") != "none"
 
     tab_to(page, "#region-search")  # search a county, choose it with the keyboard
-    page.keyboard.type("shouguang")
+    page.keyboard.type("s")  # a letter opens the search box with it; the rest goes into the box once it has the focus
+    wait_for_search_box(page)
+    page.keyboard.type("houguang")
     page.locator("[role=option]", has_text="寿光市").wait_for()
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
@@ -102,6 +117,7 @@ def test_no_serious_or_critical_accessibility_violation(page, path):
 def test_the_search_finds_a_county_by_name_or_pinyin_and_opens_it(page, typed):
     open_view(page)
     page.locator("#region-search").click()
+    wait_for_search_box(page)  # as a person waits for the box to open before typing
     page.keyboard.type(typed)
     page.locator("[role=option]", has_text="寿光市").wait_for()
     page.locator("[role=option]", has_text="寿光市").click()
