@@ -7,11 +7,9 @@ geometry: they only change the layer's ``hideout``.
 
 from __future__ import annotations
 
-import hashlib
-from functools import cache
-
 from flask import Blueprint, Response, abort
 
+from routes.immutable import content_addressed, immutable_response
 from sdplan.boundaries import layer_path
 
 LAYERS = ("prefecture", "county", "context")
@@ -20,15 +18,9 @@ ROUTE = "/geo/<layer>.<digest>.geojson"
 blueprint = Blueprint("geo", __name__)
 
 
-@cache
-def _layer_bytes(layer: str) -> tuple[bytes, str]:
-    data = layer_path(layer).read_bytes()
-    return data, hashlib.sha256(data).hexdigest()[:12]
-
-
 def geo_url(layer: str) -> str:
     """The cacheable URL of a layer (its content hash in the name)."""
-    return f"/geo/{layer}.{_layer_bytes(layer)[1]}.geojson"
+    return f"/geo/{layer}.{content_addressed(layer_path(layer))[1]}.geojson"
 
 
 def preload_links() -> str:
@@ -41,10 +33,4 @@ def preload_links() -> str:
 def serve_layer(layer: str, digest: str) -> Response:
     if layer not in LAYERS:
         abort(404)
-    data, current = _layer_bytes(layer)
-    if digest != current:
-        abort(404)
-    response = Response(data, mimetype="application/json")
-    response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
-    response.headers["ETag"] = current
-    return response
+    return immutable_response(layer_path(layer), digest, "application/json")

@@ -14,10 +14,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from functools import cache
 from pathlib import Path
 
-from flask import Blueprint, Response, abort
+from flask import Blueprint, Response
+
+from routes.immutable import content_addressed, immutable_response
 
 VENDOR = Path(__file__).resolve().parent.parent / "assets" / "vendor"
 FILE = VENDOR / "plotly-basic.min.js"
@@ -26,14 +27,8 @@ ROUTE = "/vendor/plotly-basic.<digest>.min.js"
 blueprint = Blueprint("plotlyjs", __name__)
 
 
-@cache
-def _script() -> tuple[bytes, str]:
-    data = FILE.read_bytes()
-    return data, hashlib.sha256(data).hexdigest()[:12]
-
-
 def plotly_url() -> str:
-    return f"/vendor/plotly-basic.{_script()[1]}.min.js"
+    return f"/vendor/plotly-basic.{content_addressed(FILE)[1]}.min.js"
 
 
 def _loader(prefix: str = "/") -> str:
@@ -55,10 +50,4 @@ def loader_hash(prefix: str = "/") -> str:
 
 @blueprint.route(ROUTE)
 def serve_plotly(digest: str) -> Response:
-    data, current = _script()
-    if digest != current:
-        abort(404)
-    response = Response(data, mimetype="text/javascript")
-    response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
-    response.headers["ETag"] = current
-    return response
+    return immutable_response(FILE, digest, "text/javascript")

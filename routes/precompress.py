@@ -17,6 +17,7 @@ from pathlib import Path
 import brotli
 from flask import Flask, Response, request
 
+from routes.immutable import CACHE_FOREVER
 from sdplan.printing.fonts import cache_dir
 
 # the page frame (_dash-layout, _dash-dependencies) is the same for every visit until a deployment too
@@ -76,7 +77,7 @@ def init_app(server: Flask) -> None:
     def send_precompressed(response: Response) -> Response:
         if request.path == "/_favicon.ico" and request.args.get("v") and "Cache-Control" not in response.headers:
             # Dash names its favicon by its version but sends no caching headers: fetched twice per visit
-            response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+            response.headers["Cache-Control"] = CACHE_FOREVER
         if (request.method != "GET" or response.status_code != 200 or "Content-Encoding" in response.headers
                 or not request.path.startswith(STATIC_PREFIXES)
                 or "br" not in request.headers.get("Accept-Encoding", "")):
