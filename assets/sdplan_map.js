@@ -81,6 +81,10 @@ window.sdplan = Object.assign({}, window.sdplan, {
         };
         parts.push(at(0) + " → " + at(1));
       }
+      const part = (h.part || {})[props.adcode];  // a value from part of the region's counties says so
+      if (part && entry && entry[1] != null) {
+        parts.push(esc(words.part.replace("{n}", part[0]).replace("{total}", part[1])));
+      }
       if (h.target) { parts.push(esc(h.target)); }
       if (h.ctx && entry && entry[3] != null) {
         parts.push(esc(h.ctx.replace("{v}", window.sdplan.map.formatValue(entry[3]))));

@@ -69,6 +69,7 @@ CATALOGUE = MappingProxyType(
         "regions_count": {"zh": "地区数", "en": "regions"},
         "page_of": {"zh": "第 {page} 页,共 {pages} 页", "en": "Page {page} of {pages}"},
         "coverage": {"zh": "{n}/{total} 个地区有数据", "en": "{n} of {total} regions reported"},
+        "region_partial": {"zh": "基于 {n} / {total} 个县(市、区),{note}", "en": "based on {n} of {total} counties; {note}"},
         "partial_sum": {"zh": "仅为已报地区之和,不是合计", "en": "sum of the reporting regions only, not a total"},
         "partial_value": {"zh": "仅据已报地区计算", "en": "from the reporting regions only"},
         "data_period": {"zh": "统计期", "en": "Period"},

@@ -130,9 +130,20 @@ class MapModel:
             **context,
             "src": sources,
             "cmp": self._both_values() if self.view.compare else None,
+            "part": self._partial_coverage(),
             "words": {"sample": t("provenance.sample", self.lang), "sourced": t("provenance.sourced", self.lang),
-                      "nodata": t("nodata", self.lang)},
+                      "nodata": t("nodata", self.lang),
+                      "part": t("region_partial", self.lang, n="{n}", total="{total}", note=t(
+                          "partial_sum" if self.indicator.aggregate in ("sum", "count_at_least") else "partial_value",
+                          self.lang))},
         }
+
+    def _partial_coverage(self) -> dict[str, list[int]]:
+        """[reporting, all] counties of each region whose value rests on part of its counties."""
+        frame = self.values
+        partial = frame[(frame["n_with_data"] > 0) & (frame["n_with_data"] < frame["n_units"])]
+        return {code: [int(n), int(total)] for code, n, total in
+                zip(partial["adcode"], partial["n_with_data"], partial["n_units"])}
 
     def _both_values(self) -> dict:
         """The two periods and each region's value at both (null where missing), for the tooltip."""

@@ -141,6 +141,15 @@ def test_hover_shows_name_value_the_province_target_as_such_and_the_source(page)
     assert "山东这十年" in lines[4] and "2022-10-13" in lines[4]  # the source named, with its date
 
 
+def test_hovering_a_prefecture_summed_from_part_of_its_counties_says_it_is_not_a_total(page):
+    open_view(page, "?indicator=sewer_retrofit_km&level=prefecture")
+    part = page.evaluate("window.sdplan.map.hideout.part['370200']")  # Qingdao: [reporting, all] counties
+    assert part and part[0] < part[1]
+    page.mouse.move(*point_inside(page, 1))  # 370200 Qingdao
+    lines = page.wait_for_selector(".region-tooltip").inner_text().splitlines()
+    assert lines[0] == "青岛市" and f"基于 {part[0]} / {part[1]} 个县(市、区),仅为已报地区之和,不是合计" in lines
+
+
 def test_clicking_a_prefecture_drills_into_its_counties_and_back(page):
     open_view(page, "?indicator=sewer_retrofit_km&level=prefecture")
     page.mouse.click(*point_inside(page, 1))  # Qingdao

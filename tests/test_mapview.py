@@ -94,3 +94,11 @@ def test_english_titles_and_legend(small):
     m = model(small, "indicator=sewer_retrofit_status&circle=jiaodong&lang=en")
     assert m.title() == "Jiaodong Economic Circle Combined-sewer separation retrofit status"
     assert m.legend()[-1][1] == "No data" and m.legend()[0][1] == "Not on the 2022 list"
+
+
+def test_a_prefecture_summed_from_part_of_its_counties_says_so_in_its_tooltip(small):
+    hideout = model(small, "indicator=sewer_retrofit_km&level=prefecture").hideout()
+    assert hideout["part"] == {"370100": [2, 3], "370200": [1, 3]}  # Jinan: 2 of 3 counties report, Qingdao 1 of 3
+    line = hideout["words"]["part"].replace("{n}", "2").replace("{total}", "3")
+    assert line == "基于 2 / 3 个县(市、区),仅为已报地区之和,不是合计"
+    assert model(small, "indicator=sewer_retrofit_km&level=county").hideout()["part"] == {}  # a county is whole
