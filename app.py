@@ -8,14 +8,16 @@ import gc
 
 from dash import Dash
 from dash.exceptions import DependencyException
+from flask import Flask
 
 import admin
 import callbacks  # noqa: F401  (registers every callback)
 from components.layout import create_layout
+from routes.geometry import LAYERS, geo_url, preload_links
 from routes.geometry import blueprint as geometry_blueprint
-from routes.geometry import preload_links
 from routes.plotlyjs import blueprint as plotlyjs_blueprint
-from routes.plotlyjs import loader_hash, loader_script
+from routes.plotlyjs import loader_hash, loader_script, plotly_url
+from routes.precompress import first_view_paths, prepare
 from routes.precompress import init_app as precompress_static
 from sdplan.search import prepare_search
 from sdplan.settings import Settings, load_settings
@@ -37,8 +39,12 @@ def start_up() -> None:
 
 def create_app(settings: Settings) -> Dash:
     """The dashboard: the map and ledger pages, the boundary files, and /admin."""
+    server = Flask(__name__)
+    # callbacks and pages: brotli 5 first (10% smaller than zstd 3 on the map's answers, about 1 ms)
+    server.config.update(COMPRESS_ALGORITHM=["br", "zstd", "gzip", "deflate"], COMPRESS_BR_LEVEL=5)
     app = Dash(
         __name__,
+        server=server,
         title="山东省新型城镇化监测地图",
         compress=True,
         serve_locally=True,
@@ -62,6 +68,7 @@ settings = load_settings()
 start_up()
 app = create_app(settings)
 server = app.server
+prepare(server, [*first_view_paths(app), plotly_url(), *(geo_url(layer) for layer in LAYERS)])
 
 if __name__ == "__main__":
     app.run(host=settings.host, port=settings.port, debug=settings.debug)

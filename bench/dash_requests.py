@@ -42,8 +42,8 @@ EMPTY_PAGE = {ids.MAP_QUERY: None, ids.INDICATOR: None, ids.LEVEL: None, ids.CIR
 
 
 def map_spec(dependencies: list[dict]) -> dict:
-    """The map page's server callback in the dependency spec (the one writing the layer's hideout)."""
-    return next(d for d in dependencies if f"...{ids.REGIONS}.hideout..." in d["output"]
+    """The map page's server callback in the dependency spec (the one writing the map's hideout)."""
+    return next(d for d in dependencies if f"...{ids.MAP_HIDEOUT}.data..." in d["output"]
                 and d.get("clientside_function") is None)
 
 
@@ -61,9 +61,9 @@ class Session:
 
     def body(self, trigger: str, value) -> dict:
         """The body the browser sends when ``trigger`` takes ``value``."""
-        current = {**self.values, trigger: value}
+        current = {**{i["id"]: None for i in self.spec["inputs"]}, **self.values, trigger: value}
         if trigger in (ids.LANG, ids.BACK):
-            current[trigger] = (self.values[trigger] or 0) + 1
+            current[trigger] = (self.values.get(trigger) or 0) + 1
         inputs = [{"id": i["id"], "property": i["property"], "value": current[i["id"]]} for i in self.spec["inputs"]]
         state = [{"id": s["id"], "property": s["property"], "value": self.state.get((s["id"], s["property"]))}
                  for s in self.spec["state"]]

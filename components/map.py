@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dash_leaflet as dl
 from dash import dcc, html
-from dash_extensions.javascript import Namespace
 
 from routes.geometry import geo_url
 from sdplan.i18n import t
@@ -13,7 +12,12 @@ from sdplan.settings import Settings
 
 from . import ids
 
-js = Namespace("sdplan", "map")
+
+def js(name: str) -> dict:
+    """A function of ``window.sdplan.map`` (assets/sdplan_map.js) as dash-leaflet takes it by name: the dict
+    dash-extensions' ``Namespace`` makes, written here so that its component bundle stays out of the page."""
+    return {"variable": f"sdplan.map.{name}"}
+
 
 # Shandong's centre; the first callback fits the map to the scope.
 CENTER, ZOOM = [36.4, 118.6], 7

@@ -2,19 +2,26 @@
 
 flask-compress compresses every response quickly (zstd level 3, gzip 6): right for callbacks, but
 the scripts and boundary layers the first visit downloads (about 2.9 MB) never change between
-deployments, and brotli at its best quality makes them about 20% smaller (840 -> 690 KB). The first
-time a worker serves such a file it answers as before and compresses it in the background into the
-cache directory (``$SDPLAN_CACHE_DIR``, shared by workers and restarts, keyed by the content's hash);
-from then on it sends the cached bytes. Callbacks and pages are left to flask-compress.
+deployments, and brotli at its best quality makes them about 20% smaller (840 -> 690 KB). The files
+of the first view are compressed at start-up (:func:`prepare`, about 7 s the first time a deployment
+starts, one process doing it while the others wait; nothing to do on later starts), so even the very
+first visit gets them; any other such file is compressed in the background the first time a worker
+serves it. The cache directory (``$SDPLAN_CACHE_DIR``) is shared by workers and restarts, keyed by the
+content's hash. Callbacks and pages are left to flask-compress.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
+import re
+import sys
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 
 import brotli
+from dash import Dash
 from flask import Flask, Response, request
 
 from routes.immutable import CACHE_FOREVER
@@ -35,14 +42,23 @@ def _cache_path(key: str) -> Path:
     return cache_dir() / "brotli" / f"{key}.br"
 
 
+def _key(data: bytes) -> str:
+    return hashlib.sha1(data).hexdigest()
+
+
+def _write(data: bytes, key: str) -> bytes:
+    body = brotli.compress(data, quality=QUALITY)
+    path = _cache_path(key)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".{threading.get_ident()}.tmp")
+    partial.write_bytes(body)
+    partial.replace(path)  # atomic: another worker never reads half a file
+    return body
+
+
 def _compress(data: bytes, key: str) -> None:
     try:
-        body = brotli.compress(data, quality=QUALITY)
-        path = _cache_path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{threading.get_ident()}.tmp")
-        partial.write_bytes(body)
-        partial.replace(path)  # atomic: another worker never reads half a file
+        body = _write(data, key)
         with _lock:
             _memory[key] = body
     finally:
@@ -52,7 +68,7 @@ def _compress(data: bytes, key: str) -> None:
 
 def compressed(data: bytes) -> bytes | None:
     """The brotli bytes of ``data`` if they are ready; else None (and they are made in the background)."""
-    key = hashlib.sha1(data).hexdigest()
+    key = _key(data)
     with _lock:
         if key in _memory:
             return _memory[key]
@@ -97,6 +113,53 @@ def init_app(server: Flask) -> None:
         if etag:
             response.set_etag(f"{etag}-br", weak)
         return response
+
+
+def first_view_paths(app: Dash) -> list[str]:
+    """The static files a first visit downloads: the page's scripts and stylesheets, the page frame, the
+    code-split chunks of the layout's components (``async-<Type>.js``), and what ``extra`` names."""
+    client = app.server.test_client()
+    page = client.get("/").get_data(as_text=True)
+    paths = [p for p in re.findall(r'(?:src|href)="(/[^"]+)"', page) if p.startswith(STATIC_PREFIXES)]
+    paths += ["/_dash-layout", "/_dash-dependencies"]
+    types: set[tuple[str, str]] = set()  # (the component's package, its type)
+
+    def walk(component: object) -> None:
+        if isinstance(component, (list, tuple)):
+            for child in component:
+                walk(child)
+        elif hasattr(component, "_type"):
+            types.add((type(component).__module__.rpartition(".")[0], component._type.lower()))
+            walk(getattr(component, "children", None))
+
+    walk(app.layout() if callable(app.layout) else app.layout)
+    for package, kind in sorted(types):
+        for resource in getattr(sys.modules.get(package), "_js_dist", []):
+            relative = resource.get("relative_package_path")
+            if resource.get("async") and isinstance(relative, str) and Path(relative).name.lower() == f"async-{kind}.js":
+                paths.append(f"/_dash-component-suites/{resource['namespace']}/{relative}")
+    return paths
+
+
+def prepare(server: Flask, paths: Iterable[str]) -> list[str]:
+    """Compress ``paths`` now, before the first visit: under a lock file in the cache, so that one
+    process compresses while the others wait and then find the files made. Returns what it made."""
+    client = server.test_client()
+    directory = _cache_path("x").parent
+    directory.mkdir(parents=True, exist_ok=True)
+    made = []
+    with open(directory / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        for path in paths:
+            response = client.get(path)  # no Accept-Encoding: the bytes as they are
+            data = response.get_data()
+            if response.status_code != 200 or len(data) < MIN_SIZE:
+                continue
+            key = _key(data)
+            if not _cache_path(key).exists():
+                _write(data, key)
+                made.append(path)
+    return made
 
 
 def wait(timeout: float = 60.0) -> None:

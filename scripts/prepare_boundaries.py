@@ -5,7 +5,7 @@
 Steps: read Shandong's province, 16 prefectures and 136 counties (Amap, GCJ-02) and the four
 neighbouring provinces; check that the raw counties form a clean coverage whose union per
 prefecture is the raw prefecture; convert every vertex to WGS84; simplify the counties as a
-coverage and snap them to a 1e-5 degree grid; dissolve them into prefectures and the province (so
+coverage and snap them to a 1e-4 degree grid; dissolve them into prefectures and the province (so
 the three layers share exactly the same borders); write compact, deterministic GeoJSON, the
 region table and a manifest. English names come from the hand-checked names_en.csv.
 Running it twice gives byte-identical files.
@@ -41,8 +41,8 @@ NEIGHBOURS = ("130000", "320000", "340000", "410000")  # Hebei, Jiangsu, Anhui, 
 TOLERANCE = 0.0045  # degrees, county coverage simplification (~450 m)
 CONTEXT_TOLERANCE = 0.02  # degrees, neighbouring provinces (faint background)
 CONTEXT_BOX = (114.0, 33.8, 123.5, 38.9)  # lon/lat box the context layer is clipped to
-GRID = 1e-5  # degrees (~1 m): every output coordinate lies on this grid
-DECIMALS = 5
+GRID = 1e-4  # degrees (~11 m, well under the ~450 m simplification): every output coordinate lies on this grid
+DECIMALS = 4
 CRS = "EPSG:4326, converted from GCJ-02"
 
 
