@@ -17,8 +17,8 @@ run: $(STAMP)
 	$(PY) app.py
 
 # Browser tests need Debian's chromium and a CJK font; office tests (marker `office`) need LibreOffice
-# headless and its Python bridge. Installed here when missing (as root); office tests skip without them
-# (except under CI, where they fail).
+# headless and its Python bridge; the deployment test (marker `deployment`) needs nginx. Installed here when
+# missing (as root); office and deployment tests skip without them (except under CI, where they fail).
 OFFICE_PACKAGES := libreoffice-calc-nogui libreoffice-draw-nogui libreoffice-writer-nogui python3-uno
 system-deps:
 	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -q 'Noto Sans CJK'; then \
@@ -31,15 +31,18 @@ system-deps:
 	    --no-install-recommends $(OFFICE_PACKAGES) >/dev/null; \
 	  else echo "Office tests skip without: sudo apt-get install --no-install-recommends $(OFFICE_PACKAGES)" >&2; fi; \
 	fi
+	@if [ "$$(id -u)" = 0 ]; then deploy/install-nginx; \
+	elif ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then \
+	  echo "The deployment test skips without: sudo deploy/install-nginx" >&2; fi
 
-# The whole suite (what CI runs): lint, then every test, browser tests in real Chromium and office
-# tests in real LibreOffice included.
+# The whole suite (what CI runs): lint, then every test, browser tests in real Chromium, office tests in
+# real LibreOffice and the deployment test behind real nginx included.
 test: lint system-deps
 	$(PY) -m pytest -q
 
-# The quick loop while working: lint and every test but the browser and office ones.
+# The quick loop while working: lint and every test but the browser, office and deployment ones.
 test-fast: lint
-	$(PY) -m pytest -q -m "not browser and not office"
+	$(PY) -m pytest -q -m "not browser and not office and not deployment"
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -8,7 +8,12 @@ and circle changes. Each configuration runs WARM_UP + DURATION seconds and stops
 each worker's resident set at the end. The configurations compare worker classes and counts on this
 machine; the best one is what ``gunicorn.conf.py`` uses.
 
-Run: .venv/bin/python bench/bench_load.py [--clients 50] [--duration 10]
+``--through-nginx`` measures the deployment instead (deploy/, README "Production"): nginx running
+deploy/nginx/sdplan.conf in front of two gunicorn masters sharing one database (a fresh schema of
+``SDPLAN_TEST_POSTGRES_URL`` when set, else one SQLite file), ours and the naive app, each beside one master
+without nginx, all in the same run. The clients, nginx and every worker share this machine's cores.
+
+Run: .venv/bin/python bench/bench_load.py [--clients 50] [--duration 10] [--through-nginx]
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import argparse
 import http.client
 import json
 import os
+import secrets
 import signal
 import socket
 import statistics
@@ -25,6 +31,7 @@ import sys
 import tempfile
 import threading
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +39,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from dash_requests import COUNTY_VISIT, ENDPOINT, Session, map_spec
+
+from deploy import local
 
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 HEADERS = {"Content-Type": "application/json", "Accept-Encoding": "gzip"}
@@ -43,6 +52,14 @@ CONFIGS = [
     ("ours, 4 sync workers", "app:server", ["--workers", "4", "--worker-class", "sync"]),
     ("naive, 2 gthread workers x 4 threads", "naive_app:server",
      ["--workers", "2", "--worker-class", "gthread", "--threads", "4", "--chdir", str(ROOT / "bench")]),
+]
+# --through-nginx: (name, app, gunicorn options, workers and threads per master); each master reads
+# gunicorn.conf.py as the systemd unit starts it. The same workers and threads in all as the naive app above.
+NGINX_CONFIGS = [
+    ("ours via nginx, 2 masters x 2 gthread workers x 2 threads", "app:server", (),
+     {"SDPLAN_WORKERS": "2", "SDPLAN_THREADS": "2"}),
+    ("naive via nginx, 2 masters x 1 gthread worker x 4 threads", "naive_app:server", ("--chdir", str(ROOT / "bench")),
+     {"SDPLAN_WORKERS": "1", "SDPLAN_THREADS": "4"}),
 ]
 
 
@@ -162,26 +179,58 @@ def run(name: str, target: str, options: list[str], env: dict, args) -> dict:
             master.kill()
 
 
+def run_through_nginx(target: str, options: tuple[str, ...], env: dict, args) -> dict:
+    """Two gunicorn masters behind nginx (deploy/local.py); the clients talk to nginx only."""
+    ports, proxy = [local.free_port(), local.free_port()], local.free_port()
+    with local.app_servers(ports, env, target, options) as masters, \
+            local.nginx([f"127.0.0.1:{port}" for port in ports], proxy):
+        bodies = record_ours(proxy) if target == "app:server" else naive_bodies()
+        result = load(proxy, bodies, args.clients, args.warm_up, args.duration)
+        result["rss"] = [size for master in masters for size in workers_rss_mb(master.pid)]
+        return result
+
+
+def report(name: str, r: dict) -> None:
+    rss = ", ".join(f"{m:.0f}" for m in r["rss"])
+    print(f"{name:<58} {r['rate']:7.1f} interactions/s   p50 {r['p50']:7.1f} ms   p95 {r['p95']:7.1f} ms"
+          f"   errors {r['errors']}   RSS per worker {rss} MB", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="bounded load benchmark: ours against the naive app")
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--warm-up", type=float, default=3.0)
     parser.add_argument("--duration", type=float, default=10.0)
     parser.add_argument("--only", help="run the configurations whose name contains this")
+    parser.add_argument("--through-nginx", action="store_true",
+                        help="two gunicorn masters behind nginx (deploy/nginx/sdplan.conf), beside one without")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite", "PYTHONPATH": str(ROOT)}
+    postgres = os.environ.get("SDPLAN_TEST_POSTGRES_URL") if args.through_nginx else None
+    with ExitStack() as stack:
+        if postgres:
+            url = stack.enter_context(local.fresh_schema(postgres, "bench"))
+        else:
+            url = f"sqlite:///{stack.enter_context(tempfile.TemporaryDirectory())}/bench.sqlite"
+        env = {**os.environ, "DATABASE_URL": url, "PYTHONPATH": str(ROOT)}
+        if args.through_nginx:  # what every server of a deployment shares
+            env = {**local.server_env(url, secrets.token_hex(32)), "PYTHONPATH": str(ROOT)}
         subprocess.run([sys.executable, "-c", "from sdplan.store.db import open_store; open_store()"], cwd=ROOT,
                        env=env, check=True)  # migrated and seeded once, before any worker starts
         print(f"{args.clients} closed-loop clients on loopback, {args.warm_up:.0f} s warm-up + {args.duration:.0f} s"
-              f" measured per configuration ({os.cpu_count()} cores, shared)")
-        for name, target, options in CONFIGS:
+              f" measured per configuration ({os.cpu_count()} cores, shared)"
+              + (f"; {'PostgreSQL' if postgres else 'SQLite'} store, nginx {local.find_nginx()}"
+                 if args.through_nginx else ""))
+        direct = ("ours, 3 gthread workers x 2 threads", "naive, 2 gthread workers x 4 threads")
+        configs = [c for c in CONFIGS if c[0] in direct] if args.through_nginx else CONFIGS
+        for name, target, options in configs:
             if args.only and args.only not in name:
                 continue
-            r = run(name, target, options, env, args)
-            rss = ", ".join(f"{m:.0f}" for m in r["rss"])
-            print(f"{name:<40} {r['rate']:7.1f} interactions/s   p50 {r['p50']:7.1f} ms   p95 {r['p95']:7.1f} ms"
-                  f"   errors {r['errors']}   RSS per worker {rss} MB", flush=True)
+            report(name + (" (no nginx)" if args.through_nginx else ""), run(name, target, options, env, args))
+        if args.through_nginx:
+            for name, target, options, sizes in NGINX_CONFIGS:
+                if args.only and args.only not in name:
+                    continue
+                report(name, run_through_nginx(target, options, {**env, **sizes}, args))
 
 
 if __name__ == "__main__":

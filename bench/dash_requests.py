@@ -38,7 +38,8 @@ COUNTY_VISIT = [
 ]
 # What a page holds before its first response.
 EMPTY_PAGE = {ids.MAP_QUERY: None, ids.INDICATOR: None, ids.LEVEL: None, ids.CIRCLE: None, ids.SCHEME: None,
-              ids.PERIOD: None, ids.LANG: None, ids.BACK: None, ids.MAP_CLICK: None}
+              ids.PERIOD: None, ids.COMPARE: None, ids.LANG: None, ids.BACK: None, ids.MAP_CLICK: None,
+              ids.REGION_SEARCH: None}
 
 
 def map_spec(dependencies: list[dict]) -> dict:
