@@ -71,7 +71,7 @@ def main() -> None:
     results: dict[str, list] = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        warm_up = browser.new_context()
+        warm_up = browser.new_context(bypass_csp=True)
         visit(warm_up, url)  # the server's first visit: brotli versions made in the background
         precompress.wait()
         warm_up.close()
