@@ -215,8 +215,10 @@ window.addEventListener("afterprint", function () { window.sdplan.map.refit(); }
 document.addEventListener("click", function (e) {
   const button = e.target.closest && e.target.closest("button.row-select");
   if (!button) { return; }
-  const d = button.dataset;
-  window.sdplan.map.setStore("select", {adcode: d.adcode, name_zh: d.nameZh, name_en: d.nameEn, level: d.level});
+  const code = button.closest("tr").dataset.adcode;
+  const name = button.textContent;  // in the page's language; the server sends both with a language change
+  window.sdplan.map.setStore("select", {adcode: code, name_zh: name, name_en: name,
+                                        level: code.endsWith("00") ? "prefecture" : "county"});
 });
 
 // Escape closes the selected region's information.

@@ -216,9 +216,11 @@ def hideout(this: Panel, before: Panel | None, selected: str | None = None) -> d
 
 
 @callback(output=OUTPUTS, inputs={"query": Input(ids.MAP_QUERY, "data"), **TRIGGERS},
-          state={"layer_url": State(ids.REGIONS, "url"), "drawn": State(ids.MAP_DRAWN, "data")},
+          state={"layer_url": State(ids.REGIONS, "url"), "drawn": State(ids.MAP_DRAWN, "data"),
+                 "selection": State(ids.MAP_SELECT, "data")},
           prevent_initial_call=True)
-def update_view(query: str | None, layer_url: str | None, drawn: int | None = None, **triggers) -> dict:
+def update_view(query: str | None, layer_url: str | None, drawn: int | None = None, selection: object = None,
+                **triggers) -> dict:
     data = current_dataset()
     trigger = ctx.triggered_id
     value = next((triggers[name] for name, dep in TRIGGERS.items() if dep.component_id == trigger), None)
@@ -226,6 +228,9 @@ def update_view(query: str | None, layer_url: str | None, drawn: int | None = No
     view, notices = advance(data, previous, notices, trigger, value)
     shown = {name: triggers[name] for name in ("indicator", "level", "circle", "scheme", "period", "compare")}
     selected = value if trigger == ids.REGION_SEARCH and value else None
+    if selected is None and trigger == ids.LANG:  # the region shown in the sheet, named in the new language
+        code = selection.get("adcode") if isinstance(selection, dict) else None
+        selected = code if code in set(data.regions["adcode"]) else None  # (a forged one is dropped)
     return render(data, view, notices, previous, query, layer_url, initial=trigger in (None, ids.MAP_QUERY),
                   shown=shown, drawn=drawn, selected=selected)
 

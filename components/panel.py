@@ -121,8 +121,6 @@ def create_table(model: MapModel) -> html.Table:
     frame = model.breakdown
     labels = [label[1 if lang == "en" else 0] for label in model.classes.labels]
     by_category = model.categories is not None and "cls" in frame and model.breakdown_unit == model.unit
-    names_zh = dict(zip(frame["adcode"], frame["name_zh"])) if "name_zh" in frame else {}
-    names_en = dict(zip(frame["adcode"], frame["name_en"])) if "name_en" in frame else {}
     body = []
     for code, name, value, cls, provenance, title, strength in zip(
             frame["adcode"], frame[name_column(lang)], frame["value"], frame.get("cls", [-1] * len(frame)),
@@ -137,9 +135,8 @@ def create_table(model: MapModel) -> html.Table:
         source = (source_label(in_language(title, lang), None, strength, lang) if kind == "sourced" and isinstance(title, str)
                   else t(f"provenance.{kind}", lang))
         # the name is a button: with a keyboard or a screen reader, a region is selected on the map from here
-        select = html.Button(name, className="row-select", type="button", **{
-            "data-adcode": code, "data-name-zh": names_zh.get(code, name), "data-name-en": names_en.get(code, name),
-            "data-level": "prefecture" if code.endswith("00") else "county"})
+        # (the browser takes the region from its row; its name in the other language comes with a language change)
+        select = html.Button(name, className="row-select", type="button")
         body.append(html.Tr([html.Td(select), html.Td(shown, className="num"),
                              html.Td(source, className=f"prov-{kind} source-cell")], **{"data-adcode": code}))
     return html.Table([html.Thead(head), html.Tbody(body)], className="breakdown-table")

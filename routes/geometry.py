@@ -2,7 +2,7 @@
 
 The browser fetches each layer once from ``/geo/<layer>.<hash>.geojson``; the hash changes
 whenever the file does, so the response can be cached for a year. Interactions never carry
-geometry: they only change the layer's ``hideout``.
+geometry: they only change the map's hideout store (values and styles).
 """
 
 from __future__ import annotations

@@ -164,6 +164,10 @@ def test_a_region_is_selected_from_the_table_with_the_keyboard(page):
     page.locator("#region-sheet").wait_for(state="visible")
     assert page.locator("#region-sheet-body").inner_text().splitlines()[:2] == ["青岛市", "293.1公里"]
     page.wait_for_function("window.sdplan.map.hideout.hl === '370200'")  # outlined on the map
+    page.locator("#lang").click()  # the sheet stays, now in English, and the region stays outlined
+    page.wait_for_function("document.getElementById('region-sheet-body').innerText.startsWith('Qingdao')")
+    assert page.locator("#region-sheet-body").inner_text().splitlines()[:2] == ["Qingdao", "293.1 km"]
+    page.wait_for_function("window.sdplan.map.hideout.hl === '370200'")
     page.keyboard.press("Escape")
     page.locator("#region-sheet").wait_for(state="hidden")
 
