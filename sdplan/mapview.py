@@ -101,9 +101,10 @@ class MapModel:
     def hideout(self) -> dict:
         """The compact, JSON-ready values and styles the browser's style function reads.
 
-        ``d`` holds, per region: class index (-1 no data), value, 1 if sample, the number the tooltip's
-        ``ctx`` phrase shows (share of the province's target, or rank) and the index of its source in
-        ``src``; trailing empty fields are left out.
+        ``d`` holds, per region of ``codes`` (the layer's regions, in the same order: the list travels again
+        only when the layer does, as an interaction sends only the keys that changed): class index (-1 no
+        data), value, 1 if sample, the number the tooltip's ``ctx`` phrase shows (share of the province's
+        target, or rank) and the index of its source in ``src``; trailing empty fields are left out.
         """
         frame = self.values
         values = [None if v != v else compact(round(v, 4)) for v in frame["value"].astype(float).tolist()]  # NaN != NaN
@@ -121,7 +122,8 @@ class MapModel:
             "style": region_style(),
             "labels": [label[1 if self.lang == "en" else 0] for label in self.classes.labels]
             if self.classes.scheme == "categories" else None,
-            "d": data,
+            "codes": list(data),
+            "d": list(data.values()),
             "out": sorted(set(self.values["adcode"]) - self.scope_codes),
             "sel": self.view.prefecture,
             "hl": None,

@@ -142,7 +142,8 @@ def county_figure(port: int) -> tuple[float | None, int]:
                              capture_output=True, text=True, check=True).stdout
     conn.close()
     assert response.status == 200, payload[:300]
-    shown = page.receive(payload, response.getheader("Content-Encoding"))[ids.MAP_HIDEOUT]["data"]["d"][COUNTY]
+    hideout = page.receive(payload, response.getheader("Content-Encoding"))[ids.MAP_HIDEOUT]["data"]
+    shown = dict(zip(hideout["codes"], hideout["d"]))[COUNTY]
     return (shown[1] if len(shown) > 1 else None), int(re.search(r"pid=(\d+)", sockets).group(1))  # [-1]: no figure
 
 

@@ -22,7 +22,7 @@ def test_hideout_carries_values_and_styles_never_geometry(small):
     hideout = model(small, "indicator=sewer_retrofit_km&level=county").hideout()
     assert "coordinates" not in json.dumps(hideout) and "geometry" not in json.dumps(hideout)
     # three distinct values, three classes; [class, value, sample flag, % of the province's 1,000 km], no data [-1]
-    assert hideout["d"] == {"370102": [1, 10.5, 1, 1.0], "370103": [0, 4.5, 1, 0.4], "370104": [-1],
+    assert dict(zip(hideout["codes"], hideout["d"])) == {"370102": [1, 10.5, 1, 1.0], "370103": [0, 4.5, 1, 0.4], "370104": [-1],
                             "370202": [2, 20.0, 1, 2.0], "370203": [-1], "370211": [-1]}
     assert hideout["palette"] == list(YLGNBU[3]) + [NO_DATA_COLOR]
     assert hideout["out"] == [] and hideout["sel"] is None and hideout["unit"] == "公里"
