@@ -1,10 +1,13 @@
 """gunicorn settings for production, chosen by bench/bench_load.py on the 2-core machine (2026-11-29).
 
-50 closed-loop clients replaying a county visit, two runs: 3 gthread workers x 2 threads answered the most
-interactions per second with the lowest median (521-622/s, p50 28-56 ms) beside 2 gthread x 4 (342-587/s,
-p50 86-94 ms), 2 sync (268-274/s) and 4 sync (86-268/s); each worker holds about 345 MB. A request spends most of its time in
-Python (the GIL), so threads mainly hide waiting on the network and the database, and a worker per core
-plus one keeps both cores busy. Override on a bigger machine with SDPLAN_WORKERS and SDPLAN_THREADS.
+50 clients replaying a county visit. Offering 400 interactions/s together (paced, as people reading the
+map between clicks), every configuration answered all of them with p95 under 10 ms (3 gthread x 2: p50
+4.2 ms, p95 8.6 ms; at 450/s p95 24 ms). Without pause (saturation): 2 sync 563/s (p95 173 ms), 3 gthread
+x 2 529/s (p95 278 ms), 4 sync 505/s (p95 109 ms), 2 gthread x 4 302/s; the naive app 5.5/s. Sync
+workers saturate as well, but a sync worker is blocked for the whole of a slow request (a pack of PDF
+snapshots takes about 11 s, a briefing 3 s): with threads, interactions go on beside an export. So 3
+gthread workers (one per core plus one) x 2 threads; each holds about 385 MB. Override on a bigger
+machine with SDPLAN_WORKERS and SDPLAN_THREADS.
 
 Run: .venv/bin/gunicorn app:server   (gunicorn reads this file from the working directory)
 """

@@ -82,17 +82,13 @@ window.sdplan = Object.assign({}, window.sdplan, {
     },
 
     // A new hideout from the server: keep it, and restyle the regions on the map (layers of a level
-    // no longer shown are forgotten). Returns how many regions were looked at.
+    // no longer shown are forgotten).
     restyle: function (hideout) {
       const map = window.sdplan.map;
       map.hideout = hideout || {};
-      let n = 0;
       for (const code in map.layers) {
-        if (!map.layers[code]._map) { delete map.layers[code]; continue; }
-        map.restyleOne(code);
-        n += 1;
+        if (map.layers[code]._map) { map.restyleOne(code); } else { delete map.layers[code]; }
       }
-      return n;
     },
 
     // Outline one region (a bar or a row hovered, a region found): two regions restyled, no request.

@@ -13,7 +13,11 @@ deploy/nginx/sdplan.conf in front of two gunicorn masters sharing one database (
 ``SDPLAN_TEST_POSTGRES_URL`` when set, else one SQLite file), ours and the naive app, each beside one master
 without nginx, all in the same run. The clients, nginx and every worker share this machine's cores.
 
-Run: .venv/bin/python bench/bench_load.py [--clients 50] [--duration 10] [--through-nginx]
+``--rate R`` paces the clients: together they offer R interactions per second (each one its share, as a
+person reading the map between clicks), so the latency is measured at that throughput rather than at
+saturation, where a closed loop's latency is only the number of clients over the throughput.
+
+Run: .venv/bin/python bench/bench_load.py [--clients 50] [--duration 10] [--rate 250] [--through-nginx]
 """
 
 from __future__ import annotations
@@ -113,18 +117,29 @@ def workers_rss_mb(master: int) -> list[float]:
     return sizes
 
 
-def load(port: int, bodies: list[bytes], clients: int, warm_up: float, duration: float) -> dict:
+def load(port: int, bodies: list[bytes], clients: int, warm_up: float, duration: float, rate: float = 0) -> dict:
+    """Each client sends the next interaction as soon as it has its answer or, with ``rate`` (interactions
+    per second offered by all clients together), at its next turn: every ``clients / rate`` seconds, phases
+    spread, never catching up in a burst when an answer came late (a person reading the map between
+    clicks, at a pace that adds up to ``rate``)."""
     latencies: list[float] = []
     errors = [0]
     lock = threading.Lock()
     start = time.monotonic()
     measure_from, stop_at = start + warm_up, start + warm_up + duration
+    interval = clients / rate if rate else 0.0
 
     def client(offset: int) -> None:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         i = offset
         mine = []
+        turn = start + interval * offset / clients
         while (now := time.monotonic()) < stop_at:
+            if interval:
+                if turn > now:
+                    time.sleep(turn - now)
+                    now = time.monotonic()
+                turn = max(turn + interval, now)
             try:
                 status, _ = post(conn, bodies[i % len(bodies)])
             except (http.client.HTTPException, OSError):
@@ -168,7 +183,7 @@ def run(name: str, target: str, options: list[str], env: dict, args) -> dict:
                 time.sleep(0.2)
         bodies = record_ours(port) if target == "app:server" else naive_bodies()
         # every worker sees every view once before measuring (the warm-up does the same under load)
-        result = load(port, bodies, args.clients, args.warm_up, args.duration)
+        result = load(port, bodies, args.clients, args.warm_up, args.duration, args.rate)
         result["rss"] = workers_rss_mb(master.pid)
         return result
     finally:
@@ -185,7 +200,7 @@ def run_through_nginx(target: str, options: tuple[str, ...], env: dict, args) ->
     with local.app_servers(ports, env, target, options) as masters, \
             local.nginx([f"127.0.0.1:{port}" for port in ports], proxy):
         bodies = record_ours(proxy) if target == "app:server" else naive_bodies()
-        result = load(proxy, bodies, args.clients, args.warm_up, args.duration)
+        result = load(proxy, bodies, args.clients, args.warm_up, args.duration, args.rate)
         result["rss"] = [size for master in masters for size in workers_rss_mb(master.pid)]
         return result
 
@@ -202,6 +217,8 @@ def main() -> None:
     parser.add_argument("--warm-up", type=float, default=3.0)
     parser.add_argument("--duration", type=float, default=10.0)
     parser.add_argument("--only", help="run the configurations whose name contains this")
+    parser.add_argument("--rate", type=float, default=0,
+                        help="interactions per second the clients offer together, paced (default: no pause)")
     parser.add_argument("--through-nginx", action="store_true",
                         help="two gunicorn masters behind nginx (deploy/nginx/sdplan.conf), beside one without")
     args = parser.parse_args()
@@ -216,7 +233,8 @@ def main() -> None:
             env = {**local.server_env(url, secrets.token_hex(32)), "PYTHONPATH": str(ROOT)}
         subprocess.run([sys.executable, "-c", "from sdplan.store.db import open_store; open_store()"], cwd=ROOT,
                        env=env, check=True)  # migrated and seeded once, before any worker starts
-        print(f"{args.clients} closed-loop clients on loopback, {args.warm_up:.0f} s warm-up + {args.duration:.0f} s"
+        pace = f"offering {args.rate:.0f} interactions/s together" if args.rate else "without pause"
+        print(f"{args.clients} closed-loop clients on loopback ({pace}), {args.warm_up:.0f} s warm-up + {args.duration:.0f} s"
               f" measured per configuration ({os.cpu_count()} cores, shared)"
               + (f"; {'PostgreSQL' if postgres else 'SQLite'} store, nginx {local.find_nginx()}"
                  if args.through_nginx else ""))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import logging
 import re
 import sys
 import threading
@@ -116,8 +117,8 @@ def init_app(server: Flask) -> None:
 
 
 def first_view_paths(app: Dash) -> list[str]:
-    """The static files a first visit downloads: the page's scripts and stylesheets, the page frame, the
-    code-split chunks of the layout's components (``async-<Type>.js``), and what ``extra`` names."""
+    """The static files a first visit downloads from Dash: the page's scripts and stylesheets, the page
+    frame, and the code-split chunks of the layout's components (``async-<Type>.js``)."""
     client = app.server.test_client()
     page = client.get("/").get_data(as_text=True)
     paths = [p for p in re.findall(r'(?:src|href)="(/[^"]+)"', page) if p.startswith(STATIC_PREFIXES)]
@@ -146,9 +147,14 @@ def prepare(server: Flask, paths: Iterable[str]) -> list[str]:
     process compresses while the others wait and then find the files made. Returns what it made."""
     client = server.test_client()
     directory = _cache_path("x").parent
-    directory.mkdir(parents=True, exist_ok=True)
-    made = []
-    with open(directory / ".lock", "w") as lock:
+    made: list[str] = []
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        lock = open(directory / ".lock", "w")  # noqa: SIM115  (held for the loop below)
+    except OSError as error:  # a cache that cannot be written: files are compressed per request instead
+        logging.getLogger(__name__).warning("static files not precompressed: %s", error)
+        return made
+    with lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         for path in paths:
             response = client.get(path)  # no Accept-Encoding: the bytes as they are

@@ -58,3 +58,15 @@ def test_the_first_view_s_files_are_compressed_at_start_up_so_the_very_first_vis
         response, raw = client.get(path, headers={"Accept-Encoding": "br"}), client.get(path).data
         if len(raw) >= precompress.MIN_SIZE:  # the best brotli, at the first request
             assert response.data == brotli.compress(raw, quality=precompress.QUALITY), path
+
+
+def test_a_cache_that_cannot_be_written_does_not_stop_the_start(tmp_path, monkeypatch):
+    from app import server
+    from routes import precompress
+    from routes.plotlyjs import plotly_url
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("SDPLAN_CACHE_DIR", str(blocked))
+    assert precompress.prepare(server, [plotly_url()]) == []  # served compressed per request instead
+    assert server.test_client().get(plotly_url(), headers={"Accept-Encoding": "br"}).status_code == 200
