@@ -81,13 +81,14 @@ window.sdplan = Object.assign({}, window.sdplan, {
       }
     },
 
-    // A new hideout from the server: keep it, and restyle the regions on the map (layers of a level
-    // no longer shown are forgotten).
+    // A new hideout from the server: keep it, and restyle its regions on the map. Layers of a level no
+    // longer shown are forgotten; those of the level being replaced keep their colours until the new
+    // level's geometry arrives (they are not in the hideout's codes), rather than flash grey.
     restyle: function (hideout) {
       const map = window.sdplan.map;
       map.hideout = hideout || {};
       for (const code in map.layers) {
-        if (map.layers[code]._map) { map.restyleOne(code); } else { delete map.layers[code]; }
+        if (!map.layers[code]._map) { delete map.layers[code]; } else if (map.entry(map.hideout, code)) { map.restyleOne(code); }
       }
     },
 

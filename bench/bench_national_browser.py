@@ -38,7 +38,6 @@ sys.path.insert(0, str(ROOT / "bench"))
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: I001  (first: the app then uses a fresh store)
 
 import brotli
-from flask import Response
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
@@ -73,7 +72,7 @@ MEASURE = """async ([mode, ids, h, samples]) => {
 def hideout(data, query: str, province: str | None = None) -> dict:
     h = {**build_map_model(data, parse_view(data, query)[0]).hideout(), "ids": MAP_EVENT_IDS}
     if province:  # a scope: every county outside the province muted (as a circle mutes)
-        h["out"] = [code for code in h["d"] if not code.startswith(province)]
+        h["out"] = [code for code in h["codes"] if not code.startswith(province)]
     return json.loads(json.dumps(h))  # as the browser receives it
 
 
@@ -123,9 +122,6 @@ def main() -> None:
     scoped = hideout(data, f"indicator={INDICATOR}&level=county&scheme=quantiles", province="37")
     steps = [(breaks, quantiles), (quantiles, scoped), (scoped, breaks)]
 
-    body = gzip.compress(layer, 6)
-    server.add_url_rule(LAYER_URL, "bench_layer", lambda: Response(
-        body, mimetype="application/geo+json", headers={"Content-Encoding": "gzip"}))
     httpd = make_server("127.0.0.1", 0, server, threaded=True)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{httpd.server_port}/?indicator={INDICATOR}&level=county"
@@ -134,6 +130,8 @@ def main() -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 900}, bypass_csp=True)
+        # the national layer, served to the page by the browser itself (the app's routes stay as they are)
+        page.route(f"**{LAYER_URL}", lambda route: route.fulfill(body=layer, content_type="application/json"))
         page.goto(url)
         page.wait_for_function("document.querySelectorAll('.leaflet-overlay-pane path').length === 136")
         page.wait_for_load_state("networkidle")
