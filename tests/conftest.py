@@ -21,7 +21,8 @@ os.environ["DATABASE_URL"] = f"sqlite:///{_STORE_DIR}/store.sqlite"
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-pytest_plugins = ("store_fixtures",)  # the `store` fixture: a fresh store per test, on SQLite and PostgreSQL
+# `store`: a fresh store per test, on SQLite and PostgreSQL; `server`: the admin blueprint with three users
+pytest_plugins = ("store_fixtures", "admin_fixtures")
 
 CHROMIUM = os.environ.get("SDPLAN_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -8,25 +8,12 @@ import time
 from itertools import product
 
 import pytest
+from admin_fixtures import PASSWORD, ROWS, signed_in, token, upload
 from flask import Flask
-from test_admin import PASSWORD, ROWS, signed_in, token, upload
 
 import admin
-from sdplan.store.auth import add_user, get_user
+from sdplan.store.auth import get_user
 from sdplan.store.current import current_dataset, dump
-
-
-@pytest.fixture
-def server(store, monkeypatch):
-    """The admin blueprint on a bare Flask app, with ann (an editor), bob (another department) and root."""
-    monkeypatch.setenv("SDPLAN_SECRET_KEY", "test-secret-" + "x" * 32)
-    monkeypatch.setattr("sdplan.store.auth.PASSWORD_METHOD", "pbkdf2:sha256:1000")  # fast; production uses scrypt
-    app = Flask("test")
-    admin.init_app(app)
-    add_user(store, "ann", PASSWORD, "省住房城乡建设厅")
-    add_user(store, "bob", PASSWORD, "省大数据局")
-    add_user(store, "root", PASSWORD, is_admin=True)
-    return app
 
 NASTY = ["x", "0", "1", "99999999999999999999", "%00", "..%2f..%2fapp.py", "a" * 300, "名字", "%ff%fe", "csv"]
 QUERIES = ["", "?lang=en&next=//evil.example&indicator=nope", "?lang=%00&indicator=sewer_retrofit_km"]
