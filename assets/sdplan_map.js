@@ -172,7 +172,15 @@ window.sdplan = Object.assign({}, window.sdplan, {
       }
     },
 
+    // A touch (a finger: no hover to read a tooltip by), or the mouse events a browser makes up after one.
+    fromTouch: function (e) {
+      const original = e.originalEvent || {};
+      return original.pointerType === "touch" || !!(original.sourceCapabilities && original.sourceCapabilities.firesTouchEvents) ||
+             !!(window.matchMedia && window.matchMedia("(hover: none)").matches);
+    },
+
     onMouseOver: function (e) {
+      if (window.sdplan.map.fromTouch(e)) { return; }  // a tap opens the region's sheet instead (onClick)
       const props = e.layer.feature.properties;
       e.layer.bindTooltip(window.sdplan.map.tooltip(props, window.sdplan.map.hideout || {}), {sticky: true, className: "region-tooltip"}).openTooltip(e.latlng);
       window.sdplan.map.setStore("hover", props.adcode);
@@ -204,10 +212,7 @@ window.sdplan = Object.assign({}, window.sdplan, {
 
     onClick: function (e) {
       const props = e.layer.feature.properties;
-      const original = e.originalEvent || {};
-      const touch = original.pointerType === "touch" || original.sourceCapabilities && original.sourceCapabilities.firesTouchEvents ||
-                    (window.matchMedia && window.matchMedia("(hover: none)").matches);
-      if (touch) {
+      if (window.sdplan.map.fromTouch(e)) {
         window.sdplan.map.setStore("select", {adcode: props.adcode, name_zh: props.name_zh, name_en: props.name_en,
                                               level: props.level});
         return;

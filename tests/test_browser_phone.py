@@ -109,6 +109,7 @@ def test_a_tap_opens_the_sheet_and_its_button_drills(phone):
     assert lines[:3] == ["青岛市", "五星级", "全省目标 ≥ 80%"]  # name, value, target
     assert "示例数据" in lines  # and where it comes from
     assert "prefecture=" not in phone.url  # a tap reads; it does not drill
+    assert phone.locator(".region-tooltip").count() == 0  # the sheet says it: no hover tooltip over the map too
     box = sheet.bounding_box()
     assert box["width"] == pytest.approx(phone.viewport_size["width"], abs=1)  # a bottom sheet
     phone.locator("#region-sheet-drill").tap()
