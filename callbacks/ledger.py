@@ -16,6 +16,7 @@ from flask import has_request_context, request
 from components import ids
 from components.ledger import create_detail, create_page
 from sdplan import beijing
+from sdplan.i18n import t
 from sdplan.ledger.export import export_bytes, export_filename
 from sdplan.ledger.filters import Filters, filters_query, parse_filters
 from sdplan.ledger.rows import ledger_rows, trend
@@ -68,8 +69,9 @@ def show_trend(clicks: list, query: str | None) -> tuple[list, list[str]]:
 
 
 def ledger_download(query: str | None, fmt: str, now: datetime | None = None,
-                    base_url: str | None = None) -> dict | None:
-    """dcc.Download data for the ledger of the query's filters as XLSX or PDF (None if it failed).
+                    base_url: str | None = None) -> tuple[dict | None, str | None]:
+    """(dcc.Download data, notice): the ledger of the query's filters as XLSX or PDF, or None and a
+    message in the page's language saying it failed (and why, in a word; the details are logged).
 
     The workbook's map links start with ``base_url``: the address the person reached the dashboard
     at when called from a request, else the ``SDPLAN_BASE_URL`` setting.
@@ -81,18 +83,20 @@ def ledger_download(query: str | None, fmt: str, now: datetime | None = None,
         base_url = request.host_url.rstrip("/")
     try:
         content = export_bytes(ledger_rows(data, filters), filters, fmt, now, base_url)
-    except Exception:  # never crash the page: log it
+    except Exception as exc:  # never crash the page: say so, and log it
         log.exception("ledger export failed for %r", query)
-        return None
-    return dcc.send_bytes(content, export_filename(fmt, now))
+        return None, t("ledger_export_failed", filters.lang, error=type(exc).__name__)
+    return dcc.send_bytes(content, export_filename(fmt, now)), None
 
 
 @callback(Output(ids.LEDGER_XLSX_DOWNLOAD, "data"), Output(ids.LEDGER_PDF_DOWNLOAD, "data"),
+          Output(ids.LEDGER_EXPORT_NOTICE, "children"),
           Input(ids.LEDGER_XLSX_BUTTON, "n_clicks"), Input(ids.LEDGER_PDF_BUTTON, "n_clicks"),
           State(ids.LEDGER_QUERY, "data"), prevent_initial_call=True)
 def download(xlsx_clicks: int, pdf_clicks: int, query: str | None) -> tuple:
     fmt = {ids.LEDGER_XLSX_BUTTON: "xlsx", ids.LEDGER_PDF_BUTTON: "pdf"}.get(ctx.triggered_id)
     if not fmt or not (xlsx_clicks or pdf_clicks):
         raise PreventUpdate
-    data = ledger_download(query, fmt) or no_update
-    return (data, no_update) if fmt == "xlsx" else (no_update, data)
+    data, notice = ledger_download(query, fmt)
+    data = data or no_update
+    return (data, no_update, notice) if fmt == "xlsx" else (no_update, data, notice)

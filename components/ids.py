@@ -92,6 +92,7 @@ LEDGER_XLSX_BUTTON = "ledger-xlsx"
 LEDGER_PDF_BUTTON = "ledger-pdf"
 LEDGER_XLSX_DOWNLOAD = "ledger-xlsx-download"
 LEDGER_PDF_DOWNLOAD = "ledger-pdf-download"
+LEDGER_EXPORT_NOTICE = "ledger-export-notice"  # why an export could not be made
 
 
 def label_of(control_id: str) -> str:

@@ -61,6 +61,7 @@ def create_filters(filters: Filters, departments: list[str]) -> html.Div:
                          dcc.Link(t("language", lang), href="/ledger" + filters_query(other), id=ids.LEDGER_LANG,
                                   className="lang-button"),
                          dcc.Download(id=ids.LEDGER_XLSX_DOWNLOAD), dcc.Download(id=ids.LEDGER_PDF_DOWNLOAD),
+                         html.Div(id=ids.LEDGER_EXPORT_NOTICE, className="notice", role="status"),
                      ], className="ledger-actions-bar"),
                      create_briefing_control(lang, ids.LEDGER_BRIEF)],
         className="ledger-filters",

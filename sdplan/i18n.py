@@ -117,6 +117,7 @@ CATALOGUE = MappingProxyType(
         "ledger_pick": {"zh": "点击某项目标的“趋势”查看历期数值与目标线。", "en": "Click a target's “Trend” to see its values over time against the target line."},
         "ledger_target_line": {"zh": "目标 {value}", "en": "Target {value}"},
         "ledger_export_xlsx": {"zh": "导出 Excel", "en": "Export Excel"},
+        "ledger_export_failed": {"zh": "台账导出失败:{error}", "en": "The ledger could not be exported: {error}"},
         "ledger_export_pdf": {"zh": "导出 PDF 简报", "en": "Export PDF brief"},
         "ledger_filters": {"zh": "筛选条件", "en": "Filters"},
         "ledger_no_filters": {"zh": "全部目标", "en": "all targets"},

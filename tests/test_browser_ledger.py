@@ -101,3 +101,18 @@ def test_exports_download_xlsx_and_pdf_of_the_filtered_ledger(page):
     text = PdfReader(io.BytesIO(content)).pages[0].extract_text()
     assert "新型城镇化建设行动计划目标台账" in text and "智慧城镇化" in text
     assert page.problems == []
+
+
+def test_a_failed_export_says_so_beside_the_buttons(page, monkeypatch):
+    import callbacks.ledger
+
+    def broken(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(callbacks.ledger, "export_bytes", broken)  # the live server runs in this process
+    open_ledger(page, "?lang=en")
+    page.locator("#ledger-pdf").click()
+    notice = page.locator("#ledger-export-notice")
+    notice.wait_for(state="visible")
+    assert notice.inner_text() == "The ledger could not be exported: MemoryError"
+    assert notice.get_attribute("role") == "status"  # read out by a screen reader
