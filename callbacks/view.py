@@ -139,7 +139,7 @@ def drill(data: Dataset, view: View, adcode: str | None) -> tuple[View, list[Not
 def find(data: Dataset, view: View, adcode: str) -> tuple[View, list[Note]]:
     """A region chosen in the search: its prefecture is drilled into where the indicator has county
     values (a county needs it), and it is shown whatever economic circle was chosen."""
-    if adcode not in set(data.regions["adcode"]):
+    if not data.has_region(adcode):
         return view, []
     facts = region_facts(data, adcode)
     prefecture = adcode if facts["level"] == "prefecture" else facts["parent"]
@@ -230,7 +230,7 @@ def update_view(query: str | None, layer_url: str | None, drawn: int | None = No
     selected = value if trigger == ids.REGION_SEARCH and value else None
     if selected is None and trigger == ids.LANG:  # the region shown in the sheet, named in the new language
         code = selection.get("adcode") if isinstance(selection, dict) else None
-        selected = code if code in set(data.regions["adcode"]) else None  # (a forged one is dropped)
+        selected = code if data.has_region(code) else None  # (a forged one is dropped)
     return render(data, view, notices, previous, query, layer_url, initial=trigger in (None, ids.MAP_QUERY),
                   shown=shown, drawn=drawn, selected=selected)
 

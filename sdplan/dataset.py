@@ -136,6 +136,10 @@ class Dataset:
     def _by_code(self) -> pd.DataFrame:
         return self.regions.set_index("adcode")
 
+    def has_region(self, adcode: object) -> bool:
+        """Whether ``adcode`` (perhaps from a request: any value) is one of the dataset's regions."""
+        return isinstance(adcode, str) and adcode in self._by_code.index
+
     def region(self, adcode: str) -> pd.Series:
         """The region ``adcode`` (name_zh, name_en, level, parent, circle)."""
         try:

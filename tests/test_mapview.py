@@ -102,3 +102,8 @@ def test_a_prefecture_summed_from_part_of_its_counties_says_so_in_its_tooltip(sm
     line = hideout["words"]["part"].replace("{n}", "2").replace("{total}", "3")
     assert line == "基于 2 / 3 个县(市、区),仅为已报地区之和,不是合计"
     assert model(small, "indicator=sewer_retrofit_km&level=county").hideout()["part"] == {}  # a county is whole
+
+
+def test_a_region_code_from_a_request_is_checked_whatever_its_type(small):
+    assert small.has_region("370102") and small.has_region("370100")
+    assert not any(small.has_region(forged) for forged in ("999999", "", None, 370102, ["370102"], {"a": 1}))
