@@ -36,12 +36,6 @@ COUNTY_VISIT = [
     (ids.INDICATOR, "sewer_retrofit_status"),
     (ids.LEVEL, "county"),
 ]
-# What a page holds before its first response.
-EMPTY_PAGE = {ids.MAP_QUERY: None, ids.INDICATOR: None, ids.LEVEL: None, ids.CIRCLE: None, ids.SCHEME: None,
-              ids.PERIOD: None, ids.COMPARE: None, ids.LANG: None, ids.BACK: None, ids.MAP_CLICK: None,
-              ids.REGION_SEARCH: None}
-
-
 def map_spec(dependencies: list[dict]) -> dict:
     """The map page's server callback in the dependency spec (the one writing the map's hideout)."""
     return next(d for d in dependencies if f"...{ids.MAP_HIDEOUT}.data..." in d["output"]
@@ -53,8 +47,11 @@ class Session:
     """What one page holds (the map callback's inputs and state), updated from each response."""
 
     spec: dict
-    values: dict = field(default_factory=lambda: dict(EMPTY_PAGE))
+    values: dict = field(default_factory=dict)  # input id -> value; before the first response, None each
     state: dict = field(default_factory=dict)  # (id, property) -> value
+
+    def __post_init__(self) -> None:  # every input of the spec, so that a new one needs nothing here
+        self.values = {**{i["id"]: None for i in self.spec["inputs"]}, **self.values}
 
     @property
     def layer_url(self) -> str | None:
@@ -62,9 +59,9 @@ class Session:
 
     def body(self, trigger: str, value) -> dict:
         """The body the browser sends when ``trigger`` takes ``value``."""
-        current = {**{i["id"]: None for i in self.spec["inputs"]}, **self.values, trigger: value}
+        current = {**self.values, trigger: value}
         if trigger in (ids.LANG, ids.BACK):
-            current[trigger] = (self.values.get(trigger) or 0) + 1
+            current[trigger] = (self.values[trigger] or 0) + 1
         inputs = [{"id": i["id"], "property": i["property"], "value": current[i["id"]]} for i in self.spec["inputs"]]
         state = [{"id": s["id"], "property": s["property"], "value": self.state.get((s["id"], s["property"]))}
                  for s in self.spec["state"]]
