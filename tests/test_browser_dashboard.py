@@ -20,6 +20,12 @@ def wait_for_regions(page, count: int):
     page.wait_for_function(f"document.querySelectorAll('{REGION_PATHS}').length === {count}")
 
 
+def wait_for_muted(page, count: int):
+    """Until ``count`` regions are drawn muted (outside the chosen scope)."""
+    page.wait_for_function(f"""Array.from(document.querySelectorAll('{REGION_PATHS}'))
+        .filter(p => p.getAttribute('fill') === '{MUTED_FILL}').length === {count}""")
+
+
 def fills(page) -> list[str]:
     return page.eval_on_selector_all(REGION_PATHS, "paths => paths.map(p => p.getAttribute('fill'))")
 
@@ -72,9 +78,7 @@ def test_choosing_jiaodong_mutes_the_eleven_other_cities_and_updates_chart_and_t
     open_view(page, "?indicator=urban_rail_km")
     assert page.locator(".breakdown-table tbody tr").count() == 16
     page.locator("#circle label", has_text="胶东").click()
-    page.wait_for_function(
-        f"Array.from(document.querySelectorAll('{REGION_PATHS}')).filter(p => p.getAttribute('fill') === '{MUTED_FILL}')"
-        ".length === 11")
+    wait_for_muted(page, 11)
     assert fills(page).count(MUTED_FILL) == 11
     page.wait_for_function("document.querySelectorAll('.breakdown-table tbody tr').length === 5")
     names = page.locator(".breakdown-table tbody td:first-child").all_inner_texts()
@@ -169,9 +173,7 @@ def test_a_new_view_restyles_the_regions_on_the_map_instead_of_drawing_them_agai
     open_view(page, "?indicator=urban_rail_km")
     page.eval_on_selector_all(REGION_PATHS, "paths => paths.forEach(p => { p.dataset.drawnOnce = '1'; })")
     page.locator("#circle label", has_text="胶东").click()
-    page.wait_for_function(
-        f"Array.from(document.querySelectorAll('{REGION_PATHS}')).filter(p => p.getAttribute('fill') === '{MUTED_FILL}')"
-        ".length === 11")
+    wait_for_muted(page, 11)
     choose(page, "#indicator", "新型智慧城市星级")
     wait_for_url(page, "indicator=smart_city_stars")
     page.wait_for_function("document.querySelector('.legend-title').innerText.includes('新型智慧城市星级')")
