@@ -18,6 +18,7 @@ BOUNDED = {
     "users.username": "add_user refuses more than 80 characters",
     "users.password_hash": "werkzeug's scrypt hash, about 160 characters",
     "users.department": "add_user refuses more than 120 characters",
+    "users.session_key": "secrets.token_urlsafe(32): 43 characters",
     "batches.username": "a username (users.username)",
     "batches.file_name": "fit_file_name cuts it to 255, keeping the extension",
     "batches.file_hash": "a SHA-256 in hex: 64 characters",
@@ -47,7 +48,7 @@ def test_every_string_column_says_how_it_is_bounded():
 def test_migrations_go_down_to_nothing_and_up_again(store):
     before = dump(store)
     migrate(store, "0001", down=True)
-    assert "session_version" not in {c["name"] for c in inspect(store).get_columns("users")}
+    assert "session_key" not in {c["name"] for c in inspect(store).get_columns("users")}
     migrate(store)
     assert "indicator" in {c["name"] for c in inspect(store).get_columns("uploads")}
     after = dump(store)
@@ -84,7 +85,8 @@ def test_user_names_and_departments_fit_or_are_refused(store):
         add_user(store, "名" * 81, "correct horse")
     with pytest.raises(ValueError, match="120"):
         add_user(store, "short", "correct horse", "部" * 121)
-    assert end_sessions(store, user.id) == 1 and get_user(store, user_id=user.id).session_version == 1
+    key = end_sessions(store, user.id)
+    assert key != user.session_key and get_user(store, user_id=user.id).session_key == key
 
 
 @pytest.mark.parametrize("row", [
