@@ -359,6 +359,8 @@ CATALOGUE = MappingProxyType(
             "en": "one visible sheet holding a table (this workbook has {names}); delete or hide the others and upload it again",
         },
         # The catalog's plausible ranges (sdplan.catalog, indicators.csv)
+        "expect_definition": {"zh": "该指标的统计口径之一({keys})", "en": "one of the indicator's definitions ({keys})"},
+        "expect_no_definition": {"zh": "空(该指标只有一种统计口径)", "en": "nothing (the indicator has one definition)"},
         "catalog_plausible_missing": {"zh": "该指标所在层级的合理范围(形如 0..1000)", "en": "a plausible range like 0..1000 at a level the indicator's values live at"},
         "catalog_plausible_level": {"zh": "留空(该指标没有这一层级的数值)", "en": "nothing (the indicator has no values at this level)"},
         "catalog_plausible_within": {"zh": "位于单位范围 {low}..{high} 之内的合理范围", "en": "a plausible range within the unit's range {low}..{high}"},

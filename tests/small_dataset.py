@@ -114,6 +114,10 @@ OBSERVATIONS = [
     # sponge_city_new_km2 and smart_city_pilot have no observations at all.
 ]
 
+# How the values were counted, where an indicator has more than one way: the 2022-10 rail figures
+# include the tram line, Qingdao's 2022-12 figure is metro only (a break, never a change of 10 km).
+DEFINITIONS = {("urban_rail_km", "2022-10"): "metro_tram", ("urban_rail_km", "2022-12"): "metro"}
+
 
 def small_dataset(revision: int = 1, extra: tuple = ()) -> Dataset:
     """The hand-built :class:`~sdplan.dataset.Dataset` above, with the real catalog (and ``extra`` rows)."""
@@ -125,4 +129,5 @@ def small_dataset(revision: int = 1, extra: tuple = ()) -> Dataset:
     rows["source_date"] = rows["period"].where(rows["provenance"] == S, None)
     rows["note"] = None
     rows["source_strength"] = rows["provenance"].map({S: "official"})
+    rows["definition"] = [DEFINITIONS.get((i, p)) for i, p in zip(rows["indicator"], rows["period"])]
     return make_dataset(revision, catalog, regions, BOUNDS, rows)

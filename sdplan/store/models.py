@@ -83,6 +83,7 @@ observations = Table(
     Column("source_date", String(10), nullable=True),
     Column("source_strength", String(16), nullable=True),  # official, reprint or aggregator (sdplan.observations)
     Column("note", Text, nullable=True),
+    Column("definition", String(32), nullable=True),  # how the value is counted (Indicator.definitions); none: the one way
     Index("ix_observations_indicator_batch", "indicator", "batch_id"),
 )
 
