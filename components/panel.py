@@ -20,7 +20,7 @@ from . import ids
 
 STATUS_CLASS = {"met": "status-met", "on_track": "status-on-track", "behind": "status-behind",
                 "partial": "status-partial", "no_data": "status-none",
-                "province_only": "status-none"}
+                "province_only": "status-none", "other_year": "status-none"}
 
 
 def progress_card(p: Progress, lang: str) -> html.Div:

@@ -67,15 +67,18 @@ class Classes:
         return entries + [(NO_DATA_COLOR, t(self.nodata_key, lang))]
 
 
-def classify(values: pd.Series | list[float], indicator: Indicator, scheme: str = "natural_breaks", k: int = 5) -> Classes:
+def classify(values: pd.Series | list[float], indicator: Indicator, scheme: str = "natural_breaks", k: int = 5,
+             categorical: bool | None = None, decimals: int | None = None) -> Classes:
     """Classify ``values`` for a choropleth of ``indicator``.
 
-    Ratings and categories use the indicator's own fixed categories (``scheme`` is ignored);
-    numeric indicators use ``scheme`` (natural breaks = Fisher-Jenks, quantiles, equal interval)
-    with at most ``k`` classes and never more classes than distinct values.
+    Codes of ratings and categories (``categorical``; default: the indicator has categories) use the
+    indicator's own fixed categories (``scheme`` is ignored); numbers (the indicator's, or a summary of
+    its codes, such as a count of counties in a class) use ``scheme`` (natural breaks = Fisher-Jenks,
+    quantiles, equal interval) with at most ``k`` classes and never more classes than distinct values,
+    their bounds written with ``decimals``.
     """
     data = np.asarray(pd.Series(values, dtype=float))
-    if indicator.categories:
+    if bool(indicator.categories) if categorical is None else categorical:
         return _categorical(data, indicator)
     if scheme not in SCHEMES:
         raise UnknownKeyError("classification", scheme, list(SCHEMES))
@@ -99,10 +102,11 @@ def classify(values: pd.Series | list[float], indicator: Indicator, scheme: str 
     lowers = [present.min()] + [u for u in uppers[:-1]]
     labels = []
     for i, (lo, hi) in enumerate(zip(lowers, uppers)):
+        write = (lambda v: format_number(v, decimals))
         if len(distinct) <= k or lo == hi:
-            text = format_number(hi)
+            text = write(hi)
         else:
-            text = f"{format_number(lo)} – {format_number(hi)}" if i == 0 else f">{format_number(lo)} – {format_number(hi)}"
+            text = f"{write(lo)} – {write(hi)}" if i == 0 else f">{write(lo)} – {write(hi)}"
         labels.append((text, text))
     return Classes(tuple(labels), tuple(_sequential(len(uppers))), index, scheme)
 

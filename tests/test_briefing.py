@@ -181,7 +181,10 @@ def test_the_comparison_map_shows_the_difference_and_never_colours_a_missing_sid
     assert rows.loc["370100", "cls"] == -1 and rows.loc["370100", "color"] == NO_DATA_COLOR != RDBU[3]
     assert model.legend()[-1] == (NO_DATA_COLOR, t("compare_missing"))
     hideout = model.hideout()
-    assert hideout["cmp"]["d"]["370200"] == [290, 300] and hideout["cmp"]["d"]["370100"] == [80, None]
+    lines = dict(zip(hideout["codes"], hideout["lines"]))
+    assert lines["370200"][0] == "2022-10: 290.0公里 → 2022-12: 300.0公里"
+    assert lines["370100"][0] == "2022-10: 80.0公里 → 2022-12: —"
+    assert dict(zip(hideout["codes"], hideout["val"])) == {"370100": None, "370200": "+10.0公里"}
     assert model.breakdown.set_index("adcode").loc["370200", "value"] == pytest.approx(10)
     assert "2022-10→2022-12" in model.title()
 
@@ -194,7 +197,8 @@ def test_a_view_without_a_comparison_is_unchanged_and_a_bad_one_is_refused(small
     from sdplan.viewstate import parse_view
 
     plain, _ = parse_view(small, "?indicator=urban_rail_km&period=2022-10")
-    assert plain.compare is None and build_map_model(small, plain).hideout()["cmp"] is None
+    assert plain.compare is None and not any("→" in line for lines in build_map_model(small, plain).hideout()["lines"]
+                                             if lines for line in lines)
     for bad in ("2022-10", "1999"):  # the period itself, or one without figures
         view, notices = parse_view(small, f"?indicator=urban_rail_km&period=2022-10&compare={bad}")
         assert view.compare is None and [n.param for n in notices] == ["compare"]

@@ -102,7 +102,7 @@ def test_what_the_browser_already_shows_does_not_travel_again(small):
     for drawn in (small.revision + 1, None):
         outputs = render(small, after, [], before, "?q", None, initial=False, shown=shown, drawn=drawn)
         assert outputs["cards"] is not no_update and isinstance(outputs["hideout"], dict)
-        assert outputs["hideout"]["d"] and outputs["hideout"]["ids"]
+        assert outputs["hideout"]["val"] and outputs["hideout"]["ids"]
 
 
 def test_a_changed_chart_travels_as_its_traces_and_the_layout_keys_that_changed(small):

@@ -58,7 +58,7 @@ def test_no_view_judges_partial_data_or_shows_a_partial_sum_as_a_total(data):
                 assert "仅为已报地区之和" in cards or "仅据已报地区计算" in cards, f"{where}: partial not labelled"
         hideout = model.hideout()
         assert hideout["target"] is None or hideout["target"].startswith("全省目标"), f"{where}: bare target"
-        if model.indicator.kind == "category":
+        if model.meaning.kind == "category":
             assert model.reference is None and model.categories is not None, f"{where}: codes averaged"
             assert all(d.get("type") == "bar" for d in breakdown_figure(model)["data"])
         walked += 1
@@ -87,8 +87,8 @@ def test_the_findings_of_the_trial(data):
     jiaodong = model("?indicator=urbanization_rate&circle=jiaodong&period=2022").progress[0]
     assert jiaodong.status in ("partial", "no_data") or jiaodong.complete
     rail_tip = model("?indicator=urban_rail_km").hideout()
-    qingdao = dict(zip(rail_tip["codes"], rail_tip["d"]))["370200"]
-    assert rail_tip["target"] == "全省目标 ≥ 400公里" and qingdao[3] == pytest.approx(73.3)
+    qingdao = dict(zip(rail_tip["codes"], rail_tip["lines"]))["370200"]
+    assert rail_tip["target"] == "全省目标:城市轨道交通运营里程 ≥ 400公里" and "占全省目标的 73.3%" in qingdao
     pilots = model("?indicator=smart_city_pilot&level=county")
     assert pilots.view.period == "2021" and pilots.reference is None
     assert int(pilots.categories.to_numpy().sum()) == 136  # every county counted once, cohorts kept

@@ -32,7 +32,7 @@ HEAD_KEYS = {"task": "ledger_task", "name": "ledger_target_name", "goal": "ledge
 TOP, BOTTOM = 0.865, 0.135
 STEP = 0.0175  # one text line, in figure fractions
 SIZE = 7.2  # points
-FILLS = {**STATUS_COLORS, "no_data": "#e6e6e6", "province_only": "#e6e6e6", "partial": "#ded7f0"}
+FILLS = {**STATUS_COLORS, "no_data": "#e6e6e6", "province_only": "#e6e6e6", "other_year": "#e6e6e6", "partial": "#ded7f0"}
 LIGHT_TEXT = ("met", "on_track", "behind")
 
 
