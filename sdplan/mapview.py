@@ -24,6 +24,11 @@ from .units import figure_text, format_number, unit_label, with_unit
 from .values import region_values
 from .viewstate import View
 
+
+def name_column_of(lang: str) -> str:
+    return "name_en" if lang == "en" else "name_zh"
+
+
 SENSE_SYMBOLS = {"at_least": "≥", "at_most": "≤", "all": "=", "zero": "="}
 NEUTRAL_BAR = "#7f93ad"  # bars of regions not drawn on the map (prefectures rolled up from counties)
 
@@ -63,6 +68,21 @@ class MapModel:
         shown = self.values[self.values["adcode"].isin(self.scope_codes)]
         titles = shown.loc[shown["provenance"].isin(["sourced", "mixed"]), "source_title"].dropna()
         return sorted({in_language(t, self.lang) for joined in titles for t in joined.split(SEPARATOR)})
+
+    def definition_notes(self) -> list[str]:
+        """How the values shown were counted, where the indicator counts in more than one way: one line
+        per definition in use, naming its regions ('统计口径:仅地铁(青岛市)')."""
+        shown = self.values[self.values["adcode"].isin(self.scope_codes) & self.values["value"].notna()]
+        if "definition" not in shown or not self.indicator.definitions:
+            return []
+        names = shown[name_column_of(self.lang)]
+        lines = []
+        for definition in self.indicator.definitions:
+            regions = names[shown["definition"] == definition.key].tolist()
+            if regions:
+                lines.append(t("definition_of_regions", self.lang, definition=definition.name(self.lang),
+                               regions=t("enum_sep", self.lang).join(regions)))
+        return lines
 
     @property
     def data_date(self) -> str | None:

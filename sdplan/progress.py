@@ -45,6 +45,7 @@ class Progress:
     prefecture: str | None = None
     how: str = "value"  # how the regions' values were combined (sum, weighted_mean, ...), "value" if published
     decimals: int | None = None  # the indicator's decimals for this unit
+    categories: tuple = ()  # the indicator's categories, where the value is one of its codes (a city's own rating)
 
     @property
     def complete(self) -> bool:
@@ -148,7 +149,7 @@ def _progress(data: Dataset, target_id: str, period: str | None, circle: str | N
         return Progress(target, circle, period, value, None, indicator.unit,
                         "no_data" if math.isnan(value) else "province_only", 1, int(not math.isnan(value)),
                         bool(sample and not math.isnan(value)), sources, prefecture=prefecture, how="value",
-                        decimals=indicator.decimals_for(indicator.unit))
+                        decimals=indicator.decimals_for(indicator.unit), categories=indicator.categories)
     return Progress(target, circle, period, agg.value, target_value, agg.unit,
                     status_of(target, agg.value, target_value, period, complete), agg.n_units, agg.n_with_data,
                     agg.sample, agg.sources, prefecture=prefecture, how=how,

@@ -10,7 +10,7 @@ import math
 from .catalog import Target
 from .i18n import t
 from .progress import JUDGED, Progress
-from .units import with_unit
+from .units import figure_text, with_unit
 
 STATUS_COLORS = {"met": "#009E73", "on_track": "#0072B2", "behind": "#D55E00", "partial": "#8E7CC3", "no_data": "#9e9e9e",
                  "province_only": "#7f7f7f", "other_year": "#7f7f7f"}
@@ -25,7 +25,7 @@ def value_text(p: Progress, lang: str = "zh") -> str:
     """The value with its unit and the indicator's decimals, or 'no data'."""
     if math.isnan(p.value):
         return t("nodata", lang)
-    return with_unit(p.value, p.unit, lang, p.decimals)
+    return figure_text(p.value, p.unit, lang, p.decimals, p.categories)
 
 
 def status_text(status: str, lang: str = "zh") -> str:
