@@ -211,7 +211,7 @@ def comparable_periods(data: Dataset, indicator_id: str, level: str, period: str
     """The other periods a view of ``period`` can be compared with: those where at least one region's
     change can be shown (none for categories, whose codes have no difference)."""
     indicator = data.catalog.indicator(indicator_id)
-    if period is None or meaning_at(indicator, level).categorical or indicator.kind == "category":
+    if period is None or meaning_at(indicator, level).kind == "category":  # codes have no difference
         return []
 
     def compute() -> list[str]:
