@@ -26,7 +26,7 @@ def _options(lang: str, departments: list[str]) -> dict[str, list[dict]]:
     all_ = [{"label": t("ledger_all", lang), "value": "all"}]
     return {
         "thrust": all_ + [{"label": thrust_text(k, lang), "value": k} for k in THRUSTS],
-        "dept": all_ + [{"label": d, "value": d} for d in departments],
+        "dept": all_ + [{"label": in_language(d, lang), "value": d} for d in departments],
         "status": all_ + [{"label": status_text(s, lang), "value": s} for s in STATUSES],
         "circle": [{"label": t("all_circles", lang), "value": "all"}]
         + [{"label": t(f"circle_short.{c}", lang), "value": c} for c in CIRCLE_IDS],

@@ -306,6 +306,7 @@ CATALOGUE = MappingProxyType(
         "admin_batch": {"zh": '批次', "en": 'Batch'},
         "admin_user": {"zh": '用户', "en": 'User'},
         "admin_time": {"zh": '时间', "en": 'Time'},
+        "admin_time_beijing": {"zh": '时间(北京时间)', "en": 'Time (Beijing)'},
         "admin_file_name": {"zh": '文件', "en": 'File'},
         "admin_rows": {"zh": '行数', "en": 'Rows'},
         "admin_status": {"zh": '状态', "en": 'Status'},
