@@ -62,6 +62,7 @@ def _texts() -> dict:
     language = lang()
     indicators = load_catalog().indicators
     return {"t": words_of("admin", language), "lang": language, "me": me(), "enum_sep": t("enum_sep", language),
+            "site_title": t("doc_title", language),
             "indicator_name": lambda i: indicators[i].name(language) if i in indicators else i,
             "department": lambda name: in_language(name, language)}
 

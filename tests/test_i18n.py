@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from components.dropdowns import DROPDOWN_KEYS
 from sdplan.catalog import SENSES, THRUSTS
 from sdplan.circles import CIRCLE_IDS
 from sdplan.classify import SCHEMES
@@ -47,6 +48,7 @@ SETS = {
     "ledger_column": LEDGER_COLUMNS + LINK_COLUMNS,
     "template_column": TEMPLATE_COLUMNS,
     "strength": STRENGTHS,
+    "dropdown": DROPDOWN_KEYS,
 }
 
 
