@@ -38,7 +38,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       document.title = w.doc_title;
       nameZoomButtons(w);
       const suffix = lang === "en" ? "?lang=en" : "";
-      // the dropdowns' own words ("Search", "No options found"): sent again only when the language changes
+      // words drawn in Chinese with the page ("Search", "No options found", "Close"): sent when the language changes
       const dropdowns = Array(words.dropdowns).fill(newLang ? w.dropdown : skip);
       return [
         ledger, !ledger,
@@ -47,6 +47,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         ledger && query !== ledgerQuery ? query : skip,
         w.skip_to_map, w.app_title, w.nav_map, words.paths.map + suffix, w.nav_ledger, words.paths.ledger + suffix, w.nav_admin,
         ...dropdowns, newLang ? w.region_dropdown : skip,
+        newLang ? w.close : skip, newLang ? w.close : skip,  // the information sheet's close button
       ];
     },
 

@@ -20,6 +20,7 @@ clientside_callback(
     Output(ids.NAV_LEDGER, "children"), Output(ids.NAV_LEDGER, "href"),
     Output(ids.NAV_ADMIN, "children"),
     *(Output(dropdown, "labels") for dropdown in DROPDOWNS), Output(ids.REGION_SEARCH, "labels"),
+    Output(ids.SHEET_CLOSE, "title"), Output(ids.SHEET_CLOSE, "aria-label"),
     Input(ids.URL, "pathname"), Input(ids.URL, "search"),
     State(ids.NAV_WORDS, "data"), State(ids.MAP_QUERY, "data"), State(ids.LEDGER_QUERY, "data"),
     State(ids.MAP_PAGE, "hidden"),

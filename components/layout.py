@@ -22,7 +22,7 @@ from .panel import create_panel
 
 LEDGER_PATH = "/ledger"
 NAV_KEYS = ("app_title", "doc_title", "nav_map", "nav_ledger", "nav_admin", "skip_to_map", "link_copied", "zoom_in",
-            "zoom_out")
+            "zoom_out", "close")
 
 
 def create_layout(settings: Settings) -> html.Div:

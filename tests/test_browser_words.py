@@ -16,6 +16,7 @@ pytestmark = pytest.mark.browser
 PLACEHOLDER = "#region-search .dash-dropdown-placeholder"
 SEARCH_BOX = "input.dash-dropdown-search"
 # Latin words a Chinese page may show: the switch to English, file formats, data's own names
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+")
 ALLOWED_LATIN = {"English", "PDF", "PNG", "SVG", "Word", "Excel", "XLSX", "CSV", "NB-IoT"}
 PAGE_WORDS = """() => {
     const out = [document.title, document.body.innerText];
@@ -91,6 +92,17 @@ def test_the_chinese_pages_show_no_english_words(page):
     page.wait_for_selector(".ledger-table tbody tr")
     found = set(re.findall(r"[A-Za-z][A-Za-z'’-]{2,}", page.evaluate(PAGE_WORDS))) - ALLOWED_LATIN
     assert found == set()
+
+
+def test_the_english_pages_show_no_chinese_words_but_the_switch_back(page):
+    open_view(page)  # drawn in Chinese, then switched
+    page.locator("#lang").click()
+    wait_for_url(page, "lang=en")
+    page.wait_for_function("document.querySelector('.legend-title').innerText.startsWith('Shandong')")
+    assert set(CJK.findall(page.evaluate(PAGE_WORDS))) == {t("language", "en")}
+    page.locator("#nav-ledger").click()
+    page.wait_for_selector(".ledger-table tbody tr")
+    assert set(CJK.findall(page.evaluate(PAGE_WORDS))) == {t("language", "en")}
 
 
 def test_english_notices_are_one_line_each(page):
