@@ -115,3 +115,16 @@ def test_the_frozen_clock_is_beijings_clock_too(frozen):
     from sdplan import beijing
 
     assert beijing.now() == MOMENT and beijing.now().tzinfo == BEIJING
+
+
+def test_a_word_briefing_records_the_moment_it_was_made(small):
+    import io
+
+    import docx
+
+    from sdplan.briefing import make_briefing
+
+    in_beijing = MOMENT.astimezone(BEIJING)  # 04:30 on the 6th, the same moment
+    made = make_briefing(small, "province", "2022-10", None, ["urban_rail_km"], "docx", "zh", in_beijing, issuer="")
+    created = docx.Document(io.BytesIO(made.content)).core_properties.created  # W3CDTF, in UTC
+    assert created.replace(tzinfo=UTC) == MOMENT
