@@ -77,6 +77,7 @@ def test_the_tab_title_and_the_zoom_buttons_follow_the_language(page, lang):
     page.locator("#nav-ledger").click()
     page.wait_for_selector("#ledger-page:not([hidden])")
     assert page.title() == t("doc_title", other)
+    assert page.problems == []
 
 
 def test_the_chinese_pages_show_no_english_words(page):
@@ -103,6 +104,7 @@ def test_the_english_pages_show_no_chinese_words_but_the_switch_back(page):
     page.locator("#nav-ledger").click()
     page.wait_for_selector(".ledger-table tbody tr")
     assert set(CJK.findall(page.evaluate(PAGE_WORDS))) == {t("language", "en")}
+    assert page.problems == []
 
 
 def test_english_notices_are_one_line_each(page):
