@@ -16,7 +16,7 @@ from functools import lru_cache
 from pypinyin import lazy_pinyin  # imported with the app: its dictionaries take half a second to load
 
 from sdplan.dataset import Dataset
-from sdplan.i18n import LANGS
+from sdplan.i18n import LANGS, name_column, t
 
 SUFFIXES = ("自治县", "市", "县", "区")
 
@@ -45,11 +45,9 @@ def search_text(name_zh: str, name_en: str) -> str:
 
 def option_label(row: object, parent: object | None, lang: str) -> str:
     """'市南区(青岛市)' / 'Shinan District (Qingdao)': a county with its prefecture, a prefecture alone."""
-    column = "name_en" if lang == "en" else "name_zh"
+    column = name_column(lang)
     name = getattr(row, column)
-    if parent is None:
-        return name
-    return f"{name} ({getattr(parent, column)})" if lang == "en" else f"{name}({getattr(parent, column)})"
+    return name if parent is None else t("with_note", lang, text=name, note=getattr(parent, column))
 
 
 def region_options(data: Dataset, lang: str) -> list[dict]:
