@@ -19,6 +19,7 @@ from routes.plotlyjs import blueprint as plotlyjs_blueprint
 from routes.plotlyjs import loader_hash, loader_script, plotly_url
 from routes.precompress import first_view_paths, prepare
 from routes.precompress import init_app as precompress_static
+from sdplan.i18n import t
 from sdplan.search import prepare_search
 from sdplan.settings import Settings, load_settings
 from sdplan.snapshot import warm_up
@@ -45,7 +46,7 @@ def create_app(settings: Settings) -> Dash:
     app = Dash(
         __name__,
         server=server,
-        title="山东省新型城镇化监测地图",
+        title=t("doc_title", "zh"),  # the router puts the tab's title in the address's language
         compress=True,
         serve_locally=True,
         update_title=None,

@@ -145,7 +145,7 @@ def test_the_english_briefing_is_in_english(small):
     text = "\n".join(p.text for p in document.paragraphs)
     assert "As of October 2022, Urban rail transit operating length in Shandong province stood at 380.0 km" in text
     assert not re.search(r"[\u4e00-\u9fff]", text)
-    assert made.filename == "briefing_province_2022-10_20261129-0100.docx"
+    assert made.filename == "briefing_province_2022-10_20261129-0900.docx"  # 01:00 UTC is 09:00 in Beijing
 
 
 def test_the_province_briefing_on_the_bundled_data_writes_out_the_rail_figures(data):

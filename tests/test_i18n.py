@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from components.dropdowns import DROPDOWN_KEYS
 from sdplan.catalog import SENSES, THRUSTS
 from sdplan.circles import CIRCLE_IDS
 from sdplan.classify import SCHEMES
@@ -49,6 +50,7 @@ SETS = {
     "template_column": TEMPLATE_COLUMNS,
     "strength": STRENGTHS,
     "change_refused": REFUSALS,
+    "dropdown": DROPDOWN_KEYS,
 }
 
 

@@ -42,7 +42,7 @@ def test_xlsx_has_one_row_per_filtered_target_with_provenance(data):
     by_name = {r["目标名称"]: r for r in records}
     assert by_name[data.catalog.target("t08_sewer_km").name_zh]["数据来源类型"] == "示例数据"
     assert by_name[data.catalog.target("t06_urban_roads").name_zh]["数据来源类型"] == "无数据"
-    assert export_filename("xlsx", NOW) == "sdplan-ledger-20261129-0900.xlsx"
+    assert export_filename("xlsx", NOW) == "sdplan-ledger-20261129-1700.xlsx"  # 09:00 UTC is 17:00 in Beijing
 
 
 def test_xlsx_units_are_labels_values_rounded_for_display(data):

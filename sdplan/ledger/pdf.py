@@ -15,7 +15,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from ..beijing import BEIJING, stamp
+from ..beijing import local, stamp
 from ..i18n import t
 from ..printing import A4, GREY, INK, SAMPLE_RED, pages_bytes, rc, wrap
 from ..progress_text import STATUS_COLORS, status_line, target_text, value_text
@@ -139,7 +139,7 @@ def ledger_figures(rows: list[LedgerRow], filters: Filters, now: datetime) -> li
             fig = Figure(figsize=A4[::-1], facecolor="white")
             FigureCanvasAgg(fig)
             fig.text(0.03, 0.965, t("ledger_title", lang), fontsize=15, color=INK, va="top")
-            fig.text(0.03, 0.928, f"{now.astimezone(BEIJING):%Y-%m-%d}  ·  {t('ledger_count', lang, n=len(rows))}",
+            fig.text(0.03, 0.928, f"{local(now):%Y-%m-%d}  ·  {t('ledger_count', lang, n=len(rows))}",
                      fontsize=8.5,
                      color=GREY, va="top")
             filters_line = t("labelled", lang, label=t("ledger_filters", lang), value=filters_text(filters, lang))
