@@ -7,6 +7,7 @@ hand-built dataset (tests/small_dataset.py) in the domain test modules.
 import json
 
 import pytest
+from published import RAIL_PERIOD, RAIL_PROVINCE, RAIL_QINGDAO, URBANIZATION_PROVINCE, URBANIZATION_QINGDAO
 
 from callbacks.view import render
 from sdplan.ledger.rows import ledger_rows, trend
@@ -31,21 +32,22 @@ def test_sixteen_prefectures_in_three_circles_and_136_counties(data):
 
 
 def test_the_province_rail_total_equals_the_sum_of_cities_in_october_2022(data):
-    cities = region_values(data, "urban_rail_km", "prefecture", "2022-10")
-    p = progress(data, "t07_urban_rail", "2022-10")
-    assert p.value == 377.2 == pytest.approx(cities["value"].sum())  # Jinan 84.1 + Qingdao 293.1
+    cities = region_values(data, "urban_rail_km", "prefecture", RAIL_PERIOD)
+    p = progress(data, "t07_urban_rail", RAIL_PERIOD)
+    assert p.value == RAIL_PROVINCE.value == pytest.approx(cities["value"].sum())  # Jinan + Qingdao
     assert p.status == "on_track" and not p.sample and any("山东这十年" in s for s in p.sources)
     assert any("山东这十年" in s for s in model(data, "indicator=urban_rail_km").sources)
-    assert progress(data, "t07_urban_rail", "2022-10", "jiaodong").value == pytest.approx(293.1)
+    assert progress(data, "t07_urban_rail", RAIL_PERIOD, "jiaodong").value == pytest.approx(RAIL_QINGDAO.value)
     assert default_period(data, "urban_rail_km", "prefecture") == "2022-10"  # the period covering all 16 cities
     assert [p.period for p in trend(data, "t07_urban_rail")] == ["2022-10", "2022-12"]
 
 
 def test_published_urbanization_rates(data):
     assert (progress(data, "urbanization_rate", "2022").value, progress(data, "urbanization_rate", "2022").status) == (
-        64.54, "behind")
+        URBANIZATION_PROVINCE.value, "behind")
     rates = region_values(data, "urbanization_rate", "prefecture", "2022").set_index("adcode")["value"]
-    assert rates.notna().sum() == 8 and rates["370200"] == 77.32  # six cities published a 2022 rate, two derived
+    assert rates.notna().sum() == 8  # six cities published a 2022 rate, two derived
+    assert rates["370200"] == URBANIZATION_QINGDAO.value
     assert default_period(data, "urbanization_rate", "prefecture") == "2020"
     rate = data.catalog.indicator("urbanization_rate")
     mean = aggregate(observed(data, "urbanization_rate", "prefecture", "2020"), rate,

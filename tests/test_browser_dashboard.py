@@ -2,6 +2,7 @@
 
 
 import pytest
+from published import RAIL_QINGDAO, RAIL_TARGET_KM, percent
 
 from sdplan.classify import MUTED_FILL
 
@@ -141,8 +142,9 @@ def test_hover_shows_name_value_the_province_target_as_such_and_the_source(page)
     page.mouse.move(*point_inside(page, 1))  # 370200 Qingdao
     tooltip = page.wait_for_selector(".region-tooltip")
     lines = tooltip.inner_text().splitlines()
-    assert lines[:4] == ["青岛市", "293.1公里", "全省目标 ≥ 400公里", "占全省目标的 73.3%"]  # never the bare target
-    assert "山东这十年" in lines[4] and "2022-10-13" in lines[4]  # the source named, with its date
+    assert lines[:4] == ["青岛市", f"{RAIL_QINGDAO.text}公里", f"全省目标 ≥ {RAIL_TARGET_KM:g}公里",
+                         f"占全省目标的 {percent(RAIL_QINGDAO.value, RAIL_TARGET_KM)}%"]  # never the bare target
+    assert RAIL_QINGDAO.source_title[:12] in lines[4] and RAIL_QINGDAO.source_date in lines[4]  # the source, dated
 
 
 def test_hovering_a_prefecture_summed_from_part_of_its_counties_says_it_is_not_a_total(page):
