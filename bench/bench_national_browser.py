@@ -14,7 +14,7 @@ Each timing runs from the change until the regions show it (sampled counties' fi
 DOM) and the next frame is painted; the two ways alternate.
 
 Also printed: the size of the national county layer and of the per-province files of the plan in the
-README (Speed, national scale).
+bench/README.md (national scale).
 
 Run: .venv/bin/python bench/bench_national_browser.py   (needs: pip install -e '.[test]', Debian's chromium)
 """

@@ -1,16 +1,23 @@
 """The command line: ``sdplan <command>`` (or ``python -m sdplan``).
 
-Each area registers its own click commands here: snapshot packs (``sdplan.snapshot.cli``) and
-the store, imports and accounts (``sdplan.store.cli``).
+Each area registers its own click commands here: snapshot packs (``sdplan.snapshot.cli``), the
+store, imports and accounts (``sdplan.store.cli``), the ledger and the briefing. A command module
+that cannot be imported stops the command line with an error naming it: never a command silently
+missing from ``--help``.
 """
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable
 
 import click
 
 COMMAND_MODULES = ("sdplan.snapshot.cli", "sdplan.store.cli", "sdplan.ledger.cli", "sdplan.briefing.cli")
+
+
+class CommandModuleError(ImportError):
+    """A module of ``COMMAND_MODULES`` failed to import or declares no ``COMMANDS``."""
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -18,12 +25,25 @@ def main() -> None:
     """Shandong New Urbanization Plan dashboard: data and briefing tools."""
 
 
-for module_name in COMMAND_MODULES:
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if not exc.name or not module_name.startswith(exc.name):
-            raise  # a missing dependency inside the module, not a missing module
-        continue
-    for command in module.COMMANDS:
-        main.add_command(command)
+def add_commands(group: click.Group, module_names: Iterable[str]) -> None:
+    """Add every command of each module's ``COMMANDS`` to ``group``.
+
+    Raises
+    ------
+    CommandModuleError
+        Naming the module, if it cannot be imported (whatever the reason: a missing module or a
+        missing dependency) or has no ``COMMANDS``.
+    """
+    for module_name in module_names:
+        try:
+            module = importlib.import_module(module_name)
+        except Exception as exc:
+            raise CommandModuleError(f"the commands of {module_name} cannot be loaded: {exc!r}") from exc
+        commands = getattr(module, "COMMANDS", None)
+        if not commands:
+            raise CommandModuleError(f"{module_name} declares no COMMANDS")
+        for command in commands:
+            group.add_command(command)
+
+
+add_commands(main, COMMAND_MODULES)

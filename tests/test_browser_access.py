@@ -4,6 +4,7 @@ import json
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from published import RAIL_QINGDAO
 from test_browser_dashboard import REGION_PATHS, open_view, wait_for_regions, wait_for_url
 
 pytestmark = pytest.mark.browser
@@ -162,11 +163,11 @@ def test_a_region_is_selected_from_the_table_with_the_keyboard(page):
     page.locator(".breakdown-table .row-select", has_text="青岛市").focus()
     page.keyboard.press("Enter")
     page.locator("#region-sheet").wait_for(state="visible")
-    assert page.locator("#region-sheet-body").inner_text().splitlines()[:2] == ["青岛市", "293.1公里"]
+    assert page.locator("#region-sheet-body").inner_text().splitlines()[:2] == ["青岛市", f"{RAIL_QINGDAO.text}公里"]
     page.wait_for_function("window.sdplan.map.hideout.hl === '370200'")  # outlined on the map
     page.locator("#lang").click()  # the sheet stays, now in English, and the region stays outlined
     page.wait_for_function("document.getElementById('region-sheet-body').innerText.startsWith('Qingdao')")
-    assert page.locator("#region-sheet-body").inner_text().splitlines()[:2] == ["Qingdao", "293.1 km"]
+    assert page.locator("#region-sheet-body").inner_text().splitlines()[:2] == ["Qingdao", f"{RAIL_QINGDAO.text} km"]
     page.wait_for_function("window.sdplan.map.hideout.hl === '370200'")
     page.keyboard.press("Escape")
     page.locator("#region-sheet").wait_for(state="hidden")

@@ -4,6 +4,7 @@ import io
 from pathlib import Path
 
 import pytest
+from published import RAIL_PERIOD, RAIL_PROVINCE
 
 from sdplan.catalog import load_catalog
 
@@ -25,7 +26,7 @@ def test_ledger_lists_every_target_grouped_by_thrust(page):
     assert len(row_ids(page)) == len(load_catalog().targets)
     assert page.locator(".ledger-group").count() == 5
     rail = page.locator("#ledger-row-t07_urban_rail")
-    assert "377.2公里" in rail.inner_text() and "(2022-10)" in rail.inner_text()
+    assert f"{RAIL_PROVINCE.text}公里" in rail.inner_text() and f"({RAIL_PERIOD})" in rail.inner_text()
     assert rail.locator(".ledger-status").inner_text() == "进度正常"
     assert "省交通运输厅" in rail.inner_text()
     assert page.locator("#ledger-row-t08_sewer_km .ledger-sample").inner_text() == "示例数据"

@@ -202,7 +202,7 @@ def test_a_figure_imported_through_one_server_shows_on_the_other_at_its_next_req
     shown, _ = county_figure(deployment.b)
     seconds = time.perf_counter() - imported
     print(f"\nimported on server A, drawn by server B's map callback {seconds * 1000:.0f} ms later")
-    assert shown == WRITTEN and seconds < 1.0
+    assert shown == WRITTEN  # at B's very next request
     drawn: list[tuple[str | None, int]] = []  # from now on every worker of B draws it, none its older dataset
     with ThreadPoolExecutor(4) as pool:
         while len(drawn) < 40 and not workers <= {worker for _, worker in drawn}:

@@ -11,6 +11,7 @@ import math
 
 import pytest
 from plotly.utils import PlotlyJSONEncoder
+from published import RAIL_QINGDAO, RAIL_TARGET_KM, percent
 
 from components.panel import breakdown_figure, create_cards
 from sdplan.circles import CIRCLE_IDS
@@ -88,7 +89,8 @@ def test_the_findings_of_the_trial(data):
     assert jiaodong.status in ("partial", "no_data") or jiaodong.complete
     rail_tip = model("?indicator=urban_rail_km").hideout()
     qingdao = dict(zip(rail_tip["codes"], rail_tip["lines"]))["370200"]
-    assert rail_tip["target"] == "全省目标:城市轨道交通运营里程 ≥ 400公里" and "占全省目标的 73.3%" in qingdao
+    assert rail_tip["target"] == f"全省目标:城市轨道交通运营里程 ≥ {RAIL_TARGET_KM:g}公里"
+    assert f"占全省目标的 {percent(RAIL_QINGDAO.value, RAIL_TARGET_KM)}%" in qingdao
     pilots = model("?indicator=smart_city_pilot&level=county")
     assert pilots.view.period == "2021" and pilots.reference is None
     assert int(pilots.categories.to_numpy().sum()) == 136  # every county counted once, cohorts kept
