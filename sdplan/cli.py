@@ -1,7 +1,8 @@
 """The command line: ``sdplan <command>`` (or ``python -m sdplan``).
 
 Each area registers its own click commands here: snapshot packs (``sdplan.snapshot.cli``) and
-the store, imports and accounts (``sdplan.store.cli``).
+the store, imports and accounts (``sdplan.store.cli``). The exports of :data:`DATA_AS_OF` also take
+``--data-as-of`` (``sdplan.store.as_of_cli``): the data as it stood on a date.
 """
 
 from __future__ import annotations
@@ -10,7 +11,10 @@ import importlib
 
 import click
 
+from .store.as_of_cli import with_data_as_of
+
 COMMAND_MODULES = ("sdplan.snapshot.cli", "sdplan.store.cli", "sdplan.ledger.cli", "sdplan.briefing.cli")
+DATA_AS_OF = ("briefing", "snapshot", "snapshot-pack", "ledger-export")  # exports that can be drawn from past data
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -26,4 +30,4 @@ for module_name in COMMAND_MODULES:
             raise  # a missing dependency inside the module, not a missing module
         continue
     for command in module.COMMANDS:
-        main.add_command(command)
+        main.add_command(with_data_as_of(command) if command.name in DATA_AS_OF else command)
