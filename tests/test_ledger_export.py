@@ -4,6 +4,7 @@ import io
 import warnings
 from datetime import UTC, datetime
 
+import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -37,7 +38,7 @@ def test_xlsx_has_one_row_per_filtered_target_with_provenance(data):
     assert [r["目标编号"] for r in table(links, 1)] == [r.target.id for r in rows]  # ids on a sheet of their own
     rail = next(r for r in records if r["目标名称"] == data.catalog.target("t07_urban_rail").name_zh)
     assert (rail["统计期"], rail["最新值"], rail["单位"], rail["进展(%)"], rail["状态"]) == (
-        "2022-10", 377.2, "公里", 94.3, "进度正常")
+        "2024-12", 457.6, "公里", 100, "已达标")  # the province's end-2024 figure (the latest)
     assert rail["数据来源类型"] == "公开来源" and "山东" in rail["数据来源"]
     by_name = {r["目标名称"]: r for r in records}
     assert by_name[data.catalog.target("t08_sewer_km").name_zh]["数据来源类型"] == "示例数据"
@@ -118,7 +119,7 @@ def test_pdf_is_a4_pages_with_title_sources_and_embedded_fonts(data):
     assert all(f"{n}" in p.extract_text() for n, p in enumerate(reader.pages, start=1))
     text = " ".join(p.extract_text() for p in reader.pages)
     assert "新型城镇化建设行动计划目标台账" in text
-    assert "数据来源" in text and "山东省2022年国民经济和社会发展统计公报" in text
+    assert "数据来源" in text and "山东省2023年国民经济和社会发展统计公报" in text
     assert "示例数据" in text and "2026-11-29 17:00 北京时间" in text
     for font in (f.get_object() for f in page["/Resources"]["/Font"].values()):
         descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
@@ -163,9 +164,11 @@ def test_trend_figure_has_the_target_line_and_never_draws_a_partial_sum_as_the_s
 
     figure = trend_figure(trend(data, "t07_urban_rail"), "zh")
     line, partial, target = figure["data"]
-    assert line["x"] == ["2022-10", "2022-12"] and line["y"] == [377.2, None]  # Qingdao alone is not the province
-    assert partial["x"] == ["2022-12"] and partial["y"] == [315.0] and "1/16" in partial["customdata"][0]
-    assert target["y"] == [400.0, 400.0]
+    assert line["x"] == ["2022-10", "2022-12", "2023-12", "2024-12"]
+    assert line["y"] == [377.2, None, None, 457.6]  # two cities (2022-12) or one (2023-12) are not the province
+    assert partial["x"] == ["2022-12", "2023-12"] and partial["y"] == [pytest.approx(84.1 + 315), 84.1]
+    assert "2/16" in partial["customdata"][0] and "1/16" in partial["customdata"][1]
+    assert target["y"] == [400.0] * 4
     assert "仅有一个统计期" in str(create_detail(trend(data, "t22_old_communities"), "zh"))
 
 
