@@ -121,7 +121,7 @@ def test_each_template_prints_every_region_one_page_wide(printed, name):
     instructions = "".join(p for p in pages if p not in data_pages)
     assert "2022-Q3" in instructions and ("填写步骤" in instructions and "How to fill it in" in instructions)
     if prefilled:
-        assert "84.1" in text and "2022-10" in text
+        assert "96.7" in text and "2024-12" in text  # 济南's latest figure, end-2024
 
 
 def test_pdfs_open_in_libreoffice(office, exports, tmp_path):
