@@ -97,6 +97,8 @@ def test_the_dataset_as_of_each_moment_is_what_was_current_then(store):
         _same_tables(past, then[state])
         assert then[state].revision == revision
     assert store_revision(store) == 4
+    naive = A_AT.replace(tzinfo=None)  # a time without a zone is Beijing's
+    assert [dataset_as_of(store, naive - timedelta(microseconds=d)).revision for d in (1, 0)] == [1, 2]
 
 
 def test_reading_as_of_turns_the_current_dataset_back(store):

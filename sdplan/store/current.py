@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 import pandas as pd
 from sqlalchemy import ColumnElement, Connection, Engine, and_, func, or_, select
 
+from ..beijing import BEIJING
 from ..boundaries import load_bounds, load_regions
 from ..catalog import load_catalog
 from ..dataset import Dataset, make_dataset
@@ -68,8 +69,8 @@ def current_dataset(engine: Engine | None = None) -> Dataset:
 
 
 def _utc(moment: datetime) -> datetime:
-    """``moment`` in UTC (a naive one taken as UTC): SQLite keeps the batches' UTC times without their zone."""
-    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+    """``moment`` in UTC (a naive one taken as Beijing time): SQLite keeps the batches' UTC times without their zone."""
+    return (moment if moment.tzinfo else moment.replace(tzinfo=BEIJING)).astimezone(UTC)
 
 
 def _live_at(moment: datetime) -> ColumnElement[bool]:
@@ -92,7 +93,7 @@ def rows_as_of(conn: Connection, indicator_ids: Iterable[str], moment: datetime)
 
 
 def dataset_as_of(engine: Engine, moment: datetime) -> Dataset:
-    """The dataset as it stood at ``moment`` (an aware time; naive is UTC): what :func:`current_dataset` gave then.
+    """The dataset as it stood at ``moment`` (naive: Beijing time): what :func:`current_dataset` gave then.
 
     Its revision is the one the store had then, so a dataset read then and this one agree on it.
     Before the first batch it is empty, at revision 0.
