@@ -160,3 +160,11 @@ def test_a_snapshot_drawn_as_of_an_earlier_date_equals_the_one_drawn_then(store,
     apply_batch(store, _frame([(RAIL, "370200", "2022-10", 306.0, "km")]), ADMIN, file_name="l.csv", file_hash="l")
     assert draw("now.svg") != before
     assert draw("then.svg", "--data-as-of", "2023-06-30") == before
+
+
+@pytest.mark.parametrize("command", ["briefing", "snapshot", "snapshot-pack", "ledger-export"])
+def test_each_export_command_takes_a_data_date_and_refuses_a_bad_one(command):
+    run = CliRunner()
+    assert "--data-as-of" in run.invoke(main, [command, "--help"]).output
+    bad = run.invoke(main, [command, "--data-as-of", "30/06/2023", "--out", "x", "--format", "pdf"])
+    assert bad.exit_code == 2 and "30/06/2023" in bad.output
