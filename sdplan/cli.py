@@ -3,7 +3,8 @@
 Each area registers its own click commands here: snapshot packs (``sdplan.snapshot.cli``), the
 store, imports and accounts (``sdplan.store.cli``), the ledger and the briefing. A command module
 that cannot be imported stops the command line with an error naming it: never a command silently
-missing from ``--help``.
+missing from ``--help``. The exports of :data:`DATA_AS_OF` also take ``--data-as-of``
+(``sdplan.store.as_of_cli``): the data as it stood on a date.
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ from collections.abc import Iterable
 
 import click
 
+from .store.as_of_cli import with_data_as_of
+
 COMMAND_MODULES = ("sdplan.snapshot.cli", "sdplan.store.cli", "sdplan.ledger.cli", "sdplan.briefing.cli")
+DATA_AS_OF = ("briefing", "snapshot", "snapshot-pack", "ledger-export")  # exports that can be drawn from past data
 
 
 class CommandModuleError(ImportError):
@@ -26,7 +30,8 @@ def main() -> None:
 
 
 def add_commands(group: click.Group, module_names: Iterable[str]) -> None:
-    """Add every command of each module's ``COMMANDS`` to ``group``.
+    """Add every command of each module's ``COMMANDS`` to ``group`` (the exports of :data:`DATA_AS_OF`
+    with ``--data-as-of``).
 
     Raises
     ------
@@ -43,7 +48,7 @@ def add_commands(group: click.Group, module_names: Iterable[str]) -> None:
         if not commands:
             raise CommandModuleError(f"{module_name} declares no COMMANDS")
         for command in commands:
-            group.add_command(command)
+            group.add_command(with_data_as_of(command) if command.name in DATA_AS_OF else command)
 
 
 add_commands(main, COMMAND_MODULES)

@@ -61,6 +61,12 @@ RAIL_PROVINCE = figure("urban_rail_km", "370000", RAIL_PERIOD)
 RAIL_JINAN = figure("urban_rail_km", "370100", RAIL_PERIOD)
 RAIL_QINGDAO = figure("urban_rail_km", "370200", RAIL_PERIOD)
 RAIL_QINGDAO_LATER = figure("urban_rail_km", "370200", "2022-12")  # Qingdao alone: not a province total
+RAIL_JINAN_2022 = figure("urban_rail_km", "370100", "2022-12")  # Jinan's statistical bulletin, end-2022
+RAIL_JINAN_2023 = figure("urban_rail_km", "370100", "2023-12")  # derived: no line opened in 2023
+RAIL_LATEST = "2024-12"
+RAIL_PROVINCE_LATEST = figure("urban_rail_km", "370000", RAIL_LATEST)
+RAIL_JINAN_LATEST = figure("urban_rail_km", "370100", RAIL_LATEST)
+RAIL_PERIODS = ["2022-10", "2022-12", "2023-12", "2024-12"]
 RAIL_TARGET_KM = target("t07_urban_rail")
 
 URBANIZATION_PROVINCE = figure("urbanization_rate", "370000", "2022")  # the 2022 statistical communiqué

@@ -76,7 +76,7 @@ def test_trend_with_target_line_and_single_period_note(page):
     open_ledger(page)
     page.locator("#ledger-row-t07_urban_rail .ledger-trend-button").click()
     page.wait_for_selector("#ledger-trend-graph .scatterlayer .trace", state="attached")
-    # the published values, Qingdao's metro alone at 2022-12 as a partial point of its own, and the target line
+    # the published values, the cities' partial sums (2022-12, 2023-12) as a trace of their own, and the target line
     assert page.locator("#ledger-trend-graph .scatterlayer .trace").count() == 3
     page.wait_for_selector("#ledger-row-t07_urban_rail .ledger-trend-button.active")
     page.locator("#ledger-row-t22_old_communities .ledger-trend-button").click()

@@ -4,8 +4,19 @@ import io
 import warnings
 from datetime import UTC, datetime
 
+import pytest
 from openpyxl import load_workbook
-from published import RAIL_PERIOD, RAIL_PROVINCE, RAIL_QINGDAO_LATER, RAIL_TARGET_KM, percent
+from published import (
+    RAIL_JINAN_2022,
+    RAIL_JINAN_2023,
+    RAIL_PERIOD,
+    RAIL_PERIODS,
+    RAIL_PROVINCE,
+    RAIL_PROVINCE_LATEST,
+    RAIL_QINGDAO_LATER,
+    RAIL_TARGET_KM,
+    percent,
+)
 from pypdf import PdfReader
 
 from sdplan.ledger.export import export_bytes, export_filename
@@ -119,7 +130,7 @@ def test_pdf_is_a4_pages_with_title_sources_and_embedded_fonts(data):
     assert all(f"{n}" in p.extract_text() for n, p in enumerate(reader.pages, start=1))
     text = " ".join(p.extract_text() for p in reader.pages)
     assert "新型城镇化建设行动计划目标台账" in text
-    assert "数据来源" in text and "山东省2022年国民经济和社会发展统计公报" in text
+    assert "数据来源" in text and "山东省2023年国民经济和社会发展统计公报" in text
     assert "示例数据" in text and "2026-11-29 17:00 北京时间" in text
     for font in (f.get_object() for f in page["/Resources"]["/Font"].values()):
         descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
@@ -164,9 +175,13 @@ def test_trend_figure_has_the_target_line_and_never_draws_a_partial_sum_as_the_s
 
     figure = trend_figure(trend(data, "t07_urban_rail"), "zh")
     line, partial, target = figure["data"]
-    assert line["x"] == [RAIL_PERIOD, "2022-12"] and line["y"] == [RAIL_PROVINCE.value, None]  # Qingdao alone is not the province
-    assert partial["x"] == ["2022-12"] and partial["y"] == [RAIL_QINGDAO_LATER.value] and "1/16" in partial["customdata"][0]
-    assert target["y"] == [400.0, 400.0]
+    assert line["x"] == RAIL_PERIODS
+    # two cities (2022-12) or one (2023-12) are not the province
+    assert line["y"] == [RAIL_PROVINCE.value, None, None, RAIL_PROVINCE_LATEST.value]
+    assert partial["x"] == ["2022-12", "2023-12"]
+    assert partial["y"] == [pytest.approx(RAIL_JINAN_2022.value + RAIL_QINGDAO_LATER.value), RAIL_JINAN_2023.value]
+    assert "2/16" in partial["customdata"][0] and "1/16" in partial["customdata"][1]
+    assert target["y"] == [RAIL_TARGET_KM] * 4
     assert "仅有一个统计期" in str(create_detail(trend(data, "t22_old_communities"), "zh"))
 
 

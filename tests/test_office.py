@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 import pytest
 from office import find_office
 from openpyxl import load_workbook
-from published import RAIL_JINAN, RAIL_PROVINCE
+from published import RAIL_JINAN_LATEST, RAIL_LATEST, RAIL_PROVINCE
 from pypdf import PdfReader
 
 from sdplan.catalog import load_catalog
@@ -122,7 +122,7 @@ def test_each_template_prints_every_region_one_page_wide(printed, name):
     instructions = "".join(p for p in pages if p not in data_pages)
     assert "2022-Q3" in instructions and ("填写步骤" in instructions and "How to fill it in" in instructions)
     if prefilled:
-        assert RAIL_JINAN.text in text and RAIL_JINAN.period in text
+        assert RAIL_JINAN_LATEST.text in text and RAIL_LATEST in text  # 济南's latest figure
 
 
 def test_pdfs_open_in_libreoffice(office, exports, tmp_path):

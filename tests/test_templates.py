@@ -4,7 +4,7 @@ import io
 
 import pytest
 from openpyxl import load_workbook
-from published import RAIL_JINAN
+from published import RAIL_JINAN_LATEST, RAIL_LATEST
 
 from sdplan.catalog import load_catalog
 from sdplan.i18n import LANGS, t
@@ -126,8 +126,8 @@ def test_english_template_has_english_headers_and_imports():
 
 def test_prefilled_template_carries_current_sourced_figures_but_not_samples(data):
     frame = template_frame("urban_rail_km", data).set_index("adcode")
-    assert frame.loc["370100", "value"] == RAIL_JINAN.value and frame.loc["370100", "period"] == RAIL_JINAN.period
-    assert frame.loc["370200", "period"] == "2022-12" and frame.loc["370200", "source_title"]
+    assert frame.loc["370100", "value"] == RAIL_JINAN_LATEST.value and frame.loc["370100", "period"] == RAIL_LATEST
+    assert frame.loc["370200", "period"] == RAIL_LATEST and frame.loc["370200", "source_title"]
     samples = template_frame("sewer_retrofit_km", data)
     assert samples["value"].isna().all()  # its figures are sample values: they must not come back as sourced
     text = "\n".join(str(c) for row in book("urban_rail_km", data=data)["填写说明"].iter_rows(values_only=True)
@@ -135,7 +135,7 @@ def test_prefilled_template_carries_current_sourced_figures_but_not_samples(data
     assert "已预填" in text
     parsed = parse_import(template_bytes("urban_rail_km", "csv", data), "t.csv")  # an unchanged upload is valid
     rows = set(zip(parsed.frame["adcode"], parsed.frame["period"], parsed.frame["value"]))
-    assert ("370100", RAIL_JINAN.period, RAIL_JINAN.value) in rows
+    assert ("370100", RAIL_LATEST, RAIL_JINAN_LATEST.value) in rows
 
 
 def test_region_choices_name_each_region_once():
