@@ -46,7 +46,7 @@ def test_the_province_rail_total_equals_the_sum_of_cities_in_october_2022(data):
     p = progress(data, "t07_urban_rail", RAIL_PERIOD)
     assert p.value == RAIL_PROVINCE.value == pytest.approx(cities["value"].sum())  # Jinan + Qingdao
     assert p.status == "on_track" and not p.sample and any("山东这十年" in s for s in p.sources)
-    assert any("山东这十年" in s for s in model(data, "indicator=urban_rail_km").sources)
+    assert any("山东这十年" in s for s in model(data, f"indicator=urban_rail_km&period={RAIL_PERIOD}").sources)
     assert progress(data, "t07_urban_rail", RAIL_PERIOD, "jiaodong").value == pytest.approx(RAIL_QINGDAO.value)
     assert representative_period(data, "urban_rail_km", "prefecture") == RAIL_LATEST  # the province's latest
     assert representative_period(data, "urban_rail_km", "prefecture", within="2022") == RAIL_PERIOD  # all 16 cities
@@ -59,7 +59,8 @@ def test_published_urbanization_rates(data):
     rates = region_values(data, "urbanization_rate", "prefecture", "2022").set_index("adcode")["value"]
     assert rates.notna().sum() == 9  # six cities published a 2022 rate, three derived
     assert rates["370200"] == URBANIZATION_QINGDAO.value
-    assert representative_period(data, "urbanization_rate", "prefecture") == "2022"  # the province published 2022
+    assert representative_period(data, "urbanization_rate", "prefecture") == "2023"  # the province published 2023
+    assert representative_period(data, "urbanization_rate", "prefecture", within="2022") == "2022"
     rate = data.catalog.indicator("urbanization_rate")
     mean = aggregate(observed(data, "urbanization_rate", "prefecture", "2020"), rate,
                      weights=weights_for(data, rate, "2020"))

@@ -11,7 +11,7 @@ import math
 
 import pytest
 from plotly.utils import PlotlyJSONEncoder
-from published import RAIL_QINGDAO, RAIL_TARGET_KM, percent
+from published import RAIL_PERIOD, RAIL_QINGDAO, RAIL_TARGET_KM, percent
 
 from components.panel import breakdown_figure, create_cards
 from sdplan.circles import CIRCLE_IDS
@@ -87,7 +87,7 @@ def test_the_findings_of_the_trial(data):
     assert rail.status == "partial" and (rail.n_with_data, rail.n_units) == (2, 16)  # Qingdao's metro and Jinan's year-end
     jiaodong = model("?indicator=urbanization_rate&circle=jiaodong&period=2022").progress[0]
     assert jiaodong.status in ("partial", "no_data") or jiaodong.complete
-    rail_tip = model("?indicator=urban_rail_km").hideout()
+    rail_tip = model(f"?indicator=urban_rail_km&period={RAIL_PERIOD}").hideout()
     qingdao = dict(zip(rail_tip["codes"], rail_tip["lines"]))["370200"]
     assert rail_tip["target"] == f"全省目标:城市轨道交通运营里程 ≥ {RAIL_TARGET_KM:g}公里"
     assert f"占全省目标的 {percent(RAIL_QINGDAO.value, RAIL_TARGET_KM)}%" in qingdao

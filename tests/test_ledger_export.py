@@ -130,7 +130,7 @@ def test_pdf_is_a4_pages_with_title_sources_and_embedded_fonts(data):
     assert all(f"{n}" in p.extract_text() for n, p in enumerate(reader.pages, start=1))
     text = " ".join(p.extract_text() for p in reader.pages)
     assert "新型城镇化建设行动计划目标台账" in text
-    assert "数据来源" in text and "山东省2023年国民经济和社会发展统计公报" in text
+    assert "数据来源" in text and "山东省2022年国民经济和社会发展统计公报" in text
     assert "示例数据" in text and "2026-11-29 17:00 北京时间" in text
     for font in (f.get_object() for f in page["/Resources"]["/Font"].values()):
         descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
