@@ -4,7 +4,7 @@ import json
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from published import RAIL_QINGDAO
+from published import RAIL_LATEST, RAIL_PERIOD, RAIL_QINGDAO
 from test_browser_dashboard import REGION_PATHS, open_view, wait_for_regions, wait_for_url
 
 pytestmark = pytest.mark.browser
@@ -159,7 +159,7 @@ def test_the_page_prints_on_one_a4_page_with_title_filters_date_map_and_breakdow
 
 
 def test_a_region_is_selected_from_the_table_with_the_keyboard(page):
-    open_view(page, "?indicator=urban_rail_km")
+    open_view(page, f"?indicator=urban_rail_km&period={RAIL_PERIOD}")
     page.locator(".breakdown-table .row-select", has_text="青岛市").focus()
     page.keyboard.press("Enter")
     page.locator("#region-sheet").wait_for(state="visible")
@@ -185,4 +185,4 @@ def test_small_things_data_date_scheme_note_copy_link_and_labels(page):
     page.wait_for_function("document.querySelectorAll('.region-label').length === 0")  # 136 names would clutter
     open_view(page, "?indicator=urban_rail_km&lang=en")
     assert page.locator("#scheme-note").inner_text() == ""
-    assert page.locator("#data-date").inner_text().startswith("Data as of 2022-10")
+    assert page.locator("#data-date").inner_text().startswith(f"Data as of {RAIL_LATEST}")  # the latest published

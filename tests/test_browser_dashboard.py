@@ -2,7 +2,7 @@
 
 
 import pytest
-from published import RAIL_QINGDAO, RAIL_TARGET_KM, percent
+from published import RAIL_PERIOD, RAIL_QINGDAO, RAIL_TARGET_KM, percent
 
 from sdplan.classify import MUTED_FILL
 
@@ -138,7 +138,7 @@ def test_the_english_switch_changes_the_labels(page):
 
 
 def test_hover_shows_name_value_the_province_target_as_such_and_the_source(page):
-    open_view(page, "?indicator=urban_rail_km")
+    open_view(page, f"?indicator=urban_rail_km&period={RAIL_PERIOD}")
     page.mouse.move(*point_inside(page, 1))  # 370200 Qingdao
     tooltip = page.wait_for_selector(".region-tooltip")
     lines = tooltip.inner_text().splitlines()
