@@ -23,10 +23,15 @@ STATUS_CLASS = {"met": "status-met", "on_track": "status-on-track", "behind": "s
                 "province_only": "status-none", "other_year": "status-none"}
 
 
+def status_text_long(p: Progress, lang: str) -> str:
+    """The card's status: the verdict, or what the province's target is to this scope, said in full."""
+    return t("status.province_only", lang) if p.status == "province_only" else status_line(p, lang)
+
+
 def progress_card(p: Progress, lang: str) -> html.Div:
     ratio = p.ratio
     bar = html.Div(html.Div(className="bar-fill", style={"width": f"{100 * (ratio or 0):.0f}%"}), className="bar")
-    facts = [status_line(p, lang)]
+    facts = [status_text_long(p, lang)]
     if p.partial:
         facts.append(partial_note(p, lang))
     elif p.n_units > 1:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .catalog import Target
+from .catalog import Definition, Target
 from .circles import CIRCLE_IDS
 from .dataset import Dataset
 from .errors import UnknownKeyError
@@ -46,6 +46,7 @@ class Progress:
     how: str = "value"  # how the regions' values were combined (sum, weighted_mean, ...), "value" if published
     decimals: int | None = None  # the indicator's decimals for this unit
     categories: tuple = ()  # the indicator's categories, where the value is one of its codes (a city's own rating)
+    definition: Definition | None = None  # how the value was counted, where the indicator counts in more than one way
 
     @property
     def complete(self) -> bool:
@@ -132,7 +133,8 @@ def _progress(data: Dataset, target_id: str, period: str | None, circle: str | N
             value = float(row["value"])
             return Progress(target, None, period, value, target_value, target.unit,
                             status_of(target, value, target_value, period), 1, 1, sample, sources, published=True,
-                            decimals=indicator.decimals_for(target.unit))
+                            decimals=indicator.decimals_for(target.unit),
+                            definition=indicator.definition(row.get("definition")))
     frame = observed(data, target.indicator, level, period)
     if prefecture:
         frame = frame[(frame["adcode"] == prefecture) if level == "prefecture" else (frame["parent"] == prefecture)]
@@ -149,8 +151,11 @@ def _progress(data: Dataset, target_id: str, period: str | None, circle: str | N
         return Progress(target, circle, period, value, None, indicator.unit,
                         "no_data" if math.isnan(value) else "province_only", 1, int(not math.isnan(value)),
                         bool(sample and not math.isnan(value)), sources, prefecture=prefecture, how="value",
-                        decimals=indicator.decimals_for(indicator.unit), categories=indicator.categories)
+                        decimals=indicator.decimals_for(indicator.unit), categories=indicator.categories,
+                        definition=indicator.definition(row.get("definition")))
+    counted = {d for d in frame.loc[frame["value"].notna(), "definition"]} if "definition" in frame else set()
     return Progress(target, circle, period, agg.value, target_value, agg.unit,
                     status_of(target, agg.value, target_value, period, complete), agg.n_units, agg.n_with_data,
                     agg.sample, agg.sources, prefecture=prefecture, how=how,
-                    decimals=indicator.decimals_for(agg.unit))
+                    decimals=indicator.decimals_for(agg.unit),
+                    definition=indicator.definition(counted.pop()) if len(counted) == 1 else None)

@@ -25,7 +25,10 @@ def value_text(p: Progress, lang: str = "zh") -> str:
     """The value with its unit and the indicator's decimals, or 'no data'."""
     if math.isnan(p.value):
         return t("nodata", lang)
-    return figure_text(p.value, p.unit, lang, p.decimals, p.categories)
+    text = figure_text(p.value, p.unit, lang, p.decimals, p.categories)
+    if p.definition is not None:  # how it was counted travels with the figure, wherever it is written
+        return t("value_counted", lang, value=text, definition=p.definition.name(lang))
+    return text
 
 
 def status_text(status: str, lang: str = "zh") -> str:
