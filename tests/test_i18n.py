@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from sdplan.briefing.summary import VERDICTS
 from sdplan.catalog import SENSES, THRUSTS
 from sdplan.circles import CIRCLE_IDS
 from sdplan.classify import SCHEMES
@@ -47,6 +48,9 @@ SETS = {
     "ledger_column": LEDGER_COLUMNS + LINK_COLUMNS,
     "template_column": TEMPLATE_COLUMNS,
     "strength": STRENGTHS,
+    "brief_kind": ("province", "prefecture", "county"),
+    "brief_lead": VERDICTS,
+    "brief_tally": VERDICTS,
 }
 
 

@@ -20,8 +20,8 @@ from ..mapview import MapModel
 from ..printing import A4, GREY, INK, SAMPLE_RED, pages_bytes, rc, wrap
 from ..snapshot.render import render_figure
 from .model import Briefing
-from .summary import scope_word, summary, target_sentence
-from .tables import Table, behind_table, cover_lines, ledger_counts, progress_table, section_table, source_lines, title
+from .summary import scope_word, summary
+from .tables import Table, behind_table, ledger_counts, section_table, source_lines, title
 
 PORTRAIT = A4[::-1]
 LEFT, RIGHT, TOP, BOTTOM = 0.08, 0.92, 0.95, 0.07
