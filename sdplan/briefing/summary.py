@@ -47,6 +47,12 @@ def subject(p: Progress, s: Section, lang: str = "zh") -> str:
     return fullwidth(name, lang) if lang != "en" else lower_first(name)
 
 
+def target_name(p: Progress, lang: str = "zh") -> str:
+    """A target's name inside a sentence."""
+    name = p.target.name(lang)
+    return fullwidth(name, lang) if lang != "en" else lower_first(name)
+
+
 def measure_kind(p: Progress) -> str:
     return {"share_at_least": "share", "count_at_least": "count"}.get(p.target.measure or "value", "value")
 
@@ -198,7 +204,7 @@ def overview(b: Briefing) -> list[str]:
     parts = [t(f"brief_tally.{v}", lang, k=counts[v]) for v in VERDICTS if counts.get(v)]
     sentences = [t("brief_overview", lang, scope=scope_word(b), n=len(b.sections), m=len(progress),
                    parts=items(parts, lang))] if progress else []
-    short = [fullwidth(p.target.name(lang), lang) if lang != "en" else lower_first(p.target.name(lang)) for p in progress if verdict(p) in ("behind", "behind_schedule")]
+    short = [target_name(p, lang) for p in progress if verdict(p) in ("behind", "behind_schedule")]
     if short:
         sentences.append(t("brief_overview_behind", lang, items=items(short, lang)))
     sentences.append(t("brief_overview_date", lang, period=period_text(b.data_date, lang)))

@@ -1,0 +1,76 @@
+"""A table on the briefing's PDF pages: columns sized to their text, cells wrapped, heads repeated."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from matplotlib.patches import Rectangle
+
+from .tables import Table
+from .typeset import break_lines
+
+if TYPE_CHECKING:
+    from .pdf import Pages
+
+PAD = 4.0  # points either side of a cell's text
+FILL = "#eeeeee"
+
+
+def widths(pages: Pages, table: Table) -> list[float]:
+    """Each column's width (pt): its longest cell, shrunk in proportion when the table is too wide."""
+    from .pdf import KINDS, WIDTH
+
+    head, rows = table
+    size = KINDS["cell"][1]
+    longest = [max(pages.measure.width(c, "body", size) for c in [h, *(r[i] for r in rows)]) + 2 * PAD
+               for i, h in enumerate(head)]
+    total = sum(longest)
+    if total <= WIDTH:
+        return longest
+    floor = 4 * size + 2 * PAD
+    return [max(floor, WIDTH * w / total) for w in longest]
+
+
+def draw_table(pages: Pages, table: Table) -> None:
+    """Draw ``table`` from the current position, continuing on new pages with its heads again."""
+    from .pdf import BOTTOM, KINDS, LEFT, PAGE_H, PAGE_W, WIDTH, _line
+
+    head, rows = table
+    size, pitch = KINDS["cell"][1], KINDS["cell"][2]
+    cols = widths(pages, table)
+    scale = min(1.0, WIDTH / sum(cols))
+    cols = [w * scale for w in cols]
+    lefts = [LEFT + sum(cols[:i]) for i in range(len(cols))]
+    measure = (lambda s: pages.measure.width(s, "body", size))
+    wrapped = (lambda cells: [break_lines(c, w - 2 * PAD, measure) for c, w in zip(cells, cols)])
+    top = pages.y
+
+    def draw(cells: list[str], heads: bool) -> None:
+        lines = wrapped(cells)
+        height = max(len(x) for x in lines) * pitch + 4
+        if pages.fig is None or pages.y + height > BOTTOM:
+            pages.new()
+            if not heads:
+                draw(head, True)
+        fig = pages.fig
+        if heads:
+            fig.add_artist(Rectangle((LEFT / PAGE_W, 1 - (pages.y + height) / PAGE_H), sum(cols) / PAGE_W,
+                                     height / PAGE_H, facecolor=FILL, edgecolor="none", transform=fig.transFigure))
+        for left, cell in zip(lefts, lines):
+            for i, line in enumerate(cell):
+                fig.text((left + PAD) / PAGE_W, 1 - (pages.y + 2 + i * pitch + pitch * 0.75) / PAGE_H, line,
+                         fontsize=size, family=pages.families["heading1" if heads else "body"], color="#1a1a1a",
+                         va="baseline")
+        pages.y += height
+        fig.add_artist(_line(pages.y, 0.8 if heads else 0.4, "#1a1a1a"))
+
+    if pages.fig is None or pages.y + 3 * pitch + 8 > BOTTOM:
+        pages.new()
+    pages.y += 4
+    top = pages.y
+    pages.fig.add_artist(_line(pages.y, 0.8, "#1a1a1a"))
+    draw(head, True)
+    for row in rows:
+        draw(row, False)
+    pages.y += 6
+    pages.mark("table", top)
