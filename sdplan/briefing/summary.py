@@ -138,7 +138,8 @@ def lead_sentence(progress: tuple[Progress, ...], s: Section, scope: str, lang: 
     counts = Counter(verdict(p) for p in progress)
     parts = [t(f"brief_tally.{v}", lang, k=counts[v]) for v in VERDICTS if counts.get(v)]
     name = s.indicator.name(lang)
-    return t("brief_lead_many", lang, scope=scope, subject=fullwidth(name, lang) if lang != "en" else lower_first(name),
+    key = "brief_lead_all_met" if set(counts) == {"met"} else "brief_lead_many"
+    return t(key, lang, scope=scope, subject=fullwidth(name, lang) if lang != "en" else lower_first(name),
              n=len(progress), parts=items(parts, lang))
 
 
