@@ -75,7 +75,8 @@ def english(paragraphs: list[str]) -> list[str]:
     """An English briefing has no Chinese, and each sentence starts with a capital or a number."""
     bad = [p[:30] for p in paragraphs if CJK.search(p)]
     for p in paragraphs:
-        bad += [s[:20] for s in re.split(r"(?<=[.!?]) ", p) if s and not (s[0].isupper() or s[0].isdigit() or s[0] in "(“—")]
+        bad += [s[:20] for s in re.split(r"(?<=[.!?]) ", p)
+                if s and not (s[0].isupper() or s[0].isdigit() or s[0] in "(“—" or "." in s.split(" ")[0])]  # bandao.cn
     return bad
 
 
@@ -90,11 +91,15 @@ def broken(paragraphs: list[str], lang: str) -> dict[str, list[str]]:
     return {name: bad for name, bad in results.items() if bad}
 
 
-def line_breaks(lines: list[str]) -> list[str]:
-    """Printed lines that start with closing punctuation, or a number split over two lines."""
+def line_breaks(lines: list[str], within: bool = False) -> list[str]:
+    """Printed lines that start with closing punctuation, or a number split over two lines ("提高0." / "6个").
+
+    With ``within`` (the lines of one paragraph) a line ending in a digit before one starting with a
+    digit is a split number too; across blocks (a table row, then a numbered heading) it need not be.
+    """
     bad = [line[:12] for line in lines if line.strip()[:1] in CLOSING and line.strip()]
     for before, after in zip(lines, lines[1:]):
         a, b = before.rstrip(), after.lstrip()
-        if a and b and b[0].isdigit() and (a[-1].isdigit() or (a[-1] in ".," and a[-2:-1].isdigit())):
+        if a and b and b[0].isdigit() and (a[-1] in ".," and a[-2:-1].isdigit() or within and a[-1].isdigit()):
             bad.append(f"{a[-8:]} / {b[:8]}")
     return bad

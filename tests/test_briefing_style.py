@@ -9,10 +9,10 @@ from datetime import UTC, datetime
 
 import docx
 import pytest
+from briefing_rules import broken, line_breaks
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
-from briefing_rules import broken, line_breaks
 from sdplan.briefing import docx as docx_module
 from sdplan.briefing import make_briefing
 from sdplan.briefing import pdf as pdf_module
@@ -69,8 +69,11 @@ def docx_paragraphs(content: bytes) -> list[str]:
     return [p.text for p in docx.Document(io.BytesIO(content)).paragraphs if p.text.strip()]
 
 
-def pdf_lines(content: bytes) -> list[list[str]]:
-    return [page.extract_text().splitlines() for page in PdfReader(io.BytesIO(content)).pages]
+def pdf_lines(content: bytes, lang: str = "zh") -> list[list[str]]:
+    """Each page's lines of text, without the page number and the sample mark (outside the text block)."""
+    pages = [page.extract_text().splitlines() for page in PdfReader(io.BytesIO(content)).pages]
+    return [[line for line in lines if line.strip() not in (t("brief_page", lang, page=n), t("snapshot_sample_mark", lang))]
+            for n, lines in enumerate(pages, start=1)]
 
 
 # -- the rules over every scope and period -------------------------------------------------------
@@ -94,7 +97,7 @@ def test_each_section_leads_with_its_conclusion(briefings):
 
 
 def test_the_data_date_is_the_latest_period_the_figures_describe(briefings):
-    for (scope, period, lang), b in briefings.items():
+    for (_, period, lang), b in briefings.items():
         latest = max((s.period for s in b.sections), key=period_end)
         assert b.data_date == latest
         assert t("brief_overview_date", lang, period=period_text(latest, lang)) in summary(b)[0]
@@ -103,7 +106,7 @@ def test_the_data_date_is_the_latest_period_the_figures_describe(briefings):
 
 
 def test_lead_departments_are_never_blank_where_the_catalog_has_keepers(briefings, data):
-    for (scope, period, lang), b in briefings.items():
+    for (scope, _, lang), b in briefings.items():
         for name, _, _, leads in behind_table(b)[1]:
             target = next(p.target for p in b.ledger if p.target.name(lang) in (name, name.replace("（", "(")
                                                                                       .replace("）", ")")))
@@ -126,9 +129,13 @@ def test_printed_briefings_break_no_number_and_start_no_line_with_punctuation(br
     for key in [("province", p, "zh") for p in PERIODS] + [("jiaodong", None, "zh"), ("370700", "2022", "zh"),
                                                            ("province", "2022", "en")]:
         b = briefings[key]
-        pages = pdf_lines(pdf_bytes(b))
+        pages = pdf_lines(pdf_bytes(b), key[2])
         lines = [line for page in pages for line in page]
         assert not line_breaks(lines), (key, line_breaks(lines))
+        printed = {re.sub(r"\s+", "", line) for line in lines}
+        for block in layout(b).placed:  # each paragraph's lines, as printed
+            assert not line_breaks(list(block.lines), within=True), (key, block.lines)
+            assert all(re.sub(r"\s+", "", line) in printed for line in block.lines if line), block.lines
         squeezed = re.sub(r"\s+", "", "".join(lines))
         for text in summary(b):
             assert re.sub(r"\s+", "", text) in squeezed
@@ -140,8 +147,12 @@ def test_nothing_is_printed_below_the_text_block_but_the_page_number(briefings, 
     reader = PdfReader(io.BytesIO(pdf_bytes(b)))
     for number, page in enumerate(reader.pages, start=1):
         low: list[str] = []
-        page.extract_text(visitor_text=lambda text, cm, tm, *_: low.append(text) if text.strip() and
-                          tm[5] < PAGE_H - BOTTOM - 4 else None)
+
+        def below(text: str, cm: list, tm: list, *_, low: list[str] = low) -> None:
+            if text.strip() and cm[5] + tm[5] < PAGE_H - BOTTOM - 4:  # PDF y runs up from the page's foot
+                low.append(text)
+
+        page.extract_text(visitor_text=below)
         assert "".join(low).strip() in ("", t("brief_page", "en", page=number)), (number, low)
 
 

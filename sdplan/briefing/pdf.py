@@ -97,6 +97,7 @@ class Placed:
     kind: str
     top: float
     bottom: float
+    lines: tuple[str, ...] = ()  # the lines of text it printed
 
 
 class Pages:
@@ -125,8 +126,8 @@ class Pages:
             self.new()
         return self.fig
 
-    def mark(self, kind: str, top: float) -> None:
-        self.placed.append(Placed(len(self.figures), kind, top, self.y))
+    def mark(self, kind: str, top: float, lines: list[str] | None = None) -> None:
+        self.placed.append(Placed(len(self.figures), kind, top, self.y, tuple(lines or ())))
 
     def _text(self, x: float, y: float, text: str, kind: str, color: str = INK, ha: str = "left") -> None:
         role, size = KINDS[kind][:2]
@@ -169,7 +170,7 @@ class Pages:
             x, ha = (LEFT + WIDTH / 2, "center") if align == "center" else (x, "left")
             self._text(x, self.y + pitch * 0.72, line, block.kind, color, ha)
             self.y += pitch
-        self.mark(block.kind, top)
+        self.mark(block.kind, top, lines)
 
     def issuer(self, block: Block) -> None:
         """The issuing unit (left) and the date (right) on one line, above the red rule."""
