@@ -85,7 +85,7 @@ def test_the_prose_of_every_scope_and_period_keeps_the_style_rules(briefings):
 
 
 def test_each_section_leads_with_its_conclusion(briefings):
-    leads = {"zh": ("已达到目标。", "按序时进度推进正常。", "未达到目标。", "慢于序时进度。", "暂不作总体判断：", "暂无数据。",
+    leads = {"zh": ("已达到目标。", "按序时进度推进正常。", "未达到目标。", "慢于序时进度。", "暂不作总体判断：", "暂缺数据。",
                     "不单独判断进展。", "项目标中，", "项目标均已达到。"),
              "en": ("has met", "is on schedule", "has not met", "is behind schedule", "no overall verdict",
                     "no figure yet", "is not judged on its own", "Of the ")}
@@ -221,6 +221,8 @@ def test_the_word_styles_carry_the_named_east_asian_fonts(small):
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     assert [round(m.mm) for m in (section.top_margin, section.bottom_margin, section.left_margin,
                                   section.right_margin)] == [37, 35, 28, 26]
+    grid = section._sectPr.find(qn("w:docGrid"))
+    assert (grid.get(qn("w:type")), grid.get(qn("w:linePitch"))) == ("linesAndChars", "579")  # 22 lines of 28.95 pt
 
 
 def test_the_word_briefing_has_a_masthead_numbered_headings_and_a_foot(small):

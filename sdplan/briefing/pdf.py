@@ -26,32 +26,12 @@ from ..snapshot.render import render_bytes
 from .measure import Measure
 from .model import Briefing
 from .outline import heading_1, heading_2, numbered
+from .pdf_page import BOTTOM, HEADINGS, KINDS, LEFT, MAP_HEIGHT, MM, PAGE_H, PAGE_W, PITCH, RED, TOP, WIDTH, rule
+from .pdf_table import draw_table
 from .summary import overview, section_paragraph
 from .tables import Table, behind_table, ledger_counts, section_table, source_lines, title
 from .typeset import break_lines
 from .wording import date_text
-
-MM = 72 / 25.4
-PAGE_W, PAGE_H = 210 * MM, 297 * MM
-LEFT, TOP = 28 * MM, 37 * MM
-WIDTH, BOTTOM = 156 * MM, (37 + 225) * MM  # the text block's width and its lower edge (from the top)
-PITCH = 28.95  # 22 lines in 225 mm
-RED = "#E60012"
-# kind: (font role, size pt, line pitch pt, first-line indent in characters, alignment, space before pt)
-KINDS = {
-    "name": ("title", 36, 54, 0, "center", 18),
-    "issue": ("body", 16, PITCH, 0, "center", 6),
-    "title": ("title", 22, 34, 0, "center", 14),
-    "h1": ("heading1", 16, PITCH, 2, "left", 0),
-    "h2": ("heading2", 16, PITCH, 2, "left", 0),
-    "p": ("body", 16, PITCH, 2, "left", 0),
-    "caption": ("body", 14, 22, 0, "center", 4),
-    "note": ("body", 12, 18, 0, "left", 2),
-    "cell": ("body", 10.5, 14, 0, "left", 0),
-    "recipient": ("body", 14, 24, 1, "left", 0),
-}
-HEADINGS = ("title", "h1", "h2", "caption")  # kept with the block that follows
-MAP_HEIGHT = WIDTH * 8.27 / 11.69
 
 
 @dataclass
@@ -135,7 +115,7 @@ class Pages:
                       ha=ha, va="baseline", fontweight="bold" if role == "title" else "normal")
 
     def _rule(self, y: float, weight: float, color: str = INK) -> None:
-        self.fig.add_artist(_line(y, weight, color))
+        self.fig.add_artist(rule(y, weight, color))
 
     # -- blocks --------------------------------------------------------------------------------
 
@@ -209,15 +189,7 @@ class Pages:
         self.mark("recipients", top)
 
     def table(self, table: Table) -> None:
-        from .pdf_table import draw_table
-
         draw_table(self, table)
-
-
-def _line(y: float, weight: float, color: str):
-    from matplotlib.lines import Line2D
-
-    return Line2D([LEFT / PAGE_W, (LEFT + WIDTH) / PAGE_W], [1 - y / PAGE_H] * 2, linewidth=weight, color=color)
 
 
 def _footer(fig: Figure, b: Briefing, page: int) -> None:

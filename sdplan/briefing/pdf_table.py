@@ -2,24 +2,35 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
+from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from .measure import Measure
+from .pdf_page import BOTTOM, KINDS, LEFT, PAGE_H, PAGE_W, WIDTH, rule
 from .tables import Table
 from .typeset import break_lines
 
-if TYPE_CHECKING:
-    from .pdf import Pages
+
+class Flow(Protocol):
+    """The pages a table flows over (:class:`sdplan.briefing.pdf.Pages`)."""
+
+    measure: Measure
+    families: dict[str, list[str]]
+    fig: Figure | None
+    y: float
+
+    def new(self) -> Figure: ...
+
+    def mark(self, kind: str, top: float, lines: list[str] | None = None) -> None: ...
 
 PAD = 4.0  # points either side of a cell's text
 FILL = "#eeeeee"
 
 
-def widths(pages: Pages, table: Table) -> list[float]:
+def widths(pages: Flow, table: Table) -> list[float]:
     """Each column's width (pt): its longest cell, shrunk in proportion when the table is too wide."""
-    from .pdf import KINDS, WIDTH
-
     head, rows = table
     size = KINDS["cell"][1]
     longest = [max(pages.measure.width(c, "body", size) for c in [h, *(r[i] for r in rows)]) + 2 * PAD
@@ -31,10 +42,8 @@ def widths(pages: Pages, table: Table) -> list[float]:
     return [max(floor, WIDTH * w / total) for w in longest]
 
 
-def draw_table(pages: Pages, table: Table) -> None:
+def draw_table(pages: Flow, table: Table) -> None:
     """Draw ``table`` from the current position, continuing on new pages with its heads again."""
-    from .pdf import BOTTOM, KINDS, LEFT, PAGE_H, PAGE_W, WIDTH, _line
-
     head, rows = table
     size, pitch = KINDS["cell"][1], KINDS["cell"][2]
     cols = widths(pages, table)
@@ -62,13 +71,13 @@ def draw_table(pages: Pages, table: Table) -> None:
                          fontsize=size, family=pages.families["heading1" if heads else "body"], color="#1a1a1a",
                          va="baseline")
         pages.y += height
-        fig.add_artist(_line(pages.y, 0.8 if heads else 0.4, "#1a1a1a"))
+        fig.add_artist(rule(pages.y, 0.8 if heads else 0.4, "#1a1a1a"))
 
     if pages.fig is None or pages.y + 3 * pitch + 8 > BOTTOM:
         pages.new()
     pages.y += 4
     top = pages.y
-    pages.fig.add_artist(_line(pages.y, 0.8, "#1a1a1a"))
+    pages.fig.add_artist(rule(pages.y, 0.8, "#1a1a1a"))
     draw(head, True)
     for row in rows:
         draw(row, False)
