@@ -131,7 +131,7 @@ class Pages:
         if block.kind == "table":
             return 3 * KINDS["cell"][2] + 8
         if block.kind == "issuer":
-            return PITCH + 24 + 10
+            return PITCH * (1 if self.issuer_fits(block) else 2) + 24 + 10
         if block.kind == "recipients":
             return len(block.lines) * KINDS["recipient"][2] + 12
         count = len(self.lines(block))
@@ -152,12 +152,19 @@ class Pages:
             self.y += pitch
         self.mark(block.kind, top, lines)
 
+    def issuer_fits(self, block: Block) -> bool:
+        """Whether the issuing unit and the date fit on one line, a character apart."""
+        size = KINDS["issue"][1]
+        return self.measure.width(f"{block.text}\u3000{block.lines[0]}", "body", size) <= WIDTH
+
     def issuer(self, block: Block) -> None:
-        """The issuing unit (left) and the date (right) on one line, above the red rule."""
+        """The issuing unit (left) and the date (right) on one line (two if they do not fit), above the red rule."""
         self.room(self.height(block))
         top = self.y
         self.y += 24
         self._text(LEFT, self.y + PITCH * 0.72, block.text, "issue")
+        if not self.issuer_fits(block):
+            self.y += PITCH
         self._text(LEFT + WIDTH, self.y + PITCH * 0.72, block.lines[0], "issue", ha="right")
         self.y += PITCH + 4
         self._rule(self.y, 2.0, RED)
