@@ -32,7 +32,7 @@ def scope_word(b: Briefing) -> str:
     """How a sentence names the scope: '全省' / 'Shandong', '胶东经济圈', '济南市'."""
     if b.scope.key == "province":
         return t("brief_province", b.lang)
-    return b.scope_name
+    return t("brief_circle", b.lang, name=b.scope_name) if b.scope.circle else b.scope_name
 
 
 def kind_word(level: str, lang: str = "zh") -> str:
@@ -76,7 +76,7 @@ def distance(p: Progress, lang: str = "zh") -> str:
     '距65%的目标差0.46个百分点', '完成400公里目标的94.3%', '超过80%的目标'."""
     target, sense = _target(p, lang), p.target.sense
     if p.status == "province_only":
-        return t("brief_toward", lang, target=target)
+        return ""  # the lead says the target is province-wide
     if p.status == "met":
         above = p.value > p.target.target if sense in ("at_least", "all") else p.value < p.target.target
         return t("brief_above" if above and sense != "zero" else "brief_reached", lang, target=target)
@@ -114,7 +114,8 @@ def target_clause(p: Progress, s: Section, before: Progress | None, lang: str = 
         return t(key, lang, subject=name, n=p.n_with_data, kind=kind_word(target_level(p, s), lang),
                  value=_value(p, lang))
     figure = t(f"brief_fig_{measure_kind(p)}", lang, subject=name, value=_value(p, lang))
-    return figure + t("brief_sep", lang) + distance(p, lang) + change_clause(p, before, lang)
+    where = distance(p, lang)
+    return figure + (t("brief_sep", lang) + where if where else "") + change_clause(p, before, lang)
 
 
 def verdict(p: Progress) -> str:
@@ -125,6 +126,11 @@ def verdict(p: Progress) -> str:
     return p.status
 
 
+def capital(text: str) -> str:
+    """A sentence starting with a capital ('the Jiaodong Economic Circle has…' → 'The Jiaodong…')."""
+    return text[:1].upper() + text[1:]
+
+
 def lead_sentence(progress: tuple[Progress, ...], s: Section, scope: str, lang: str = "zh") -> str:
     """The section's conclusion, first: '全省常住人口城镇化率未达到目标。', '全省新型智慧城市星级4项目标中，
     3项已达到，1项未达到。'."""
@@ -133,14 +139,14 @@ def lead_sentence(progress: tuple[Progress, ...], s: Section, scope: str, lang: 
     if len(progress) == 1:
         p = progress[0]
         key = f"brief_lead.{verdict(p)}"
-        return t(key, lang, scope=scope, subject=subject(p, s, lang), n=p.n_with_data, total=p.n_units,
-                 kind=kind_word(target_level(p, s), lang))
+        return capital(t(key, lang, scope=scope, subject=subject(p, s, lang), n=p.n_with_data, total=p.n_units,
+                 kind=kind_word(target_level(p, s), lang)))
     counts = Counter(verdict(p) for p in progress)
     parts = [t(f"brief_tally.{v}", lang, k=counts[v]) for v in VERDICTS if counts.get(v)]
     name = s.indicator.name(lang)
     key = "brief_lead_all_met" if set(counts) == {"met"} else "brief_lead_many"
-    return t(key, lang, scope=scope, subject=fullwidth(name, lang) if lang != "en" else lower_first(name),
-             n=len(progress), parts=items(parts, lang))
+    return capital(t(key, lang, scope=scope, subject=fullwidth(name, lang) if lang != "en" else lower_first(name),
+                     n=len(progress), parts=items(parts, lang)))
 
 
 def figures_sentence(s: Section, lang: str = "zh") -> str:
@@ -161,6 +167,8 @@ def regions_sentence(s: Section, lang: str = "zh") -> str:
     kind = kind_word(s.model.layer, lang)
     if s.unit == "stars":
         ranks = Counter(int(round(r.value)) for r in rows)
+        if len(ranks) == 1 and len(rows) == len(s.rows):
+            return t("brief_ranks_all", lang, total=len(s.rows), kind=kind, rank=quantity(next(iter(ranks)), "stars", lang))
         parts = [t("brief_rank_count", lang, rank=quantity(n, "stars", lang), k=ranks[n]) for n in sorted(ranks, reverse=True)]
         return t("brief_ranks", lang, total=len(s.rows), n=len(rows), kind=kind, parts=items(parts, lang))
     named = (lambda r: t("brief_named", lang, name=r.name(lang), value=quantity(r.value, s.unit, lang, s.decimals)))
