@@ -275,3 +275,34 @@ def test_line_breaking_keeps_numbers_whole_and_punctuation_off_the_line_start(wi
     numbers = set(re.findall(r"[0-9][0-9,.]*[0-9]%?", text))
     assert numbers <= {token for line in lines for token in tokens(line)}
     assert all(columns(line.rstrip("，。；）%")) <= width for line in lines[1:] if len(tokens(line)) > 1)
+
+
+# -- numbers and words ----------------------------------------------------------------------------
+
+def test_numbers_and_punctuation_are_written_as_gb_t_15835_says():
+    from sdplan.briefing.wording import amount, fullwidth, quantity, source_date
+
+    assert quantity(5, "stars") == "五星级" and quantity(5, "stars", "en") == "5 stars"
+    assert amount(64.54 - 65, "percent", decimals=2) == "0.46个百分点" and amount(0.6, "percent") == "0.6个百分点"
+    assert amount(-2, "count") == "2个" and amount(1040.25, "km", decimals=1) == "1,040.2公里"
+    assert fullwidth("新型智慧城市(县),合计1,040.3公里;大众日报: 青岛") == "新型智慧城市（县），合计1,040.3公里；大众日报：青岛"
+    assert fullwidth("Qingdao (A, B)", "en") == "Qingdao (A, B)"
+    assert period_text("2022-Q3") == "2022年第三季度" and period_text("2022-10", "en") == "October 2022"
+    assert source_date("2022-10-13") == "2022年10月13日" and source_date("2023") == "2023年"
+    assert source_date("2021-05", "en") == "May 2021"
+
+
+def test_the_command_line_takes_the_masthead(data, tmp_path, no_maps):
+    from click.testing import CliRunner
+
+    from sdplan.briefing.cli import briefing
+
+    out = tmp_path / "b.docx"
+    result = CliRunner().invoke(briefing, ["--scope", "370100", "--period", "2022", "--format", "docx", "--out",
+                                           str(out), "--name", "城镇化动态", "--issue", "5", "--issuer", "济南市发展改革委",
+                                           "--send-to", "市委、市政府", "--copy-to", "各区县", "--as-of",
+                                           "2026-11-29T09:00"])
+    assert result.exit_code == 0, result.output
+    texts = docx_paragraphs(out.read_bytes())
+    assert texts[:4] == ["城镇化动态", "第5期", "济南市发展改革委\t2026年11月29日", "济南市新型城镇化建设进展情况"]
+    assert texts[-2:] == ["报送：市委、市政府", "抄送：各区县"]

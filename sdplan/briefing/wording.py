@@ -50,7 +50,7 @@ def amount(value: float, unit: str, lang: str = "zh", decimals: int | None = Non
     """A difference in ``unit``: a rate's in percentage points ('0.46个百分点'), trailing zeros dropped."""
     if unit == "percent":
         return with_unit(_round(abs(value), 2 if decimals is None else decimals), "pct_points", lang)
-    return with_unit(_round(abs(value), decimals), unit, lang)
+    return with_unit(_round(abs(value), decimals), unit, lang, decimals)
 
 
 def _round(value: float, decimals: int | None) -> float:
