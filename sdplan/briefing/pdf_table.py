@@ -30,28 +30,35 @@ FILL = "#eeeeee"
 
 
 def widths(pages: Flow, table: Table) -> list[float]:
-    """Each column's width (pt): its longest cell, shrunk in proportion when the table is too wide."""
+    """Each column's width (pt): its longest cell where it fits, the rest of the line shared equally by the
+    columns too long for their share (they wrap), then all scaled to the text block's width."""
     head, rows = table
     size = KINDS["cell"][1]
-    longest = [max(pages.measure.width(c, "body", size) for c in [h, *(r[i] for r in rows)]) + 2 * PAD
+    natural = [max(pages.measure.width(c, "body", size) for c in [h, *(r[i] for r in rows)]) + 2 * PAD
                for i, h in enumerate(head)]
-    total = sum(longest)
-    if total <= WIDTH:
-        return longest
-    floor = 4 * size + 2 * PAD
-    return [max(floor, WIDTH * w / total) for w in longest]
+    room, loose = WIDTH, list(range(len(natural)))
+    fixed: dict[int, float] = {}
+    while loose:
+        share = room / len(loose)
+        fits = [i for i in loose if natural[i] <= share]
+        if not fits:
+            break
+        for i in fits:
+            fixed[i] = natural[i]
+            room -= natural[i]
+        loose = [i for i in loose if i not in fits]
+    chosen = [fixed.get(i, room / len(loose) if loose else 0.0) for i in range(len(natural))]
+    return [w * WIDTH / sum(chosen) for w in chosen]
 
 
 def draw_table(pages: Flow, table: Table) -> None:
     """Draw ``table`` from the current position, continuing on new pages with its heads again."""
     head, rows = table
     size, pitch = KINDS["cell"][1], KINDS["cell"][2]
-    cols = widths(pages, table)
-    scale = min(1.0, WIDTH / sum(cols))
-    cols = [w * scale for w in cols]
+    cols = widths(pages, table)  # across the text block, as a table in a 简报 is
     lefts = [LEFT + sum(cols[:i]) for i in range(len(cols))]
     measure = (lambda s: pages.measure.width(s, "body", size))
-    wrapped = (lambda cells: [break_lines(c, w - 2 * PAD, measure) for c, w in zip(cells, cols)])
+    wrapped = (lambda cells: [break_lines(c, w - 2 * PAD + 0.5, measure) for c, w in zip(cells, cols)])
     top = pages.y
 
     def draw(cells: list[str], heads: bool) -> None:
