@@ -156,13 +156,15 @@ def test_nothing_is_printed_below_the_text_block_but_the_page_number(briefings, 
         assert "".join(low).strip() in ("", t("brief_page", "en", page=number)), (number, low)
 
 
-def test_no_page_holds_only_headings(briefings, no_maps):
-    for key in [("province", "2022", "en"), ("province", None, "zh"), ("capital", "2021", "zh")]:
-        placed = layout(briefings[key]).placed
+def test_every_scopes_printed_pages_keep_numbers_whole_and_no_page_holds_only_headings(briefings, no_maps):
+    for key, b in briefings.items():
+        placed = layout(b).placed
+        for block in placed:
+            assert not line_breaks(list(block.lines), within=True), (key, block.lines)
+            assert block.bottom <= BOTTOM + 0.01, (key, block)  # nothing runs into the footer
         for page in {p.page for p in placed}:
             kinds = {p.kind for p in placed if p.page == page}
             assert kinds - {"h1", "h2", "title", "caption"}, (key, page, kinds)
-        assert all(p.bottom <= BOTTOM + 0.01 for p in placed)
 
 
 # -- two briefings written out by hand -----------------------------------------------------------
