@@ -175,9 +175,9 @@ class Pages:
         """The map page the snapshot renderer draws, scaled into the text block's width."""
         self.room(self.height(block) + KINDS["caption"][2] + KINDS["caption"][5])  # with its caption
         top = self.y + 3
-        image = imread(io.BytesIO(render_bytes(block.model, "png", self.b.as_of)))
+        image = imread(io.BytesIO(render_bytes(block.model, "png", self.b.as_of)))[..., :3]  # opaque: no soft mask
         axes = self.fig.add_axes((LEFT / PAGE_W, 1 - (top + MAP_HEIGHT) / PAGE_H, WIDTH / PAGE_W, MAP_HEIGHT / PAGE_H))
-        axes.imshow(image, interpolation="antialiased")
+        axes.imshow(image, interpolation="none")  # written as is: no resampling in the PDF
         axes.set_axis_off()
         self.y = top + MAP_HEIGHT + 3
         self.mark("map", top)
