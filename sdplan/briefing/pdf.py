@@ -53,7 +53,7 @@ def blocks_of(b: Briefing) -> list[Block]:
     blocks.append(Block("h1", heading_1(2, t("brief_indicators", lang), lang)))
     for n, s in enumerate(b.sections, start=1):
         blocks += [Block("h2", heading_2(2, n, s.indicator.name(lang), lang)), Block("p", section_paragraph(s, b)),
-                   Block("map", model=s.model), Block("caption", t("brief_figure", lang, n=n, title=s.model.title())),
+                   Block("map", model=s.model), Block("figure", t("brief_figure", lang, n=n, title=s.model.title())),
                    Block("caption", t("brief_table", lang, n=n, title=s.indicator.name(lang))),
                    Block("table", table=section_table(s, lang))]
         if s.compare_to:
@@ -173,7 +173,7 @@ class Pages:
 
     def map(self, block: Block) -> None:
         """The map page the snapshot renderer draws, scaled into the text block's width."""
-        self.room(self.height(block) + KINDS["caption"][2] + KINDS["caption"][5])  # with its caption
+        self.room(self.height(block) + KINDS["figure"][2])  # with its caption
         top = self.y + 3
         image = imread(io.BytesIO(render_bytes(block.model, "png", self.b.as_of)))[..., :3]  # opaque: no soft mask
         axes = self.fig.add_axes((LEFT / PAGE_W, 1 - (top + MAP_HEIGHT) / PAGE_H, WIDTH / PAGE_W, MAP_HEIGHT / PAGE_H))
@@ -219,7 +219,7 @@ def keep_with_next(blocks: list[Block], i: int, pages: Pages) -> float:
             need += pages.height(block)
             i += 1
             continue
-        extra = KINDS["caption"][2] + KINDS["caption"][5] if block.kind == "map" else 0.0
+        extra = KINDS["figure"][2] if block.kind == "map" else 0.0
         return need + pages.height(block, lines=2) + extra
     return need
 

@@ -18,12 +18,13 @@ KINDS = {
     "h1": ("heading1", 16, PITCH, 2, "left", 0),
     "h2": ("heading2", 16, PITCH, 2, "left", 0),
     "p": ("body", 16, PITCH, 2, "left", 0),
-    "caption": ("body", 14, 22, 0, "center", 4),
+    "caption": ("body", 14, 22, 0, "center", 4),  # a table's, above it
+    "figure": ("body", 14, 22, 0, "center", 0),  # a map's, below it
     "note": ("body", 12, 18, 0, "left", 2),
     "cell": ("body", 10.5, 14, 0, "left", 0),
     "recipient": ("body", 14, 24, 1, "left", 0),
 }
-HEADINGS = ("title", "h1", "h2", "caption")  # kept with the block that follows
+HEADINGS = ("title", "h1", "h2", "caption")  # kept with the block that follows (a map keeps its own caption)
 MAP_HEIGHT = WIDTH * 8.27 / 11.69
 
 

@@ -88,5 +88,5 @@ def draw_table(pages: Flow, table: Table) -> None:
     draw(head, True)
     for row in rows:
         draw(row, False)
-    pages.y += 6
     pages.mark("table", top)
+    pages.y += 6  # space below the table (a new page if it runs past the text block)
