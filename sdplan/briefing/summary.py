@@ -68,7 +68,17 @@ def _value(p: Progress, lang: str) -> str:
 
 
 def _target(p: Progress, lang: str) -> str:
-    return with_unit(p.target.target, p.target.unit, lang)
+    return with_unit(_goal(p), p.target.unit, lang)
+
+
+def _goal(p: Progress) -> float:
+    """The target the scope is held to (the progress says which; the plan's where it names none)."""
+    return p.target.target if p.target_value is None else p.target_value
+
+
+def _shown(value: float, decimals: int | None) -> float:
+    """A value as it is written (differences are taken between the figures the reader sees)."""
+    return round(value, decimals) if decimals is not None else value
 
 
 def distance(p: Progress, lang: str = "zh") -> str:
@@ -78,14 +88,13 @@ def distance(p: Progress, lang: str = "zh") -> str:
     if p.status == "province_only":
         return ""  # the lead says the target is province-wide
     if p.status == "met":
-        above = p.value > p.target.target if sense in ("at_least", "all") else p.value < p.target.target
+        above = p.value > _goal(p) if sense in ("at_least", "all") else p.value < _goal(p)
         return t("brief_above" if above and sense != "zero" else "brief_reached", lang, target=target)
     if p.status == "on_track" and p.ratio is not None:
         return t("brief_share_done", lang, target=target, pct=format_number(p.ratio * 100, 1))
     if sense == "zero":
         return t("brief_not_cleared", lang, value=_value(p, lang))
-    shown = round(p.value, p.decimals) if p.decimals is not None else p.value  # the gap of the figures as written
-    gap = amount(shown - p.target.target, p.target.unit, lang, p.decimals)
+    gap = amount(_shown(p.value, p.decimals) - _goal(p), p.target.unit, lang, p.decimals)
     return t("brief_over" if sense == "at_most" else "brief_short", lang, target=target, gap=gap)
 
 
@@ -95,7 +104,8 @@ def change_clause(now: Progress, before: Progress | None, lang: str = "zh") -> s
         return ""
     if not (now.complete and before.complete):
         return ""
-    change, period = now.value - before.value, period_text(before.period, lang)
+    change = _shown(now.value, now.decimals) - _shown(before.value, before.decimals)
+    period = period_text(before.period, lang)
     if is_zero(change, now.unit, now.decimals):
         return t("brief_change_flat", lang, period=period)
     rate = now.unit == "percent"
