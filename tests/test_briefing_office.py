@@ -71,3 +71,14 @@ def test_libreoffice_prints_the_word_briefing(small, tmp_path):
     width, height = (float(x) for x in reader.pages[0].mediabox[2:])
     assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == (210, 297)
     assert all(fonts(reader).values())  # LibreOffice embeds what it printed with
+
+
+def test_a_missing_debian_font_falls_back_to_the_body_serif(monkeypatch, tmp_path):
+    from sdplan.printing import briefing_fonts
+
+    monkeypatch.setattr(briefing_fonts, "KAI_TTF", tmp_path / "absent.ttf")
+    monkeypatch.setattr(briefing_fonts, "SERIF_BOLD_TTC", tmp_path / "absent.ttc")
+    families = briefing_fonts.briefing_families.__wrapped__()
+    assert briefing_fonts.substituted() == ["title", "heading2"]
+    assert families["heading2"] == families["title"] == families["body"]
+    assert families["body"][0] == briefing_fonts.BODY_FAMILY and families["heading1"][0] != briefing_fonts.BODY_FAMILY
