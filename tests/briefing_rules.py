@@ -30,7 +30,7 @@ def period_named_once(paragraphs: list[str]) -> list[str]:
 def zero_leaders(paragraphs: list[str]) -> list[str]:
     """Leaders named with a value of zero ('淄博市0公里', 'Zibo (0 km)')."""
     zh = found(r"其中，[^。]*?[\u4e00-\u9fff]0(?:\.0+)?(?:公里|平方公里|个|%)", paragraphs)
-    return zh + found(r"The largest are [^.]*\(0(?:\.0+)?(?: [a-z²]+)?\)", paragraphs)
+    return zh + found(r"(?:The largest are|Most are in) [^.]*\(0(?:\.0+)?(?: [a-z²]+)?\)", paragraphs)
 
 
 def distance_as_share(paragraphs: list[str]) -> list[str]:
@@ -67,7 +67,7 @@ def numbers(paragraphs: list[str]) -> list[str]:
 def nonsense(paragraphs: list[str]) -> list[str]:
     """What the old template wrote: '数据不完整（0/1）', '报送了改造…', '潍坊市设区的市…', 'stood at', 'is the highest'."""
     patterns = (r"数据不完整", r"（0/1）", r"报送了改造", r"市设区的市", r"stood at", r"is the highest",
-                r"Shandong province", r"As of [^,]+, As of")
+                r"Shandong province", r"As of [^,]+, As of", r"\b1 (?:prefecture-level cities|county-level divisions)")
     return [x for pattern in patterns for x in found(pattern, paragraphs)]
 
 

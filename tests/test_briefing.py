@@ -87,10 +87,11 @@ def test_a_partial_figure_states_its_coverage_and_is_not_judged(small):
     assert p.status == "partial"
     sentence = lead_sentence(rail.progress, rail, "全省") + target_clause(p, rail, None)
     assert "2个设区的市中仅1个报送数据" in sentence and "暂不作总体判断" in sentence
-    assert "已报送的1个设区的市城市轨道交通运营里程合计300.0公里" in sentence
+    assert "已报送的1个设区的市城市轨道交通运营里程为300.0公里" in sentence
     assert not any(status_text(s) in sentence for s in ("met", "on_track", "behind"))
     english = lead_sentence(rail.progress, rail, "Shandong", "en") + target_clause(p, rail, None, "en")
-    assert "only 1 of 2 prefecture-level cities have reported" in english and "no overall verdict" in english
+    assert "only 1 of 2 prefecture-level cities reported" in english and "no overall verdict" in english
+    assert "the one prefecture-level city that reported has 300.0 km" in english
 
 
 def test_a_change_is_only_given_between_complete_figures(small):

@@ -49,6 +49,7 @@ SETS = {
     "template_column": TEMPLATE_COLUMNS,
     "strength": STRENGTHS,
     "brief_kind": ("province", "prefecture", "county"),
+    "brief_kind_one": ("province", "prefecture", "county"),
     "brief_lead": VERDICTS,
     "brief_tally": VERDICTS,
 }

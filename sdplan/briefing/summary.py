@@ -120,9 +120,10 @@ def target_clause(p: Progress, s: Section, before: Progress | None, lang: str = 
         return ""
     name = subject(p, s, lang)
     if p.partial:
-        key = "brief_partial_sum" if p.how in SUMS else "brief_partial_value"
-        return t(key, lang, subject=name, n=p.n_with_data, kind=kind_word(target_level(p, s), lang),
-                 value=_value(p, lang))
+        one = p.n_with_data == 1
+        key = ("brief_partial_sum" if p.how in SUMS else "brief_partial_value") + ("_one" if one else "")
+        kind = t(f"brief_kind_one.{target_level(p, s)}", lang) if one else kind_word(target_level(p, s), lang)
+        return t(key, lang, subject=name, n=p.n_with_data, kind=kind, value=_value(p, lang))
     figure = t(f"brief_fig_{measure_kind(p)}", lang, subject=name, value=_value(p, lang))
     where = distance(p, lang)
     return figure + (t("brief_sep", lang) + where if where else "") + change_clause(p, before, lang)
@@ -185,7 +186,8 @@ def regions_sentence(s: Section, lang: str = "zh") -> str:
     ordered = sorted(rows, key=lambda r: -r.value)
     if s.indicator.aggregate in SUMS or s.unit == "count":
         leaders = [r for r in ordered if not is_zero(r.value, s.unit, s.decimals)][:3]
-        return t("brief_leaders", lang, items=items([named(r) for r in leaders], lang)) if len(leaders) > 1 else ""
+        key = "brief_leaders_count" if s.unit == "count" else "brief_leaders"
+        return t(key, lang, items=items([named(r) for r in leaders], lang)) if len(leaders) > 1 else ""
     if len(rows) < 2:
         return ""
     key = "brief_range" if len(rows) == len(s.rows) else "brief_range_some"
