@@ -11,6 +11,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
 	$(PY) -c "from sdplan.printing.fonts import pdf_font_path; pdf_font_path()"  # the PDF font, made at install (~20 s once)
+	$(PY) -c "from sdplan.printing.briefing_fonts import briefing_families; briefing_families()"  # the briefing's (~40 s once)
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -32,6 +33,12 @@ system-deps:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	    --no-install-recommends $(OFFICE_PACKAGES) >/dev/null; \
 	  else echo "Office tests skip without: sudo apt-get install --no-install-recommends $(OFFICE_PACKAGES)" >&2; fi; \
+	fi
+	@if [ ! -e /usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf ] \
+	     || [ ! -e /usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    --no-install-recommends fonts-lxgw-wenkai fonts-noto-cjk >/dev/null; \
+	  else echo "The briefing PDF sets 楷体 and the title in the body serif without: sudo apt-get install fonts-lxgw-wenkai fonts-noto-cjk" >&2; fi; \
 	fi
 	@if [ "$$(id -u)" = 0 ]; then deploy/install-nginx; \
 	elif ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then \

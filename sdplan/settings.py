@@ -51,3 +51,27 @@ def briefing_issuer(env: dict[str, str] | None = None) -> str:
     """The issuing unit printed on a briefing's cover: ``SDPLAN_BRIEFING_ISSUER`` (default none)."""
     env = os.environ if env is None else env
     return env.get("SDPLAN_BRIEFING_ISSUER", "").strip()
+
+
+def briefing_name(env: dict[str, str] | None = None) -> str:
+    """The briefing's name in its 报头: ``SDPLAN_BRIEFING_NAME`` (default none: the catalogue's 新型城镇化工作简报)."""
+    env = os.environ if env is None else env
+    return env.get("SDPLAN_BRIEFING_NAME", "").strip()
+
+
+def briefing_issue(env: dict[str, str] | None = None) -> str:
+    """The issue number (期号) printed as 第N期: ``SDPLAN_BRIEFING_ISSUE`` (default none: left blank to fill in)."""
+    env = os.environ if env is None else env
+    return env.get("SDPLAN_BRIEFING_ISSUE", "").strip()
+
+
+def briefing_send_to(env: dict[str, str] | None = None) -> str:
+    """The 报送 line of the briefing's 报尾: ``SDPLAN_BRIEFING_SEND_TO`` (default none: left blank)."""
+    env = os.environ if env is None else env
+    return env.get("SDPLAN_BRIEFING_SEND_TO", "").strip()
+
+
+def briefing_copy_to(env: dict[str, str] | None = None) -> str:
+    """The 抄送 line of the briefing's 报尾: ``SDPLAN_BRIEFING_COPY_TO`` (default none: left blank)."""
+    env = os.environ if env is None else env
+    return env.get("SDPLAN_BRIEFING_COPY_TO", "").strip()

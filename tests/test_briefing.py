@@ -16,7 +16,7 @@ from sdplan.briefing import make_briefing
 from sdplan.briefing.docx import docx_bytes
 from sdplan.briefing.model import Scope, build_briefing, headline_change, parse_scope, section
 from sdplan.briefing.pdf import pdf_bytes
-from sdplan.briefing.summary import section_sentences, summary, target_sentence
+from sdplan.briefing.summary import lead_sentence, section_sentences, summary, target_clause
 from sdplan.briefing.tables import DASH, section_table
 from sdplan.errors import UnknownKeyError
 from sdplan.i18n import t
@@ -74,33 +74,37 @@ def test_the_summary_takes_its_numbers_from_the_model(small):
     rail = b.sections[0]
     p = progress(small, "t07_urban_rail", "2022-10")  # recomputed: the province's 380 against 400
     assert rail.progress[0] == p
-    text = summary(b)[0]
+    text = summary(b)[1]  # after the overview
     assert value_text(p) in text and f"{format_number(p.ratio * 100, 1)}%" in text
-    assert text.startswith("截至2022年10月\uff0c全省") and status_text("on_track") in text
+    assert text.startswith("全省城市轨道交通运营里程按序时进度推进正常。截至2022年10月末\uff0c")
     assert "青岛市290.0公里、济南市80.0公里" in text
     assert not re.search(r"[,;:()]", text.replace("1,", ""))  # full-width punctuation in Chinese
-    assert "\uff0c" in text and "\uff08" in text
+    assert "\uff0c" in text and "\u3002" in text
 
 
 def test_a_partial_figure_states_its_coverage_and_is_not_judged(small):
     rail = section(small, "urban_rail_km", Scope(), "2022-12", None)
     p = rail.progress[0]
     assert p.status == "partial"
-    sentence = target_sentence(p, "全省")
-    assert "2个地区中有1个" in sentence and "不是全省的总量" in sentence
+    sentence = lead_sentence(rail.progress, rail, "全省") + target_clause(p, rail, None)
+    assert "2个设区的市中仅1个报送数据" in sentence and "暂不作总体判断" in sentence
+    assert "已报送的1个设区的市城市轨道交通运营里程为300.0公里" in sentence
     assert not any(status_text(s) in sentence for s in ("met", "on_track", "behind"))
-    english = target_sentence(p, "Shandong", "en")
-    assert "1 of 2 regions" in english and "not a total" in english
+    english = lead_sentence(rail.progress, rail, "Shandong", "en") + target_clause(p, rail, None, "en")
+    assert "only 1 of 2 prefecture-level cities reported" in english and "no overall verdict" in english
+    assert "the one prefecture-level city that reported has 300.0 km" in english
 
 
 def test_a_change_is_only_given_between_complete_figures(small):
     now = progress(small, "t07_urban_rail", "2022-10")
     before = progress(small, "t07_urban_rail", "2022-12")  # partial
     assert headline_change(now, before) is None
+    rail = section(small, "urban_rail_km", Scope(), "2022-12", "2022-10")
+    assert "比" not in target_clause(rail.progress[0], rail, rail.previous[0])  # no change from a partial figure
     rate_now, rate_before = progress(small, "urbanization_rate", "2022"), progress(small, "urbanization_rate", "2020")
     assert headline_change(rate_now, rate_before) == pytest.approx(64.5 - 77.5)
     b = build_briefing(small, Scope(), "2022", "2020", ["urbanization_rate"], as_of=AS_OF)
-    assert "较2020年\uff0877.50%\uff09下降13.0个百分点。" in summary(b)[0]
+    assert "\uff0c比2020年下降13个百分点\u3002" in summary(b)[1]
 
 
 def test_sample_figures_are_named_in_the_summary(small):
@@ -114,15 +118,17 @@ def test_the_word_document_has_styles_tables_and_maps(small):
     document = docx.Document(io.BytesIO(docx_bytes(b)))
     styles = [(p.style.name, p.text) for p in document.paragraphs]
     headings = [text for style, text in styles if style == "Heading 1"]
-    assert headings == [t("brief_summary"), t("brief_indicators"), t("brief_ledger"), t("sources")]
-    assert [text for style, text in styles if style == "Heading 2"][:3] == [s.indicator.name_zh for s in b.sections]
-    assert styles[0] == ("Title", "山东省新型城镇化建设简报")
-    assert any(text == "印发单位\uff1a省住房城乡建设厅" for _, text in styles)
+    assert headings == ["一、" + t("brief_summary"), "二、" + t("brief_indicators"), "三、" + t("brief_ledger"),
+                        "四、" + t("sources")]
+    assert [text for style, text in styles if style == "Heading 2"][:3] == [
+        f"（{n}）{s.indicator.name_zh}" for n, s in zip("一二三", b.sections)]
+    assert ("Title", "山东省新型城镇化建设进展情况") in styles
+    assert any(style == "Briefing Issuer" and text.startswith("省住房城乡建设厅\t") for style, text in styles)
     assert len(document.inline_shapes) == len(b.sections) == 3
     assert len(document.tables) >= len(b.sections)
     rail = next(tb for tb in document.tables if tb.rows[0].cells[0].text == "地区" and tb.rows[1].cells[0].text == "青岛市")
     assert [c.text for c in rail.rows[1].cells] == ["青岛市", "300.0", "290.0", "+10.0", "公开来源"]
-    assert summary(b)[0] in [text for _, text in styles]
+    assert all(text in [text for _, text in styles] for text in summary(b))
     header = document.sections[0].header.paragraphs[0].text
     assert t("snapshot_sample_mark") in header  # the header is on every page
 
@@ -132,10 +138,10 @@ def test_the_pdf_has_the_summary_as_text_and_the_sample_mark_on_every_page(small
     content = pdf_bytes(b)
     reader = PdfReader(io.BytesIO(content))
     pages = [p.extract_text() for p in reader.pages]
-    assert len(pages) >= 3
+    assert len(pages) >= 2
     assert all(t("snapshot_sample_mark") in page for page in pages)
-    assert all(t("page_of", page=n, pages=len(pages)) in page for n, page in enumerate(pages, start=1))
-    assert squeeze(summary(b)[0]) in squeeze("".join(pages))
+    assert all(t("brief_page", page=n) in page for n, page in enumerate(pages, start=1))
+    assert all(squeeze(text) in squeeze("".join(pages)) for text in summary(b)[1:2])
     assert pdf_bytes(build_briefing(small, Scope(), "2022", None, ["smart_city_stars", "urban_rail_km"],
                                     as_of=AS_OF)) == content
 
@@ -144,7 +150,8 @@ def test_the_english_briefing_is_in_english(small):
     made = make_briefing(small, "province", "2022-10", None, ["urban_rail_km"], "docx", "en", AS_OF, issuer="")
     document = docx.Document(io.BytesIO(made.content))
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "As of October 2022, Urban rail transit operating length in Shandong province stood at 380.0 km" in text
+    assert ("Shandong is on schedule for the urban rail transit operating length. At the end of October 2022, the "
+            "urban rail transit operating length was 380.0 km, 95.0% of the target of 400 km.") in text
     assert not re.search(r"[\u4e00-\u9fff]", text)
     assert made.filename == "briefing_province_2022-10_20261129-0900.docx"  # 01:00 UTC is 09:00 in Beijing
 
@@ -152,10 +159,10 @@ def test_the_english_briefing_is_in_english(small):
 def test_the_province_briefing_on_the_bundled_data_writes_out_the_rail_figures(data):
     b = build_briefing(data, Scope(), "2022-10", None, ["urban_rail_km"], as_of=AS_OF)
     p = progress(data, "t07_urban_rail", "2022-10")
-    assert summary(b)[0].startswith(
-        f"截至2022年10月\uff0c全省城市轨道交通运营里程{value_text(p)}\uff0c完成目标\uff08400公里\uff09"
-        f"的{format_number(p.ratio * 100, 1)}%")
-    assert f"其中青岛市{RAIL_QINGDAO.text}公里、济南市{RAIL_JINAN.text}公里" in summary(b)[0]
+    assert summary(b)[1].startswith(
+        f"全省城市轨道交通运营里程按序时进度推进正常。截至2022年10月末\uff0c城市轨道交通运营里程为{value_text(p)}\uff0c"
+        f"完成400公里目标的{format_number(p.ratio * 100, 1)}%\u3002")
+    assert f"其中\uff0c青岛市{RAIL_QINGDAO.text}公里、济南市{RAIL_JINAN.text}公里\u3002" in summary(b)[1]  # Zibo's 0 km is no leader
 
 
 def test_the_period_picks_each_indicators_period_under_way_by_its_end():

@@ -25,9 +25,11 @@ def test_the_map_page_makes_a_briefing_of_its_view(page):
     assert download.suggested_filename.startswith("briefing_jiaodong_")
     assert download.suggested_filename.endswith(".docx")
     paragraphs = _paragraphs(download.path())
-    assert paragraphs[0] == ("Title", t("brief_title", scope=t("circle.jiaodong")))
-    headings = [text for style, text in paragraphs if style == "Heading 2" and text != t("brief_behind")]
-    assert headings[0] == "城市轨道交通运营里程"  # the view's indicator first
+    assert paragraphs[0] == ("Briefing Name", t("brief_name"))  # the 报头, then the title
+    assert ("Title", t("brief_title", scope=t("circle.jiaodong"))) in paragraphs
+    part = paragraphs.index(("Heading 1", "三、" + t("brief_ledger")))
+    headings = [text for style, text in paragraphs[:part] if style == "Heading 2"]
+    assert headings[0] == "（一）城市轨道交通运营里程"  # the view's indicator first
     document = docx.Document(download.path())
     assert len(headings) == 6
     assert len(document.tables) >= len(headings) and len(document.inline_shapes) == len(headings)
@@ -42,8 +44,8 @@ def test_the_ledger_makes_a_briefing_of_its_circle(page):
         page.click("#ledger-brief-button")
     assert info.value.suggested_filename.startswith("briefing_lunan_")
     paragraphs = _paragraphs(info.value.path())
-    assert paragraphs[0] == ("Title", t("brief_title", scope=t("circle.lunan")))
-    assert t("brief_ledger") in [text for style, text in paragraphs if style == "Heading 1"]
+    assert ("Title", t("brief_title", scope=t("circle.lunan"))) in paragraphs
+    assert "三、" + t("brief_ledger") in [text for style, text in paragraphs if style == "Heading 1"]
 
 
 def test_the_comparison_mode_is_in_the_address_and_on_the_map(page):

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from components.dropdowns import DROPDOWN_KEYS
+from sdplan.briefing.summary import VERDICTS
 from sdplan.catalog import SENSES, THRUSTS
 from sdplan.circles import CIRCLE_IDS
 from sdplan.classify import SCHEMES
@@ -51,6 +52,10 @@ SETS = {
     "strength": STRENGTHS,
     "change_refused": REFUSALS,
     "dropdown": DROPDOWN_KEYS,
+    "brief_kind": ("province", "prefecture", "county"),
+    "brief_kind_one": ("province", "prefecture", "county"),
+    "brief_lead": VERDICTS,
+    "brief_tally": VERDICTS,
 }
 
 

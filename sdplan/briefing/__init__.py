@@ -4,7 +4,7 @@ the comparison period.
 :func:`make_briefing` is the one entry point the dashboard and the command line share: a scope, a
 period and a format in, the file's bytes and a safe file name out. The content is computed once
 (:mod:`.model`), written in sentences (:mod:`.summary`) and tables (:mod:`.tables`), then laid out
-as Word (:mod:`.docx`) or PDF (:mod:`.pdf`).
+as a 简报 (报头 from :mod:`.masthead`) in Word (:mod:`.docx`) or PDF (:mod:`.pdf`).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from ..beijing import local
 from ..dataset import Dataset
 from ..tables import period_end
 from .docx import docx_bytes
+from .masthead import Masthead
 from .model import Briefing, Scope, build_briefing, parse_scope
 from .pdf import pdf_bytes
 
@@ -48,7 +49,8 @@ def filename(b: Briefing, fmt: str) -> str:
 
 def make_briefing(data: Dataset, scope: str | Scope | None = None, period: str | None = None,
                   compare_to: str | None = None, indicators: list[str] | None = None, fmt: str = "docx",
-                  lang: str = "zh", as_of: datetime | None = None, issuer: str | None = None) -> BriefingFile:
+                  lang: str = "zh", as_of: datetime | None = None, issuer: str | None = None,
+                  head: Masthead | None = None) -> BriefingFile:
     """Compute and write a briefing.
 
     Parameters
@@ -69,7 +71,10 @@ def make_briefing(data: Dataset, scope: str | Scope | None = None, period: str |
     as_of : datetime, optional
         Generation time printed in the document (fix it for identical PDFs).
     issuer : str, optional
-        Issuing unit on the cover (default the setting ``SDPLAN_BRIEFING_ISSUER``).
+        Issuing unit in the 报头 (default the masthead's).
+    head : Masthead, optional
+        The briefing's name, issue number, issuing unit and recipients (default the settings',
+        see :mod:`sdplan.briefing.masthead`).
 
     Returns
     -------
@@ -78,5 +83,5 @@ def make_briefing(data: Dataset, scope: str | Scope | None = None, period: str |
     if fmt not in FORMATS:
         raise ValueError(f"unknown briefing format {fmt!r}; expected docx or pdf")
     chosen = scope if isinstance(scope, Scope) else parse_scope(data, scope)
-    b = build_briefing(data, chosen, period, compare_to, indicators, lang, as_of, issuer)
+    b = build_briefing(data, chosen, period, compare_to, indicators, lang, as_of, issuer, head)
     return BriefingFile(filename(b, fmt), write(b, fmt), MEDIA_TYPES[fmt])

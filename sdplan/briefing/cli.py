@@ -11,6 +11,7 @@ from ..snapshot.cli import parse_as_of
 from ..store.current import current_dataset
 from ..store.db import open_store
 from . import FORMATS, make_briefing
+from .masthead import masthead
 
 
 @click.command("briefing")
@@ -23,16 +24,22 @@ from . import FORMATS, make_briefing
 @click.option("--format", "fmt", type=click.Choice(FORMATS), required=True, help="File format.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write.")
 @click.option("--lang", default="zh", type=click.Choice(["zh", "en"]), show_default=True)
-@click.option("--issuer", default=None, help="Issuing unit on the cover (default: SDPLAN_BRIEFING_ISSUER).")
+@click.option("--name", default=None, help="The briefing's name in its 报头 (default: SDPLAN_BRIEFING_NAME, else the usual one).")
+@click.option("--issue", default=None, help="The issue number, printed 第N期 (default: SDPLAN_BRIEFING_ISSUE, else blank).")
+@click.option("--issuer", default=None, help="Issuing unit in the 报头 (default: SDPLAN_BRIEFING_ISSUER).")
+@click.option("--send-to", default=None, help="The 报送 line (default: SDPLAN_BRIEFING_SEND_TO, else blank).")
+@click.option("--copy-to", default=None, help="The 抄送 line (default: SDPLAN_BRIEFING_COPY_TO, else blank).")
 @click.option("--as-of", default=None, help="Generation time (ISO, Beijing time unless a zone is given; default now). "
                                             "Fix it for byte-identical PDFs.")
 def briefing(scope: str, period: str | None, compare_to: str | None, indicators: str | None, fmt: str, out: Path,
-             lang: str, issuer: str | None, as_of: str | None) -> None:
-    """Write a briefing: summary in sentences, maps, tables by region, change, ledger summary, sources."""
+             lang: str, name: str | None, issue: str | None, issuer: str | None, send_to: str | None,
+             copy_to: str | None, as_of: str | None) -> None:
+    """Write a briefing (简报): 报头, overview, one part per indicator with its map and table, ledger, sources, 报尾."""
     data = current_dataset(open_store())
     chosen = [i for i in (indicators or "").split(",") if i] or None
+    head = masthead(name=name, issue=issue, issuer=issuer, send_to=send_to, copy_to=copy_to)
     try:
-        made = make_briefing(data, scope, period, compare_to, chosen, fmt, lang, parse_as_of(as_of), issuer)
+        made = make_briefing(data, scope, period, compare_to, chosen, fmt, lang, parse_as_of(as_of), head=head)
     except UnknownKeyError as exc:
         raise click.BadParameter(str(exc)) from None
     out.write_bytes(made.content)

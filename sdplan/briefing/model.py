@@ -9,7 +9,7 @@ have a value: a region (or a headline) missing a side has no change (None, writt
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 import pandas as pd
@@ -23,11 +23,11 @@ from ..ledger.rows import THRUST_ORDER, ledger_period
 from ..mapview import MapModel, build_map_model, scope_names
 from ..meaning import representative_period
 from ..progress import Progress, progress
-from ..settings import briefing_issuer
 from ..tables import period_end
 from ..translations import SEPARATOR
 from ..values import periods
 from ..viewstate import View, with_changes
+from .masthead import Masthead, masthead
 
 DEFAULT_INDICATORS = ("urbanization_rate", "urban_rail_km", "smart_city_stars", "sewer_retrofit_km",
                       "sponge_city_new_km2", "sewer_retrofit_status")
@@ -120,9 +120,17 @@ class Briefing:
     compare_to: str | None
     sections: tuple[Section, ...]
     as_of: datetime
-    issuer: str
+    masthead: Masthead
     lang: str
     ledger: tuple[Progress, ...] = ()  # every target of the plan for the scope, at its ledger period
+    leads: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (target id, its lead departments or its figures' keepers)
+
+    def lead_departments(self, target_id: str) -> tuple[str, ...]:
+        return dict(self.leads).get(target_id, ())
+
+    @property
+    def issuer(self) -> str:
+        return self.masthead.issuer
 
     @property
     def scope_name(self) -> str:
@@ -133,10 +141,9 @@ class Briefing:
         return any(s.has_sample for s in self.sections)
 
     @property
-    def data_date(self) -> str:
-        """The latest source date of the figures shown, else the latest period."""
-        dates = [d for s in self.sections for d in _shown(s.model)["source_date"].dropna()]
-        return str(max(dates)) if dates else max((s.period for s in self.sections), key=period_end, default="—")
+    def data_date(self) -> str | None:
+        """The latest period the figures describe (the sources' publication dates go with the sources)."""
+        return max((s.period for s in self.sections), key=period_end, default=None)
 
     def sources(self) -> list[tuple[str, str | None]]:
         """(title, date) of every public source behind the figures shown, in order of first use."""
@@ -239,7 +246,8 @@ def section(data: Dataset, indicator_id: str, scope: Scope, period: str | None, 
 
 def build_briefing(data: Dataset, scope: Scope, period: str | None = None, compare_to: str | None = None,
                    indicators: tuple[str, ...] | list[str] | None = None, lang: str = "zh",
-                   as_of: datetime | None = None, issuer: str | None = None) -> Briefing:
+                   as_of: datetime | None = None, issuer: str | None = None,
+                   head: Masthead | None = None) -> Briefing:
     """The briefing for ``scope`` at ``period`` (pure: the same inputs give the same content).
 
     Parameters
@@ -257,7 +265,9 @@ def build_briefing(data: Dataset, scope: Scope, period: str | None = None, compa
     as_of : datetime, optional
         The time printed as the document's date (default now).
     issuer : str, optional
-        The issuing unit printed on the cover (default: the setting ``SDPLAN_BRIEFING_ISSUER``, else none).
+        The issuing unit printed in the 报头 (default: the masthead's).
+    head : Masthead, optional
+        Name, issue number, issuing unit and recipients (default: the settings', see :mod:`.masthead`).
     """
     chosen = list(indicators or DEFAULT_INDICATORS)
     known = data.catalog.map_indicators()
@@ -267,8 +277,20 @@ def build_briefing(data: Dataset, scope: Scope, period: str | None = None, compa
     sections = [section(data, i, scope, period, compare_to, lang) for i in chosen]
     names = scope_names(data, View(circle=scope.circle, prefecture=scope.prefecture))
     return Briefing(scope, names, period, compare_to, tuple(s for s in sections if s is not None),
-                    as_of or now().replace(microsecond=0), briefing_issuer() if issuer is None else issuer, lang,
-                    ledger_progress(data, scope))
+                    as_of or now().replace(microsecond=0), _head(head, issuer), lang,
+                    ledger_progress(data, scope), leads(data))
+
+
+def _head(head: Masthead | None, issuer: str | None) -> Masthead:
+    chosen = head or masthead()
+    return chosen if issuer is None else replace(chosen, issuer=issuer)
+
+
+def leads(data: Dataset) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each target's lead departments; where the plan names none (the overall goal), its figures' keepers."""
+    catalog = data.catalog
+    return tuple((t.id, t.lead_departments or (catalog.lead_departments(t.indicator) if t.indicator else ()))
+                 for t in catalog.targets.values())
 
 
 def ledger_progress(data: Dataset, scope: Scope) -> tuple[Progress, ...]:

@@ -1,122 +1,208 @@
-"""The briefing's sentences, written from its model by fixed templates (no language model).
+"""The briefing's prose, written from the meaning of its figures (fixed templates, no language model).
 
-Every number comes from the :class:`~sdplan.briefing.model.Briefing` (the same progress and map
-model as the screen); every figure resting on part of its scope says so with its coverage (n of N)
-and is never judged against the target; a change is given only between two complete figures.
+Each indicator gets one paragraph that leads with its conclusion (met, on schedule, not met, not
+judged, no figure), then gives the figures with the period named once and the distance to the
+target in the target's own terms (差0.46个百分点, not 完成目标的99.3%), the change where both figures
+are complete, and the regions behind the figure (leaders only with real values, the lowest only
+where the target applies to them).
+
+Every function takes :class:`~sdplan.progress.Progress` values as they are (status, complete,
+partial, sample, target_value); none re-decides what they mean.
 """
 
 from __future__ import annotations
 
-import calendar
 import math
+from collections import Counter
 
 from ..i18n import t
 from ..progress import Progress
-from ..progress_text import status_text
 from ..units import format_number, with_unit
 from .model import Briefing, Section
+from .wording import amount, fullwidth, is_year_end, is_zero, items, lower_first, period_text, quantity, when
 
 SUMS = ("sum", "count_at_least")
-CODES = ("cohort", "status")  # category codes: no highest or lowest
+CODES = ("cohort", "status")  # category codes: no leaders
+VERDICTS = ("met", "on_track", "behind", "behind_schedule", "partial", "no_data", "province_only")
 
-
-def period_text(period: str | None, lang: str = "zh") -> str:
-    """'2022年10月' / 'October 2022', '2022年' / '2022', '2022年第3季度' / 'Q3 2022'."""
-    if not period:
-        return "—"
-    year, _, part = period.partition("-")
-    if not part:
-        return t("brief_period_year", lang, year=year)
-    if part.startswith("Q"):
-        return t("brief_period_quarter", lang, year=year, q=part[1:])
-    month = int(part)
-    return t("brief_period_month", lang, year=year, month=calendar.month_name[month] if lang == "en" else month)
+__all__ = ["period_text", "scope_word", "summary", "section_paragraph", "overview", "target_clause", "lead_sentence"]
 
 
 def scope_word(b: Briefing) -> str:
-    """How a sentence names the scope: '全省', '省会经济圈', '济南市'."""
+    """How a sentence names the scope: '全省' / 'Shandong', '胶东经济圈', '济南市'."""
     if b.scope.key == "province":
         return t("brief_province", b.lang)
-    return b.scope_name
+    return t("brief_circle", b.lang, name=b.scope_name) if b.scope.circle else b.scope_name
+
+
+def kind_word(level: str, lang: str = "zh") -> str:
+    """The regions a figure counts: '设区的市' / 'prefecture-level cities', '县（市、区）'."""
+    return t(f"brief_kind.{level}", lang)
+
+
+def subject(p: Progress, s: Section, lang: str = "zh") -> str:
+    """What a target measures, as a sentence names it: the indicator for a value target
+    ('新增海绵城市面积'), the target itself for a share or a count ('四星级以上新型智慧城市（县）')."""
+    name = s.indicator.name(lang) if p.target.measure == "value" else p.target.name(lang)
+    return fullwidth(name, lang) if lang != "en" else lower_first(name)
+
+
+def target_name(p: Progress, lang: str = "zh") -> str:
+    """A target's name inside a sentence."""
+    name = p.target.name(lang)
+    return fullwidth(name, lang) if lang != "en" else lower_first(name)
+
+
+def measure_kind(p: Progress) -> str:
+    return {"share_at_least": "share", "count_at_least": "count"}.get(p.target.measure or "value", "value")
+
+
+def target_level(p: Progress, s: Section) -> str:
+    """The level of the regions a target's coverage counts."""
+    level = p.target.level if p.target.level != "province" else s.indicator.primary_level
+    return s.indicator.level_for(level)
+
+
+def _value(p: Progress, lang: str) -> str:
+    return quantity(p.value, p.unit, lang, p.decimals)
 
 
 def _target(p: Progress, lang: str) -> str:
-    return with_unit(p.target.target, p.target.unit, lang)
+    return with_unit(_goal(p), p.target.unit, lang)
 
 
-def target_sentence(p: Progress, scope: str, lang: str = "zh") -> str:
-    """Where one target stands for the scope, with its coverage when partial."""
-    period, name = period_text(p.period, lang), p.target.name(lang)
-    value = with_unit(p.value, p.unit, lang, p.decimals) if not math.isnan(p.value) else ""
-    if math.isnan(p.value):
-        return t("brief_no_data", lang, period=period, scope=scope, name=name)
-    if p.partial:
-        key = "brief_partial_sum" if p.how in SUMS else "brief_partial_value"
-        return t(key, lang, period=period, scope=scope, name=name, value=value, n=p.n_with_data, total=p.n_units)
+def _goal(p: Progress) -> float:
+    """The target the scope is held to (the progress says which; the plan's where it names none)."""
+    return p.target.target if p.target_value is None else p.target_value
+
+
+def _shown(value: float, decimals: int | None) -> float:
+    """A value as it is written (differences are taken between the figures the reader sees)."""
+    return round(value, decimals) if decimals is not None else value
+
+
+def distance(p: Progress, lang: str = "zh") -> str:
+    """Where a complete figure stands against its target, in the target's own terms:
+    '距65%的目标差0.46个百分点', '完成400公里目标的94.3%', '超过80%的目标'."""
+    target, sense = _target(p, lang), p.target.sense
     if p.status == "province_only":
-        state = t("brief_toward", lang, target=_target(p, lang))
-    else:
-        state = status_text(p.status, lang)
-        state = state.lower() if lang == "en" else state
-        if p.ratio is not None:
-            done = t("brief_done", lang, target=_target(p, lang), pct=format_number(p.ratio * 100, 1))
-            state = t("brief_sep", lang).join([done, state]) if p.status != "met" else t("brief_sep", lang).join(
-                [state, done])
-    return t("brief_complete", lang, period=period, scope=scope, name=name, value=value, state=state)
+        return ""  # the lead says the target is province-wide
+    if p.status == "met":
+        above = p.value > _goal(p) if sense in ("at_least", "all") else p.value < _goal(p)
+        return t("brief_above" if above and sense != "zero" else "brief_reached", lang, target=target)
+    if p.status == "on_track" and p.ratio is not None:
+        return t("brief_share_done", lang, target=target, pct=format_number(p.ratio * 100, 1))
+    if sense == "zero":
+        return t("brief_not_cleared", lang, value=_value(p, lang))
+    gap = amount(_shown(p.value, p.decimals) - _goal(p), p.target.unit, lang, p.decimals)
+    return t("brief_over" if sense == "at_most" else "brief_short", lang, target=target, gap=gap)
 
 
-def regions_sentence(s: Section, lang: str = "zh") -> str | None:
-    """The regions behind the figure: the largest three of a total, else the highest and the lowest, with
-    the coverage."""
-    rows = [r for r in s.rows if not math.isnan(r.value)]
-    if not rows or s.unit in CODES:
-        return None
-    ordered = sorted(rows, key=lambda r: -r.value)
-    item = (lambda r: f"{r.name(lang)}{'' if lang == 'zh' else ' '}{with_unit(r.value, s.unit, lang, s.decimals)}")
-    if len(s.rows) == 1:
-        return None
-    if s.indicator.aggregate == "sum":
-        return t("brief_among", lang, items=t("enum_sep", lang).join(item(r) for r in ordered[:3]))
-    if len(rows) < 2:
-        return t("brief_coverage", lang, n=len(rows), total=len(s.rows))
-    return t("brief_range", lang, n=len(rows), total=len(s.rows), high=item(ordered[0]), low=item(ordered[-1]))
-
-
-def change_sentence(now: Progress, before: Progress | None, lang: str = "zh") -> str:
-    """The change of a target's figure since the comparison period, or why there is none."""
-    if before is None or before.period is None:
-        return t("brief_no_compare", lang)
+def change_clause(now: Progress, before: Progress | None, lang: str = "zh") -> str:
+    """', 比2021年提高0.6个百分点' between two complete figures; '' where the data cannot carry a change."""
+    if before is None or before.period is None or math.isnan(before.value) or math.isnan(now.value):
+        return ""
+    if not (now.complete and before.complete):
+        return ""
+    change = _shown(now.value, now.decimals) - _shown(before.value, before.decimals)
     period = period_text(before.period, lang)
-    if math.isnan(before.value) or not before.complete:
-        return t("brief_change_incomplete", lang, period=period, n=before.n_with_data, total=before.n_units)
-    if math.isnan(now.value) or not now.complete:
-        return t("brief_change_incomplete", lang, period=period_text(now.period, lang), n=now.n_with_data,
-                 total=now.n_units)
-    change = now.value - before.value
-    before_text = with_unit(before.value, before.unit, lang, before.decimals)
+    if is_zero(change, now.unit, now.decimals):
+        return t("brief_change_flat", lang, period=period)
     rate = now.unit == "percent"
-    amount = with_unit(abs(change), "pct_points" if rate else now.unit, lang, 1 if rate else now.decimals)
-    if amount == with_unit(0, "pct_points" if rate else now.unit, lang, 1 if rate else now.decimals):
-        return t("brief_change_flat", lang, period=period, before=before_text)
     key = ("brief_change_rate_" if rate else "brief_change_") + ("up" if change > 0 else "down")
-    return t(key, lang, period=period, before=before_text, amount=amount)
+    return t(key, lang, period=period, amount=amount(change, now.unit, lang, now.decimals))
+
+
+def target_clause(p: Progress, s: Section, before: Progress | None, lang: str = "zh") -> str:
+    """One target's figure, its distance to the target and its change: '常住人口城镇化率为64.54%，
+    距65%的目标差0.46个百分点，比2021年提高0.6个百分点'. Empty for a target without a figure."""
+    if math.isnan(p.value):
+        return ""
+    name = subject(p, s, lang)
+    if p.partial:
+        one = p.n_with_data == 1
+        key = ("brief_partial_sum" if p.how in SUMS else "brief_partial_value") + ("_one" if one else "")
+        kind = t(f"brief_kind_one.{target_level(p, s)}", lang) if one else kind_word(target_level(p, s), lang)
+        return t(key, lang, subject=name, n=p.n_with_data, kind=kind, value=_value(p, lang))
+    figure = t(f"brief_fig_{measure_kind(p)}", lang, subject=name, value=_value(p, lang))
+    where = distance(p, lang)
+    return figure + (t("brief_sep", lang) + where if where else "") + change_clause(p, before, lang)
+
+
+def verdict(p: Progress) -> str:
+    """The conclusion a target's status carries: met, on schedule, not met (at a year's end) or
+    behind schedule (within the year), not judged (partial), no figure, province-wide."""
+    if p.status == "behind":
+        return "behind" if is_year_end(p.period) else "behind_schedule"
+    return p.status
+
+
+def capital(text: str) -> str:
+    """A sentence starting with a capital ('the Jiaodong Economic Circle has…' → 'The Jiaodong…')."""
+    return text[:1].upper() + text[1:]
+
+
+def lead_sentence(progress: tuple[Progress, ...], s: Section, scope: str, lang: str = "zh") -> str:
+    """The section's conclusion, first: '全省常住人口城镇化率未达到目标。', '全省新型智慧城市星级4项目标中，
+    3项已达到，1项未达到。'."""
+    if not progress:
+        return ""
+    if len(progress) == 1:
+        p = progress[0]
+        key = f"brief_lead.{verdict(p)}"
+        return capital(t(key, lang, scope=scope, subject=subject(p, s, lang), n=p.n_with_data, total=p.n_units,
+                 kind=kind_word(target_level(p, s), lang)))
+    counts = Counter(verdict(p) for p in progress)
+    parts = [t(f"brief_tally.{v}", lang, k=counts[v]) for v in VERDICTS if counts.get(v)]
+    name = s.indicator.name(lang)
+    key = "brief_lead_all_met" if set(counts) == {"met"} else "brief_lead_many"
+    return capital(t(key, lang, scope=scope, subject=fullwidth(name, lang) if lang != "en" else lower_first(name),
+                     n=len(progress), parts=items(parts, lang)))
+
+
+def figures_sentence(s: Section, lang: str = "zh") -> str:
+    """The figures of every target, the period named once: '2022年，常住人口城镇化率为64.54%，…。'."""
+    previous = {p.target.id: p for p in s.previous}
+    clauses = [c for p in s.progress if (c := target_clause(p, s, previous.get(p.target.id), lang))]
+    if not clauses:
+        return ""
+    return t("brief_figures", lang, when=when(s.period, lang), clauses=t("brief_semicolon", lang).join(clauses))
+
+
+def regions_sentence(s: Section, lang: str = "zh") -> str:
+    """The regions behind the figure: the largest with real values for a total, the highest and the
+    lowest for a rate or share the regions share, the count per rank for a star rating."""
+    rows = [r for r in s.rows if not math.isnan(r.value)]
+    if len(s.rows) < 2 or not rows or s.unit in CODES:
+        return ""
+    kind = kind_word(s.model.layer, lang)
+    if s.unit == "stars":
+        ranks = Counter(int(round(r.value)) for r in rows)
+        if len(ranks) == 1 and len(rows) == len(s.rows):
+            return t("brief_ranks_all", lang, total=len(s.rows), kind=kind, rank=quantity(next(iter(ranks)), "stars", lang))
+        parts = [t("brief_rank_count", lang, rank=quantity(n, "stars", lang), k=ranks[n]) for n in sorted(ranks, reverse=True)]
+        return t("brief_ranks", lang, total=len(s.rows), n=len(rows), kind=kind, parts=items(parts, lang))
+    named = (lambda r: t("brief_named", lang, name=r.name(lang), value=quantity(r.value, s.unit, lang, s.decimals)))
+    ordered = sorted(rows, key=lambda r: -r.value)
+    if s.indicator.aggregate in SUMS or s.unit == "count":
+        leaders = [r for r in ordered if not is_zero(r.value, s.unit, s.decimals)][:3]
+        key = "brief_leaders_count" if s.unit == "count" else "brief_leaders"
+        return t(key, lang, items=items([named(r) for r in leaders], lang)) if len(leaders) > 1 else ""
+    if len(rows) < 2:
+        return ""
+    key = "brief_range" if len(rows) == len(s.rows) else "brief_range_some"
+    value = (lambda r: quantity(r.value, s.unit, lang, s.decimals))
+    high, low = ordered[0], ordered[-1]
+    return t(key, lang, total=len(s.rows), n=len(rows), kind=kind, high=high.name(lang), high_value=value(high),
+             low=low.name(lang), low_value=value(low))
 
 
 def section_sentences(s: Section, b: Briefing) -> list[str]:
-    """The paragraph of one indicator: each target's standing and change, its regions, the sample note."""
-    lang, scope = b.lang, scope_word(b)
-    sentences = []
-    previous = {p.target.id: p for p in s.previous}
-    for p in s.progress:
-        sentences.append(target_sentence(p, scope, lang))
-        if s.compare_to:
-            sentences.append(change_sentence(p, previous.get(p.target.id), lang))
-    if not s.progress:
-        sentences.append(t("brief_no_data", lang, period=period_text(s.period, lang), scope=scope,
-                           name=s.indicator.name(lang)) if all(math.isnan(r.value) for r in s.rows) else "")
-    regions = regions_sentence(s, lang)
-    if regions:
-        sentences.append(regions)
+    """The paragraph of one indicator as sentences: conclusion, figures, regions, sample note."""
+    lang = b.lang
+    sentences = [lead_sentence(s.progress, s, scope_word(b), lang), figures_sentence(s, lang)]
+    if any(not math.isnan(p.value) for p in s.progress) or not s.progress:
+        sentences.append(regions_sentence(s, lang))
     if s.has_sample:
         sentences.append(t("brief_sample_note", lang))
     return [x for x in sentences if x]
@@ -127,6 +213,27 @@ def paragraph(sentences: list[str], lang: str = "zh") -> str:
     return ("" if lang == "zh" else " ").join(sentences)
 
 
+def section_paragraph(s: Section, b: Briefing) -> str:
+    return paragraph(section_sentences(s, b), b.lang)
+
+
+def overview(b: Briefing) -> list[str]:
+    """The 总体情况: how many targets stand where, which are not met, the data date, the sample note."""
+    lang = b.lang
+    progress = [p for s in b.sections for p in s.progress]
+    counts = Counter(verdict(p) for p in progress)
+    parts = [t(f"brief_tally.{v}", lang, k=counts[v]) for v in VERDICTS if counts.get(v)]
+    sentences = [t("brief_overview", lang, scope=scope_word(b), n=len(b.sections), m=len(progress),
+                   parts=items(parts, lang))] if progress else []
+    short = [target_name(p, lang) for p in progress if verdict(p) in ("behind", "behind_schedule")]
+    if short:
+        sentences.append(t("brief_overview_behind", lang, items=items(short, lang)))
+    sentences.append(t("brief_overview_date", lang, period=period_text(b.data_date, lang)))
+    if b.has_sample:
+        sentences.append(t("brief_overview_sample", lang))
+    return [paragraph(sentences, lang)]
+
+
 def summary(b: Briefing) -> list[str]:
-    """The summary: one paragraph per indicator."""
-    return [paragraph(section_sentences(s, b), b.lang) for s in b.sections]
+    """The overview, then one paragraph per indicator."""
+    return [*overview(b), *(section_paragraph(s, b) for s in b.sections)]

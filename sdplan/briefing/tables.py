@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import math
 
-from ..beijing import stamp
 from ..i18n import t
 from ..progress import JUDGED
-from ..progress_text import status_line, status_text, target_text, value_text
+from ..progress_text import status_text, target_text, value_text
 from ..translations import in_language
 from ..units import format_number, unit_label
 from .model import Briefing, Section
-from .summary import period_text
+from .wording import fullwidth, period_text, source_date
 
 DASH = "—"
 LEDGER_STATUSES = ("met", "on_track", "behind", "partial", "no_data")
@@ -56,14 +55,6 @@ def section_table(s: Section, lang: str = "zh") -> Table:
     return head, rows
 
 
-def progress_table(s: Section, lang: str = "zh") -> Table:
-    """Each target of the indicator: value, target and status (with coverage when partial)."""
-    head = [t("ledger_target_name", lang), t("brief_col_value_now", lang), t("brief_col_target", lang),
-            t("ledger_status", lang)]
-    return head, [[p.target.name(lang), value_text(p, lang), target_text(p.target, lang), status_line(p, lang)]
-                  for p in s.progress]
-
-
 def ledger_counts(b: Briefing) -> Table:
     """Targets per thrust and status (met, on track, behind, partial, no data), with totals."""
     lang = b.lang
@@ -88,10 +79,11 @@ def behind_table(b: Briefing) -> Table:
     lang = b.lang
     head = [t("ledger_target_name", lang), t("brief_col_value_now", lang), t("brief_col_target", lang),
             t("lead", lang)]
-    rows = [[p.target.name(lang),
-             t("brief_with_note", lang, text=value_text(p, lang), note=p.period) if p.period else value_text(p, lang),
+    rows = [[fullwidth(p.target.name(lang), lang),
+             t("brief_with_note", lang, text=value_text(p, lang), note=period_text(p.period, lang)) if p.period
+             else value_text(p, lang),
              target_text(p.target, lang),
-             t("enum_sep", lang).join(in_language(d, lang) for d in p.target.lead_departments)]
+             t("enum_sep", lang).join(in_language(d, lang) for d in b.lead_departments(p.target.id))]
             for p in b.ledger if p.status == "behind"]
     return head, rows
 
@@ -99,26 +91,11 @@ def behind_table(b: Briefing) -> Table:
 def source_lines(b: Briefing) -> list[str]:
     """Each source with its date, then the sample-data note when any figure is a sample."""
     lang = b.lang
-    lines = [t("brief_with_note", lang, text=in_language(title, lang), note=date) if date else in_language(title, lang)
-             for title, date in b.sources()]
+    lines = [t("brief_source_dated", lang, title=fullwidth(in_language(title, lang), lang), date=source_date(date, lang))
+             if date else fullwidth(in_language(title, lang), lang) for title, date in b.sources()]
     if b.has_sample:
-        lines.append(t("sample_source", lang))
+        lines.append(fullwidth(t("sample_source", lang), lang))
     return lines or [t("snapshot_no_sources", lang)]
-
-
-def cover_lines(b: Briefing) -> list[tuple[str, str]]:
-    """(label, value) of the cover block: scope, period, comparison period, data date, issuer, generated."""
-    lang = b.lang
-    lines = [(t("brief_scope", lang), b.scope_name),
-             (t("brief_period", lang), period_text(b.period, lang) if b.period else t("brief_period_each", lang))]
-    if any(s.compare_to for s in b.sections):
-        lines.append((t("brief_compare", lang),
-                      period_text(b.compare_to, lang) if b.compare_to else t("brief_compare_each", lang)))
-    lines.append((t("brief_data_date", lang), b.data_date))
-    if b.issuer:
-        lines.append((t("brief_issuer", lang), b.issuer))
-    lines.append((t("brief_generated", lang), stamp(b.as_of, lang)))
-    return lines
 
 
 def title(b: Briefing) -> str:
