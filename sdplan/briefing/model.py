@@ -21,7 +21,7 @@ from ..dataset import Dataset
 from ..errors import UnknownKeyError
 from ..ledger.rows import THRUST_ORDER, ledger_period
 from ..mapview import MapModel, build_map_model, scope_names
-from ..meaning import representative_period
+from ..meaning import later_updates, representative_period
 from ..progress import Progress, progress
 from ..tables import period_end
 from ..translations import SEPARATOR
@@ -91,6 +91,7 @@ class Section:
     decimals: int | None
     progress: tuple[Progress, ...]  # the indicator's targets for the scope at the period
     previous: tuple[Progress, ...]  # the same targets at the comparison period (empty without one)
+    updates: tuple[tuple[str, int, int], ...] = ()  # later partial figures in the period's year (period, n, of N)
 
     @property
     def has_sample(self) -> bool:
@@ -237,11 +238,13 @@ def section(data: Dataset, indicator_id: str, scope: Scope, period: str | None, 
         before = None
     targets = data.catalog.targets_of(indicator_id)
     scoped = (lambda t, p: progress(data, t.id, p, scope.circle, scope.prefecture))
+    whole = scope.circle is None and scope.prefecture is None  # later partial figures are the province's updates
     return Section(indicator=model.indicator, model=model, period=chosen, compare_to=before_period if before else None,
                    rows=_rows(data, model, before, scope), unit=model.breakdown_unit,
                    decimals=model.breakdown_decimals,
                    progress=tuple(scoped(t, chosen) for t in targets),
-                   previous=tuple(scoped(t, before_period) for t in targets) if before else ())
+                   previous=tuple(scoped(t, before_period) for t in targets) if before else (),
+                   updates=tuple(later_updates(data, indicator_id, view.level, chosen)) if whole else ())
 
 
 def build_briefing(data: Dataset, scope: Scope, period: str | None = None, compare_to: str | None = None,

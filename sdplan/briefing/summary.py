@@ -23,7 +23,8 @@ from .wording import amount, fullwidth, is_year_end, is_zero, items, lower_first
 
 SUMS = ("sum", "count_at_least")
 CODES = ("cohort", "status")  # category codes: no leaders
-VERDICTS = ("met", "on_track", "behind", "behind_schedule", "partial", "no_data", "province_only")
+VERDICTS = ("met", "on_track", "behind", "behind_schedule", "partial", "other_year", "no_data", "province_only")
+JUDGED_VERDICTS = ("met", "on_track", "behind", "behind_schedule")
 
 __all__ = ["period_text", "scope_word", "summary", "section_paragraph", "overview", "target_clause", "lead_sentence"]
 
@@ -42,8 +43,10 @@ def kind_word(level: str, lang: str = "zh") -> str:
 
 def subject(p: Progress, s: Section, lang: str = "zh") -> str:
     """What a target measures, as a sentence names it: the indicator for a value target
-    ('新增海绵城市面积'), the target itself for a share or a count ('四星级以上新型智慧城市（县）')."""
-    name = s.indicator.name(lang) if p.target.measure == "value" else p.target.name(lang)
+    ('新增海绵城市面积') or a region's own value standing for a share of one ('新型智慧城市星级'), the
+    target itself for a share or a count ('四星级以上新型智慧城市（县）')."""
+    own = p.target.measure == "value" or p.how == "value"
+    name = s.indicator.name(lang) if own else p.target.name(lang)
     return fullwidth(name, lang) if lang != "en" else lower_first(name)
 
 
@@ -54,6 +57,9 @@ def target_name(p: Progress, lang: str = "zh") -> str:
 
 
 def measure_kind(p: Progress) -> str:
+    """How the figure measures its target: a value, a share or a count (a region's own value is a value)."""
+    if p.how == "value":
+        return "value"
     return {"share_at_least": "share", "count_at_least": "count"}.get(p.target.measure or "value", "value")
 
 
@@ -64,7 +70,11 @@ def target_level(p: Progress, s: Section) -> str:
 
 
 def _value(p: Progress, lang: str) -> str:
-    return quantity(p.value, p.unit, lang, p.decimals)
+    """The figure as GB/T 15835 writes it, with how it was counted where that varies (sdplan.meaning)."""
+    text = quantity(p.value, p.unit, lang, p.decimals)
+    if p.definition is not None:
+        return t("value_counted", lang, value=text, definition=p.definition.name(lang))
+    return text
 
 
 def _target(p: Progress, lang: str) -> str:
@@ -150,20 +160,52 @@ def lead_sentence(progress: tuple[Progress, ...], s: Section, scope: str, lang: 
     if len(progress) == 1:
         p = progress[0]
         key = f"brief_lead.{verdict(p)}"
-        return capital(t(key, lang, scope=scope, subject=subject(p, s, lang), n=p.n_with_data, total=p.n_units,
-                 kind=kind_word(target_level(p, s), lang)))
-    counts = Counter(verdict(p) for p in progress)
-    parts = [t(f"brief_tally.{v}", lang, k=counts[v]) for v in VERDICTS if counts.get(v)]
+        lead = capital(t(key, lang, scope=scope, subject=subject(p, s, lang), n=p.n_with_data, total=p.n_units,
+                         kind=kind_word(target_level(p, s), lang), year=p.period[:4] if p.period else ""))
+        if verdict(p) in JUDGED_VERDICTS and p.sample:  # the verdict itself says it rests on sample values
+            return lead[:-1] + t("brief_lead_on_sample", lang) + lead[-1]
+        return lead
+    parts = tally(progress, lang)
     name = s.indicator.name(lang)
-    key = "brief_lead_all_met" if set(counts) == {"met"} else "brief_lead_many"
+    key = "brief_lead_all_met" if {verdict(p) for p in progress} == {"met"} else "brief_lead_many"
     return capital(t(key, lang, scope=scope, subject=fullwidth(name, lang) if lang != "en" else lower_first(name),
                      n=len(progress), parts=items(parts, lang)))
+
+
+def tally(progress: list[Progress] | tuple[Progress, ...], lang: str) -> list[str]:
+    """'3项已达到（其中2项依据示例数据）': each verdict counted, those resting on sample values apart."""
+    counts = Counter(verdict(p) for p in progress)
+    on_sample = Counter(verdict(p) for p in progress if p.sample and verdict(p) in JUDGED_VERDICTS)
+    parts = []
+    for v in VERDICTS:
+        if counts.get(v):
+            part = t(f"brief_tally.{v}", lang, k=counts[v])
+            if on_sample.get(v):
+                part += t("brief_tally_on_sample", lang, k=on_sample[v])
+            parts.append(part)
+    return parts
+
+
+def updates_sentence(s: Section, lang: str = "zh") -> str:
+    """Later figures of part of the regions within the period's year, said as updates, never the headline:
+    '2022年12月，16个设区的市中有1个更新了数据，尚不构成全省合计。'."""
+    updates = later_updates_of(s)
+    if not updates:
+        return ""
+    period, n, total = updates[-1]
+    return t("brief_update", lang, when=period_text(period, lang), n=n, total=total,
+             kind=kind_word(s.indicator.source_level(s.model.layer), lang))
+
+
+def later_updates_of(s: Section) -> list[tuple[str, int, int]]:
+    return list(s.updates)
 
 
 def figures_sentence(s: Section, lang: str = "zh") -> str:
     """The figures of every target, the period named once: '2022年，常住人口城镇化率为64.54%，…。'."""
     previous = {p.target.id: p for p in s.previous}
-    clauses = [c for p in s.progress if (c := target_clause(p, s, previous.get(p.target.id), lang))]
+    # (two targets on the same region's own value, e.g. a city's rating, say it once)
+    clauses = list(dict.fromkeys(c for p in s.progress if (c := target_clause(p, s, previous.get(p.target.id), lang))))
     if not clauses:
         return ""
     return t("brief_figures", lang, when=when(s.period, lang), clauses=t("brief_semicolon", lang).join(clauses))
@@ -203,6 +245,7 @@ def section_sentences(s: Section, b: Briefing) -> list[str]:
     sentences = [lead_sentence(s.progress, s, scope_word(b), lang), figures_sentence(s, lang)]
     if any(not math.isnan(p.value) for p in s.progress) or not s.progress:
         sentences.append(regions_sentence(s, lang))
+    sentences.append(updates_sentence(s, lang))
     if s.has_sample:
         sentences.append(t("brief_sample_note", lang))
     return [x for x in sentences if x]
@@ -221,8 +264,7 @@ def overview(b: Briefing) -> list[str]:
     """The 总体情况: how many targets stand where, which are not met, the data date, the sample note."""
     lang = b.lang
     progress = [p for s in b.sections for p in s.progress]
-    counts = Counter(verdict(p) for p in progress)
-    parts = [t(f"brief_tally.{v}", lang, k=counts[v]) for v in VERDICTS if counts.get(v)]
+    parts = tally(progress, lang)
     sentences = [t("brief_overview", lang, scope=scope_word(b), n=len(b.sections), m=len(progress),
                    parts=items(parts, lang))] if progress else []
     short = [target_name(p, lang) for p in progress if verdict(p) in ("behind", "behind_schedule")]
