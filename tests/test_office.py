@@ -214,8 +214,8 @@ def test_libreoffice_flags_exactly_the_mistakes(filled):
 def test_the_briefing_in_word_opens_and_prints_in_libreoffice(office, data, tmp_path):
     from sdplan.briefing import make_briefing
 
-    briefing = make_briefing(data, "province", indicators=["urban_rail_km", "urbanization_rate"], fmt="docx",
-                             as_of=NOW)
+    briefing = make_briefing(data, "province", period="2022", indicators=["urban_rail_km", "urbanization_rate"],
+                             fmt="docx", as_of=NOW)  # the plan year: rail at its published October figure
     docx = tmp_path / "briefing.docx"
     docx.write_bytes(briefing.content)
     (pdf,) = office.convert([docx], "pdf", tmp_path / "printed")
