@@ -26,7 +26,7 @@ from dash import Dash
 from flask import Flask, Response, request
 
 from routes.immutable import CACHE_FOREVER
-from sdplan.printing.fonts import cache_dir
+from sdplan.settings import load_settings
 
 # the page frame (_dash-layout, _dash-dependencies) is the same for every visit until a deployment too
 STATIC_PREFIXES = ("/_dash-component-suites/", "/vendor/", "/geo/", "/assets/", "/_favicon.ico", "/_dash-layout",
@@ -40,7 +40,7 @@ _memory: dict[str, bytes] = {}
 
 
 def _cache_path(key: str) -> Path:
-    return cache_dir() / "brotli" / f"{key}.br"
+    return load_settings().cache_dir / "brotli" / f"{key}.br"
 
 
 def _key(data: bytes) -> str:

@@ -19,6 +19,8 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
+from ..settings import load_settings
+
 FAMILY = "Noto Sans SC"
 PDF_FAMILY = "Noto Sans SC TT"  # the TrueType-outline copy, renamed so both can be registered
 CACHE_VERSION = "1"
@@ -69,18 +71,11 @@ def register_pdf_fonts() -> list[str]:
     return [PDF_FAMILY, register_fonts()]
 
 
-def cache_dir() -> Path:
-    """``$SDPLAN_CACHE_DIR``, else ``$XDG_CACHE_HOME/sdplan`` or ``~/.cache/sdplan``."""
-    if os.environ.get("SDPLAN_CACHE_DIR"):
-        return Path(os.environ["SDPLAN_CACHE_DIR"])
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sdplan"
-
-
 def pdf_font_path() -> Path:
     """The cached TrueType-outline copy of the font for PDFs, made on first use (10-20 s)."""
     source = font_path()
     key = hashlib.sha256(f"{source.stat().st_size}:{source.name}:{CACHE_VERSION}".encode()).hexdigest()[:12]
-    target = cache_dir() / "fonts" / f"NotoSansSC-TT-{key}.ttf"
+    target = load_settings().cache_dir / "fonts" / f"NotoSansSC-TT-{key}.ttf"
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=target.parent, suffix=".tmp", delete=False) as handle:

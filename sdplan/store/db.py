@@ -10,7 +10,6 @@ nothing happens on import.
 from __future__ import annotations
 
 import fcntl
-import os
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,28 +19,19 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, select, text
 
-from ..paths import ROOT
+from ..settings import load_settings
 from . import models
 from .seed import seed
 
-INSTANCE = ROOT / "instance"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _engines: dict[str, Engine] = {}
 _prepared: set[Engine] = set()
 _lock = threading.Lock()
 
 
-def database_url(env: dict[str, str] | None = None) -> str:
-    """The configured database URL (``DATABASE_URL``), SQLite under ``instance/`` by default.
-
-    ``postgres://`` and ``postgresql://`` URLs are read with psycopg 3.
-    """
-    env = os.environ if env is None else env
-    url = env.get("DATABASE_URL") or f"sqlite:///{INSTANCE / 'sdplan.sqlite'}"
-    for prefix in ("postgres://", "postgresql://"):
-        if url.startswith(prefix):
-            url = "postgresql+psycopg://" + url[len(prefix):]
-    return url
+def database_url() -> str:
+    """The configured database URL (``DATABASE_URL``, see :mod:`sdplan.settings`), SQLite under ``instance/`` by default."""
+    return load_settings().database_url
 
 
 def make_engine(url: str) -> Engine:
