@@ -10,10 +10,22 @@ import importlib
 
 import click
 
+from .store.db import UnknownRevision
+
 COMMAND_MODULES = ("sdplan.snapshot.cli", "sdplan.store.cli", "sdplan.ledger.cli", "sdplan.briefing.cli")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The commands, with a store migrated by a newer version refused in one sentence, not a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except UnknownRevision as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """Shandong New Urbanization Plan dashboard: data and briefing tools."""
 

@@ -17,7 +17,9 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, select, text
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event, select, text
 
 from ..settings import load_settings
 from . import models
@@ -63,8 +65,24 @@ def migrate(engine: Engine, revision: str = "head", down: bool = False) -> None:
     with engine.begin() as connection:
         if connection.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(370000)"))
+        _refuse_unknown_revisions(connection, config)
         config.attributes["connection"] = connection
         (command.downgrade if down else command.upgrade)(config, revision)
+
+
+class UnknownRevision(RuntimeError):
+    """The database was migrated to a revision this code does not have (by a newer version of the dashboard)."""
+
+
+def _refuse_unknown_revisions(connection: Connection, config: Config) -> None:
+    known = {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
+    unknown = [r for r in MigrationContext.configure(connection).get_current_heads() if r not in known]
+    if unknown:
+        where = connection.engine.url.render_as_string(hide_password=True)
+        raise UnknownRevision(
+            f"The database {where} is at migration {', '.join(unknown)}, which this version of the dashboard does not "
+            "have (a newer version upgraded it): deploy that newer version, or restore a backup taken before the "
+            "upgrade with `sdplan restore FILE --force`.")
 
 
 @contextmanager
