@@ -14,6 +14,7 @@ from ..dataset import Dataset, make_dataset
 from ..observations import COLUMNS
 from . import models
 from .db import get_engine
+from .outage import StoreUnavailable, answered, failed, is_outage
 
 _latest: dict[str, Dataset] = {}  # per database: the dataset of the newest revision read
 _lock = threading.Lock()
@@ -41,9 +42,49 @@ def current_dataset(engine: Engine | None = None) -> Dataset:
     One small query asks for the revision; only when it has moved since the last call are the
     observations read again (every indicator, in one query) into a new :class:`Dataset`. So an
     import or a rollback, in this process or another, shows in the next request.
+
+    Raises
+    ------
+    StoreUnavailable
+        When the database cannot be reached or does not answer in time (logged once per outage).
     """
     engine = engine or get_engine()
-    key = engine.url.render_as_string(hide_password=False)
+    try:
+        data = _read(engine)
+    except Exception as error:
+        if not is_outage(error):
+            raise
+        failed(error)
+        raise StoreUnavailable("the database cannot be reached") from None
+    answered()
+    return data
+
+
+def served_dataset(engine: Engine | None = None) -> tuple[Dataset, bool]:
+    """For the dashboard's pages: (the current dataset, True), or while the database cannot be reached the
+    last dataset this process read and False (the page then says so and keeps what it drew).
+
+    Raises
+    ------
+    StoreUnavailable
+        When the database cannot be reached and this process has read nothing yet.
+    """
+    engine = engine or get_engine()
+    try:
+        return current_dataset(engine), True
+    except StoreUnavailable:
+        latest = _latest.get(_key(engine))
+        if latest is None:
+            raise
+        return latest, False
+
+
+def _key(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=False)
+
+
+def _read(engine: Engine) -> Dataset:
+    key = _key(engine)
     with engine.connect() as conn:
         revision = _revision(conn)
         latest = _latest.get(key)
@@ -51,7 +92,7 @@ def current_dataset(engine: Engine | None = None) -> Dataset:
             return latest
         rows = current_rows(conn, list(load_catalog().indicators))
         if _revision(conn) != revision:  # a batch landed while reading: read it whole next time
-            return current_dataset(engine)
+            return _read(engine)
     data = make_dataset(revision, load_catalog(), load_regions(), load_bounds(), rows)
     with _lock:
         if key not in _latest or _latest[key].revision <= revision:

@@ -10,6 +10,7 @@ nothing happens on import.
 from __future__ import annotations
 
 import fcntl
+import math
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -37,11 +38,17 @@ def database_url() -> str:
 
 
 def make_engine(url: str) -> Engine:
-    """A new engine for ``url`` (SQLite: directory created, WAL, foreign keys, busy timeout)."""
+    """A new engine for ``url`` with the settings' timeouts, so a lost or frozen database fails fast.
+
+    SQLite: directory created, WAL, foreign keys, a busy timeout of ``SDPLAN_DB_STATEMENT_TIMEOUT``.
+    PostgreSQL: libpq's ``connect_timeout`` (``SDPLAN_DB_CONNECT_TIMEOUT``, at least 2 s), a server-side
+    ``statement_timeout``, and TCP keepalives that drop a connection whose server has gone.
+    """
+    settings = load_settings()
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
         Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30})
+        engine = create_engine(url, connect_args={"timeout": settings.db_statement_timeout})
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -51,6 +58,11 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
+    if url.startswith("postgresql+psycopg"):
+        timeouts = {"connect_timeout": max(2, math.ceil(settings.db_connect_timeout)),
+                    "options": f"-c statement_timeout={round(settings.db_statement_timeout * 1000)}",
+                    "keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 3, "keepalives_count": 3}
+        return create_engine(url, pool_pre_ping=True, pool_timeout=settings.db_connect_timeout, connect_args=timeouts)
     return create_engine(url, pool_pre_ping=True)
 
 
@@ -64,6 +76,7 @@ def migrate(engine: Engine, revision: str = "head", down: bool = False) -> None:
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
         if connection.dialect.name == "postgresql":
+            connection.execute(text("SET LOCAL statement_timeout = 0"))  # waiting for another worker's migration
             connection.execute(text("SELECT pg_advisory_xact_lock(370000)"))
         _refuse_unknown_revisions(connection, config)
         config.attributes["connection"] = connection
