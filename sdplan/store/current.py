@@ -17,6 +17,7 @@ from .db import get_engine
 from .outage import StoreUnavailable, answered, failed, is_outage
 
 _latest: dict[str, Dataset] = {}  # per database: the dataset of the newest revision read
+_builders: dict[str, threading.Lock] = {}  # per database: held by the one thread reading a new revision
 _lock = threading.Lock()
 
 
@@ -41,7 +42,8 @@ def current_dataset(engine: Engine | None = None) -> Dataset:
 
     One small query asks for the revision; only when it has moved since the last call are the
     observations read again (every indicator, in one query) into a new :class:`Dataset`. So an
-    import or a rollback, in this process or another, shows in the next request.
+    import or a rollback, in this process or another, shows in the next request; while one thread of
+    the process reads it, the others are answered from the previous dataset instead of reading it too.
 
     Raises
     ------
@@ -84,15 +86,33 @@ def _key(engine: Engine) -> str:
 
 
 def _read(engine: Engine) -> Dataset:
+    """The dataset at the current revision; while another thread of this process reads a new revision, the
+    previous dataset (one build per process, not one per request thread: an import costs readers little)."""
     key = _key(engine)
     with engine.connect() as conn:
         revision = _revision(conn)
+    latest = _latest.get(key)
+    if latest is not None and latest.revision == revision:
+        return latest
+    with _lock:
+        builder = _builders.setdefault(key, threading.Lock())
+    if not builder.acquire(blocking=latest is None):  # someone is building: serve what we have meanwhile
+        return latest
+    try:
         latest = _latest.get(key)
-        if latest is not None and latest.revision == revision:
+        if latest is not None and latest.revision >= revision:  # built while this thread waited
             return latest
+        return _build(engine, key)
+    finally:
+        builder.release()
+
+
+def _build(engine: Engine, key: str) -> Dataset:
+    with engine.connect() as conn:
+        revision = _revision(conn)
         rows = current_rows(conn, list(load_catalog().indicators))
-        if _revision(conn) != revision:  # a batch landed while reading: read it whole next time
-            return _read(engine)
+        if _revision(conn) != revision:  # a batch landed while reading: read it whole again
+            return _build(engine, key)
     data = make_dataset(revision, load_catalog(), load_regions(), load_bounds(), rows)
     with _lock:
         if key not in _latest or _latest[key].revision <= revision:
