@@ -45,7 +45,7 @@ def _safe_next(target: str) -> str:
 
 def _hostile(target: str) -> bool:
     """A ``next=`` that no link of ours makes: characters a Location header cannot carry (newlines, NUL...)."""
-    return not all(" " < c < "\x7f" for c in target)
+    return not target.isprintable()
 
 
 @blueprint.route("/login", methods=["GET", "POST"])

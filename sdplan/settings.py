@@ -133,3 +133,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
 def briefing_issuer(env: Mapping[str, str] | None = None) -> str:
     """The issuing unit printed on a briefing's cover: ``SDPLAN_BRIEFING_ISSUER`` (default none)."""
     return load_settings(env).briefing_issuer
+
+
+def child_environment(values: Mapping[str, str]) -> dict[str, str]:
+    """The environment for a child process (``pg_dump``, ``pg_restore``): this one's, with ``values`` set."""
+    return {**os.environ, **values}

@@ -81,6 +81,13 @@ def test_an_outside_next_goes_to_the_index_and_our_own_is_followed(target, lands
     assert response.status_code == 302 and response.headers["Location"] == lands
 
 
+def test_a_next_with_chinese_words_is_followed(server):
+    client = server.test_client()
+    response = client.post("/admin/login", query_string={"next": "/admin/history?q=济南 城区"},
+                           data={"username": "ann", "password": PASSWORD, "csrf_token": token(client)})
+    assert response.status_code == 302 and response.headers["Location"].startswith("/admin/history?q=")
+
+
 def test_a_store_migrated_by_a_newer_version_is_refused_in_one_sentence(tmp_path, monkeypatch):
     from click.testing import CliRunner
 

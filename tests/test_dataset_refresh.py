@@ -6,10 +6,10 @@ from __future__ import annotations
 import threading
 
 import pytest
+from test_backup import import_batch
 
 from sdplan.store import current
 from sdplan.store.current import current_dataset
-from test_backup import import_batch
 
 WAIT = 60  # seconds: a hang detector for the threads below, never a measurement
 

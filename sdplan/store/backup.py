@@ -13,7 +13,6 @@ this version's schema (or refuses, in one sentence, a backup made by a newer ver
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import sqlite3
@@ -24,6 +23,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, inspect, select
 
+from ..settings import child_environment
 from . import models
 from .db import migrate
 
@@ -52,7 +52,7 @@ def _pg_env(engine: Engine) -> dict[str, str]:
     url = engine.url
     values = {"PGHOST": url.host, "PGPORT": url.port, "PGUSER": url.username, "PGPASSWORD": url.password,
               "PGDATABASE": url.database}
-    return {**os.environ, **{k: str(v) for k, v in values.items() if v is not None}}
+    return child_environment({k: str(v) for k, v in values.items() if v is not None})
 
 
 def _run(command: list[str], engine: Engine) -> None:
