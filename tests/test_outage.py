@@ -200,3 +200,66 @@ def test_postgresql_cancels_a_statement_past_the_statement_timeout(monkeypatch):
         assert outage.is_outage(caught.value)
     finally:
         engine.dispose()
+
+
+@pytest.fixture
+def throwaway_postgres():
+    """A PostgreSQL cluster of its own on a free port (Debian's pg_createcluster, as root), removed afterwards:
+    stopping it disturbs nobody else's database."""
+    import os
+    import shutil
+    import subprocess
+
+    if os.geteuid() != 0 or not shutil.which("pg_createcluster"):
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("CI=true but no pg_createcluster as root: .ci/run installs PostgreSQL")
+        pytest.skip("needs root and Debian's postgresql-common (pg_createcluster)")
+    version = sorted(os.listdir("/usr/lib/postgresql"), key=lambda v: [int(x) for x in v.split(".")])[-1]
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    name = f"sdplan-outage-{os.getpid()}"
+
+    def run(*command):
+        subprocess.run(command, check=True, capture_output=True, cwd="/")
+
+    def as_postgres(command):
+        run("su", "postgres", "-c", command)
+
+    run("pg_createcluster", version, name, "-p", str(port))
+    try:
+        run("pg_ctlcluster", version, name, "start")
+        as_postgres(f"psql -p {port} -qc \"CREATE ROLE sdplan LOGIN PASSWORD 'sdplan'\"")
+        as_postgres(f"createdb -p {port} -O sdplan sdplan")
+        yield (f"postgresql+psycopg://sdplan:sdplan@127.0.0.1:{port}/sdplan",
+               lambda: run("pg_ctlcluster", version, name, "stop", "-m", "fast"),
+               lambda: run("pg_ctlcluster", version, name, "start"))
+    finally:
+        subprocess.run(["pg_dropcluster", "--stop", version, name], check=False, capture_output=True, cwd="/")
+
+
+def test_a_stopped_postgresql_is_said_once_and_served_from_the_last_read_until_it_is_back(throwaway_postgres,
+                                                                                            monkeypatch, caplog):
+    from sdplan.store.current import served_dataset
+
+    url, stop, start = throwaway_postgres
+    monkeypatch.setenv("DATABASE_URL", url)
+    forget_engines()
+    forget_datasets()
+    outage._since.clear()
+    try:
+        engine = open_store()
+        data, fresh = served_dataset(engine)
+        assert fresh
+        caplog.set_level(logging.INFO)
+        stop()
+        answers = [served_dataset(engine) for _ in range(20)]
+        assert all(d is data and not f for d, f in answers)
+        start()
+        assert served_dataset(engine)[1]
+        said = _messages(caplog)
+        assert len(said) == 2 and "database unavailable" in said[0] and "available again" in said[1]
+    finally:
+        forget_engines()
+        forget_datasets()
+        outage._since.clear()

@@ -38,9 +38,10 @@ def failed(error: BaseException) -> None:
         if _since:
             return
         _since.append(time.monotonic())
-    first_line = str(getattr(error, "orig", None) or error).strip().splitlines()[0][:200] if str(error).strip() else ""
+    cause = getattr(error, "orig", None) or error
+    said = str(cause).strip()
     log.warning("database unavailable (%s: %s); serving the last data read until it answers",
-                type(getattr(error, "orig", None) or error).__name__, first_line)
+                type(cause).__name__, said.splitlines()[0][:200] if said else "no message")
 
 
 def answered() -> None:
