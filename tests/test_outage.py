@@ -52,6 +52,13 @@ class Database:
         self.away.rmdir()
 
 
+@pytest.fixture(autouse=True)
+def retry_at_once(monkeypatch):
+    """Every request asks the database again (the test below sets the pause it checks)."""
+    monkeypatch.setattr(outage, "RETRY_SECONDS", 0)
+    monkeypatch.setattr(outage, "_tried", [])
+
+
 @pytest.fixture
 def database(tmp_path, monkeypatch):
     path = tmp_path / "store.sqlite"
@@ -105,6 +112,26 @@ def test_the_map_keeps_drawing_the_last_data_and_says_why_then_recovers(lang, da
     response = _map(client, session, ids.INDICATOR, "sewer_retrofit_km")
     assert response[ids.NOTICE]["children"] is None
     assert [m for m in _messages(caplog) if "available again" in m] != [] and len(_messages(caplog)) == 2
+
+
+def test_during_an_outage_one_request_asks_the_database_and_the_others_are_answered_at_once(database, client,
+                                                                                             monkeypatch):
+    from sqlalchemy.engine import Engine
+
+    from sdplan.store.current import served_dataset
+
+    data, _ = served_dataset()
+    database.lose()
+    monkeypatch.setattr(outage, "RETRY_SECONDS", 3600)  # no second attempt within this test
+    asked = []
+    real = Engine.connect
+    monkeypatch.setattr(Engine, "connect", lambda self: asked.append(1) or real(self))
+    answers = [served_dataset() for _ in range(5)]
+    assert len(asked) == 1 and all(d is data and not fresh for d, fresh in answers)
+    database.find()
+    assert served_dataset() == (data, False)  # still waiting for the next attempt
+    monkeypatch.setattr(outage, "RETRY_SECONDS", 0)
+    assert served_dataset()[1] and len(asked) == 2
 
 
 def test_a_worker_that_has_read_nothing_yet_leaves_the_page_as_it_is_and_says_why(database, client):
@@ -233,7 +260,8 @@ def throwaway_postgres():
         as_postgres(f"createdb -p {port} -O sdplan sdplan")
         yield (f"postgresql+psycopg://sdplan:sdplan@127.0.0.1:{port}/sdplan",
                lambda: run("pg_ctlcluster", version, name, "stop", "-m", "fast"),
-               lambda: run("pg_ctlcluster", version, name, "start"))
+               lambda: run("pg_ctlcluster", version, name, "start"),
+               Path(f"/var/lib/postgresql/{version}/{name}/postmaster.pid"))
     finally:
         subprocess.run(["pg_dropcluster", "--stop", version, name], check=False, capture_output=True, cwd="/")
 
@@ -242,7 +270,7 @@ def test_a_stopped_postgresql_is_said_once_and_served_from_the_last_read_until_i
                                                                                             monkeypatch, caplog):
     from sdplan.store.current import served_dataset
 
-    url, stop, start = throwaway_postgres
+    url, stop, start, _ = throwaway_postgres
     monkeypatch.setenv("DATABASE_URL", url)
     forget_engines()
     forget_datasets()
@@ -263,3 +291,40 @@ def test_a_stopped_postgresql_is_said_once_and_served_from_the_last_read_until_i
         forget_engines()
         forget_datasets()
         outage._since.clear()
+
+
+def test_a_frozen_postgresql_costs_a_pooled_request_the_timeouts_not_the_freeze(throwaway_postgres, monkeypatch):
+    """Every process of the server stopped (SIGSTOP): the kernel still accepts and acknowledges, nothing answers.
+    The statement timeout cannot fire (it is the server's); the bounded ping on checkout and the connect timeout do."""
+    import os
+    import signal
+    import subprocess
+
+    from sdplan.store.current import served_dataset
+
+    url, _, _, pidfile = throwaway_postgres
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("SDPLAN_DB_CONNECT_TIMEOUT", "2")
+    forget_engines()
+    forget_datasets()
+    outage._since.clear()
+    engine = open_store()
+    data, _ = served_dataset(engine)  # a pooled connection now exists
+    postmaster = int(pidfile.read_text().split()[0])
+    children = subprocess.run(["pgrep", "-P", str(postmaster)], capture_output=True, text=True).stdout.split()
+    frozen = [postmaster, *map(int, children)]
+    answers = []
+    try:
+        for pid in frozen:
+            os.kill(pid, signal.SIGSTOP)
+        reader = threading.Thread(target=lambda: answers.append(served_dataset(engine)), daemon=True)
+        reader.start()
+        reader.join(120)  # a hang detector: without the bounded ping it waits until the server resumes
+        assert not reader.is_alive(), "a pooled request waits for as long as the server is frozen"
+    finally:
+        for pid in frozen:
+            os.kill(pid, signal.SIGCONT)
+        forget_engines()
+        forget_datasets()
+        outage._since.clear()
+    assert answers == [(data, False)]

@@ -14,7 +14,7 @@ from ..dataset import Dataset, make_dataset
 from ..observations import COLUMNS
 from . import models
 from .db import get_engine
-from .outage import StoreUnavailable, answered, failed, is_outage
+from .outage import StoreUnavailable, answered, failed, is_outage, may_try
 
 _latest: dict[str, Dataset] = {}  # per database: the dataset of the newest revision read
 _builders: dict[str, threading.Lock] = {}  # per database: held by the one thread reading a new revision
@@ -64,7 +64,9 @@ def current_dataset(engine: Engine | None = None) -> Dataset:
 
 def served_dataset(engine: Engine | None = None) -> tuple[Dataset, bool]:
     """For the dashboard's pages: (the current dataset, True), or while the database cannot be reached the
-    last dataset this process read and False (the page then says so and keeps what it drew).
+    last dataset this process read and False (the page then says so and keeps what it drew). During an
+    outage one request every :data:`~sdplan.store.outage.RETRY_SECONDS` asks the database; the others are
+    answered at once, so a frozen database costs the timeout to a few requests, not to every one.
 
     Raises
     ------
@@ -72,6 +74,9 @@ def served_dataset(engine: Engine | None = None) -> tuple[Dataset, bool]:
         When the database cannot be reached and this process has read nothing yet.
     """
     engine = engine or get_engine()
+    latest = _latest.get(_key(engine))
+    if latest is not None and not may_try():  # in an outage another request asked a moment ago
+        return latest, False
     try:
         return current_dataset(engine), True
     except StoreUnavailable:

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import fcntl
 import math
+import select as sockets
 import threading
+import time
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +24,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, select, text
+from sqlalchemy.exc import DisconnectionError
 
 from ..settings import load_settings
 from . import models
@@ -62,8 +66,31 @@ def make_engine(url: str) -> Engine:
         timeouts = {"connect_timeout": max(2, math.ceil(settings.db_connect_timeout)),
                     "options": f"-c statement_timeout={round(settings.db_statement_timeout * 1000)}",
                     "keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 3, "keepalives_count": 3}
-        return create_engine(url, pool_pre_ping=True, pool_timeout=settings.db_connect_timeout, connect_args=timeouts)
+        engine = create_engine(url, pool_timeout=settings.db_connect_timeout, connect_args=timeouts)
+        event.listen(engine, "checkout", partial(_ping_within, seconds=settings.db_connect_timeout))
+        return engine
     return create_engine(url, pool_pre_ping=True)
+
+
+def _ping_within(dbapi_connection: Any, _record: Any, _proxy: Any, seconds: float) -> None:
+    """SQLAlchemy's pre-ping, with a deadline: a pooled connection whose server does not answer ``SELECT 1``
+    within ``seconds`` (stopped, or paused and so never answering) is dropped, and the pool connects anew
+    (under ``connect_timeout``), instead of the request waiting for as long as the server is frozen."""
+    import psycopg
+
+    connection = dbapi_connection.pgconn
+    try:
+        connection.send_query(b"SELECT 1")
+        deadline = time.monotonic() + seconds
+        while connection.flush() != 0 or connection.is_busy():
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not sockets.select([connection.socket], [], [], remaining)[0]:
+                raise DisconnectionError(f"no answer to a ping within {seconds:g} s")
+            connection.consume_input()
+        while connection.get_result() is not None:
+            pass
+    except psycopg.Error as error:  # the server went away: the pool reconnects
+        raise DisconnectionError(str(error)) from error
 
 
 def migrate(engine: Engine, revision: str = "head", down: bool = False) -> None:

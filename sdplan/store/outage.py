@@ -17,6 +17,8 @@ from sqlalchemy import exc as sa
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
 _since: list[float] = []  # when this process saw the database fail; empty while it answers
+_tried: list[float] = []  # during an outage: when a request last asked the database
+RETRY_SECONDS = 2.0
 
 
 class StoreUnavailable(RuntimeError):
@@ -38,6 +40,7 @@ def failed(error: BaseException) -> None:
         if _since:
             return
         _since.append(time.monotonic())
+        _tried[:] = _since  # the failed request was this outage's first attempt
     cause = getattr(error, "orig", None) or error
     said = str(cause).strip()
     log.warning("database unavailable (%s: %s); serving the last data read until it answers",
@@ -53,6 +56,19 @@ def answered() -> None:
             return
         began = _since.pop()
     log.warning("database available again after %.0f s", time.monotonic() - began)
+
+
+def may_try() -> bool:
+    """Whether to ask the database now: always while it answers; during an outage, one caller every
+    :data:`RETRY_SECONDS` (the others are served what was read before, without waiting on a timeout)."""
+    if not _since:
+        return True
+    with _lock:
+        now = time.monotonic()
+        if _tried and now - _tried[0] < RETRY_SECONDS:
+            return False
+        _tried[:] = [now]
+        return True
 
 
 def down() -> bool:
