@@ -229,7 +229,7 @@ def test_postgresql_cancels_a_statement_past_the_statement_timeout(monkeypatch):
         engine.dispose()
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def throwaway_postgres():
     """A PostgreSQL cluster of its own on a free port (Debian's pg_createcluster, as root), removed afterwards:
     stopping it disturbs nobody else's database."""
