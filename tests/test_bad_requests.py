@@ -49,6 +49,18 @@ def test_a_well_formed_callback_body_is_answered(client):
     assert response.status_code == 200 and "ledger-page" in response.get_data(as_text=True)
 
 
+def test_a_pattern_matching_callback_body_is_answered(client):
+    trend = {"type": "ledger-trend", "target": "t1"}
+    response = client.post("/_dash-update-component", json={
+        "output": '..ledger-detail.children...{"target":["ALL"],"type":"ledger-trend"}.className..',
+        "outputs": [{"id": "ledger-detail", "property": "children"},
+                    [{"id": trend, "property": "className"}]],
+        "inputs": [[{"id": trend, "property": "n_clicks", "value": None}]],
+        "state": [{"id": "ledger-query", "property": "data", "value": ""}],
+        "changedPropIds": []})
+    assert response.status_code == 204  # dispatched: the callback itself declines (no click yet)
+
+
 @pytest.mark.parametrize("name", BAD)
 def test_a_malformed_callback_body_is_refused_with_400_and_no_traceback(name, client, caplog):
     caplog.set_level(logging.ERROR)
