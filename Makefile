@@ -20,12 +20,14 @@ run: $(STAMP)
 # headless and its Python bridge; the deployment test (marker `deployment`) needs nginx. Installed here when
 # missing (as root); office and deployment tests skip without them (except under CI, where they fail).
 OFFICE_PACKAGES := libreoffice-calc-nogui libreoffice-draw-nogui libreoffice-writer-nogui python3-uno
+# a library of each package: Writer, Calc, Draw (Draw opens the PDFs; Writer and Calc alone failed the PDF test)
+OFFICE_LIBS := $(addprefix /usr/lib/libreoffice/program/,libswlo.so libsclo.so libsdlo.so)
 system-deps:
 	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -q 'Noto Sans CJK'; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
 	  else echo "Browser tests need: sudo apt-get install chromium fonts-noto-cjk" >&2; exit 1; fi; \
 	fi
-	@if ! command -v soffice >/dev/null || [ ! -e /usr/lib/libreoffice/program/libswlo.so ] \
+	@if ! command -v soffice >/dev/null || ! ls $(OFFICE_LIBS) >/dev/null 2>&1 \
 	     || ! /usr/bin/python3 -c 'import uno' 2>/dev/null; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	    --no-install-recommends $(OFFICE_PACKAGES) >/dev/null; \

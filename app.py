@@ -2,10 +2,15 @@
 
 Run locally with ``make run`` (or ``python app.py``); in production with gunicorn:
 ``gunicorn app:server`` (settings in ``gunicorn.conf.py``).
+
+Importing this module has no side effect but registering the callbacks: no database is opened,
+migrated or seeded, nothing is compressed. :func:`create_server` is the explicit start-up (once per
+process); asking for the module's ``server`` (what ``gunicorn app:server`` does) or ``app`` calls it.
 """
 
 import gc
 import sys
+from functools import cache
 
 from dash import Dash
 from dash.exceptions import DependencyException
@@ -21,6 +26,7 @@ from routes.plotlyjs import blueprint as plotlyjs_blueprint
 from routes.plotlyjs import loader_hash, loader_script, plotly_url
 from routes.precompress import first_view_paths, prepare
 from routes.precompress import init_app as precompress_static
+from sdplan.i18n import t
 from sdplan.search import prepare_search
 from sdplan.settings import Settings, load_settings
 from sdplan.snapshot import warm_up
@@ -51,7 +57,7 @@ def create_app(settings: Settings) -> Dash:
     app = Dash(
         __name__,
         server=server,
-        title="山东省新型城镇化监测地图",
+        title=t("doc_title", "zh"),  # the router puts the tab's title in the address's language
         compress=True,
         serve_locally=True,
         update_title=None,
@@ -71,11 +77,30 @@ def create_app(settings: Settings) -> Dash:
     return app
 
 
-settings = load_settings()
-start_up()
-app = create_app(settings)
-server = app.server
-prepare(server, [*first_view_paths(app), plotly_url(), *(geo_url(layer) for layer in LAYERS)])
+@cache
+def started_app() -> Dash:
+    """The process's app, started once: :func:`start_up`, :func:`create_app`, then the first view's
+    static files compressed (one process does it while the others wait; nothing to do on later starts)."""
+    start_up()
+    app = create_app(load_settings())
+    prepare(app.server, [*first_view_paths(app), plotly_url(), *(geo_url(layer) for layer in LAYERS)])
+    return app
+
+
+def create_server() -> Flask:
+    """The started WSGI server (``gunicorn app:server`` or ``gunicorn 'app:create_server()'``)."""
+    return started_app().server
+
+
+def __getattr__(name: str) -> object:
+    """``app.server`` and ``app.app``: the started server and app, made on first use (PEP 562)."""
+    if name == "server":
+        return create_server()
+    if name == "app":
+        return started_app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 if __name__ == "__main__":
-    app.run(host=settings.host, port=settings.port, debug=settings.debug)
+    settings = load_settings()
+    started_app().run(host=settings.host, port=settings.port, debug=settings.debug)

@@ -1,10 +1,10 @@
 """Signing in and out, and changing one's password, with sessions the server can revoke.
 
-A session names the account and the account's session version (``"7:3"``). Signing out and
-changing the password move the version in the database, so every session signed in before,
-on any browser and any worker, is refused from then on: a cookie captured before a sign-out
-opens nothing after it. Failed sign-ins are limited per account and per address
-(:mod:`admin.limits`).
+A session names the account's session key, a random token (never its id, which SQLite gives again
+to the next account after a removal). Signing out and changing the password replace the key in the
+database, so every session signed in before, on any browser and any worker, is refused from then
+on: a cookie captured before a sign-out, or of a removed account, opens nothing.
+Failed sign-ins are limited per account and per address (:mod:`admin.limits`).
 """
 
 from __future__ import annotations
@@ -16,27 +16,26 @@ from flask_login import UserMixin, login_user, logout_user
 from sdplan.i18n import t
 from sdplan.store.auth import User, authenticate, change_password, end_sessions, get_user
 from sdplan.store.db import get_engine
+from sdplan.store.models import SESSION_KEY_LENGTH
 
 from .pages import blueprint, lang, me, page, signed_in
 
 
 class Account(UserMixin):
-    """A store :class:`~sdplan.store.auth.User` for Flask-Login; its id carries the session version."""
+    """A store :class:`~sdplan.store.auth.User` for Flask-Login; its id is the account's session key."""
 
     def __init__(self, user: User):
         self.user = user
-        self.id = f"{user.id}:{user.session_version}"
+        self.id = user.session_key
 
 
 def load_user(session_id: str) -> Account | None:
-    """Flask-Login's loader: the account of the session, if it exists and the session is still valid."""
-    user_id, _, version = str(session_id).partition(":")
-    if not (user_id.isdecimal() and version.isdecimal()) or len(user_id) > 12:
+    """Flask-Login's loader: the account whose session key the session names, if any still has it."""
+    key = str(session_id)
+    if not key or len(key) > SESSION_KEY_LENGTH:
         return None
-    user = get_user(get_engine(), user_id=int(user_id))
-    if user is None or user.session_version != int(version):
-        return None
-    return Account(user)
+    user = get_user(get_engine(), session_key=key)
+    return None if user is None else Account(user)
 
 
 def _safe_next(target: str) -> str:

@@ -25,6 +25,7 @@ from sdplan.i18n import LANGS, t, words_of
 from sdplan.store.auth import User, may_import
 from sdplan.store.errors import AlreadyRolledBack, BatchNotFound, ConflictError, PermissionDenied, StoreError
 from sdplan.store.outage import StoreUnavailable, failed, is_outage
+from sdplan.translations import in_language
 
 blueprint = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates", static_folder="static")
 csrf = CSRFProtect()
@@ -64,8 +65,10 @@ def lang() -> str:
 def _texts() -> dict:
     language = lang()
     indicators = load_catalog().indicators
-    return {"t": words_of("admin", language), "lang": language, "me": me(),
-            "indicator_name": lambda i: indicators[i].name(language) if i in indicators else i}
+    return {"t": words_of("admin", language), "lang": language, "me": me(), "enum_sep": t("enum_sep", language),
+            "site_title": t("doc_title", language),
+            "indicator_name": lambda i: indicators[i].name(language) if i in indicators else i,
+            "department": lambda name: in_language(name, language)}
 
 
 def page(template: str, status: int = 200, **context) -> ResponseReturnValue:
@@ -77,7 +80,9 @@ def index_page(status: int = 200, **context) -> ResponseReturnValue:
     """The index page (upload form and templates), with an ``error`` or ``problems`` to show."""
     user = me()
     catalog = load_catalog()
-    rows = [{"id": i.id, "name": i.name(lang()), "lead": "、".join(catalog.lead_departments(i.id)),
+    language = lang()
+    rows = [{"id": i.id, "name": i.name(language),
+             "lead": t("enum_sep", language).join(in_language(d, language) for d in catalog.lead_departments(i.id)),
              "mine": may_import(user, i.id)} for i in catalog.indicators.values()]
     return page("index.html", status, indicators=rows, **context)
 

@@ -13,6 +13,7 @@ import re
 from flask import Response, abort, flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 
+from sdplan.beijing import stored
 from sdplan.catalog import load_catalog
 from sdplan.errors import DataError
 from sdplan.formulas import to_csv_bytes
@@ -131,6 +132,7 @@ def cancel(token: str) -> ResponseReturnValue:
 def show_history() -> ResponseReturnValue:
     batches = history(get_engine()).to_dict("records")
     for b in batches:
+        b["created_at"] = stored(b["created_at"])  # the store keeps UTC; people read Beijing time
         b["indicator_ids"] = [i for i in (b["indicators"] or "").split(";") if i]
         b["may_roll_back"] = b["status"] == "accepted" and may_roll_back(me(), b["indicator_ids"])
     return page("history.html", batches=batches)

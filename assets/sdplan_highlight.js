@@ -1,5 +1,25 @@
 /* Clientside callbacks: the router (callbacks/pages.py) and the links between chart, table and
  * map (callbacks/highlight.py). None of them sends a request. */
+
+// Leaflet writes its zoom buttons' titles in English: name them in the page's language, now or as soon
+// as the map (drawn a moment after the page) has them.
+let zoomNaming = null;
+function nameZoomButtons(words) {
+  const apply = function () {
+    const buttons = [[".leaflet-control-zoom-in", words.zoom_in], [".leaflet-control-zoom-out", words.zoom_out]];
+    const found = buttons.map(function (b) { return [document.querySelector(b[0]), b[1]]; });
+    if (found.some(function (f) { return !f[0]; })) { return false; }
+    found.forEach(function (f) { f[0].title = f[1]; f[0].setAttribute("aria-label", f[1]); });
+    return true;
+  };
+  if (zoomNaming) { zoomNaming.disconnect(); zoomNaming = null; }
+  if (apply()) { return; }
+  zoomNaming = new MutationObserver(function () {
+    if (apply()) { zoomNaming.disconnect(); zoomNaming = null; }
+  });
+  zoomNaming.observe(document.body, {childList: true, subtree: true});
+}
+
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   sdplan: {
     // Show the page the path names, hand the query to that page's store (only when it differs
@@ -12,14 +32,22 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       const query = search || "";
       const lang = new URLSearchParams(query).get("lang") === "en" ? "en" : "zh";
       const w = words[lang];
-      document.documentElement.lang = lang === "en" ? "en" : "zh-CN";
+      const htmlLang = lang === "en" ? "en" : "zh-CN";
+      const newLang = document.documentElement.lang !== htmlLang;  // the page was drawn in Chinese
+      document.documentElement.lang = htmlLang;
+      document.title = w.doc_title;
+      nameZoomButtons(w);
       const suffix = lang === "en" ? "?lang=en" : "";
+      // words drawn in Chinese with the page ("Search", "No options found", "Close"): sent when the language changes
+      const dropdowns = Array(words.dropdowns).fill(newLang ? w.dropdown : skip);
       return [
         ledger, !ledger,
         !ledger ? Date.now() : skip,  // the map measures its container again (Leaflet caches the size)
         !ledger && query !== mapQuery ? query : skip,
         ledger && query !== ledgerQuery ? query : skip,
         w.skip_to_map, w.app_title, w.nav_map, words.paths.map + suffix, w.nav_ledger, words.paths.ledger + suffix, w.nav_admin,
+        ...dropdowns, newLang ? w.region_dropdown : skip,
+        newLang ? w.close : skip, newLang ? w.close : skip,  // the information sheet's close button
       ];
     },
 

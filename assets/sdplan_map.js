@@ -3,18 +3,20 @@
  * The geometry is loaded once from a static, cacheable URL and its layers stay: an interaction
  * sends only values and styles, in the map's hideout store (not the GeoJSON's own `hideout`, whose
  * every change makes dash-leaflet remove and re-add all the regions), and `restyle` sets the style
- * of the regions whose style changed. The hideout holds:
+ * of the regions whose style changed. The hideout's shape is sdplan/hideout.schema.json (checked on
+ * both sides by the tests); in short:
  *   palette: class colours, the last one for "no data"
  *   style:   the other colours (sdplan.mapstyle.region_style): muted, nodata, edge, muted_edge, highlight
  *   ids:     the component ids the map reports hover, click and (on touch) select to (components/ids.py)
- *   codes:   the layer's adcodes; d: per code, in the same order, [class index or -1, value, 1 if
- *            sample, share/rank, source index], trailing empty fields left out (no data is [-1])
- *   src:     the sources ("title, date") the entries point to; target, ctx: the province's target and
- *            the phrase ("{v}% of the province-wide target", "rank {v} of 16") for the fourth number
+ *   codes:   the layer's adcodes; per code, in the same order: cls (class index, -1 no data), val (the
+ *            value as written, null: no data), lines (what qualifies it, or null), smp (1: a sample
+ *            value), src (index of its source in srcs, or null)
+ *   target:  the province's targets for the layer's regions; words: no data, sample, published
  *   out:     adcodes outside the chosen scope, drawn muted
  *   sel:     the drilled-in prefecture, hl: the region outlined (from the chart, the table or the search)
- *   labels, unit, target, words, lang: what the tooltip says
  *   fit:     the scope's viewport (refitted for print)
+ * Every text is written by the server (sdplan.units, in the page's language): the browser places it
+ * and never formats a number itself.
  */
 window.sdplan = Object.assign({}, window.sdplan, {
   map: {
@@ -30,11 +32,11 @@ window.sdplan = Object.assign({}, window.sdplan, {
     style: function (feature) {
       const h = window.sdplan.map.hideout || {};
       const code = feature.properties.adcode;
-      const entry = window.sdplan.map.entry(h, code);
+      const i = window.sdplan.map.position(h, code);
       const style = h.style || {};
       const palette = h.palette || [];
       const out = window.sdplan.map.outside(h).has(code);
-      const cls = entry ? entry[0] : -1;
+      const cls = i === undefined ? -1 : h.cls[i];
       const highlighted = h.hl === code;
       return {
         fillColor: out ? style.muted : (cls >= 0 ? palette[cls] : style.nodata),
@@ -60,13 +62,12 @@ window.sdplan = Object.assign({}, window.sdplan, {
       return window.sdplan.map.lookup(h.out, function (out) { return new Set(out); });
     },
 
-    // A region's entry in the hideout (undefined when the layer has no such region).
-    entry: function (h, code) {
+    // A region's position in the hideout's columns (undefined when the layer has no such region).
+    position: function (h, code) {
       const index = window.sdplan.map.lookup(h.codes, function (codes) {
         return new Map(codes.map(function (c, i) { return [c, i]; }));
       });
-      const i = index.get(code);
-      return i === undefined ? undefined : (h.d || [])[i];
+      return index.get(code);
     },
 
     // Style one region again; the DOM is touched only when its style differs from the one it has.
@@ -88,7 +89,7 @@ window.sdplan = Object.assign({}, window.sdplan, {
       const map = window.sdplan.map;
       map.hideout = hideout || {};
       for (const code in map.layers) {
-        if (!map.layers[code]._map) { delete map.layers[code]; } else if (map.entry(map.hideout, code)) { map.restyleOne(code); }
+        if (!map.layers[code]._map) { delete map.layers[code]; } else if (map.position(map.hideout, code) !== undefined) { map.restyleOne(code); }
       }
     },
 
@@ -108,52 +109,20 @@ window.sdplan = Object.assign({}, window.sdplan, {
       return {fillColor: c.fill, fillOpacity: 1, color: c.edge, weight: 0.8, interactive: false};
     },
 
-    formatValue: function (value, decimals) {
-      if (value === null || value === undefined) { return null; }
-      // the same rules as sdplan.units.format_number: the indicator's decimals, else a short form
-      if (decimals !== null && decimals !== undefined) {
-        return (value + 0).toLocaleString("en-US", {minimumFractionDigits: decimals, maximumFractionDigits: decimals});
-      }
-      const abs = Math.abs(value);
-      const digits = Number.isInteger(value) || abs >= 1000 ? 0 : abs >= 100 ? 1 : 2;
-      return Number(value.toFixed(digits)).toLocaleString("en-US", {maximumFractionDigits: digits});
-    },
-
+    // What the tooltip (and the tap sheet) says of a region: its name, its value, the lines that qualify
+    // it, the province's target, and its source or the sample mark: all written by the server.
     tooltip: function (props, h) {
       const words = h.words || {};
-      const entry = window.sdplan.map.entry(h, props.adcode);
-      const name = h.lang === "en" ? props.name_en : props.name_zh;
-      let line;
-      if (!entry || entry[1] == null) {
-        line = words.nodata || "";
-      } else if (h.labels && entry[0] >= 0) {
-        line = h.labels[entry[0]];
-      } else {
-        const sep = h.lang === "en" && h.unit !== "%" ? " " : "";
-        line = window.sdplan.map.formatValue(entry[1], h.dec) + sep + (h.unit || "");
-      }
       const esc = window.sdplan.map.escape;
-      const parts = ["<b>" + esc(name) + "</b>", esc(line)];
-      if (h.cmp) {  // comparison mode: the value at both periods, "—" where one is missing
-        const both = (h.cmp.d || {})[props.adcode] || [null, null];
-        const at = function (i) {
-          const v = window.sdplan.map.formatValue(both[i], null);
-          return esc(h.cmp.periods[i]) + ": " + (v === null ? "—" : esc(v + (h.lang === "en" && h.cmp.unit !== "%" ? " " : "") + h.cmp.unit));
-        };
-        parts.push(at(0) + " → " + at(1));
-      }
-      const part = (h.part || {})[props.adcode];  // a value from part of the region's counties says so
-      if (part && entry && entry[1] != null) {
-        parts.push(esc(words.part.replace("{n}", part[0]).replace("{total}", part[1])));
-      }
+      const i = window.sdplan.map.position(h, props.adcode);
+      const name = h.lang === "en" ? props.name_en : props.name_zh;
+      const value = i === undefined ? null : h.val[i];
+      const parts = ["<b>" + esc(name) + "</b>", esc(value === null ? (words.nodata || "") : value)];
+      ((i === undefined ? null : h.lines[i]) || []).forEach(function (line) { parts.push(esc(line)); });
       if (h.target) { parts.push(esc(h.target)); }
-      if (h.ctx && entry && entry[3] != null) {
-        parts.push(esc(h.ctx.replace("{v}", window.sdplan.map.formatValue(entry[3]))));
-      }
-      if (entry && entry[1] != null) {
-        const source = entry[4] == null ? null : (h.src || [])[entry[4]];
-        parts.push(entry[2] ? "<span class='tip-sample'>" + esc(words.sample) + "</span>"
-                            : esc(source || words.sourced));
+      if (value !== null) {
+        const source = h.src[i] === null ? null : (h.srcs || [])[h.src[i]];
+        parts.push(h.smp[i] ? "<span class='tip-sample'>" + esc(words.sample) + "</span>" : esc(source || words.sourced));
       }
       return parts.join("<br>");
     },

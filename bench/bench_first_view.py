@@ -8,6 +8,8 @@ static files compressed once with brotli 11 (routes/precompress.py; the cache is
 Naive, in the same run and the same app: Dash as shipped, i.e. the page without our plotly loader (the
 chart loads Dash's full plotly.min.js) and every file compressed per request (the browser is made to
 offer gzip, deflate and zstd but not brotli).
+Last, how soon the address follows a change of circle (a click to the new query string), which the tests
+check happens but do not time.
 Run: .venv/bin/python bench/bench_first_view.py
 """
 
@@ -53,6 +55,24 @@ def visit(context, url: str) -> tuple[float, float, int, int, int]:
     return drawn, styled, before_map, sum(size for _, size in sizes), len(sizes)
 
 
+def address_delays(context, url: str) -> list[float]:
+    """ms from a click on a circle to the address showing it: a round of three circles, then the same again
+    (views the server has seen)."""
+    page = context.new_page()
+    page.goto(url + "?indicator=urban_rail_km")
+    page.wait_for_function("document.querySelectorAll('.leaflet-overlay-pane path').length === 16")
+    delays = []
+    for label in ["胶东", "鲁南", "全省"] * 2:
+        page.evaluate("""() => { window.__search = location.search;
+            document.addEventListener('click', () => { window.__t0 = performance.now(); }, {capture: true, once: true}); }""")
+        page.locator("#circle label", has_text=label).click()
+        delays.append(page.evaluate("""() => new Promise(done => { const f = () => location.search !== window.__search
+            ? done(performance.now() - window.__t0) : requestAnimationFrame(f); f(); })"""))
+        page.wait_for_function("document.querySelector('[data-dash-is-loading=\"true\"]') === null")
+    page.close()
+    return delays
+
+
 NAIVE_ENCODINGS = {"Accept-Encoding": "gzip, deflate, zstd"}
 
 
@@ -86,6 +106,9 @@ def main() -> None:
                 if way == "ours":  # (routing a context turns its HTTP cache off: no second naive visit)
                     results.setdefault(f"{way}, second visit (cached)", []).append(visit(context, url))
                 context.close()
+        context = browser.new_context(viewport={"width": 1400, "height": 900}, bypass_csp=True)
+        delays = [address_delays(context, url) for _ in range(RUNS)]
+        context.close()
         browser.close()
     httpd.shutdown()
     print(f"first view in headless Chromium on loopback, median of {RUNS} (range)")
@@ -94,6 +117,10 @@ def main() -> None:
         low, high = min(r[0] for r in runs), max(r[0] for r in runs)
         print(f"{name:<34} map drawn {drawn:5.0f} ms ({low:.0f}-{high:.0f})   chart {styled:5.0f} ms   "
               f"{size / 1024:6.1f} KB over the wire in {count:.0f} requests ({before_map / 1024:.1f} KB before the map)")
+    cold, warm = ([d for run in delays for d in run[half * 3:half * 3 + 3]] for half in (0, 1))
+    print(f"the address follows a change of circle: median {statistics.median(cold):.0f} ms the first time "
+          f"({min(cold):.0f}-{max(cold):.0f}), {statistics.median(warm):.0f} ms for views seen before "
+          f"({min(warm):.0f}-{max(warm):.0f}); {RUNS} x 3 clicks each")
 
 
 if __name__ == "__main__":

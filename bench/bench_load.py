@@ -8,7 +8,7 @@ and circle changes. Each configuration runs WARM_UP + DURATION seconds and stops
 each worker's resident set at the end. The configurations compare worker classes and counts on this
 machine; the best one is what ``gunicorn.conf.py`` uses.
 
-``--through-nginx`` measures the deployment instead (deploy/, README "Production"): nginx running
+``--through-nginx`` measures the deployment instead (deploy/README.md): nginx running
 deploy/nginx/sdplan.conf in front of two gunicorn masters sharing one database (a fresh schema of
 ``SDPLAN_TEST_POSTGRES_URL`` when set, else one SQLite file), ours and the naive app, each beside one master
 without nginx, all in the same run. The clients, nginx and every worker share this machine's cores.

@@ -14,7 +14,7 @@ Each timing runs from the change until the regions show it (sampled counties' fi
 DOM) and the next frame is painted; the two ways alternate.
 
 Also printed: the size of the national county layer and of the per-province files of the plan in the
-README (Speed, national scale).
+bench/README.md (national scale).
 
 Run: .venv/bin/python bench/bench_national_browser.py   (needs: pip install -e '.[test]', Debian's chromium)
 """
@@ -79,8 +79,8 @@ def hideout(data, query: str, province: str | None = None) -> dict:
 def fills(h: dict) -> dict[str, str]:
     """The fill each region of the hideout ``h`` gets (what the style function in the page computes)."""
     out = set(h.get("out") or [])
-    return {code: h["style"]["muted"] if code in out else h["palette"][entry[0]] if entry[0] >= 0 else h["style"]["nodata"]
-            for code, entry in zip(h["codes"], h["d"])}
+    return {code: h["style"]["muted"] if code in out else h["palette"][cls] if cls >= 0 else h["style"]["nodata"]
+            for code, cls in zip(h["codes"], h["cls"])}
 
 
 def changed_samples(before: dict, after: dict, n: int = 40) -> list[list[str]]:

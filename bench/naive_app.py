@@ -16,9 +16,10 @@ import plotly.graph_objects as go
 from dash import Dash, Input, Output, dcc, html
 
 from sdplan.boundaries import layer_path
+from sdplan.meaning import representative_period
 from sdplan.store.current import current_dataset
 from sdplan.store.db import open_store
-from sdplan.values import default_period, region_values
+from sdplan.values import region_values
 
 open_store()
 app = Dash(__name__, compress=True, serve_locally=True)
@@ -31,7 +32,7 @@ server = app.server
 def draw(indicator: str, circle: str) -> go.Figure:
     data = current_dataset()
     geojson = json.loads(layer_path("county").read_text(encoding="utf-8"))
-    values = region_values(data, indicator, "county", default_period(data, indicator, "county"))
+    values = region_values(data, indicator, "county", representative_period(data, indicator, "county"))
     if circle != "all":
         values = values[values["circle"] == circle]
     fig = go.Figure(go.Choroplethmap(geojson=geojson, locations=values["adcode"], featureidkey="properties.adcode",

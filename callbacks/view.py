@@ -26,6 +26,7 @@ from components.controls import (
 )
 from components.export import orientation_options, text
 from components.legend import create_legend
+from components.notices import notice_lines
 from components.panel import breakdown_figure, create_cards, create_sources, create_table
 from routes.geometry import geo_url
 from sdplan.dataset import Dataset
@@ -346,7 +347,7 @@ def render(data: Dataset, view: View, notices: list[Notice | Note], previous: Vi
         "table": unless_same("table"), "sources": unless_same("sources"),
         "breakdown_title": unless_same("breakdown_title"),
         "banner": when(new_lang, t("sample_banner", lang)), "banner_hidden": unless_same("banner_hidden"),
-        "notice": [n.message(lang) for n in notices] or None,
+        "notice": notice_lines([n.message(lang) for n in notices]),
         "back_hidden": unless_same("back_hidden"), "back": unless_same("back"),
         "labels": {control: when(new_lang, t(key, lang)) for control, key in LABEL_KEYS.items()},
         "progress_title": when(new_lang, t("progress", lang)), "progress_title_hidden": unless_same("progress_title_hidden"),

@@ -13,7 +13,10 @@ from sdplan.values import periods
 from sdplan.viewstate import View, compare_choices
 
 from . import ids
+from .dropdowns import dropdown_labels
 
+# The dropdowns of the control bar (their own words follow the language: callbacks/pages.py).
+DROPDOWNS = (ids.INDICATOR, ids.SCHEME, ids.PERIOD, ids.COMPARE)
 # Labels that follow the language: control id -> text key.
 LABEL_KEYS = {ids.INDICATOR: "indicator", ids.LEVEL: "level", ids.CIRCLE: "circle", ids.SCHEME: "scheme",
               ids.PERIOD: "period", ids.COMPARE: "compare"}
@@ -58,17 +61,18 @@ def create_controls(lang: str) -> html.Div:
     return html.Div(
         [
             labelled(ids.INDICATOR, lang, dcc.Dropdown(id=ids.INDICATOR, clearable=False, searchable=False,
-                                                       className="indicator-dropdown")),
+                                                       className="indicator-dropdown", labels=dropdown_labels(lang))),
             labelled(ids.LEVEL, lang, dcc.RadioItems(id=ids.LEVEL, options=[], className="segmented", inline=True)),
             labelled(ids.CIRCLE, lang, dcc.RadioItems(id=ids.CIRCLE, options=circle_options(lang), value="all",
                                                       className="segmented", inline=True)),
             labelled(ids.SCHEME, lang, dcc.Dropdown(id=ids.SCHEME, options=scheme_options(lang), value="natural_breaks",
-                                                    clearable=False, searchable=False, className="small-dropdown"),
+                                                    clearable=False, searchable=False, className="small-dropdown",
+                                                    labels=dropdown_labels(lang)),
                      note=html.Div(id=ids.SCHEME_NOTE, className="control-note", role="note")),
             labelled(ids.PERIOD, lang, dcc.Dropdown(id=ids.PERIOD, clearable=False, searchable=False,
-                                                    className="small-dropdown")),
+                                                    className="small-dropdown", labels=dropdown_labels(lang))),
             labelled(ids.COMPARE, lang, dcc.Dropdown(id=ids.COMPARE, clearable=False, searchable=False,
-                                                     className="small-dropdown")),
+                                                     className="small-dropdown", labels=dropdown_labels(lang))),
             html.Button(t("language", lang), id=ids.LANG, className="lang-button", n_clicks=0),
             html.Button(t("copy_link", lang), id=ids.COPY_LINK, className="lang-button", n_clicks=0),
             html.Span(id=ids.COPY_STATUS, className="copy-status", role="status"),

@@ -9,18 +9,20 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from sdplan.i18n import t
+from sdplan.i18n import LANGS, t
 from sdplan.settings import Settings
 
 from . import ids
 from .briefing import create_briefing_control
-from .controls import create_controls
+from .controls import DROPDOWNS, create_controls
+from .dropdowns import dropdown_labels, region_search_labels
 from .export import create_export
 from .map import create_map
 from .panel import create_panel
 
 LEDGER_PATH = "/ledger"
-NAV_KEYS = ("app_title", "nav_map", "nav_ledger", "nav_admin", "skip_to_map", "link_copied")
+NAV_KEYS = ("app_title", "doc_title", "nav_map", "nav_ledger", "nav_admin", "skip_to_map", "link_copied", "zoom_in",
+            "zoom_out", "close")
 
 
 def create_layout(settings: Settings) -> html.Div:
@@ -43,9 +45,11 @@ def create_layout(settings: Settings) -> html.Div:
 
 
 def nav_words() -> dict:
-    """The navigation's words in both languages, and its paths (the browser switches them)."""
-    return {"paths": {"map": "/", "ledger": LEDGER_PATH},
-            **{lang: {key: t(key, lang) for key in NAV_KEYS} for lang in ("zh", "en")}}
+    """The navigation's words in both languages, the tab's title, the words of the map's zoom buttons and
+    of the map page's dropdowns, and the paths (the browser switches them: callbacks/pages.py)."""
+    return {"paths": {"map": "/", "ledger": LEDGER_PATH}, "dropdowns": len(DROPDOWNS),
+            **{lang: {**{key: t(key, lang) for key in NAV_KEYS}, "dropdown": dropdown_labels(lang),
+                      "region_dropdown": region_search_labels(lang)} for lang in LANGS}}
 
 
 def create_nav(lang: str) -> html.Nav:
@@ -106,7 +110,7 @@ def create_region_search(lang: str) -> html.Div:
         html.Label(t("region_search", lang), htmlFor=ids.REGION_SEARCH, id=ids.label_of(ids.REGION_SEARCH),
                    className="sr-only"),
         dcc.Dropdown(id=ids.REGION_SEARCH, searchable=True, clearable=True, className="region-search-dropdown",
-                     placeholder=t("region_search_placeholder", lang)),
+                     placeholder=t("region_search_placeholder", lang), labels=region_search_labels(lang)),
     ], className="region-search")
 
 

@@ -18,6 +18,8 @@ from sdplan.units import unit_label, with_unit
 
 from . import ids
 from .briefing import create_briefing_control
+from .dropdowns import dropdown_labels
+from .notices import notice_lines
 
 RATE_UNITS = ("percent", "stars", "pct_points")
 
@@ -26,7 +28,7 @@ def _options(lang: str, departments: list[str]) -> dict[str, list[dict]]:
     all_ = [{"label": t("ledger_all", lang), "value": "all"}]
     return {
         "thrust": all_ + [{"label": thrust_text(k, lang), "value": k} for k in THRUSTS],
-        "dept": all_ + [{"label": d, "value": d} for d in departments],
+        "dept": all_ + [{"label": in_language(d, lang), "value": d} for d in departments],
         "status": all_ + [{"label": status_text(s, lang), "value": s} for s in STATUSES],
         "circle": [{"label": t("all_circles", lang), "value": "all"}]
         + [{"label": t(f"circle_short.{c}", lang), "value": c} for c in CIRCLE_IDS],
@@ -43,7 +45,8 @@ def create_filters(filters: Filters, departments: list[str]) -> html.Div:
     dropdowns = [
         _control(key, t(label, lang),
                  dcc.Dropdown(id=ids.LEDGER_FILTERS[key], options=options[key], value=getattr(filters, key) or "all",
-                              clearable=False, searchable=key == "dept", className=f"ledger-dropdown ledger-filter-{key}"))
+                              clearable=False, searchable=key == "dept", className=f"ledger-dropdown ledger-filter-{key}",
+                              labels=dropdown_labels(lang)))
         for key, label in (("thrust", "ledger_thrust"), ("dept", "ledger_dept"), ("status", "ledger_status"),
                            ("circle", "circle"))
     ]
@@ -134,7 +137,7 @@ def create_page(filters: Filters, departments: list[str], rows: list[LedgerRow],
         html.Header([html.H1(t("ledger_title", lang), className="ledger-title"),
                      html.Span(t("ledger_count", lang, n=len(rows)), id=ids.LEDGER_COUNT, className="ledger-count"),
                      create_filters(filters, departments)], className="ledger-header"),
-        html.Div(" ".join(notices), id=ids.LEDGER_NOTICE, className="notice", role="status"),
+        html.Div(notice_lines(notices), id=ids.LEDGER_NOTICE, className="notice", role="status"),
         html.Div(t("sample_banner", lang), className="sample-banner", hidden=not sample),
         html.Div(t("ledger_province_only_note", lang), className="ledger-note",
                  hidden=not any(r.status == "province_only" for r in rows)),

@@ -20,7 +20,7 @@ from . import ids
 
 STATUS_CLASS = {"met": "status-met", "on_track": "status-on-track", "behind": "status-behind",
                 "partial": "status-partial", "no_data": "status-none",
-                "province_only": "status-none"}
+                "province_only": "status-none", "other_year": "status-none"}
 
 
 def progress_card(p: Progress, lang: str) -> html.Div:
@@ -122,9 +122,10 @@ def create_table(model: MapModel) -> html.Table:
     labels = [label[1 if lang == "en" else 0] for label in model.classes.labels]
     by_category = model.categories is not None and "cls" in frame and model.breakdown_unit == model.unit
     body = []
-    for code, name, value, cls, provenance, title, strength in zip(
+    definitions = frame["definition"] if "definition" in frame else [None] * len(frame)
+    for code, name, value, cls, provenance, title, strength, definition in zip(
             frame["adcode"], frame[name_column(lang)], frame["value"], frame.get("cls", [-1] * len(frame)),
-            frame["provenance"], frame["source_title"], frame["source_strength"]):
+            frame["provenance"], frame["source_title"], frame["source_strength"], definitions):
         if math.isnan(value):
             shown = t("nodata", lang)
         elif by_category and cls >= 0:
@@ -134,6 +135,9 @@ def create_table(model: MapModel) -> html.Table:
         kind = provenance if isinstance(provenance, str) else "nodata"
         source = (source_label(in_language(title, lang), None, strength, lang) if kind == "sourced" and isinstance(title, str)
                   else t(f"provenance.{kind}", lang))
+        counted = model.indicator.definition(definition)
+        if counted is not None:  # how it was counted travels with the value
+            source = f"{source} · {t('definition_line', lang, definition=counted.name(lang))}"
         # the name is a button: with a keyboard or a screen reader, a region is selected on the map from here
         # (the browser takes the region from its row; its name in the other language comes with a language change)
         select = html.Button(name, className="row-select", type="button")

@@ -96,7 +96,7 @@ def write(folder: Path, indicator: str, unit: str, rows: list[list]) -> None:
         for code, value, note in sorted(rows, key=lambda r: r[0]):
             if (code, PERIOD) in sourced:
                 continue
-            out.writerow([code, PERIOD, value, unit, "sample", TITLE, "", "", note, ""])
+            out.writerow([code, PERIOD, value, unit, "sample", TITLE, "", "", note, "", ""])
     print(f"wrote {len(rows)} rows to {path}")
 
 

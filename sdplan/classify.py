@@ -1,4 +1,4 @@
-"""Choropleth classes: mapclassify schemes for numbers, fixed classes for ratings and categories.
+"""Choropleth classes: class breaks for numbers (``sdplan.breaks``), fixed classes for ratings and categories.
 
 Palettes are ColorBrewer sequential schemes (colour-blind safe) and the Okabe-Ito qualitative
 set; regions with no data get their own colour, named in the legend.
@@ -7,24 +7,16 @@ set; regions with no data get their own colour, named in the legend.
 from __future__ import annotations
 
 import math
-import warnings
 from dataclasses import dataclass
 
-import jenkspy
-import mapclassify
 import numpy as np
 import pandas as pd
 
+from .breaks import equal_interval_breaks, natural_breaks, quantile_breaks
 from .catalog import Indicator
 from .errors import UnknownKeyError
 from .i18n import t
 from .units import format_number
-
-# Natural breaks come from jenkspy (Fisher-Jenks in C: 10 ms for China's 2,875 counties, where mapclassify's
-# pure-Python version takes 7 s); exact up to EXACT_LIMIT values (about 30 ms), on a deterministic sample
-# beyond. mapclassify gives quantiles and equal intervals (numba is not needed for those).
-warnings.filterwarnings("ignore", message="Numba not installed", category=UserWarning)
-EXACT_LIMIT = 5000
 
 SCHEMES = ("natural_breaks", "quantiles", "equal_interval")  # named by t("scheme.<id>")
 NO_DATA_COLOR = "#d9d9d9"
@@ -67,15 +59,18 @@ class Classes:
         return entries + [(NO_DATA_COLOR, t(self.nodata_key, lang))]
 
 
-def classify(values: pd.Series | list[float], indicator: Indicator, scheme: str = "natural_breaks", k: int = 5) -> Classes:
+def classify(values: pd.Series | list[float], indicator: Indicator, scheme: str = "natural_breaks", k: int = 5,
+             categorical: bool | None = None, decimals: int | None = None) -> Classes:
     """Classify ``values`` for a choropleth of ``indicator``.
 
-    Ratings and categories use the indicator's own fixed categories (``scheme`` is ignored);
-    numeric indicators use ``scheme`` (natural breaks = Fisher-Jenks, quantiles, equal interval)
-    with at most ``k`` classes and never more classes than distinct values.
+    Codes of ratings and categories (``categorical``; default: the indicator has categories) use the
+    indicator's own fixed categories (``scheme`` is ignored); numbers (the indicator's, or a summary of
+    its codes, such as a count of counties in a class) use ``scheme`` (natural breaks = Fisher-Jenks,
+    quantiles, equal interval) with at most ``k`` classes and never more classes than distinct values,
+    their bounds written with ``decimals``.
     """
     data = np.asarray(pd.Series(values, dtype=float))
-    if indicator.categories:
+    if bool(indicator.categories) if categorical is None else categorical:
         return _categorical(data, indicator)
     if scheme not in SCHEMES:
         raise UnknownKeyError("classification", scheme, list(SCHEMES))
@@ -89,9 +84,9 @@ def classify(values: pd.Series | list[float], indicator: Indicator, scheme: str 
     elif scheme == "natural_breaks":
         uppers = natural_breaks(present, k)
     elif scheme == "quantiles":
-        uppers = mapclassify.Quantiles(present, k=k).bins
+        uppers = quantile_breaks(present, k)
     else:
-        uppers = mapclassify.EqualInterval(present, k=k).bins
+        uppers = equal_interval_breaks(present, k)
     uppers = np.unique(uppers)
     uppers[-1] = max(uppers[-1], present.max())
     positions = np.searchsorted(uppers, data, side="left")
@@ -99,25 +94,13 @@ def classify(values: pd.Series | list[float], indicator: Indicator, scheme: str 
     lowers = [present.min()] + [u for u in uppers[:-1]]
     labels = []
     for i, (lo, hi) in enumerate(zip(lowers, uppers)):
+        write = (lambda v: format_number(v, decimals))
         if len(distinct) <= k or lo == hi:
-            text = format_number(hi)
+            text = write(hi)
         else:
-            text = f"{format_number(lo)} – {format_number(hi)}" if i == 0 else f">{format_number(lo)} – {format_number(hi)}"
+            text = f"{write(lo)} – {write(hi)}" if i == 0 else f">{write(lo)} – {write(hi)}"
         labels.append((text, text))
     return Classes(tuple(labels), tuple(_sequential(len(uppers))), index, scheme)
-
-
-def natural_breaks(values: np.ndarray, k: int, limit: int = EXACT_LIMIT) -> np.ndarray:
-    """Fisher-Jenks natural breaks (upper bounds of ``k`` classes): jenkspy's exact optimisation, in C.
-
-    Beyond ``limit`` values it runs on the sorted values taken at ``limit`` evenly spaced ranks (min and
-    max included: deterministic, so every worker draws the same classes, unlike mapclassify's random
-    ``FisherJenksSampled``), which bounds the time whatever the number of regions.
-    """
-    y = np.sort(np.asarray(values, dtype=float))
-    if len(y) > limit:
-        y = y[np.round(np.linspace(0, len(y) - 1, limit)).astype(int)]
-    return np.asarray(jenkspy.jenks_breaks(y, n_classes=k)[1:], dtype=float)
 
 
 def _sequential(n: int) -> list[str]:

@@ -1,18 +1,28 @@
 """The command line: ``sdplan <command>`` (or ``python -m sdplan``).
 
-Each area registers its own click commands here: snapshot packs (``sdplan.snapshot.cli``) and
-the store, imports and accounts (``sdplan.store.cli``).
+Each area registers its own click commands here: snapshot packs (``sdplan.snapshot.cli``), the
+store, imports and accounts (``sdplan.store.cli``), the ledger and the briefing. A command module
+that cannot be imported stops the command line with an error naming it: never a command silently
+missing from ``--help``. The exports of :data:`DATA_AS_OF` also take ``--data-as-of``
+(``sdplan.store.as_of_cli``): the data as it stood on a date.
 """
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable
 
 import click
 
+from .store.as_of_cli import with_data_as_of
 from .store.db import UnknownRevision
 
 COMMAND_MODULES = ("sdplan.snapshot.cli", "sdplan.store.cli", "sdplan.ledger.cli", "sdplan.briefing.cli")
+DATA_AS_OF = ("briefing", "snapshot", "snapshot-pack", "ledger-export")  # exports that can be drawn from past data
+
+
+class CommandModuleError(ImportError):
+    """A module of ``COMMAND_MODULES`` failed to import or declares no ``COMMANDS``."""
 
 
 class _Commands(click.Group):
@@ -30,12 +40,26 @@ def main() -> None:
     """Shandong New Urbanization Plan dashboard: data and briefing tools."""
 
 
-for module_name in COMMAND_MODULES:
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if not exc.name or not module_name.startswith(exc.name):
-            raise  # a missing dependency inside the module, not a missing module
-        continue
-    for command in module.COMMANDS:
-        main.add_command(command)
+def add_commands(group: click.Group, module_names: Iterable[str]) -> None:
+    """Add every command of each module's ``COMMANDS`` to ``group`` (the exports of :data:`DATA_AS_OF`
+    with ``--data-as-of``).
+
+    Raises
+    ------
+    CommandModuleError
+        Naming the module, if it cannot be imported (whatever the reason: a missing module or a
+        missing dependency) or has no ``COMMANDS``.
+    """
+    for module_name in module_names:
+        try:
+            module = importlib.import_module(module_name)
+        except Exception as exc:
+            raise CommandModuleError(f"the commands of {module_name} cannot be loaded: {exc!r}") from exc
+        commands = getattr(module, "COMMANDS", None)
+        if not commands:
+            raise CommandModuleError(f"{module_name} declares no COMMANDS")
+        for command in commands:
+            group.add_command(with_data_as_of(command) if command.name in DATA_AS_OF else command)
+
+
+add_commands(main, COMMAND_MODULES)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from functools import cache
 
+import shapely
+
 from .boundaries import load_layer
 from .mapview import MapModel
 
@@ -15,7 +17,7 @@ def label_points(layer: str) -> dict[str, tuple[float, float]]:
     """adcode -> (lon, lat) of a point inside the region."""
     frame = load_layer(layer)
     return {code: (round(p.x, 4), round(p.y, 4))
-            for code, p in zip(frame["adcode"], frame.geometry.representative_point(), strict=True)}
+            for code, p in zip(frame["adcode"], shapely.point_on_surface(frame["geometry"].to_numpy()), strict=True)}
 
 
 def map_labels(model: MapModel) -> dict:

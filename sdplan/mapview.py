@@ -17,11 +17,17 @@ from .classify import NO_DATA_COLOR, Classes, classify, diverging
 from .dataset import Dataset
 from .i18n import t
 from .mapstyle import region_style
+from .meaning import MISSING, Meaning, change_refusals, meaning_at, summary_meaning
 from .progress import Progress, progress
 from .translations import SEPARATOR, in_language
-from .units import format_number, unit_label, with_unit
+from .units import figure_text, format_number, unit_label, with_unit
 from .values import region_values
 from .viewstate import View
+
+
+def name_column_of(lang: str) -> str:
+    return "name_en" if lang == "en" else "name_zh"
+
 
 SENSE_SYMBOLS = {"at_least": "≥", "at_most": "≤", "all": "=", "zero": "="}
 NEUTRAL_BAR = "#7f93ad"  # bars of regions not drawn on the map (prefectures rolled up from counties)
@@ -45,6 +51,7 @@ class MapModel:
     progress: tuple[Progress, ...]  # the plan's targets for the view's scope (province, circle or prefecture)
     bounds: tuple[tuple[float, float], tuple[float, float]]  # ((south, west), (north, east))
     categories: pd.DataFrame | None = None  # category indicators: regions per category (columns) per group (rows)
+    meaning: Meaning | None = None  # what the map's values are (kind, unit, decimals); a change's, in comparison
 
     @property
     def lang(self) -> str:
@@ -61,6 +68,21 @@ class MapModel:
         shown = self.values[self.values["adcode"].isin(self.scope_codes)]
         titles = shown.loc[shown["provenance"].isin(["sourced", "mixed"]), "source_title"].dropna()
         return sorted({in_language(t, self.lang) for joined in titles for t in joined.split(SEPARATOR)})
+
+    def definition_notes(self) -> list[str]:
+        """How the values shown were counted, where the indicator counts in more than one way: one line
+        per definition in use, naming its regions ('统计口径:仅地铁(青岛市)')."""
+        shown = self.values[self.values["adcode"].isin(self.scope_codes) & self.values["value"].notna()]
+        if "definition" not in shown or not self.indicator.definitions:
+            return []
+        names = shown[name_column_of(self.lang)]
+        lines = []
+        for definition in self.indicator.definitions:
+            regions = names[shown["definition"] == definition.key].tolist()
+            if regions:
+                lines.append(t("definition_of_regions", self.lang, definition=definition.name(self.lang),
+                               regions=t("enum_sep", self.lang).join(regions)))
+        return lines
 
     @property
     def data_date(self) -> str | None:
@@ -98,113 +120,132 @@ class MapModel:
     def legend(self) -> list[tuple[str, str]]:
         return self.classes.legend(self.lang)
 
-    def hideout(self) -> dict:
-        """The compact, JSON-ready values and styles the browser's style function reads.
+    def region_text(self, position: int) -> tuple[str | None, list[str]]:
+        """What the tooltip and the tap sheet say of the region at ``position`` of :attr:`values`: its value
+        as written everywhere (None: no data), then the lines that qualify it (the two periods of a change,
+        why a change is not shown, the part of the counties it rests on, its definition, its share of the
+        province's target or its rank)."""
+        row = self.values.iloc[position]
+        lang = self.lang
+        lines: list[str] = []
+        value = float(row["value"])
+        if self.view.compare:
+            lines.append(self._both_periods(row))
+            reason = row.get("refusal")
+            if isinstance(reason, str) and reason != MISSING:
+                lines.append(t(f"change_refused.{reason}", lang))
+        if value == value and 0 < row["n_with_data"] < row["n_units"]:
+            note = t("partial_sum" if self.meaning.additive else "partial_value", lang)
+            lines.append(t("region_partial", lang, n=int(row["n_with_data"]), total=int(row["n_units"]), note=note))
+        definition = self.indicator.definition(row.get("definition"))
+        if definition is not None and value == value:
+            lines.append(t("definition_line", lang, definition=definition.name(lang)))
+        context = self._context.get(row["adcode"])
+        if context and value == value:
+            lines.append(context)
+        if value != value:
+            return None, lines
+        return self.value_text(value), lines
 
-        ``d`` holds, per region of ``codes`` (the layer's regions, in the same order: the list travels again
-        only when the layer does, as an interaction sends only the keys that changed): class index (-1 no
-        data), value, 1 if sample, the number the tooltip's ``ctx`` phrase shows (share of the province's
-        target, or rank) and the index of its source in ``src``; trailing empty fields are left out.
+    def value_text(self, value: float) -> str:
+        """A value of the map as it is written everywhere: a category's name ('四星级'), a count of regions in
+        a class ('已完成 2 个县(市、区)'), a quantity with its unit, a change with its sign."""
+        if self.meaning.kind == "count" and self.indicator.categories and not self.view.compare:
+            category = next((c for c in self.indicator.categories if c.code == self.indicator.threshold), None)
+            if category is not None:
+                return t("count_in_class", self.lang, n=format_number(value, 0),
+                         category=category.en if self.lang == "en" else category.zh)
+        categories = self.indicator.categories if self.meaning.categorical and not self.view.compare else ()
+        return figure_text(value, self.unit, self.lang, self.decimals, categories, signed=bool(self.view.compare))
+
+    def _both_periods(self, row: pd.Series) -> str:
+        unit = self.indicator.unit_at(self.layer)
+        decimals = self.indicator.decimals_for(unit)
+        categories = self.indicator.categories if meaning_at(self.indicator, self.layer).categorical else ()
+
+        def at(period: str, value: float) -> str:
+            shown = "—" if value != value else figure_text(value, unit, self.lang, decimals, categories)
+            return f"{period}: {shown}"
+
+        return f"{at(self.view.compare, float(row['before']))} → {at(self.view.period, float(row['now']))}"
+
+    def hideout(self) -> dict:
+        """The JSON-ready values, styles and texts the browser's style and tooltip functions read.
+
+        Named columns, one entry per region of ``codes`` (the layer's regions, in the same order; the list
+        travels again only when the layer does, as an interaction sends only the keys that changed):
+        ``cls`` the class index (-1 no data), ``val`` the value as written (null: no data), ``lines`` what
+        qualifies it (null: nothing), ``smp`` 1 for a sample value, ``src`` the index of its source in
+        ``srcs``. Every text is written here, in the view's language; the browser only places it
+        (``sdplan.mapmessage.HIDEOUT_SCHEMA`` is checked on both sides).
         """
         frame = self.values
-        values = [None if v != v else compact(round(v, 4)) for v in frame["value"].astype(float).tolist()]  # NaN != NaN
-        sample = [1 if flag else None for flag in frame["provenance"].isin(["sample", "mixed"])]
-        data = {code: [cls, value, flag] for code, cls, value, flag in
-                zip(frame["adcode"].tolist(), frame["cls"].astype(int).tolist(), values, sample)}
-        context = self._target_context(data)
-        sources = self._sources_of(data)
-        for entry in data.values():  # trailing nulls say nothing: leave them out
-            while len(entry) > 1 and entry[-1] is None:
-                entry.pop()
+        texts = [self.region_text(i) for i in range(len(frame))]
+        sources = self._sources()
+        distinct = list(dict.fromkeys(label for label in sources if label))
+        index = {label: i for i, label in enumerate(distinct)}
         return {
             "lang": self.lang,
             "palette": list(self.classes.colors) + [NO_DATA_COLOR],
             "style": region_style(),
-            "labels": [label[1 if self.lang == "en" else 0] for label in self.classes.labels]
-            if self.classes.scheme == "categories" else None,
-            "codes": list(data),
-            "d": list(data.values()),
+            "codes": frame["adcode"].tolist(),
+            "cls": frame["cls"].astype(int).tolist(),
+            "val": [text for text, _ in texts],
+            "lines": [lines or None for _, lines in texts],
+            "smp": [1 if flag else 0 for flag in frame["provenance"].isin(["sample", "mixed"])],
+            "src": [index.get(label) for label in sources],
+            "srcs": distinct,
+            "target": self._target_line(),
             "out": sorted(set(self.values["adcode"]) - self.scope_codes),
             "sel": self.view.prefecture,
             "hl": None,
-            "unit": self.unit_text(),
-            "dec": self.decimals,
-            **context,
-            "src": sources,
-            "cmp": self._both_values() if self.view.compare else None,
-            "part": self._partial_coverage(),
             "words": {"sample": t("provenance.sample", self.lang), "sourced": t("provenance.sourced", self.lang),
-                      "nodata": t("nodata", self.lang),
-                      "part": t("region_partial", self.lang, n="{n}", total="{total}", note=t(
-                          "partial_sum" if self.indicator.aggregate in ("sum", "count_at_least") else "partial_value",
-                          self.lang))},
+                      "nodata": t("compare_missing" if self.view.compare else "nodata", self.lang)},
         }
 
-    def _partial_coverage(self) -> dict[str, list[int]]:
-        """[reporting, all] counties of each region whose value rests on part of its counties."""
-        frame = self.values
-        partial = frame[(frame["n_with_data"] > 0) & (frame["n_with_data"] < frame["n_units"])]
-        return {code: [int(n), int(total)] for code, n, total in
-                zip(partial["adcode"], partial["n_with_data"], partial["n_units"])}
-
-    def _both_values(self) -> dict:
-        """The two periods and each region's value at both (null where missing), for the tooltip."""
-        def number(v: float) -> float | None:
-            return None if v != v else round(float(v), 4)
-
-        return {"periods": [self.view.compare, self.view.period], "unit": unit_label(self.indicator.unit_at(self.layer),
-                                                                                     self.lang),
-                "d": {code: [number(b), number(n)] for code, b, n in
-                      zip(self.values["adcode"], self.values["before"], self.values["now"])}}
-
-    def _sources_of(self, data: dict) -> list[str]:
-        """Each region's source ('title, date'), appended to its entry in ``data`` as an index into the list."""
+    def _sources(self) -> list[str | None]:
+        """Each region's source ('title(date) · strength'), None for a sample value or no data."""
         frame = self.values
         titles = frame["source_title"].where(frame["provenance"].isin(["sourced", "mixed"]))
         titles = [in_language(title, self.lang) for title in titles]
-        labels = [None if not isinstance(title, str) else source_label(title, date, strength, self.lang)
-                  for title, date, strength in zip(titles, frame["source_date"], frame["source_strength"])]
-        distinct = list(dict.fromkeys(label for label in labels if label))
-        index = {label: i for i, label in enumerate(distinct)}
-        for code, label in zip(frame["adcode"], labels):
-            entry = data[code]
-            entry.extend([None] * (4 - len(entry)))
-            entry.append(index.get(label))
-        return distinct
+        return [None if not isinstance(title, str) else source_label(title, date, strength, self.lang)
+                for title, date, strength in zip(titles, frame["source_date"], frame["source_strength"])]
 
-    def _target_context(self, data: dict) -> dict:
-        """The plan's target beside a region's value, as what it is: the province-wide target, with the
-        region's share of it (totals) or its rank among the regions (rates, ratings). A fourth number
-        is added to each region's entry in ``data``; ``ctx`` is its phrase, ``{v}`` standing for it."""
-        p = self.progress[0] if self.progress else None
-        if p is None or self.indicator.kind == "category" or self.view.compare:
-            for entry in data.values():
-                entry.append(None)
-            return {"target": None, "ctx": None}
-        target = p.target
-        label = t("province_target_sense", self.lang, sense=SENSE_SYMBOLS[target.sense],
-                  value=with_unit(target.target, target.unit, self.lang))
+    def layer_targets(self) -> list[Progress]:
+        """The targets set for the regions of the map's layer (a county layer: the county targets)."""
+        return [p for p in self.progress if p.target.level == self.layer
+                or (p.target.level == "province" and self.layer == self.indicator.source_level(self.layer))]
+
+    def _target_line(self) -> str | None:
+        """The plan's targets that concern the layer's regions, said to be the province's."""
+        if self.view.compare or self.meaning.kind == "category":
+            return None
+        lines = [t("province_target_named", self.lang, name=p.target.name(self.lang),
+                   sense=SENSE_SYMBOLS[p.target.sense], value=with_unit(p.target.target, p.target.unit, self.lang))
+                 for p in self.layer_targets()]
+        return "; ".join(lines) or None
+
+    @property
+    def _context(self) -> dict[str, str]:
+        """Beside a region's value, what it is against the province's target: its share of the target
+        (a total in the target's unit) or its rank among the regions (rates, ratings, counts)."""
+        targets = self.layer_targets() if not self.view.compare and self.meaning.kind != "category" else []
+        if not targets:
+            return {}
+        target = targets[0].target
         values = self.values.set_index("adcode")["value"].astype(float)
-        if self.indicator.aggregate == "sum" and self.unit == target.unit and target.target:
-            numbers = (values / target.target * 100).round(1)
-            phrase = t("share_of_target", self.lang, v="{v}")
-        else:
-            numbers = values.rank(method="min", ascending=target.sense == "at_most")
-            phrase = t("rank_of", self.lang, v="{v}", n=int(values.notna().sum()))
-        for code, number in numbers.items():
-            data[code].append(None if number != number else compact(float(number)))
-        return {"target": label, "ctx": phrase}
+        if self.meaning.kind == "quantity" and self.unit == target.unit and target.target:
+            shares = values * 100 / target.target  # (4.5 * 100 / 1000 is 0.45; 4.5 / 1000 * 100 is 0.4499…)
+            return {code: t("share_of_target", self.lang, v=format_number(v, 1)) for code, v in shares.items() if v == v}
+        ranks = values.rank(method="min", ascending=target.sense == "at_most")
+        n = int(values.notna().sum())
+        return {code: t("rank_of", self.lang, v=int(v), n=n) for code, v in ranks.items() if v == v}
 
 
 def source_label(title: str, date: str | None, strength: str | None, lang: str) -> str:
     """'title(2022-10-13) · 官方发布': a source as a reader can cite it, with how strong it is."""
     label = t("source_dated", lang, title=title, date=date) if isinstance(date, str) else title
     return t("source_rated", lang, source=label, strength=t(f"strength.{strength}", lang)) if isinstance(strength, str) else label
-
-
-def compact(number: float) -> float | int:
-    """A whole number as an int (``3`` rather than ``3.0`` in JSON: the same number for the browser)."""
-    return int(number) if number.is_integer() else number
 
 
 def scope_names(data: Dataset, view: View) -> tuple[str, str]:
@@ -216,13 +257,11 @@ def scope_names(data: Dataset, view: View) -> tuple[str, str]:
     return t("province_name", "zh"), t("province_name", "en")
 
 
-def target_text(p: Progress, lang: str) -> str | None:
-    """'目标 ≥ 400公里' for the province; '全省目标 ≥ 30%' where a circle or a city shares the province's
-    rate target; None where the target is a province-wide total the scope only contributes to."""
-    if p.target_value is None:
-        return None
-    key = "target_sense" if p.circle is None and p.prefecture is None else "province_target_sense"
-    return t(key, lang, sense=SENSE_SYMBOLS[p.target.sense], value=with_unit(p.target_value, p.target.unit, lang))
+def target_text(p: Progress, lang: str) -> str:
+    """'目标 ≥ 400公里' where the target is the scope's own (the province); '全省目标 ≥ 30%' for a circle or
+    a city, which the province's target is shown beside but not judged against."""
+    key = "target_sense" if p.target_value is not None else "province_target_sense"
+    return t(key, lang, sense=SENSE_SYMBOLS[p.target.sense], value=with_unit(p.target.target, p.target.unit, lang))
 
 
 def _layer_for(view: View, indicator: Indicator) -> str:
@@ -241,18 +280,21 @@ def _scope(frame: pd.DataFrame, view: View, layer: str) -> frozenset[str]:
     return frozenset(chosen["adcode"])
 
 
-def _reference(view: View, breakdown: pd.DataFrame, progress_rows: tuple[Progress, ...], unit: str,
+def _reference(view: View, breakdown: pd.DataFrame, progress_rows: tuple[Progress, ...], meaning: Meaning,
                bar_level: str):
-    """The province's target where it reads for every bar (a rate or share of the bars' level), else the average."""
+    """The province's target where it reads for every bar (a rate or share of the bars' level), else the
+    average of the bars where that means something (a rate or a quantity, every bar complete), else none:
+    an average of partial sums is no figure."""
     for p in progress_rows:
-        if p.target_value is not None and p.unit == unit == "percent" and p.target.level in (bar_level, "province"):
-            return p.target_value, t("province_target_sense", view.lang, sense=SENSE_SYMBOLS[p.target.sense],
-                                     value=with_unit(p.target_value, p.target.unit, view.lang))
+        if meaning.kind == "rate" and p.target.unit == meaning.unit == "percent" and p.target.level in (bar_level, "province"):
+            return p.target.target, t("province_target_sense", view.lang, sense=SENSE_SYMBOLS[p.target.sense],
+                                      value=with_unit(p.target.target, p.target.unit, view.lang))
     values = breakdown["value"].dropna()
-    if values.empty:
+    complete = (breakdown["n_with_data"] >= breakdown["n_units"]).all() if "n_units" in breakdown else True
+    if values.empty or meaning.kind not in ("rate", "quantity") or not complete:
         return None
     mean = float(values.mean())
-    return mean, t("average_value", view.lang, value=format_number(mean))
+    return mean, t("average_value", view.lang, value=format_number(mean, meaning.decimals))
 
 
 def build_map_model(data: Dataset, view: View) -> MapModel:
@@ -269,31 +311,41 @@ def change_unit(unit: str) -> str:
 
 
 def with_change(now: pd.DataFrame, before: pd.DataFrame) -> pd.DataFrame:
-    """``now`` with ``now``/``before`` columns and ``value`` = the change (NaN where either side is missing)."""
+    """``now`` with ``now``/``before`` columns, ``value`` = the change, and ``refusal`` = why a region has
+    none (:func:`sdplan.meaning.change_refusals`: a side missing, a definition break, sample against
+    published): NaN there, never 0."""
     previous = before.set_index("adcode")["value"].astype(float)
-    frame = now.assign(now=now["value"].astype(float), before=now["adcode"].map(previous).astype(float))
-    return frame.assign(value=frame["now"] - frame["before"])  # NaN - x and x - NaN are NaN: never 0
+    refusals = change_refusals(now, before)
+    frame = now.assign(now=now["value"].astype(float), before=now["adcode"].map(previous).astype(float),
+                       refusal=refusals)
+    change = (frame["now"] - frame["before"]).where(refusals.isna())
+    return frame.assign(value=change)
 
 
 def classes_of(data: Dataset, indicator_id: str, layer: str, period: str | None, scheme: str,
                values: pd.Series) -> Classes:
     """The classes of ``values`` (the layer's values, in region order), computed once per (indicator, layer,
-    period, scheme) and shared by every circle, language and drilled prefecture of that map."""
+    period, scheme) and shared by every circle, language and drilled prefecture of that map. The indicator's
+    own categories only where the layer shows its own codes (a count of counties in a class is a number)."""
     indicator = data.catalog.indicator(indicator_id)
-    scheme_key = "categories" if indicator.categories else scheme
+    meaning = meaning_at(indicator, layer)
+    scheme_key = "categories" if meaning.categorical else scheme
     return data.remember(("classes", indicator_id, layer, period, scheme_key),
-                         lambda: classify(values, indicator, scheme))
+                         lambda: classify(values, indicator, scheme, categorical=meaning.categorical,
+                                          decimals=meaning.decimals))
 
 
 def _build_map_model(data: Dataset, view: View) -> MapModel:
     indicator = data.catalog.indicator(view.indicator)
     layer = _layer_for(view, indicator)
     values = region_values(data, view.indicator, layer, view.period).reset_index(drop=True)
-    unit = indicator.unit_at(layer)
+    meaning = meaning_at(indicator, layer)
+    unit = meaning.unit
     if view.compare:  # the change since the comparison period, on a diverging palette centred on zero
         values = with_change(values, region_values(data, view.indicator, layer, view.compare))
         unit = change_unit(unit)
-        classes = diverging(values["value"], 1 if unit == "pct_points" else indicator.decimals_for(indicator.unit_at(layer)))
+        meaning = Meaning("quantity", unit, 1 if unit == "pct_points" else meaning.decimals, meaning.rolled_up)
+        classes = diverging(values["value"], meaning.decimals)
     else:
         classes = classes_of(data, view.indicator, layer, view.period, view.scheme, values["value"])
     values["cls"] = list(classes.index)
@@ -316,13 +368,14 @@ def _build_map_model(data: Dataset, view: View) -> MapModel:
 
     targets = data.catalog.targets_of(view.indicator)
     rows = tuple(progress(data, t.id, view.period, view.circle, view.prefecture) for t in targets)
-    categorical = indicator.kind == "category"
+    categorical = meaning.kind == "category"
+    bar_meaning = meaning if breakdown_unit == unit else summary_meaning(indicator, indicator.aggregate)
     return MapModel(
         view=view, indicator=indicator, scope_names=scope_names(data, view), layer=layer, values=values,
         classes=classes, unit=unit, scope_codes=scope, breakdown=breakdown, breakdown_unit=breakdown_unit,
-        reference=None if categorical or view.compare else _reference(view, breakdown, rows, breakdown_unit, bar_level),
+        reference=None if categorical or view.compare else _reference(view, breakdown, rows, bar_meaning, bar_level),
         progress=rows, bounds=data.bounds_of(scope if scope else values["adcode"]),
-        categories=category_counts(values, scope, layer, view, classes) if categorical else None,
+        categories=category_counts(values, scope, layer, view, classes) if categorical else None, meaning=meaning,
     )
 
 

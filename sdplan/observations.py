@@ -24,7 +24,7 @@ from .paths import INDICATORS
 from .tables import ADCODE_RE, DATE_RE, PERIOD_RE, check, is_number, read_csv_text, text_column, validate
 
 COLUMNS = ("adcode", "period", "value", "unit", "provenance", "source_title", "source_url", "source_date", "note",
-           "source_strength")
+           "source_strength", "definition")
 PROVENANCES = ("sourced", "sample")
 # How strong a source is: an official site or official media; official media seen through a reprint;
 # an aggregator page or an unclear origin (the marks S, M, W of shared/data-sources.md).
@@ -40,6 +40,11 @@ def observation_schema(indicator: Indicator, provenance: str | None = None) -> p
     sample values; an observations file only sourced ones).
     """
     regions = load_regions()
+
+    def definition_text(lang: str) -> str:
+        keys = ", ".join(d.key for d in indicator.definitions)
+        return t("expect_definition", lang, keys=keys) if keys else t("expect_no_definition", lang)
+
     allowed_levels = set(indicator.levels) | {"province"}
     codes = set(regions.loc[regions["level"].isin(allowed_levels), "adcode"])
     level_text = "、".join(t(f"level.{lvl}", "zh") for lvl in sorted(allowed_levels))
@@ -71,6 +76,8 @@ def observation_schema(indicator: Indicator, provenance: str | None = None) -> p
             "source_strength": text_column(check("strength", "来源类别(official、reprint 或 aggregator)",
                                                  "a source strength (official, reprint or aggregator)",
                                                  lambda v: v in STRENGTHS), required=False),
+            "definition": text_column(check(f"definition_{indicator.id}", definition_text("zh"), definition_text("en"),
+                                            lambda v: indicator.definition(v) is not None), required=False),
         },
         strict=True,
     )

@@ -4,7 +4,10 @@ Coverage is part of every figure: a progress knows how many of the regions in it
 data, and whether its value was published for exactly that scope. A status against the target
 (met, on track, behind) is given only when the figure is complete, that is published for the
 scope or summed over every region in it; otherwise the status is ``partial`` and the value is
-what the reporting regions add up to, never presented as the scope's total.
+what the reporting regions add up to, never presented as the scope's total. Which target applies
+to a scope and which periods may be judged is decided by :mod:`sdplan.meaning`: the plan's targets
+are the province's (a circle or a city is ``province_only``), set for the plan year (a figure of
+another year is ``other_year``).
 """
 
 from __future__ import annotations
@@ -16,11 +19,11 @@ from .catalog import Target
 from .circles import CIRCLE_IDS
 from .dataset import Dataset
 from .errors import UnknownKeyError
+from .meaning import JUDGED, elapsed_share, period_judgeable, summary_meaning, target_applies
 from .values import aggregate, observed, weights_for
 
-PLAN_YEAR = "2022"
-STATUSES = ("met", "on_track", "behind", "partial", "no_data", "province_only")
-JUDGED = ("met", "on_track", "behind")  # statuses that say where a complete figure stands against its target
+STATUSES = ("met", "on_track", "behind", "partial", "other_year", "no_data", "province_only")
+__all__ = ["JUDGED", "STATUSES", "Progress", "meets", "progress", "status_of"]
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,7 @@ class Progress:
     circle: str | None
     period: str | None
     value: float
-    target_value: float | None  # None where the target is province-wide and the scope is smaller
+    target_value: float | None  # None where the target is not the scope's (the province's, for a circle or a city)
     unit: str
     status: str
     n_units: int  # regions in the scope
@@ -42,6 +45,7 @@ class Progress:
     prefecture: str | None = None
     how: str = "value"  # how the regions' values were combined (sum, weighted_mean, ...), "value" if published
     decimals: int | None = None  # the indicator's decimals for this unit
+    categories: tuple = ()  # the indicator's categories, where the value is one of its codes (a city's own rating)
 
     @property
     def complete(self) -> bool:
@@ -73,35 +77,23 @@ def meets(target: Target, value: float, target_value: float) -> bool:
     return value >= target_value
 
 
-def elapsed_share(period: str) -> float:
-    """How much of the plan year has passed at the end of ``period`` (1.0 for a whole year)."""
-    if not period.startswith(PLAN_YEAR) or len(period) == 4:
-        return 1.0
-    month = int(period[6]) * 3 if "Q" in period else int(period[5:7])
-    return month / 12
-
-
 def status_of(target: Target, value: float, target_value: float | None, period: str | None,
               complete: bool = True) -> str:
-    """Where ``value`` stands: no data, province-wide (no target for this scope), partial, or judged."""
+    """Where ``value`` stands: no data, not the scope's target, partial, of another year, or judged."""
     if math.isnan(value):
         return "no_data"
-    if target_value is None:
-        return "province_only"  # a province-wide total or count: a circle or a city only contributes to it
     if not complete:
-        return "partial"  # never judge a figure that rests on part of the scope
+        return "partial"  # never judge a figure that rests on part of the scope (and say how much it rests on)
+    if target_value is None:
+        return "province_only"  # the province's target: a circle or a city is not judged against it
+    if not period_judgeable(target, period):
+        return "other_year"  # a 2020 figure is not judged against a 2022 target
     if meets(target, value, target_value):
         return "met"
     cumulative = target.sense == "at_least" and target.unit not in ("percent", "stars")
     if cumulative and period and value >= target_value * elapsed_share(period):
         return "on_track"
     return "behind"
-
-
-def shares_target(how: str) -> bool:
-    """Whether a part of the province shares the province's target: rates and shares do; totals and
-    counts are province-wide (a circle or a city only contributes to them)."""
-    return how in ("share_at_least", "weighted_mean")
 
 
 def progress(data: Dataset, target_id: str, period: str | None, circle: str | None = None,
@@ -130,7 +122,7 @@ def _progress(data: Dataset, target_id: str, period: str | None, circle: str | N
     how = indicator.aggregate if target.measure == "value" else target.measure
     level = indicator.level_for(target.level if target.level != "province" else indicator.primary_level)
     whole = circle is None and prefecture is None
-    target_value = target.target if whole or shares_target(how) else None
+    target_value = target.target if target_applies(target, circle, prefecture) else None
     if whole and target.measure == "value":  # the province's own figure is the indicator's value itself
         province = observed(data, target.indicator, "province", period)
         if province["value"].notna().any():
@@ -148,6 +140,16 @@ def _progress(data: Dataset, target_id: str, period: str | None, circle: str | N
         frame = frame[frame["circle"] == circle]
     agg = aggregate(frame, indicator, how=how, threshold=target.threshold, weights=weights_for(data, indicator, period))
     complete = agg.n_units > 0 and agg.n_with_data == agg.n_units
+    if len(frame) == 1 and summary_meaning(indicator, how).kind in ("rate", "count") and how != "weighted_mean":
+        # one region: a share or count of one is no figure (100 %); the region's own value stands
+        row = frame.iloc[0]
+        value = float(row["value"])
+        sample = row["provenance"] == "sample"
+        sources = () if sample or not isinstance(row["source_title"], str) else (row["source_title"],)
+        return Progress(target, circle, period, value, None, indicator.unit,
+                        "no_data" if math.isnan(value) else "province_only", 1, int(not math.isnan(value)),
+                        bool(sample and not math.isnan(value)), sources, prefecture=prefecture, how="value",
+                        decimals=indicator.decimals_for(indicator.unit), categories=indicator.categories)
     return Progress(target, circle, period, agg.value, target_value, agg.unit,
                     status_of(target, agg.value, target_value, period, complete), agg.n_units, agg.n_with_data,
                     agg.sample, agg.sources, prefecture=prefecture, how=how,

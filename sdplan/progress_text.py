@@ -9,11 +9,11 @@ import math
 
 from .catalog import Target
 from .i18n import t
-from .progress import Progress
-from .units import with_unit
+from .progress import JUDGED, Progress
+from .units import figure_text, with_unit
 
 STATUS_COLORS = {"met": "#009E73", "on_track": "#0072B2", "behind": "#D55E00", "partial": "#8E7CC3", "no_data": "#9e9e9e",
-                 "province_only": "#7f7f7f"}
+                 "province_only": "#7f7f7f", "other_year": "#7f7f7f"}
 
 
 def target_text(target: Target, lang: str = "zh") -> str:
@@ -25,7 +25,7 @@ def value_text(p: Progress, lang: str = "zh") -> str:
     """The value with its unit and the indicator's decimals, or 'no data'."""
     if math.isnan(p.value):
         return t("nodata", lang)
-    return with_unit(p.value, p.unit, lang, p.decimals)
+    return figure_text(p.value, p.unit, lang, p.decimals, p.categories)
 
 
 def status_text(status: str, lang: str = "zh") -> str:
@@ -34,9 +34,14 @@ def status_text(status: str, lang: str = "zh") -> str:
 
 
 def status_line(p: Progress, lang: str = "zh") -> str:
-    """The status of ``p`` with its coverage when partial: '已达标', '部分数据 1/16'."""
+    """The status of ``p`` with its coverage when partial: '已达标', '部分数据 1/16'; a verdict resting on
+    sample values says so: '已达标(示例数据)'."""
     word = status_text(p.status, lang)
-    return f"{word} {p.n_with_data}/{p.n_units}" if p.status == "partial" else word
+    if p.status == "partial":
+        return f"{word} {p.n_with_data}/{p.n_units}"
+    if p.status in JUDGED and p.sample:
+        return t("verdict_sample", lang, status=word)
+    return word
 
 
 def partial_note(p: Progress, lang: str = "zh") -> str | None:

@@ -2,8 +2,11 @@
 
 Each region becomes one search option whose ``search`` text holds every way of writing it: the
 Chinese name, the English name, the pinyin (with and without the administrative suffix) and the
-pinyin initials. The browser matches what is typed against that text, so a search sends no
-request; choosing a region does (the map page's one callback).
+pinyin initials; a county's also holds its prefecture's, and both languages' labels. The browser
+matches what is typed against that text and the option's label, so a search sends no request;
+choosing a region does (the map page's one callback). Because the search text holds the label of
+either language, a query finds the same regions on the Chinese and the English page ("qingdao":
+青岛市 and its districts on both).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from functools import lru_cache
 from pypinyin import lazy_pinyin  # imported with the app: its dictionaries take half a second to load
 
 from sdplan.dataset import Dataset
-from sdplan.i18n import LANGS
+from sdplan.i18n import LANGS, name_column, t
 
 SUFFIXES = ("自治县", "市", "县", "区")
 
@@ -40,19 +43,31 @@ def search_text(name_zh: str, name_en: str) -> str:
                      "".join(s[0] for s in short)])
 
 
+def option_label(row: object, parent: object | None, lang: str) -> str:
+    """'市南区(青岛市)' / 'Shinan District (Qingdao)': a county with its prefecture, a prefecture alone."""
+    column = name_column(lang)
+    name = getattr(row, column)
+    return name if parent is None else t("with_note", lang, text=name, note=getattr(parent, column))
+
+
 def region_options(data: Dataset, lang: str) -> list[dict]:
-    """The search options: every prefecture and county, labelled in ``lang`` with its prefecture."""
+    """The search options: every prefecture and county, labelled in ``lang`` with its prefecture.
+
+    The browser also matches the label: the search text holds the labels of both languages, so what
+    is found does not depend on the page's language."""
     def compute() -> list[dict]:
         regions = data.regions
-        names = dict(zip(regions["adcode"], regions["name_en" if lang == "en" else "name_zh"], strict=True))
+        rows = {row.adcode: row for row in regions.itertuples(index=False)}
         options = []
-        for row in regions.itertuples(index=False):
+        for row in rows.values():
             if row.level not in ("prefecture", "county"):
                 continue
-            label = names[row.adcode]
-            if row.level == "county" and row.parent in names:
-                label = f"{label} ({names[row.parent]})" if lang == "en" else f"{label}({names[row.parent]})"
-            options.append({"label": label, "value": row.adcode, "search": search_text(row.name_zh, row.name_en)})
+            parent = rows.get(row.parent) if row.level == "county" else None
+            words = [search_text(row.name_zh, row.name_en)]
+            if parent is not None:
+                words.append(search_text(parent.name_zh, parent.name_en))
+            words += [option_label(row, parent, other) for other in LANGS]
+            options.append({"label": option_label(row, parent, lang), "value": row.adcode, "search": " ".join(words)})
         return options
 
     return data.remember(("region_options", lang), compute)

@@ -6,6 +6,8 @@ written out at its full size ("1.1 million persons", "160,000"), and a label sta
 axis, a legend) says what one unit is ("×10,000 persons").
 """
 
+from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from types import MappingProxyType
 
 UNITS = MappingProxyType(
@@ -42,12 +44,29 @@ def format_number(value: float, decimals: int | None = None) -> str:
     """
     value = float(value) + 0.0  # -0.0 + 0.0 is 0.0
     if decimals is not None:
-        text = f"{value:,.{decimals}f}"
+        text = f"{_half_up(value, decimals):,.{decimals}f}"
         return "0" if text.strip("-0.,") == "" else text
     if value.is_integer() or abs(value) >= 1000:
-        return f"{value:,.0f}"
+        return f"{_half_up(value, 0):,.0f}"
     digits = 1 if abs(value) >= 100 else 2
-    return f"{value:,.{digits}f}".rstrip("0").rstrip(".")
+    return f"{_half_up(value, digits):,.{digits}f}".rstrip("0").rstrip(".")
+
+
+def _half_up(value: float, decimals: int) -> Decimal:
+    """``value`` rounded as people round (0.15 -> 0.2, 0.25 -> 0.3), from its shortest decimal form: the
+    binary 0.15 is 0.1499..., which ``f"{0.15:.1f}"`` writes as 0.1."""
+    return Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def figure_text(value: float, unit: str, lang: str = "zh", decimals: int | None = None,
+                categories: Sequence = (), signed: bool = False) -> str:
+    """A figure as it is written everywhere: its category's name for a code ('四星级', 'Completed'),
+    else the quantity with its unit (:func:`with_unit`); ``signed`` writes a change with its sign (+10.0)."""
+    for category in categories:
+        if category.code == value:
+            return category.en if lang == "en" else category.zh
+    text = with_unit(value, unit, lang, decimals)
+    return f"+{text}" if signed and value > 0 and not text.startswith("0") else text
 
 
 def with_unit(value: float, unit: str, lang: str = "zh", decimals: int | None = None) -> str:
@@ -82,7 +101,7 @@ def unit_label(unit: str, lang: str = "zh") -> str:
 def display_round(value: float, decimals: int | None = None) -> float:
     """``value`` rounded as :func:`format_number` writes it (for cells that stay numbers): 16.9118 -> 16.91."""
     if decimals is not None:
-        return round(float(value), decimals) + 0.0
+        return float(_half_up(float(value), decimals)) + 0.0
     if float(value).is_integer() or abs(value) >= 1000:
-        return float(round(value))
-    return round(value, 1 if abs(value) >= 100 else 2)
+        return float(_half_up(float(value), 0))
+    return float(_half_up(float(value), 1 if abs(value) >= 100 else 2))

@@ -23,15 +23,6 @@ def periods(data: Dataset, indicator_id: str, level: str) -> list[str]:
     return list(_coverage(data, indicator_id, level).index)
 
 
-def default_period(data: Dataset, indicator_id: str, level: str) -> str | None:
-    """The period with the most regions covered at ``level``; the latest among equals."""
-    counts = _coverage(data, indicator_id, level)
-    if counts.empty:
-        return None
-    best = counts.max()
-    return max(p for p, n in counts.items() if n == best)
-
-
 def _coverage(data: Dataset, indicator_id: str, level: str) -> pd.Series:
     """How many regions feeding ``level`` have a value, per period (sorted by period)."""
     indicator = data.catalog.indicator(indicator_id)
@@ -189,4 +180,4 @@ def _region_values(data: Dataset, indicator: Indicator, level: str, period: str,
     frame["n_with_data"] = frame["n_with_data"].fillna(0).astype(int)
     frame["n_units"] = frame["n_units"].fillna(0).astype(int)
     return frame.drop(columns=["sample", "sources"]).assign(period=period, source_url=None, source_date=None, note=None,
-                                                            source_strength=None)
+                                                            source_strength=None, definition=None)

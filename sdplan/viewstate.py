@@ -15,7 +15,8 @@ from .circles import CIRCLE_IDS
 from .classify import SCHEMES
 from .dataset import Dataset
 from .i18n import t
-from .values import default_period, periods
+from .meaning import comparable_periods, representative_period
+from .values import periods
 
 LANGS = ("zh", "en")
 DEFAULT_INDICATOR = "smart_city_stars"
@@ -102,17 +103,17 @@ def parse_view(data: Dataset, query: str | None) -> tuple[View, list[Notice]]:
                        or "county" not in data.catalog.indicator(indicator).map_levels):
         notices.append(Notice("prefecture", prefecture))
         prefecture = None
-    period = pick("period", choices(data, "period", indicator, level), default_period(data, indicator, level))
+    period = pick("period", choices(data, "period", indicator, level), representative_period(data, indicator, level))
     compare = pick("compare", compare_choices(data, indicator, level, period), None)
     return View(indicator, level, circle, prefecture, scheme, period, lang, compare), notices
 
 
 def compare_choices(data: Dataset, indicator: str, level: str, period: str | None) -> list[str]:
-    """The periods a view can be compared with: the indicator's other periods at ``level`` (none for
-    categories, whose codes have no difference)."""
-    if data.catalog.indicator(indicator).kind == "category":
+    """The periods a view can be compared with (:func:`sdplan.meaning.comparable_periods`): those with
+    at least one region whose change may be shown."""
+    if period not in periods(data, indicator, level):
         return []
-    return [p for p in periods(data, indicator, level) if p != period]
+    return [p for p in comparable_periods(data, indicator, level, period) if p in periods(data, indicator, level)]
 
 
 def choices(data: Dataset, field: str, indicator: str, level: str | None = None, period: str | None = None) -> list[str]:
@@ -138,7 +139,7 @@ def choices(data: Dataset, field: str, indicator: str, level: str | None = None,
 def view_query(data: Dataset, view: View) -> str:
     """The query string ('?…') that reopens ``view``; defaults are left out to keep links short."""
     defaults = asdict(View(indicator=view.indicator, level=data.catalog.indicator(view.indicator).default_level))
-    defaults["period"] = default_period(data, view.indicator, view.level)
+    defaults["period"] = representative_period(data, view.indicator, view.level)
     params = {k: v for k, v in asdict(view).items() if v is not None and v != defaults.get(k)}
     params["indicator"] = view.indicator
     order = ("indicator", "level", "circle", "prefecture", "scheme", "period", "compare", "lang")
@@ -155,7 +156,7 @@ def with_changes(data: Dataset, view: View, **changes) -> View:
     if view.level not in indicator.map_levels:
         view = replace(view, level=indicator.default_level)
     if view.period not in periods(data, view.indicator, view.level):
-        view = replace(view, period=default_period(data, view.indicator, view.level))
+        view = replace(view, period=representative_period(data, view.indicator, view.level))
     if view.compare and view.compare not in compare_choices(data, view.indicator, view.level, view.period):
         view = replace(view, compare=None)
     return view

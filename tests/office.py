@@ -20,7 +20,10 @@ SOFFICE = os.environ.get("SDPLAN_SOFFICE") or shutil.which("soffice") or "/usr/b
 UNO_PYTHON = os.environ.get("SDPLAN_UNO_PYTHON", "/usr/bin/python3")  # Debian's python3-uno is for it only
 FILL_SCRIPT = Path(__file__).with_name("lo_fill.py")
 TIMEOUT = 180  # seconds per LibreOffice call
-PACKAGES = "libreoffice-calc-nogui libreoffice-draw-nogui python3-uno fonts-noto-cjk"
+PACKAGES = "libreoffice-calc-nogui libreoffice-draw-nogui libreoffice-writer-nogui python3-uno fonts-noto-cjk"
+# A library each LibreOffice module's package installs: Writer and Calc convert, Draw opens the PDFs. A machine
+# with Writer and Calc but not Draw failed the PDF test with no word of Draw (Makefile and .ci/run check these too).
+MODULES = {"Writer": "libswlo.so", "Calc": "libsclo.so", "Draw": "libsdlo.so"}
 
 
 def missing(what: str) -> None:
@@ -79,6 +82,11 @@ class Office:
 
 def find_office(profiles: Path) -> Office:
     """The installed LibreOffice (skips, or fails under CI, when it is missing)."""
-    if not (Path(SOFFICE).exists() or shutil.which(SOFFICE)):
+    found = shutil.which(SOFFICE) or SOFFICE
+    if not Path(found).exists():
         missing(f"LibreOffice (soffice at {SOFFICE})")
+    program = Path(found).resolve().parent  # /usr/bin/soffice -> /usr/lib/libreoffice/program/soffice
+    absent = [f"{module} ({library})" for module, library in MODULES.items() if not (program / library).exists()]
+    if absent:
+        missing(f"LibreOffice {', '.join(absent)} in {program}")
     return Office(SOFFICE, profiles)

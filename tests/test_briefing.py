@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 import docx
 import pytest
+from published import RAIL_JINAN, RAIL_QINGDAO
 from pypdf import PdfReader
 
 from sdplan.briefing import make_briefing
@@ -145,7 +146,7 @@ def test_the_english_briefing_is_in_english(small):
     text = "\n".join(p.text for p in document.paragraphs)
     assert "As of October 2022, Urban rail transit operating length in Shandong province stood at 380.0 km" in text
     assert not re.search(r"[\u4e00-\u9fff]", text)
-    assert made.filename == "briefing_province_2022-10_20261129-0100.docx"
+    assert made.filename == "briefing_province_2022-10_20261129-0900.docx"  # 01:00 UTC is 09:00 in Beijing
 
 
 def test_the_province_briefing_on_the_bundled_data_writes_out_the_rail_figures(data):
@@ -154,7 +155,7 @@ def test_the_province_briefing_on_the_bundled_data_writes_out_the_rail_figures(d
     assert summary(b)[0].startswith(
         f"截至2022年10月\uff0c全省城市轨道交通运营里程{value_text(p)}\uff0c完成目标\uff08400公里\uff09"
         f"的{format_number(p.ratio * 100, 1)}%")
-    assert "其中青岛市293.1公里、济南市84.1公里" in summary(b)[0]
+    assert f"其中青岛市{RAIL_QINGDAO.text}公里、济南市{RAIL_JINAN.text}公里" in summary(b)[0]
 
 
 def test_the_period_picks_each_indicators_period_under_way_by_its_end():
@@ -181,7 +182,10 @@ def test_the_comparison_map_shows_the_difference_and_never_colours_a_missing_sid
     assert rows.loc["370100", "cls"] == -1 and rows.loc["370100", "color"] == NO_DATA_COLOR != RDBU[3]
     assert model.legend()[-1] == (NO_DATA_COLOR, t("compare_missing"))
     hideout = model.hideout()
-    assert hideout["cmp"]["d"]["370200"] == [290, 300] and hideout["cmp"]["d"]["370100"] == [80, None]
+    lines = dict(zip(hideout["codes"], hideout["lines"]))
+    assert lines["370200"][0] == "2022-10: 290.0公里 → 2022-12: 300.0公里"
+    assert lines["370100"][0] == "2022-10: 80.0公里 → 2022-12: —"
+    assert dict(zip(hideout["codes"], hideout["val"])) == {"370100": None, "370200": "+10.0公里"}
     assert model.breakdown.set_index("adcode").loc["370200", "value"] == pytest.approx(10)
     assert "2022-10→2022-12" in model.title()
 
@@ -194,7 +198,8 @@ def test_a_view_without_a_comparison_is_unchanged_and_a_bad_one_is_refused(small
     from sdplan.viewstate import parse_view
 
     plain, _ = parse_view(small, "?indicator=urban_rail_km&period=2022-10")
-    assert plain.compare is None and build_map_model(small, plain).hideout()["cmp"] is None
+    assert plain.compare is None and not any("→" in line for lines in build_map_model(small, plain).hideout()["lines"]
+                                             if lines for line in lines)
     for bad in ("2022-10", "1999"):  # the period itself, or one without figures
         view, notices = parse_view(small, f"?indicator=urban_rail_km&period=2022-10&compare={bad}")
         assert view.compare is None and [n.param for n in notices] == ["compare"]

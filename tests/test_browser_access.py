@@ -4,6 +4,7 @@ import json
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from published import RAIL_LATEST, RAIL_PERIOD, RAIL_QINGDAO
 from test_browser_dashboard import REGION_PATHS, open_view, wait_for_regions, wait_for_url
 
 pytestmark = pytest.mark.browser
@@ -158,15 +159,15 @@ def test_the_page_prints_on_one_a4_page_with_title_filters_date_map_and_breakdow
 
 
 def test_a_region_is_selected_from_the_table_with_the_keyboard(page):
-    open_view(page, "?indicator=urban_rail_km")
+    open_view(page, f"?indicator=urban_rail_km&period={RAIL_PERIOD}")
     page.locator(".breakdown-table .row-select", has_text="青岛市").focus()
     page.keyboard.press("Enter")
     page.locator("#region-sheet").wait_for(state="visible")
-    assert page.locator("#region-sheet-body").inner_text().splitlines()[:2] == ["青岛市", "293.1公里"]
+    assert page.locator("#region-sheet-body").inner_text().splitlines()[:2] == ["青岛市", f"{RAIL_QINGDAO.text}公里"]
     page.wait_for_function("window.sdplan.map.hideout.hl === '370200'")  # outlined on the map
     page.locator("#lang").click()  # the sheet stays, now in English, and the region stays outlined
     page.wait_for_function("document.getElementById('region-sheet-body').innerText.startsWith('Qingdao')")
-    assert page.locator("#region-sheet-body").inner_text().splitlines()[:2] == ["Qingdao", "293.1 km"]
+    assert page.locator("#region-sheet-body").inner_text().splitlines()[:2] == ["Qingdao", f"{RAIL_QINGDAO.text} km"]
     page.wait_for_function("window.sdplan.map.hideout.hl === '370200'")
     page.keyboard.press("Escape")
     page.locator("#region-sheet").wait_for(state="hidden")
@@ -184,4 +185,4 @@ def test_small_things_data_date_scheme_note_copy_link_and_labels(page):
     page.wait_for_function("document.querySelectorAll('.region-label').length === 0")  # 136 names would clutter
     open_view(page, "?indicator=urban_rail_km&lang=en")
     assert page.locator("#scheme-note").inner_text() == ""
-    assert page.locator("#data-date").inner_text().startswith("Data as of 2022-10")
+    assert page.locator("#data-date").inner_text().startswith(f"Data as of {RAIL_LATEST}")  # the latest published

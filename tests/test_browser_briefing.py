@@ -55,5 +55,5 @@ def test_the_comparison_mode_is_in_the_address_and_on_the_map(page):
     page.wait_for_selector(f"text={t('compare_missing')}")
     assert "2020→2022" in page.inner_text("#legend")
     page.goto(page.base_url + "/?indicator=urbanization_rate&period=2022&compare=2020&lang=en")
-    page.wait_for_selector("text=Missing a period")
+    page.wait_for_selector("text=No comparable figures")
     assert not [p for p in page.problems if "compare" in p]

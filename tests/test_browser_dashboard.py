@@ -2,6 +2,7 @@
 
 
 import pytest
+from published import RAIL_PERIOD, RAIL_QINGDAO, RAIL_TARGET_KM, percent
 
 from sdplan.classify import MUTED_FILL
 
@@ -137,21 +138,27 @@ def test_the_english_switch_changes_the_labels(page):
 
 
 def test_hover_shows_name_value_the_province_target_as_such_and_the_source(page):
-    open_view(page, "?indicator=urban_rail_km")
+    open_view(page, f"?indicator=urban_rail_km&period={RAIL_PERIOD}")
     page.mouse.move(*point_inside(page, 1))  # 370200 Qingdao
     tooltip = page.wait_for_selector(".region-tooltip")
     lines = tooltip.inner_text().splitlines()
-    assert lines[:4] == ["青岛市", "293.1公里", "全省目标 ≥ 400公里", "占全省目标的 73.3%"]  # never the bare target
-    assert "山东这十年" in lines[4] and "2022-10-13" in lines[4]  # the source named, with its date
+    # the value as the server wrote it, how it was counted, its share of the target, the target said to be
+    # the province's (never bare)
+    assert lines[:5] == ["青岛市", f"{RAIL_QINGDAO.text}公里", "统计口径:地铁及有轨电车",
+                         f"占全省目标的 {percent(RAIL_QINGDAO.value, RAIL_TARGET_KM)}%",
+                         f"全省目标:城市轨道交通运营里程 ≥ {RAIL_TARGET_KM:g}公里"]
+    assert RAIL_QINGDAO.source_title[:12] in lines[5] and RAIL_QINGDAO.source_date in lines[5]  # the source, dated
 
 
 def test_hovering_a_prefecture_summed_from_part_of_its_counties_says_it_is_not_a_total(page):
     open_view(page, "?indicator=sewer_retrofit_km&level=prefecture")
-    part = page.evaluate("window.sdplan.map.hideout.part['370200']")  # Qingdao: [reporting, all] counties
-    assert part and part[0] < part[1]
+    h = "window.sdplan.map.hideout"
+    said = page.evaluate(f"{h}.lines[{h}.codes.indexOf('370200')]")  # Qingdao: part of its counties
+    part = next(line for line in said if line.startswith("基于"))
+    assert part.endswith("仅为已报地区之和,不是合计")
     page.mouse.move(*point_inside(page, 1))  # 370200 Qingdao
     lines = page.wait_for_selector(".region-tooltip").inner_text().splitlines()
-    assert lines[0] == "青岛市" and f"基于 {part[0]} / {part[1]} 个县(市、区),仅为已报地区之和,不是合计" in lines
+    assert lines[0] == "青岛市" and part in lines
 
 
 def test_clicking_a_prefecture_drills_into_its_counties_and_back(page):
@@ -273,25 +280,31 @@ def test_no_control_label_is_cut_at_1440_px(browser, live_server, data, lang):
 def test_a_drilled_prefecture_fits_the_map_whole(page):
     open_view(page, "?indicator=sewer_retrofit_km&prefecture=371300", count=136)  # Linyi, the far south
     page.wait_for_function("document.querySelector('.legend-title').innerText.includes('临沂市')")
-    page.wait_for_timeout(500)  # the fit has no event of its own to wait for
-    inside = page.evaluate("""(muted) => {
+    fit = """(muted) => {
         const map = document.querySelector('.leaflet-container').getBoundingClientRect();
         const boxes = Array.from(document.querySelectorAll('.leaflet-overlay-pane path'))
             .filter(p => p.getAttribute('fill') !== muted).map(p => p.getBoundingClientRect());
-        return [boxes.length, Math.min(...boxes.map(b => b.top)) >= map.top, Math.max(...boxes.map(b => b.bottom)) <= map.bottom,
-                Math.min(...boxes.map(b => b.left)) >= map.left, Math.max(...boxes.map(b => b.right)) <= map.right];
-    }""", MUTED_FILL)
+        const top = Math.min(...boxes.map(b => b.top)), bottom = Math.max(...boxes.map(b => b.bottom));
+        const left = Math.min(...boxes.map(b => b.left)), right = Math.max(...boxes.map(b => b.right));
+        return [boxes.length, top >= map.top, bottom <= map.bottom, left >= map.left, right <= map.right,
+                Math.max((right - left) / map.width, (bottom - top) / map.height)];
+    }"""
+    # zoomed to the prefecture (it fills half the map or more; at the whole province, about a third)
+    # and Leaflet's zoom animation over
+    page.wait_for_function(f"""(muted) => {{ const [count, , , , , filled] = ({fit})(muted);
+        return count === 12 && filled >= 0.5 && !document.querySelector('.leaflet-zoom-anim'); }}""", arg=MUTED_FILL)
+    inside = page.evaluate(fit, MUTED_FILL)[:5]
     assert inside == [12, True, True, True, True]  # Linyi's 12 counties, every edge inside the map
 
 
-def test_the_address_follows_a_change_within_200_ms(page):
+def test_the_address_follows_every_change(page):
+    # how soon it follows is measured by bench/bench_first_view.py, not asserted here: a busy machine is slower
     open_view(page, "?indicator=urban_rail_km")
-    delays = []
-    for label in ["胶东", "鲁南", "全省"] * 2:  # the second round: views the server has seen
-        page.evaluate("""() => { window.__search = location.search;
-            document.addEventListener('click', () => { window.__t0 = performance.now(); }, {capture: true, once: true}); }""")
+    for label, circle in [("胶东", "jiaodong"), ("鲁南", "lunan"), ("全省", None)] * 2:
         page.locator("#circle label", has_text=label).click()
-        delays.append(page.evaluate("""() => new Promise(done => { const f = () => location.search !== window.__search
-            ? done(performance.now() - window.__t0) : requestAnimationFrame(f); f(); })"""))
-        page.wait_for_timeout(300)
-    assert sorted(delays[3:])[1] <= 200, delays  # the median of the warm round
+        if circle:
+            wait_for_url(page, f"[?&]circle={circle}(&|$)")
+        else:
+            page.wait_for_function("!new URLSearchParams(window.location.search).has('circle')")
+        page.wait_for_function("document.querySelector('[data-dash-is-loading=\"true\"]') === null")
+    assert page.problems == []

@@ -37,8 +37,8 @@ def test_the_admin_pages_work_under_the_csp_and_refuse_framing(strict_page, live
     assert response.headers["referrer-policy"] == "strict-origin-when-cross-origin"
     strict_page.goto(live_server + "/admin/login")
     strict_page.locator("input[name=username]").wait_for()
-    strict_page.set_content(f'<iframe src="{live_server}/admin/"></iframe>')
-    strict_page.wait_for_timeout(500)
+    with strict_page.expect_console_message(lambda message: "frame-ancestors" in message.text):  # the refusal
+        strict_page.set_content(f'<iframe src="{live_server}/admin/"></iframe>')
     frame = strict_page.frames[-1]
     assert "数据管理" not in (frame.content() if frame != strict_page.main_frame else "")
     assert all("Content Security Policy" not in p or "frame-ancestors" in p for p in strict_page.problems)

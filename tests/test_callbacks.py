@@ -102,7 +102,7 @@ def test_what_the_browser_already_shows_does_not_travel_again(small):
     for drawn in (small.revision + 1, None):
         outputs = render(small, after, [], before, "?q", None, initial=False, shown=shown, drawn=drawn)
         assert outputs["cards"] is not no_update and isinstance(outputs["hideout"], dict)
-        assert outputs["hideout"]["d"] and outputs["hideout"]["ids"]
+        assert outputs["hideout"]["val"] and outputs["hideout"]["ids"]
 
 
 def test_a_changed_chart_travels_as_its_traces_and_the_layout_keys_that_changed(small):
@@ -120,3 +120,12 @@ def test_a_changed_chart_travels_as_its_traces_and_the_layout_keys_that_changed(
     changed = {op["location"][1] for op in operations if op["location"][0] == "layout"}
     assert changed == {k for k in new["layout"].keys() | old["layout"].keys()
                        if new["layout"].get(k) != old["layout"].get(k)}
+
+
+def test_each_notice_is_its_own_line(small):
+    view, notices = parse_view(small, "?indicator=bogus&circle=atlantis&lang=en")
+    messages = [n.message("en") for n in notices]
+    assert len(messages) == 2
+    lines = render(small, view, notices, view, "", None, initial=True)["notice"]
+    assert [type(line).__name__ for line in lines] == ["P", "P"]  # elements, not strings that run together
+    assert [line.children for line in lines] == messages

@@ -11,6 +11,7 @@ import math
 
 import pytest
 from plotly.utils import PlotlyJSONEncoder
+from published import RAIL_PERIOD, RAIL_QINGDAO, RAIL_TARGET_KM, percent
 
 from components.panel import breakdown_figure, create_cards
 from sdplan.circles import CIRCLE_IDS
@@ -58,7 +59,7 @@ def test_no_view_judges_partial_data_or_shows_a_partial_sum_as_a_total(data):
                 assert "仅为已报地区之和" in cards or "仅据已报地区计算" in cards, f"{where}: partial not labelled"
         hideout = model.hideout()
         assert hideout["target"] is None or hideout["target"].startswith("全省目标"), f"{where}: bare target"
-        if model.indicator.kind == "category":
+        if model.meaning.kind == "category":
             assert model.reference is None and model.categories is not None, f"{where}: codes averaged"
             assert all(d.get("type") == "bar" for d in breakdown_figure(model)["data"])
         walked += 1
@@ -83,12 +84,13 @@ def test_the_findings_of_the_trial(data):
     stars = model("?indicator=smart_city_stars&period=2023")
     assert {p.status for p in stars.progress} == {"partial"}  # not "100% met, based on 1/16"
     rail = next(p for p in trend(data, "t07_urban_rail") if p.period == "2022-12")
-    assert rail.status == "partial" and (rail.n_with_data, rail.n_units) == (1, 16)  # Qingdao's metro alone
+    assert rail.status == "partial" and (rail.n_with_data, rail.n_units) == (2, 16)  # Qingdao's metro and Jinan's year-end
     jiaodong = model("?indicator=urbanization_rate&circle=jiaodong&period=2022").progress[0]
     assert jiaodong.status in ("partial", "no_data") or jiaodong.complete
-    rail_tip = model("?indicator=urban_rail_km").hideout()
-    qingdao = dict(zip(rail_tip["codes"], rail_tip["d"]))["370200"]
-    assert rail_tip["target"] == "全省目标 ≥ 400公里" and qingdao[3] == pytest.approx(73.3)
+    rail_tip = model(f"?indicator=urban_rail_km&period={RAIL_PERIOD}").hideout()
+    qingdao = dict(zip(rail_tip["codes"], rail_tip["lines"]))["370200"]
+    assert rail_tip["target"] == f"全省目标:城市轨道交通运营里程 ≥ {RAIL_TARGET_KM:g}公里"
+    assert f"占全省目标的 {percent(RAIL_QINGDAO.value, RAIL_TARGET_KM)}%" in qingdao
     pilots = model("?indicator=smart_city_pilot&level=county")
     assert pilots.view.period == "2021" and pilots.reference is None
     assert int(pilots.categories.to_numpy().sum()) == 136  # every county counted once, cohorts kept

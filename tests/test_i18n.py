@@ -9,12 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from components.dropdowns import DROPDOWN_KEYS
 from sdplan.catalog import SENSES, THRUSTS
 from sdplan.circles import CIRCLE_IDS
 from sdplan.classify import SCHEMES
 from sdplan.i18n import CATALOGUE, LANGS, t
 from sdplan.ledger.xlsx import COLUMNS as LEDGER_COLUMNS
 from sdplan.ledger.xlsx import LINK_COLUMNS
+from sdplan.meaning import REFUSALS
 from sdplan.observations import STRENGTHS
 from sdplan.progress import STATUSES
 from sdplan.store.imports import TEMPLATE_COLUMNS
@@ -47,6 +49,8 @@ SETS = {
     "ledger_column": LEDGER_COLUMNS + LINK_COLUMNS,
     "template_column": TEMPLATE_COLUMNS,
     "strength": STRENGTHS,
+    "change_refused": REFUSALS,
+    "dropdown": DROPDOWN_KEYS,
 }
 
 

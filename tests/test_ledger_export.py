@@ -4,7 +4,19 @@ import io
 import warnings
 from datetime import UTC, datetime
 
+import pytest
 from openpyxl import load_workbook
+from published import (
+    RAIL_JINAN_2022,
+    RAIL_JINAN_2023,
+    RAIL_PERIOD,
+    RAIL_PERIODS,
+    RAIL_PROVINCE,
+    RAIL_PROVINCE_LATEST,
+    RAIL_QINGDAO_LATER,
+    RAIL_TARGET_KM,
+    percent,
+)
 from pypdf import PdfReader
 
 from sdplan.ledger.export import export_bytes, export_filename
@@ -37,12 +49,12 @@ def test_xlsx_has_one_row_per_filtered_target_with_provenance(data):
     assert [r["目标编号"] for r in table(links, 1)] == [r.target.id for r in rows]  # ids on a sheet of their own
     rail = next(r for r in records if r["目标名称"] == data.catalog.target("t07_urban_rail").name_zh)
     assert (rail["统计期"], rail["最新值"], rail["单位"], rail["进展(%)"], rail["状态"]) == (
-        "2022-10", 377.2, "公里", 94.3, "进度正常")
+        RAIL_PERIOD, RAIL_PROVINCE.value, "公里", float(percent(RAIL_PROVINCE.value, RAIL_TARGET_KM)), "进度正常")
     assert rail["数据来源类型"] == "公开来源" and "山东" in rail["数据来源"]
     by_name = {r["目标名称"]: r for r in records}
     assert by_name[data.catalog.target("t08_sewer_km").name_zh]["数据来源类型"] == "示例数据"
     assert by_name[data.catalog.target("t06_urban_roads").name_zh]["数据来源类型"] == "无数据"
-    assert export_filename("xlsx", NOW) == "sdplan-ledger-20261129-0900.xlsx"
+    assert export_filename("xlsx", NOW) == "sdplan-ledger-20261129-1700.xlsx"  # 09:00 UTC is 17:00 in Beijing
 
 
 def test_xlsx_units_are_labels_values_rounded_for_display(data):
@@ -163,9 +175,13 @@ def test_trend_figure_has_the_target_line_and_never_draws_a_partial_sum_as_the_s
 
     figure = trend_figure(trend(data, "t07_urban_rail"), "zh")
     line, partial, target = figure["data"]
-    assert line["x"] == ["2022-10", "2022-12"] and line["y"] == [377.2, None]  # Qingdao alone is not the province
-    assert partial["x"] == ["2022-12"] and partial["y"] == [315.0] and "1/16" in partial["customdata"][0]
-    assert target["y"] == [400.0, 400.0]
+    assert line["x"] == RAIL_PERIODS
+    # two cities (2022-12) or one (2023-12) are not the province
+    assert line["y"] == [RAIL_PROVINCE.value, None, None, RAIL_PROVINCE_LATEST.value]
+    assert partial["x"] == ["2022-12", "2023-12"]
+    assert partial["y"] == [pytest.approx(RAIL_JINAN_2022.value + RAIL_QINGDAO_LATER.value), RAIL_JINAN_2023.value]
+    assert "2/16" in partial["customdata"][0] and "1/16" in partial["customdata"][1]
+    assert target["y"] == [RAIL_TARGET_KM] * 4
     assert "仅有一个统计期" in str(create_detail(trend(data, "t22_old_communities"), "zh"))
 
 

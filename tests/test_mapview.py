@@ -21,13 +21,18 @@ def model(data, query: str):
 def test_hideout_carries_values_and_styles_never_geometry(small):
     hideout = model(small, "indicator=sewer_retrofit_km&level=county").hideout()
     assert "coordinates" not in json.dumps(hideout) and "geometry" not in json.dumps(hideout)
-    # three distinct values, three classes; [class, value, sample flag, % of the province's 1,000 km], no data [-1]
-    assert dict(zip(hideout["codes"], hideout["d"])) == {"370102": [1, 10.5, 1, 1.0], "370103": [0, 4.5, 1, 0.4], "370104": [-1],
-                            "370202": [2, 20.0, 1, 2.0], "370203": [-1], "370211": [-1]}
+    # three distinct values, three classes; each value written as everywhere (one decimal for this indicator),
+    # with its share of the province's 1,000 km; no data: class -1 and no text
+    regions = {code: (cls, val, lines, smp) for code, cls, val, lines, smp in
+               zip(hideout["codes"], hideout["cls"], hideout["val"], hideout["lines"], hideout["smp"])}
+    assert regions == {"370102": (1, "10.5公里", ["占全省目标的 1.1%"], 1), "370103": (0, "4.5公里", ["占全省目标的 0.5%"], 1),
+                       "370104": (-1, None, None, 0), "370202": (2, "20.0公里", ["占全省目标的 2.0%"], 1),
+                       "370203": (-1, None, None, 0), "370211": (-1, None, None, 0)}
     assert hideout["palette"] == list(YLGNBU[3]) + [NO_DATA_COLOR]
-    assert hideout["out"] == [] and hideout["sel"] is None and hideout["unit"] == "公里"
-    assert hideout["target"] == "全省目标 ≥ 1,000公里"  # the province's target, said so beside a county
-    assert hideout["ctx"] == "占全省目标的 {v}%" and hideout["src"] == []  # sample values name no source
+    assert hideout["out"] == [] and hideout["sel"] is None
+    # the province's target, said so beside a county
+    assert hideout["target"] == "全省目标:改造雨污合流管网 ≥ 1,000公里"
+    assert hideout["srcs"] == [] and set(hideout["src"]) == {None}  # sample values name no source
 
 
 def test_a_circle_mutes_the_prefectures_outside_it(small):
@@ -85,8 +90,10 @@ def test_sample_and_sources_are_reported(small):
 
 def test_reference_line_is_the_target_for_shares_and_the_average_otherwise(small):
     assert model(small, "indicator=smart_city_stars&level=county").reference == (30.0, "全省目标 ≥ 30%")
-    assert model(small, "indicator=smart_city_stars").reference == (4.5, "平均 4.5")  # star bars, not shares
-    assert model(small, "indicator=urban_rail_km").reference == (185.0, "平均 185")  # (290 + 80) / 2
+    assert model(small, "indicator=smart_city_stars").reference is None  # ratings: an average star is no figure
+    assert model(small, "indicator=urban_rail_km").reference == (185.0, "平均 185.0")  # (290 + 80) / 2, one decimal
+    # counties summed to cities, one with part of its counties only: no average of partial sums
+    assert model(small, "indicator=sewer_retrofit_km&level=county").reference is None
     assert model(small, "indicator=sponge_city_new_km2").reference is None
 
 
@@ -98,10 +105,11 @@ def test_english_titles_and_legend(small):
 
 def test_a_prefecture_summed_from_part_of_its_counties_says_so_in_its_tooltip(small):
     hideout = model(small, "indicator=sewer_retrofit_km&level=prefecture").hideout()
-    assert hideout["part"] == {"370100": [2, 3], "370200": [1, 3]}  # Jinan: 2 of 3 counties report, Qingdao 1 of 3
-    line = hideout["words"]["part"].replace("{n}", "2").replace("{total}", "3")
-    assert line == "基于 2 / 3 个县(市、区),仅为已报地区之和,不是合计"
-    assert model(small, "indicator=sewer_retrofit_km&level=county").hideout()["part"] == {}  # a county is whole
+    lines = dict(zip(hideout["codes"], hideout["lines"]))  # Jinan: 2 of 3 counties report, Qingdao 1 of 3
+    assert "基于 2 / 3 个县(市、区),仅为已报地区之和,不是合计" in lines["370100"]
+    assert "基于 1 / 3 个县(市、区),仅为已报地区之和,不是合计" in lines["370200"]
+    county = model(small, "indicator=sewer_retrofit_km&level=county").hideout()  # a county is whole
+    assert not any("基于" in line for lines in county["lines"] if lines for line in lines)
 
 
 def test_a_region_code_from_a_request_is_checked_whatever_its_type(small):

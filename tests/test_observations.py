@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from published import RAIL_JINAN, RAIL_PERIOD, RAIL_PROVINCE, RAIL_QINGDAO
 
 from sdplan.catalog import load_catalog
 from sdplan.errors import DataError
@@ -41,9 +42,9 @@ def test_sourced_and_sample_values_live_in_separate_files():
 
 def test_real_rail_figures_add_up_to_the_province_total():
     rail = bundled_observations("urban_rail_km").set_index(["adcode", "period"])["value"]
-    assert rail[("370100", "2022-10")] == 84.1 and rail[("370200", "2022-10")] == 293.1
-    cities = rail.xs("2022-10", level="period").drop("370000")
-    assert cities.sum() == pytest.approx(rail[("370000", "2022-10")])
+    assert rail[("370100", RAIL_PERIOD)] == RAIL_JINAN.value and rail[("370200", RAIL_PERIOD)] == RAIL_QINGDAO.value
+    cities = rail.xs(RAIL_PERIOD, level="period").drop("370000")
+    assert cities.sum() == pytest.approx(rail[("370000", RAIL_PERIOD)]) == RAIL_PROVINCE.value
 
 
 def test_pilot_cohorts_match_the_published_lists():

@@ -5,7 +5,8 @@ import math
 import pytest
 
 from sdplan.catalog import load_catalog
-from sdplan.progress import elapsed_share, progress, status_of
+from sdplan.meaning import elapsed_share
+from sdplan.progress import progress, status_of
 
 CATALOG = load_catalog()
 
@@ -39,9 +40,10 @@ def test_shares_of_counties_for_the_province_and_each_circle(small):
     assert summary(province) == (60.0, 30.0, "partial")  # 3 of the 5 rated counties; one county unrated
     assert (province.n_units, province.n_with_data, province.sample) == (6, 5, True)
     jiaodong = progress(small, "t04_counties_4star", "2022", "jiaodong")
-    assert summary(jiaodong) == (50.0, 30.0, "partial") and (jiaodong.n_units, jiaodong.n_with_data) == (3, 2)
+    assert summary(jiaodong) == (50.0, None, "partial") and (jiaodong.n_units, jiaodong.n_with_data) == (3, 2)
     capital = progress(small, "t04_counties_4star", "2022", "capital")  # all three of Jinan's counties rated
-    assert capital.value == pytest.approx(200 / 3) and capital.complete and capital.status == "met"
+    # the province's target is not the circle's: its share is shown, not judged
+    assert capital.value == pytest.approx(200 / 3) and capital.complete and capital.status == "province_only"
     assert summary(progress(small, "t04_counties_3star", "2022")) == (80.0, 90.0, "partial")  # 4 of 5 rated
 
 
@@ -51,11 +53,21 @@ def test_shares_of_cities_use_the_cities_own_ratings(small):
     assert not progress(small, "t04_cities_4star", "2022").sample
 
 
-def test_the_urbanization_rate_is_weighted_and_a_circle_has_the_same_target(small):
+def test_the_urbanization_rate_is_weighted_and_only_the_province_is_judged(small):
     assert summary(progress(small, "urbanization_rate", "2022")) == (64.5, 65.0, "behind")  # published figure
     assert progress(small, "urbanization_rate", "2020").value == pytest.approx(77.5)  # weighted by population
-    assert summary(progress(small, "urbanization_rate", "2022", "capital")) == (72.0, 65.0, "met")
-    assert summary(progress(small, "urbanization_rate", "2022", "jiaodong")) == (81.0, 65.0, "met")
+    assert summary(progress(small, "urbanization_rate", "2022", "capital")) == (72.0, None, "province_only")
+    assert summary(progress(small, "urbanization_rate", "2022", None, "370200")) == (81.0, None, "province_only")
+
+
+def test_a_figure_of_another_year_is_not_judged_against_the_plan_years_target(small):
+    p = progress(small, "urbanization_rate", "2020")  # 77.5 would "meet" 65, but the target is for 2022
+    assert (p.status, p.target_value) == ("other_year", 65.0) and p.complete
+
+
+def test_one_city_is_no_share_its_own_rating_stands(small):
+    p = progress(small, "t04_cities_4star", "2022", None, "370200")  # a share of one city would read 100 %
+    assert (p.value, p.unit, p.status, p.how) == (4.0, "stars", "province_only", "value")
 
 
 def test_county_totals_and_counts_fall_short_in_the_plan_year(small):

@@ -9,9 +9,9 @@ from sdplan.settings import load_settings, parse_flag
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = ROOT / "sdplan" / "settings.py"
-# Harnesses, not the application: tests and benchmarks set variables for the processes they start, and
-# deploy/local.py hands the test harness's environment to the servers it runs.
-NOT_THE_APP = ("tests", "bench", ".venv", "build", "instance")
+# Harnesses, not the application: tests, benchmarks and the developer's scripts (scripts/screenshot.py) set
+# variables for the app they start, and deploy/local.py hands the test harness's environment to its servers.
+NOT_THE_APP = ("tests", "bench", "scripts", ".venv", "build", "instance")
 HARNESS_FILES = {ROOT / "deploy" / "local.py"}
 
 
@@ -76,9 +76,9 @@ def test_settings_are_typed_and_read_when_asked(tmp_path):
     assert load_settings({"XDG_CACHE_HOME": str(tmp_path)}).cache_dir == tmp_path / "sdplan"
 
 
-def test_every_variable_read_is_in_the_readme_table():
+def test_every_variable_read_is_in_the_settings_table():
     import re
 
     names = set(re.findall(r'"((?:SDPLAN_|DATABASE_URL)[A-Z_]*)"', SETTINGS.read_text(encoding="utf-8")))
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "deploy" / "README.md").read_text(encoding="utf-8")
     assert len(names) >= 20 and {n for n in names if f"`{n}`" not in readme} == set()

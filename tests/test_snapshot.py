@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 import pytest
 from click.testing import CliRunner
 from PIL import Image
+from published import RAIL_LATEST
 
 from sdplan.boundaries import load_layer
 from sdplan.mapview import build_map_model
@@ -121,7 +122,7 @@ def test_bad_format_is_named(data):
 
 def test_file_names_are_ascii_and_descriptive(data):
     model = build_map_model(data, view_from_query(data, JIAODONG_RAIL))
-    assert snapshot_filename(model, "pdf", AS_OF) == "shandong-plan_urban_rail_km_jiaodong_2022-10_20261129.pdf"
+    assert snapshot_filename(model, "pdf", AS_OF) == f"shandong-plan_urban_rail_km_jiaodong_{RAIL_LATEST}_20261129.pdf"
     drilled = build_map_model(data, view_from_query(data, "?indicator=sewer_retrofit_km&prefecture=370900"))
     assert "taian" in snapshot_filename(drilled, "png", AS_OF)
     assert slug("Tai'an City / 泰安") == "taian-city"
@@ -134,8 +135,8 @@ def test_pack_command_renders_each_view_reproducibly(tmp_path):
     result = runner.invoke(snapshot_pack, args)
     assert result.exit_code == 0, result.output
     files = sorted(p.name for p in tmp_path.iterdir())
-    assert files == ["shandong-plan_urban_rail_km_lunan_2022-10_20261129.svg",
-                     "shandong-plan_urban_rail_km_shandong_2022-10_20261129.svg"]
+    assert files == [f"shandong-plan_urban_rail_km_lunan_{RAIL_LATEST}_20261129.svg",
+                     f"shandong-plan_urban_rail_km_shandong_{RAIL_LATEST}_20261129.svg"]
     bad = runner.invoke(snapshot_pack, ["--out", str(tmp_path), "--circles", "atlantis"])
     assert bad.exit_code != 0 and "atlantis" in bad.output
 

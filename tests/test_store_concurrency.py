@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from published import RAIL_JINAN, RAIL_PERIOD
 from store_users import ADMIN, ANN
 
 from sdplan.store.current import current_dataset, dump, history
@@ -93,4 +94,5 @@ def test_a_process_killed_in_the_middle_of_an_import_leaves_the_store_intact(sto
     assert result.returncode == 9, result.stderr
     assert "inside 2" in result.stdout and "committed" not in result.stdout  # died with both rows written
     assert dump(store) == before
-    assert current_dataset().observations("urban_rail_km").set_index(["adcode", "period"])["value"][("370100", "2022-10")] == 84.1
+    rail = current_dataset().observations("urban_rail_km").set_index(["adcode", "period"])["value"]
+    assert rail[("370100", RAIL_PERIOD)] == RAIL_JINAN.value

@@ -70,7 +70,7 @@ def test_the_batch_records_who_when_file_hash_and_note(store):
 def test_current_observations_keep_the_columns_and_types(data):
     frame = data.observations("smart_city_stars")
     assert tuple(frame.columns) == ("adcode", "period", "value", "unit", "provenance", "source_title", "source_url",
-                                    "source_date", "note", "source_strength")
+                                    "source_date", "note", "source_strength", "definition")
     sourced = frame[frame["provenance"] == "sourced"]
     assert set(sourced["source_strength"]) <= {"official", "reprint", "aggregator"} and len(sourced)
     assert frame["value"].dtype == float and frame["adcode"].map(type).eq(str).all()

@@ -2,7 +2,6 @@
 (in the bounded child process); the child's memory and time limits hold; crafted sheets never crash."""
 
 import csv
-import time
 from pathlib import Path
 
 import pytest
@@ -73,13 +72,10 @@ def test_a_cell_that_is_not_a_number_gets_one_message_with_its_range_in_words():
 
 
 @pytest.mark.parametrize("name", ["dimension_bomb.xlsx", "wide_row_bomb.xlsx"])
-def test_the_dimension_and_zip_bombs_are_refused_within_seconds_and_megabytes(name):
+def test_the_dimension_and_zip_bombs_are_refused_within_the_child_s_limits(name):
     content = (FILES / name).read_bytes()
-    started = time.perf_counter()
-    answer = run_child(content, "xlsx")
-    elapsed = time.perf_counter() - started
+    answer = run_child(content, "xlsx")  # None if the child ran out of time or memory
     assert answer is not None and "at most 50 columns" in answer["problems"][0][4]
-    assert elapsed < 5, f"{name}: {elapsed:.1f} s"
     assert answer["maxrss_kb"] < 300 * 1024, f"{name}: peak {answer['maxrss_kb'] // 1024} MB"
 
 

@@ -4,6 +4,7 @@ import io
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from published import RAIL_JINAN
 from store_users import ANN
 
 from sdplan.errors import DataError
@@ -90,7 +91,8 @@ def test_a_valid_file_previews_old_and_new_values_then_applies(store):
     parsed = parse_import(b"adcode,period,value\n370100,2022-10,90\n370100,2030,1\n", "f.csv", "urban_rail_km")
     preview = preview_import(store, parsed, ANN)
     rows = preview.changes.set_index("period")
-    assert rows.loc["2022-10", "old"] == 84.1 and rows.loc["2022-10", "new"] == 90 and rows.loc["2022-10", "change"] == "changed"
+    assert rows.loc["2022-10", "old"] == RAIL_JINAN.value
+    assert rows.loc["2022-10", "new"] == 90 and rows.loc["2022-10", "change"] == "changed"
     assert rows.loc["2030", "change"] == "new" and rows.loc["2030", "name_zh"] == "济南市"
     assert preview.counts() == {"new": 1, "changed": 1, "same": 0}
     assert apply_import(store, preview, ANN) == 2

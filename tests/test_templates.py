@@ -4,6 +4,7 @@ import io
 
 import pytest
 from openpyxl import load_workbook
+from published import RAIL_JINAN_LATEST, RAIL_LATEST
 
 from sdplan.catalog import load_catalog
 from sdplan.i18n import LANGS, t
@@ -125,15 +126,16 @@ def test_english_template_has_english_headers_and_imports():
 
 def test_prefilled_template_carries_current_sourced_figures_but_not_samples(data):
     frame = template_frame("urban_rail_km", data).set_index("adcode")
-    assert frame.loc["370100", "value"] == 84.1 and frame.loc["370100", "period"] == "2022-10"
-    assert frame.loc["370200", "period"] == "2022-12" and frame.loc["370200", "source_title"]
+    assert frame.loc["370100", "value"] == RAIL_JINAN_LATEST.value and frame.loc["370100", "period"] == RAIL_LATEST
+    assert frame.loc["370200", "period"] == RAIL_LATEST and frame.loc["370200", "source_title"]
     samples = template_frame("sewer_retrofit_km", data)
     assert samples["value"].isna().all()  # its figures are sample values: they must not come back as sourced
     text = "\n".join(str(c) for row in book("urban_rail_km", data=data)["填写说明"].iter_rows(values_only=True)
                      for c in row if c)
     assert "已预填" in text
     parsed = parse_import(template_bytes("urban_rail_km", "csv", data), "t.csv")  # an unchanged upload is valid
-    assert ("370100", "2022-10", 84.1) in set(zip(parsed.frame["adcode"], parsed.frame["period"], parsed.frame["value"]))
+    rows = set(zip(parsed.frame["adcode"], parsed.frame["period"], parsed.frame["value"]))
+    assert ("370100", RAIL_LATEST, RAIL_JINAN_LATEST.value) in rows
 
 
 def test_region_choices_name_each_region_once():

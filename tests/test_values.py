@@ -7,7 +7,7 @@ import pytest
 
 from sdplan.catalog import load_catalog
 from sdplan.errors import UnknownKeyError
-from sdplan.values import aggregate, default_period, observed, periods, region_values, weights_for
+from sdplan.values import aggregate, observed, periods, region_values, weights_for
 
 CATALOG = load_catalog()
 
@@ -96,13 +96,6 @@ def test_periods_count_only_the_regions_feeding_the_level(small):
     assert periods(small, "sewer_retrofit_km", "prefecture") == ["2022"]  # rolled up from counties
     assert periods(small, "urbanization_rate", "prefecture") == ["2020", "2022"]  # the province row does not count
     assert periods(small, "sponge_city_new_km2", "prefecture") == []
-
-
-def test_default_period_is_the_best_covered_then_the_latest(small):
-    assert default_period(small, "urban_rail_km", "prefecture") == "2022-10"  # 2 cities, not 2022-12's one
-    assert default_period(small, "urbanization_rate", "prefecture") == "2022"  # 2 cities each: the latest
-    assert default_period(small, "smart_city_stars", "county") == "2022"
-    assert default_period(small, "sponge_city_new_km2", "prefecture") is None
 
 
 @pytest.mark.parametrize("indicator, map_levels, default", [

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from ..beijing import local
 from ..dataset import Dataset
 from ..tables import period_end
 from .docx import docx_bytes
@@ -40,9 +41,9 @@ def write(b: Briefing, fmt: str) -> bytes:
 
 
 def filename(b: Briefing, fmt: str) -> str:
-    """'briefing_province_2022-10_20261129-0900.docx' (ASCII, safe in any file system)."""
+    """'briefing_province_2022-10_20261129-0900.docx' (ASCII, safe in any file system; Beijing time)."""
     period = b.period or max((s.period for s in b.sections), key=period_end, default="latest")
-    return f"briefing_{b.scope.key}_{period}_{b.as_of:%Y%m%d-%H%M}.{fmt}"
+    return f"briefing_{b.scope.key}_{period}_{local(b.as_of):%Y%m%d-%H%M}.{fmt}"
 
 
 def make_briefing(data: Dataset, scope: str | Scope | None = None, period: str | None = None,

@@ -9,6 +9,7 @@ the footer the page number as a Word field.
 from __future__ import annotations
 
 import io
+from datetime import UTC
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -19,6 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
+from ..beijing import local
 from ..i18n import t
 from ..printing import SAMPLE_RED
 from ..snapshot.render import render_bytes
@@ -147,7 +149,7 @@ def docx_bytes(b: Briefing) -> bytes:
     for line in source_lines(b):
         document.add_paragraph(line, style="List Bullet")
     document.core_properties.title = title(b)
-    document.core_properties.created = b.as_of
+    document.core_properties.created = local(b.as_of).astimezone(UTC)  # python-docx writes the clock with a 'Z'
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

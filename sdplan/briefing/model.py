@@ -21,11 +21,12 @@ from ..dataset import Dataset
 from ..errors import UnknownKeyError
 from ..ledger.rows import THRUST_ORDER, ledger_period
 from ..mapview import MapModel, build_map_model, scope_names
+from ..meaning import representative_period
 from ..progress import Progress, progress
 from ..settings import briefing_issuer
 from ..tables import period_end
 from ..translations import SEPARATOR
-from ..values import default_period, periods
+from ..values import periods
 from ..viewstate import View, with_changes
 
 DEFAULT_INDICATORS = ("urbanization_rate", "urban_rail_km", "smart_city_stars", "sewer_retrofit_km",
@@ -215,7 +216,10 @@ def section(data: Dataset, indicator_id: str, scope: Scope, period: str | None, 
     """
     view = _view(data, indicator_id, scope, lang)
     available = periods(data, indicator_id, view.level)
-    chosen = pick_period(available, period) if period else default_period(data, indicator_id, view.level)
+    if period and len(period) > 4:  # a month or a quarter asked for: the latest figure by then
+        chosen = pick_period(available, period)
+    else:  # a year (or none): the period that represents it, later partial figures being updates
+        chosen = representative_period(data, indicator_id, view.level, within=period)
     if chosen is None:
         return None
     earlier = [p for p in available if period_end(p) < period_end(chosen)]

@@ -24,8 +24,8 @@ from .rows import ledger_rows
 @click.option("--circle", default=None, help="capital, jiaodong or lunan (the circle's own progress).")
 @click.option("--q", default=None, help="Search target names (Chinese or English).")
 @click.option("--lang", default="zh", type=click.Choice(["zh", "en"]), help="Language of the file.")
-@click.option("--as-of", default=None, help="Export time (ISO, UTC unless a zone is given; default now), printed on "
-                                            "Beijing time.")
+@click.option("--as-of", default=None, help="Export time (ISO, Beijing time unless a zone is given; default "
+                                            "now), printed in Beijing time.")
 @click.option("--base-url", default=None, help="The dashboard's address for the workbook's map links "
                                                "(default: the SDPLAN_BASE_URL setting, e.g. http://127.0.0.1:8050).")
 def ledger_export(fmt: str, out: Path, thrust: str | None, dept: str | None, status: str | None, circle: str | None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ..beijing import BEIJING
+from ..beijing import local
 from ..settings import load_settings
 from .filters import Filters
 from .pdf import pdf_bytes
@@ -15,8 +15,8 @@ FORMATS = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.
 
 
 def export_filename(fmt: str, now: datetime) -> str:
-    """'sdplan-ledger-20261129-0900.xlsx'."""
-    return f"sdplan-ledger-{now:%Y%m%d-%H%M}.{fmt}"
+    """'sdplan-ledger-20261129-0900.xlsx': the export time in Beijing."""
+    return f"sdplan-ledger-{local(now):%Y%m%d-%H%M}.{fmt}"
 
 
 def export_bytes(rows: list[LedgerRow], filters: Filters, fmt: str, now: datetime, base_url: str | None = None) -> bytes:
@@ -39,7 +39,7 @@ def export_bytes(rows: list[LedgerRow], filters: Filters, fmt: str, now: datetim
     -------
     bytes
     """
-    now = now.astimezone(BEIJING)
+    now = local(now)
     if fmt == "xlsx":
         return xlsx_bytes(rows, filters, now, base_url or load_settings().base_url)
     if fmt == "pdf":

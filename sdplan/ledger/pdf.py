@@ -15,7 +15,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from ..beijing import BEIJING, stamp
+from ..beijing import local, stamp
 from ..i18n import t
 from ..printing import A4, GREY, INK, SAMPLE_RED, pages_bytes, rc, wrap
 from ..progress_text import STATUS_COLORS, status_line, target_text, value_text
@@ -32,7 +32,7 @@ HEAD_KEYS = {"task": "ledger_task", "name": "ledger_target_name", "goal": "ledge
 TOP, BOTTOM = 0.865, 0.135
 STEP = 0.0175  # one text line, in figure fractions
 SIZE = 7.2  # points
-FILLS = {**STATUS_COLORS, "no_data": "#e6e6e6", "province_only": "#e6e6e6", "partial": "#ded7f0"}
+FILLS = {**STATUS_COLORS, "no_data": "#e6e6e6", "province_only": "#e6e6e6", "other_year": "#e6e6e6", "partial": "#ded7f0"}
 LIGHT_TEXT = ("met", "on_track", "behind")
 
 
@@ -139,7 +139,7 @@ def ledger_figures(rows: list[LedgerRow], filters: Filters, now: datetime) -> li
             fig = Figure(figsize=A4[::-1], facecolor="white")
             FigureCanvasAgg(fig)
             fig.text(0.03, 0.965, t("ledger_title", lang), fontsize=15, color=INK, va="top")
-            fig.text(0.03, 0.928, f"{now.astimezone(BEIJING):%Y-%m-%d}  ·  {t('ledger_count', lang, n=len(rows))}",
+            fig.text(0.03, 0.928, f"{local(now):%Y-%m-%d}  ·  {t('ledger_count', lang, n=len(rows))}",
                      fontsize=8.5,
                      color=GREY, va="top")
             filters_line = t("labelled", lang, label=t("ledger_filters", lang), value=filters_text(filters, lang))

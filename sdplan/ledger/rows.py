@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from ..catalog import THRUSTS, Target
 from ..dataset import Dataset
+from ..meaning import representative_period, target_year
 from ..progress import Progress, progress
-from ..values import default_period, observed, periods
+from ..values import periods
 from ..viewstate import View, view_query
 from .filters import Filters
 from .search import matches_query
@@ -44,16 +45,13 @@ def target_periods(data: Dataset, target: Target) -> list[str]:
 def ledger_period(data: Dataset, target: Target) -> str | None:
     """The period the ledger shows for a target.
 
-    The latest period with the province's own published figure; without one, the indicator's
-    best-covered period (the latest among equals).
+    The period that represents the indicator in the target's year (:func:`sdplan.meaning.representative_period`):
+    the latest with the province's own figure or every region's.
     """
     if not target.indicator:
         return None
-    with_province = [p for p in target_periods(data, target)
-                     if observed(data, target.indicator, "province", p)["value"].notna().any()]
-    if with_province:
-        return with_province[-1]
-    return default_period(data, target.indicator, data.catalog.indicator(target.indicator).primary_level)
+    level = data.catalog.indicator(target.indicator).primary_level
+    return representative_period(data, target.indicator, level, within=target_year(target), regional=False)
 
 
 def provenance_of(p: Progress) -> str:

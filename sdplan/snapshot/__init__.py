@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
+from .. import beijing
 from ..dataset import Dataset
 from ..mapview import build_map_model
 from ..printing.fonts import pdf_font_path
@@ -66,7 +67,7 @@ def snapshot(data: Dataset, view: View, fmt: str = "pdf", as_of: datetime | None
     fmt : {"png", "svg", "pdf"}
         Output format.
     as_of : datetime, optional
-        Export time printed on the image and used in the name; defaults to now (UTC).
+        Export time printed on the image and used in the name; defaults to now (written in Beijing time).
     orientation : {"landscape", "portrait"}
         A4 orientation.
     chart : bool
@@ -81,7 +82,7 @@ def snapshot(data: Dataset, view: View, fmt: str = "pdf", as_of: datetime | None
         raise SnapshotRequestError(f"unknown snapshot format '{fmt}'; expected one of png, svg, pdf")
     if orientation not in ("landscape", "portrait"):
         raise SnapshotRequestError(f"unknown orientation '{orientation}'; expected landscape or portrait")
-    as_of = as_of or datetime.now(UTC)
+    as_of = as_of or beijing.now()
     model = build_map_model(data, view)
     return Snapshot(snapshot_filename(model, fmt, as_of), render_bytes(model, fmt, as_of, orientation, chart),
                     MEDIA_TYPES[fmt])

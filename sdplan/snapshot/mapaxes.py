@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from functools import cache
 
 import numpy as np
+import shapely
 from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.collections import PathCollection
@@ -51,8 +52,8 @@ def geometry_path(geom: BaseGeometry) -> Path:
 def layer_paths(layer: str) -> tuple[tuple[str, ...], tuple[Path, ...], tuple[tuple[float, float], ...]]:
     """Adcodes, paths and label points (representative points) of a boundary layer, cached."""
     frame = load_layer(layer)
-    points = tuple((p.x, p.y) for p in frame.geometry.representative_point())
-    return tuple(frame["adcode"]), tuple(geometry_path(g) for g in frame.geometry), points
+    points = tuple((p.x, p.y) for p in shapely.point_on_surface(frame["geometry"].to_numpy()))
+    return tuple(frame["adcode"]), tuple(geometry_path(g) for g in frame["geometry"]), points
 
 
 def _collection(paths: Iterable[Path], face: str | list[str], edge: str, width: float, zorder: int) -> PathCollection:
@@ -147,7 +148,7 @@ def set_extent(ax: Axes, model: MapModel, pad: float = 0.06) -> None:
 @cache
 def context_bounds() -> tuple[float, float, float, float]:
     """(west, south, east, north) of the neighbouring provinces' layer."""
-    return tuple(float(v) for v in load_layer("context").total_bounds)
+    return tuple(float(v) for v in shapely.total_bounds(load_layer("context")["geometry"].to_numpy()))
 
 
 def nice_length(km: float) -> float:

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from datetime import datetime
 
+from ..beijing import local
 from ..mapview import MapModel
 
 PREFIX = "shandong-plan"
@@ -45,7 +46,7 @@ def snapshot_filename(model: MapModel, fmt: str, as_of: datetime) -> str:
     fmt : str
         "png", "svg" or "pdf".
     as_of : datetime
-        The export time; its date ends the name.
+        The export time; its date in Beijing ends the name (a naive time is taken as Beijing's).
 
     Returns
     -------
@@ -61,7 +62,7 @@ def snapshot_filename(model: MapModel, fmt: str, as_of: datetime) -> str:
         parts.append("county")
     if view.period:
         parts.append(re.sub(r"[^A-Za-z0-9-]+", "-", view.period))
-    parts.append(as_of.strftime("%Y%m%d"))
+    parts.append(f"{local(as_of):%Y%m%d}")  # the date in Beijing, as the footer says
     if view.lang == "en":
         parts.append("en")
     return "_".join(p for p in parts if p) + "." + fmt

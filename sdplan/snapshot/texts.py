@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import pandas as pd
-
 from ..beijing import stamp
 from ..i18n import t
 from ..mapview import SENSE_SYMBOLS, MapModel, target_text
@@ -34,10 +32,8 @@ def subtitle(model: MapModel) -> str:
 
 
 def data_date(model: MapModel) -> str:
-    """The latest source date among the values shown, else the period."""
-    shown = model.values[model.values["adcode"].isin(model.scope_codes)]
-    dates = shown["source_date"].dropna() if "source_date" in shown else pd.Series(dtype=str)
-    return str(max(dates)) if len(dates) else (model.view.period or "—")
+    """The latest period the figures describe (the sources' publication dates are listed with them)."""
+    return model.view.period or "—"
 
 
 def progress_line(model: MapModel) -> str | None:
@@ -63,7 +59,7 @@ def progress_line(model: MapModel) -> str | None:
 
 def source_items(model: MapModel) -> list[str]:
     """Every source of the values shown, plus the sample-data note when any value is a sample."""
-    items = list(model.sources)
+    items = list(model.sources) + model.definition_notes()
     if model.has_sample:
         items.append(t("sample_source", model.lang))
     return items or [t("snapshot_no_sources", model.lang)]

@@ -21,7 +21,9 @@ Modules:
 - ``errors`` the refusals of the write operations (permission, conflict, unknown or rolled-back
   batch), each with a message in Chinese or English;
 - ``uploads`` keeps files previewed on the web until they are confirmed;
-- ``current`` reads the current figures, the revisions and the batch history;
+- ``current`` reads the current figures, the dataset as it stood at a past moment, the revisions and the
+  batch history;
+- ``as_of_cli`` adds ``--data-as-of`` to the exports of the command line (the data as it stood on a date);
 - ``export`` writes import templates (CSV or XLSX) and CSV exports spreadsheets cannot run;
 - ``cli`` the ``sdplan`` commands for imports, history, rollback, templates and accounts.
 

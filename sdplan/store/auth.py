@@ -4,12 +4,15 @@ An editor belongs to a department and may import (and roll back) the indicators 
 name that department among their lead departments (``targets.csv``); an administrator may do
 everything; no user, nothing. The store's write operations call :func:`require` themselves.
 Accounts are managed from the command line (``sdplan user add/remove/list``); a person changes
-their own password on the web. Each account has a session version: signing out or changing the
-password moves it, and a session signed in with an older one is refused (:func:`end_sessions`).
+their own password on the web. Each account has a session key, a random token made with the account
+and replaced on every sign-out and password change (:func:`end_sessions`); a session names the key,
+never the account's id, so a session of a removed account (whose id the next account may be given)
+or from before a sign-out matches no account.
 """
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -35,7 +38,7 @@ class User:
     username: str
     department: str | None
     is_admin: bool
-    session_version: int = 0  # moves on sign-out and password change: older sessions are refused
+    session_key: str = ""  # random, replaced on sign-out and password change: older sessions match nothing
 
 
 def may_import(user: User | None, indicator_id: str) -> bool:
@@ -84,13 +87,19 @@ def add_user(engine: Engine, username: str, password: str, department: str | Non
         raise ValueError(f"a user name of at most {models.USERNAME_LENGTH} characters and a department of at most "
                          f"{models.DEPARTMENT_LENGTH} are needed")
     row = dict(username=username, password_hash=generate_password_hash(password, method=PASSWORD_METHOD),
-               department=department or None, is_admin=is_admin, created_at=datetime.now(UTC))
+               department=department or None, is_admin=is_admin, created_at=datetime.now(UTC),
+               session_key=new_session_key())
     try:
         with engine.begin() as conn:
             user_id = conn.execute(models.users.insert().values(**row)).inserted_primary_key[0]
     except IntegrityError:
         raise ValueError(f"user {username!r} exists already") from None
-    return User(user_id, username, row["department"], is_admin)
+    return User(user_id, username, row["department"], is_admin, row["session_key"])
+
+
+def new_session_key() -> str:
+    """A random session key (256 bits), never derived from anything an account is known by."""
+    return secrets.token_urlsafe(32)
 
 
 def remove_user(engine: Engine, username: str) -> bool:
@@ -100,7 +109,7 @@ def remove_user(engine: Engine, username: str) -> bool:
 
 
 def _user(row: RowMapping) -> User:
-    return User(row["id"], row["username"], row["department"], bool(row["is_admin"]), int(row["session_version"] or 0))
+    return User(row["id"], row["username"], row["department"], bool(row["is_admin"]), row["session_key"])
 
 
 def list_users(engine: Engine) -> list[User]:
@@ -109,9 +118,15 @@ def list_users(engine: Engine) -> list[User]:
         return [_user(r) for r in conn.execute(select(models.users).order_by(models.users.c.username)).mappings()]
 
 
-def get_user(engine: Engine, username: str | None = None, user_id: int | None = None) -> User | None:
-    """The account with this name or id, or None."""
-    column, key = (models.users.c.id, user_id) if user_id is not None else (models.users.c.username, username)
+def get_user(engine: Engine, username: str | None = None, user_id: int | None = None,
+             session_key: str | None = None) -> User | None:
+    """The account with this name, id or session key, or None."""
+    if session_key is not None:
+        column, key = models.users.c.session_key, session_key
+    elif user_id is not None:
+        column, key = models.users.c.id, user_id
+    else:
+        column, key = models.users.c.username, username
     with engine.connect() as conn:
         row = conn.execute(select(models.users).where(column == key)).mappings().first()
     return None if row is None else _user(row)
@@ -133,12 +148,12 @@ def authenticate(engine: Engine, username: str, password: str) -> User | None:
     return _user(row) if check_password_hash(row["password_hash"], password) else None
 
 
-def end_sessions(engine: Engine, user_id: int) -> int:
-    """Revoke every session of the account (sign-out, password change): its new session version."""
+def end_sessions(engine: Engine, user_id: int) -> str:
+    """Revoke every session of the account (sign-out, password change): its new session key."""
+    key = new_session_key()
     with engine.begin() as conn:
-        conn.execute(models.users.update().where(models.users.c.id == user_id)
-                     .values(session_version=models.users.c.session_version + 1))
-        return conn.execute(select(models.users.c.session_version).where(models.users.c.id == user_id)).scalar() or 0
+        conn.execute(models.users.update().where(models.users.c.id == user_id).values(session_key=key))
+    return key
 
 
 def change_password(engine: Engine, user: User, current: str, new: str) -> User:
@@ -147,7 +162,7 @@ def change_password(engine: Engine, user: User, current: str, new: str) -> User:
     Returns
     -------
     User
-        The account with its new session version (sign the present session in again with it).
+        The account with its new session key (sign the present session in again with it).
 
     Raises
     ------
@@ -161,5 +176,5 @@ def change_password(engine: Engine, user: User, current: str, new: str) -> User:
     with engine.begin() as conn:
         conn.execute(models.users.update().where(models.users.c.id == user.id)
                      .values(password_hash=generate_password_hash(new, method=PASSWORD_METHOD)))
-    version = end_sessions(engine, user.id)
-    return User(user.id, user.username, user.department, user.is_admin, version)
+    key = end_sessions(engine, user.id)
+    return User(user.id, user.username, user.department, user.is_admin, key)

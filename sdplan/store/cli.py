@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 from sqlalchemy import Engine
 
+from ..beijing import stored
 from ..errors import DataError, problem
 from .auth import User, add_user, get_user, list_users, remove_user
 from .backup import BackupError, backup, backup_into, restore
@@ -67,9 +68,9 @@ def import_command(file: Path, username: str, indicator: str | None, note: str |
 
 @click.command("history")
 def history_command() -> None:
-    """List the import batches, newest first."""
+    """List the import batches, newest first (times in Beijing time)."""
     for b in history(open_store()).itertuples(index=False):
-        click.echo(f"#{b.id}\t{b.created_at:%Y-%m-%d %H:%M}\t{b.username}\t{b.status}\t{b.n_rows} rows\t"
+        click.echo(f"#{b.id}\t{stored(b.created_at):%Y-%m-%d %H:%M}\t{b.username}\t{b.status}\t{b.n_rows} rows\t"
                    f"{b.indicators}\t{b.file_name}\t{b.file_hash[:12]}\t{b.note or ''}")
 
 

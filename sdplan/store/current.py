@@ -1,13 +1,17 @@
-"""Read the store: the current dataset, the current figures, the revisions, the batch history."""
+"""Read the store: the current dataset, the dataset as it stood at a past moment, the revisions, the history."""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import UTC, datetime
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import ColumnElement, Connection, Engine, and_, func, or_, select
 
+from ..beijing import BEIJING
 from ..boundaries import load_bounds, load_regions
 from ..catalog import load_catalog
 from ..dataset import Dataset, make_dataset
@@ -19,6 +23,7 @@ from .outage import StoreUnavailable, answered, failed, is_outage, may_try
 _latest: dict[str, Dataset] = {}  # per database: the dataset of the newest revision read
 _builders: dict[str, threading.Lock] = {}  # per database: held by the one thread reading a new revision
 _lock = threading.Lock()
+_reading_as_of: ContextVar[datetime | None] = ContextVar("reading_as_of", default=None)
 
 
 def store_revision(engine: Engine) -> int:
@@ -44,6 +49,7 @@ def current_dataset(engine: Engine | None = None) -> Dataset:
     observations read again (every indicator, in one query) into a new :class:`Dataset`. So an
     import or a rollback, in this process or another, shows in the next request; while one thread of
     the process reads it, the others are answered from the previous dataset instead of reading it too.
+    Inside :func:`reading_as_of` it is the dataset as it stood at that moment instead.
 
     Raises
     ------
@@ -51,6 +57,9 @@ def current_dataset(engine: Engine | None = None) -> Dataset:
         When the database cannot be reached or does not answer in time (logged once per outage).
     """
     engine = engine or get_engine()
+    moment = _reading_as_of.get()
+    if moment is not None:
+        return dataset_as_of(engine, moment)
     try:
         data = _read(engine)
     except Exception as error:
@@ -125,6 +134,52 @@ def _build(engine: Engine, key: str) -> Dataset:
     return data
 
 
+def _utc(moment: datetime) -> datetime:
+    """``moment`` in UTC (a naive one taken as Beijing time): SQLite keeps the batches' UTC times without their zone."""
+    return (moment if moment.tzinfo else moment.replace(tzinfo=BEIJING)).astimezone(UTC)
+
+
+def _live_at(moment: datetime) -> ColumnElement[bool]:
+    """Batches created by ``moment`` and not rolled back by then (a rollback without a time counts as always)."""
+    b = models.batches
+    return and_(b.c.created_at <= moment, or_(b.c.status == "accepted", b.c.rolled_back_at > moment))
+
+
+def revision_as_of(conn: Connection, moment: datetime) -> int:
+    """The store's global revision at ``moment``: the batches created and the rollbacks made by then."""
+    b, moment = models.batches, _utc(moment)
+    created = conn.execute(select(func.count()).where(b.c.created_at <= moment)).scalar()
+    undone = conn.execute(select(func.count()).where(b.c.rolled_back_at <= moment)).scalar()
+    return created + undone
+
+
+def rows_as_of(conn: Connection, indicator_ids: Iterable[str], moment: datetime) -> pd.DataFrame:
+    """The figure of every (indicator, adcode, period) at ``moment``: the latest batch then live's."""
+    return _figures(conn, indicator_ids, _live_at(_utc(moment)))
+
+
+def dataset_as_of(engine: Engine, moment: datetime) -> Dataset:
+    """The dataset as it stood at ``moment`` (naive: Beijing time): what :func:`current_dataset` gave then.
+
+    Its revision is the one the store had then, so a dataset read then and this one agree on it.
+    Before the first batch it is empty, at revision 0.
+    """
+    with engine.connect() as conn:
+        revision = revision_as_of(conn, moment)
+        rows = rows_as_of(conn, list(load_catalog().indicators), moment)
+    return make_dataset(revision, load_catalog(), load_regions(), load_bounds(), rows)
+
+
+@contextmanager
+def reading_as_of(moment: datetime) -> Iterator[None]:
+    """Within the block, :func:`current_dataset` reads the dataset as it stood at ``moment`` (the CLI's --data-as-of)."""
+    token = _reading_as_of.set(moment)
+    try:
+        yield
+    finally:
+        _reading_as_of.reset(token)
+
+
 def indicator_revisions(conn: Connection, indicator_ids: Iterable[str]) -> dict[str, int]:
     """The current revision of each indicator (0 if it never had one)."""
     rows = conn.execute(select(models.revisions).where(models.revisions.c.key.in_(list(indicator_ids)))).all()
@@ -134,10 +189,15 @@ def indicator_revisions(conn: Connection, indicator_ids: Iterable[str]) -> dict[
 
 def current_rows(conn: Connection, indicator_ids: Iterable[str]) -> pd.DataFrame:
     """The current figure of every (indicator, adcode, period): the latest accepted batch's."""
+    return _figures(conn, indicator_ids, models.batches.c.status == "accepted")
+
+
+def _figures(conn: Connection, indicator_ids: Iterable[str], live: ColumnElement[bool]) -> pd.DataFrame:
+    """The figure of every (indicator, adcode, period) from the latest batch that ``live`` (a condition) admits."""
     o, b = models.observations, models.batches
     statement = (select(o.c.indicator, *[o.c[c] for c in COLUMNS], o.c.batch_id)
                  .join(b, b.c.id == o.c.batch_id)
-                 .where(o.c.indicator.in_(list(indicator_ids)), b.c.status == "accepted")
+                 .where(o.c.indicator.in_(list(indicator_ids)), live)
                  .order_by(o.c.batch_id, o.c.id))
     frame = pd.DataFrame(conn.execute(statement).all(), columns=["indicator", *COLUMNS, "batch_id"])
     return frame.drop_duplicates(["indicator", "adcode", "period"], keep="last")

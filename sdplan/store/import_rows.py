@@ -39,12 +39,14 @@ ALIASES = {
     "source_date": ("source_date", "来源日期", "发布日期"),
     "note": ("note", "notes", "备注", "说明"),
     "source_strength": ("source_strength", "strength", "来源类别"),
+    "definition": ("definition", "统计口径", "口径"),
 }
 LOOKUP = {normalise(alias).replace(" ", "_"): column for column, names in ALIASES.items() for alias in names}
 TEMPLATE_COLUMNS = ("indicator", "adcode", "region", "prefecture", "period", "value", "unit",
                     "source_title", "source_url", "source_date", "note")
 TEMPLATE_FILLED = frozenset({"indicator", "adcode", "region", "prefecture", "unit"})  # what a template row comes with
-FOLDED = ("indicator", "adcode", "period", "value", "unit", "provenance", "source_date", "source_strength")
+FOLDED = ("indicator", "adcode", "period", "value", "unit", "provenance", "source_date", "source_strength",
+          "definition")
 FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 DELIMITERS = (",", ";", "\t")
 

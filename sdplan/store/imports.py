@@ -16,11 +16,11 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import date
 
 import pandas as pd
 from sqlalchemy import Engine
 
+from .. import beijing
 from ..boundaries import load_regions
 from ..catalog import load_catalog
 from ..errors import DataError, problem
@@ -86,7 +86,7 @@ def parse_import(content: bytes, file_name: str, indicator: str | None = None, t
     indicator : str, optional
         The indicator of every row when the file has no ``indicator`` column.
     today : str, optional
-        The date filled in where ``source_date`` is empty (default: today).
+        The date filled in where ``source_date`` is empty (default: today in Beijing).
     isolated : bool
         Read the bytes in a child process with memory and time limits (the default); False
         reads them in this process, bounded by counts only (fuzz tests).
@@ -101,7 +101,7 @@ def parse_import(content: bytes, file_name: str, indicator: str | None = None, t
     DataError
         Listing every problem, each with row, column, bad value and what is expected.
     """
-    today = today or date.today().isoformat()
+    today = today or beijing.now().date().isoformat()  # the day in Beijing, not the server's
     file_hash = hashlib.sha256(content).hexdigest()
     frame = fold_widths(rename(read_table(content, file_name, isolated), file_name))
     frame, skipped, problems = unfilled_rows(frame, file_name)

@@ -30,6 +30,7 @@ GLOBAL = "*"  # the revisions key of the whole store
 FILE_NAME_LENGTH = 255
 USERNAME_LENGTH = 80
 DEPARTMENT_LENGTH = 120
+SESSION_KEY_LENGTH = 64
 
 
 def fit_file_name(name: str) -> str:
@@ -49,7 +50,7 @@ users = Table(
     Column("department", String(DEPARTMENT_LENGTH), nullable=True),
     Column("is_admin", Boolean, nullable=False, default=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("session_version", Integer, nullable=False, default=0, server_default="0"),  # moves on sign-out
+    Column("session_key", String(SESSION_KEY_LENGTH), nullable=False, unique=True),  # random; replaced on sign-out
 )
 
 batches = Table(
@@ -82,6 +83,7 @@ observations = Table(
     Column("source_date", String(10), nullable=True),
     Column("source_strength", String(16), nullable=True),  # official, reprint or aggregator (sdplan.observations)
     Column("note", Text, nullable=True),
+    Column("definition", String(32), nullable=True),  # how the value is counted (Indicator.definitions); none: the one way
     Index("ix_observations_indicator_batch", "indicator", "batch_id"),
 )
 

@@ -1,0 +1,232 @@
+"""What a figure means, decided in one place for every view, export and briefing.
+
+A value travels with its meaning: what kind of value it is (a quantity, a rate, a rating, a category,
+a count of regions), its unit and decimals, its definition (how it was counted) and its provenance
+(published, derived, sample). From that, and only here, follow the derived figures' rules:
+
+- :func:`meaning_at`: the kind of the values a map level shows (a category rolled up to prefectures is
+  a count of counties in a class, never a category);
+- :func:`representative_period`: the period that stands for an indicator (or a year of it): the latest
+  with a figure published for the province or complete over its regions; later partial figures are
+  updates (:func:`later_updates`), never the headline;
+- :func:`target_applies`: a plan target is the province's and is judged only for the province, and only
+  for a period of the target's year;
+- :func:`change_refusals`: a change is refused across a definition break and between a sample and a
+  published value;
+- :func:`verdict_counts`: verdicts resting on sample values are counted apart.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .catalog import AGGREGATE_UNITS, Indicator, Target
+from .dataset import Dataset
+from .tables import period_end
+from .values import region_values
+
+KINDS = ("quantity", "rate", "rating", "category", "count")
+PLAN_YEAR = "2022"  # the year the 2022 plan's targets are set for ("到2022年底")
+JUDGED = ("met", "on_track", "behind")  # statuses that say where a complete figure stands against its target
+
+# Why a region's change between two periods is not shown.
+BREAK = "definition_break"  # the two values were counted by different definitions
+SAMPLE_VS_PUBLISHED = "sample_vs_published"  # one of them is a sample value, the other published
+MISSING = "missing"  # one of them is missing
+REFUSALS = (BREAK, SAMPLE_VS_PUBLISHED)  # refusals said beside the region (named by t("change_refused.<id>"))
+
+
+@dataclass(frozen=True)
+class Meaning:
+    """What the values of an indicator at one level are."""
+
+    kind: str  # one of KINDS
+    unit: str
+    decimals: int | None
+    rolled_up: bool  # summarised from the regions below (a sum, a share, a count, a weighted mean)
+
+    @property
+    def categorical(self) -> bool:
+        """Whether the values are codes of classes (drawn in the indicator's own categories)."""
+        return self.kind in ("rating", "category")
+
+    @property
+    def additive(self) -> bool:
+        """Whether values of parts add up to the whole's (a sum of partial coverage is then no total)."""
+        return self.kind in ("quantity", "count")
+
+
+SUMMARY_KINDS = {"sum": "quantity", "weighted_mean": "rate", "share_at_least": "rate", "count_at_least": "count"}
+
+
+def own_kind(indicator: Indicator) -> str:
+    """The kind of the indicator's own values."""
+    if indicator.kind in ("rating", "category"):
+        return indicator.kind
+    return "rate" if indicator.unit == "percent" else "quantity"
+
+
+def summary_meaning(indicator: Indicator, how: str) -> Meaning:
+    """The meaning of a summary of the indicator's values made by ``how`` (an aggregation)."""
+    unit = AGGREGATE_UNITS.get(how, indicator.unit)
+    kind = SUMMARY_KINDS[how]
+    if kind == "quantity" and unit == "percent":
+        kind = "rate"
+    return Meaning(kind, unit, indicator.decimals_for(unit), True)
+
+
+def meaning_at(indicator: Indicator, level: str) -> Meaning:
+    """The meaning of the values a map (or table) of ``indicator`` at ``level`` shows."""
+    if indicator.source_level(level) == level:
+        return Meaning(own_kind(indicator), indicator.unit, indicator.decimals_for(indicator.unit), False)
+    return summary_meaning(indicator, indicator.aggregate)
+
+
+# Periods ---------------------------------------------------------------------------------------
+
+
+def _periods(data: Dataset, indicator_id: str, level: str) -> pd.DataFrame:
+    """Per period (oldest first): regions with a value at the level feeding ``level``, of how many, and
+    whether the province has its own figure. Remembered with the dataset."""
+    indicator = data.catalog.indicator(indicator_id)
+    source_level = indicator.source_level(level)
+
+    def table() -> pd.DataFrame:
+        obs = data.observations(indicator_id)
+        codes = set(data.regions_at(source_level)["adcode"])
+        province = set(obs.loc[obs["adcode"] == "370000", "period"])
+        at_level = obs[obs["adcode"].isin(codes)]
+        periods = sorted(set(obs["period"]), key=period_end)
+        if indicator.persists:  # a value holds from its first period on
+            first = at_level.groupby("adcode")["period"].agg(lambda ps: min(ps, key=period_end)).map(period_end)
+            counts = [int((first <= period_end(p)).sum()) for p in periods]
+        else:
+            per = at_level.groupby("period").size()
+            counts = [int(per.get(p, 0)) for p in periods]
+        frame = pd.DataFrame({"period": pd.Series(periods, dtype=object), "n": pd.Series(counts, dtype=int), "total": len(codes),
+                              "published": [p in province for p in periods]})
+        return frame[(frame["n"] > 0) | frame["published"]].reset_index(drop=True)
+
+    return data.remember(("meaning_periods", indicator_id, source_level), table)
+
+
+def period_table(data: Dataset, indicator_id: str, level: str) -> pd.DataFrame:
+    """Every period with a figure feeding ``level`` (or the province's own), oldest first: columns
+    period, n (regions with a value), total (regions), published (the province has its own figure)."""
+    return _periods(data, indicator_id, level).copy()
+
+
+def representative_period(data: Dataset, indicator_id: str, level: str, within: str | None = None,
+                          regional: bool = True) -> str | None:
+    """The period that stands for the indicator at ``level`` (within the year ``within``, if given).
+
+    The latest period whose figure is whole: published for the province, or reported by every region
+    at the level that feeds ``level``. Where none is whole, the period with the most regions reporting
+    (the latest among equals). ``regional`` (a map, a table of regions) leaves out periods with the
+    province's figure alone. None where there is no figure at all.
+    """
+    table = _periods(data, indicator_id, level)
+    if within is not None:
+        table = table[table["period"].astype(str).str.slice(0, 4) == str(within)]
+    if regional:
+        table = table[table["n"] > 0]
+    if table.empty:
+        return None
+    whole = table[table["published"] | (table["n"] >= table["total"])]
+    if not whole.empty:
+        return str(whole["period"].iloc[-1])
+    best = table["n"].max()
+    return str(table.loc[table["n"] == best, "period"].iloc[-1])
+
+
+def later_updates(data: Dataset, indicator_id: str, level: str, period: str) -> list[tuple[str, int, int]]:
+    """Periods after ``period`` in the same year with figures from part of the regions only (and no
+    province figure): (period, regions reporting, regions) each; mentioned as updates, not headlines."""
+    table = _periods(data, indicator_id, level)
+    later = table[(table["period"].map(period_end) > period_end(period))
+                  & (table["period"].astype(str).str.slice(0, 4) == period[:4]) & ~table["published"]
+                  & (table["n"] < table["total"])]
+    return [(str(p), int(n), int(total)) for p, n, total in zip(later["period"], later["n"], later["total"])]
+
+
+# Targets ---------------------------------------------------------------------------------------
+
+
+def target_year(target: Target) -> str:
+    """The year a target is set for."""
+    return PLAN_YEAR
+
+
+def target_applies(target: Target, circle: str | None, prefecture: str | None) -> bool:
+    """Whether the plan's ``target`` is the scope's own target: the plan sets province-wide targets, so
+    only the whole province is judged against them; a circle or a city shows its share or rank and
+    says the target is the province's."""
+    return circle is None and prefecture is None
+
+
+def period_judgeable(target: Target, period: str | None) -> bool:
+    """Whether a figure of ``period`` may be judged against ``target``: only one of the target's year
+    (a 2020 census figure is not judged against a 2022 target)."""
+    return bool(period) and period[:4] == target_year(target)
+
+
+def elapsed_share(period: str) -> float:
+    """How much of the target's year has passed at the end of ``period`` (1.0 for a whole year)."""
+    if len(period) == 4:
+        return 1.0
+    year, month = period_end(period)
+    return month / 12
+
+
+# Changes ---------------------------------------------------------------------------------------
+
+
+def change_refusals(now: pd.DataFrame, before: pd.DataFrame) -> pd.Series:
+    """Why each region of ``now`` has no change since ``before`` (indexed like ``now``), or None.
+
+    Both frames have adcode, value, provenance and definition columns (as from
+    :func:`sdplan.values.region_values`). A change is refused where either value is missing, where the
+    two were counted by different definitions, or where one is a sample value and the other is not.
+    """
+    previous = before.set_index("adcode")
+    b_value = now["adcode"].map(previous["value"]).astype(float)
+    b_prov = now["adcode"].map(previous["provenance"])
+    b_def = now["adcode"].map(previous["definition"]) if "definition" in previous else pd.Series(None, index=now.index)
+    n_def = now["definition"] if "definition" in now else pd.Series(None, index=now.index)
+    missing = now["value"].astype(float).isna() | b_value.isna()
+    sample_now = now["provenance"].isin(["sample", "mixed"])
+    sample_before = b_prov.isin(["sample", "mixed"])
+    definitions_differ = n_def.fillna("").astype(str) != b_def.fillna("").astype(str)
+    reasons = np.select([missing, definitions_differ, sample_now != sample_before],
+                        [MISSING, BREAK, SAMPLE_VS_PUBLISHED], "")
+    return pd.Series([r or None for r in reasons], index=now.index, dtype=object)
+
+
+def comparable_periods(data: Dataset, indicator_id: str, level: str, period: str | None) -> list[str]:
+    """The other periods a view of ``period`` can be compared with: those where at least one region's
+    change can be shown (none for categories, whose codes have no difference)."""
+    indicator = data.catalog.indicator(indicator_id)
+    if period is None or meaning_at(indicator, level).kind == "category":  # codes have no difference
+        return []
+
+    def compute() -> list[str]:
+        now = region_values(data, indicator_id, level, period)
+        return [str(other) for other in _periods(data, indicator_id, level)["period"] if other != period
+                and change_refusals(now, region_values(data, indicator_id, level, other)).isna().any()]
+
+    return data.remember(("comparable_periods", indicator_id, level, period), compute)
+
+
+# Verdicts --------------------------------------------------------------------------------------
+
+
+def verdict_counts(progresses: Iterable) -> dict[str, tuple[int, int]]:
+    """Per judged status: (verdicts on published figures, verdicts resting on sample values)."""
+    real = Counter(p.status for p in progresses if p.status in JUDGED and not p.sample)
+    sample = Counter(p.status for p in progresses if p.status in JUDGED and p.sample)
+    return {status: (real[status], sample[status]) for status in JUDGED}

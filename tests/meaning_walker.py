@@ -1,0 +1,146 @@
+"""The invariants every view must keep, checked independently of the code that decides them.
+
+:func:`violations` looks at one view's model and what the screen draws from it and names each rule it
+breaks. The checks recompute from the observations themselves (definitions, provenance, periods), so a
+rule removed from :mod:`sdplan.meaning` shows up here as a violation, not as an agreement with itself.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+from plotly.utils import PlotlyJSONEncoder
+
+from components.panel import create_cards
+from sdplan.circles import CIRCLE_IDS
+from sdplan.i18n import t
+from sdplan.mapview import MapModel, build_map_model
+from sdplan.progress_text import status_line
+from sdplan.viewstate import View, choices, compare_choices, with_changes
+
+JUDGED = ("met", "on_track", "behind")
+PLAN_YEAR = "2022"
+NUMBER = re.compile(r"[+-]?[0-9][0-9,]*(\.[0-9]+)?")
+
+
+def half_up(value: float, decimals: int) -> str:
+    return str(Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+
+
+def views(data, drill: bool = True, langs=("zh", "en")):
+    """Every indicator x level x circle x period x comparison (x drilled prefecture) x language."""
+    for indicator in data.catalog.map_indicators():
+        for level in choices(data, "level", indicator):
+            for period in choices(data, "period", indicator, level):
+                for compare in [None, *compare_choices(data, indicator, level, period)]:
+                    for circle in (None, *CIRCLE_IDS):
+                        for lang in langs:
+                            base = View(indicator=indicator, level=level, circle=circle, period=period,
+                                        compare=compare, lang=lang)
+                            yield with_changes(data, base)
+                            if drill and level == "county" and circle is None:
+                                for prefecture in sorted(data.prefecture_codes)[:3]:
+                                    yield with_changes(data, View(indicator=indicator, level=level, period=period,
+                                                                  compare=compare, lang=lang, prefecture=prefecture))
+
+
+def violations(data, view: View) -> list[str]:
+    """The rules ``view`` breaks, each as '<rule>: <where>'."""
+    model = build_map_model(data, view)
+    where = f"{view}"
+    found = []
+    found += [f"legend_kind: {where}: {m}" for m in _legend_kind(model)]
+    found += [f"verdict_scope: {where}: {m}" for m in _verdicts(model)]
+    found += [f"change: {where}: {m}" for m in _changes(data, model)]
+    found += [f"number: {where}: {m}" for m in _numbers(model)]
+    found += [f"sample_verdict: {where}: {m}" for m in _sample_verdicts(model)]
+    return found
+
+
+def _legend_kind(model: MapModel) -> list[str]:
+    """The legend's kind is the values' kind: category names only for the indicator's own codes."""
+    indicator = model.indicator
+    own_codes = indicator.source_level(model.layer) == model.layer and not model.view.compare
+    categorical_legend = model.classes.scheme == "categories"
+    if categorical_legend and not (own_codes and indicator.categories):
+        return [f"{model.layer} values are not the indicator's codes but the legend names its categories"]
+    if own_codes and indicator.categories and not categorical_legend:
+        return ["codes drawn as numbers"]
+    return []
+
+
+def _verdicts(model: MapModel) -> list[str]:
+    """No verdict without the scope's own target (the province) of the same year, on a complete figure."""
+    bad = []
+    for p in model.progress:
+        if p.status not in JUDGED:
+            continue
+        if p.circle is not None or p.prefecture is not None:
+            bad.append(f"{p.target.id} judged for {p.circle or p.prefecture} against the province's target")
+        if not p.period or p.period[:4] != PLAN_YEAR:
+            bad.append(f"{p.target.id} of {p.period} judged against the {PLAN_YEAR} target")
+        if not p.complete:
+            bad.append(f"{p.target.id} judged on {p.n_with_data}/{p.n_units}")
+    return bad
+
+
+def _changes(data, model: MapModel) -> list[str]:
+    """No change across a definition break, or between a sample and a published value (from the rows)."""
+    view = model.view
+    if not view.compare:
+        return []
+    obs = data.observations(view.indicator)
+    own = model.indicator.source_level(model.layer) == model.layer
+    bad = []
+    for code, change in zip(model.values["adcode"], model.values["value"]):
+        if math.isnan(change) or not own:
+            continue
+        rows = obs[obs["adcode"] == code].set_index("period")
+        now, before = rows.loc[view.period], rows.loc[view.compare]
+        if (now.get("definition") or "") != (before.get("definition") or ""):
+            bad.append(f"{code} changed across definitions {before.get('definition')} -> {now.get('definition')}")
+        if (now["provenance"] == "sample") != (before["provenance"] == "sample"):
+            bad.append(f"{code} changed between {before['provenance']} and {now['provenance']}")
+    return bad
+
+
+def _numbers(model: MapModel) -> list[str]:
+    """Every number the map writes is its value written with the indicator's decimals, rounded half up."""
+    hideout = model.hideout()
+    decimals = model.decimals
+    names = {(c.en if model.lang == "en" else c.zh) for c in model.indicator.categories}
+    bad = []
+    for value, text in zip(model.values["value"], hideout["val"]):
+        if math.isnan(value):
+            if text is not None:
+                bad.append(f"a region without a value reads {text!r}")
+            continue
+        if text in names:
+            continue
+        if model.lang == "en" and model.unit.startswith(("10k", "100m")):
+            continue  # written at full size ("9.2 million persons"): checked by the units tests
+        number = NUMBER.search(text)
+        if number is None:
+            bad.append(f"{value} written without a number: {text!r}")
+            continue
+        digits = number.group(0).replace(",", "").lstrip("+")
+        wanted = half_up(value, decimals if decimals is not None else len(digits.partition(".")[2]))
+        if Decimal(digits) != Decimal(wanted):
+            bad.append(f"{value} written {text!r}, not {wanted}")
+    return bad
+
+
+def _sample_verdicts(model: MapModel) -> list[str]:
+    """A verdict that rests on sample values says so, in its status and on its card."""
+    bad = []
+    cards = json.dumps(create_cards(model), cls=PlotlyJSONEncoder, ensure_ascii=False)
+    mark = t("verdict_sample", model.lang, status="")
+    for p in model.progress:
+        if p.status in JUDGED and p.sample:
+            line = status_line(p, model.lang)
+            if mark.strip("() ") not in line or line not in cards:
+                bad.append(f"{p.target.id}: sample verdict {line!r} not marked as such")
+    return bad
