@@ -9,6 +9,7 @@ process); asking for the module's ``server`` (what ``gunicorn app:server`` does)
 """
 
 import gc
+import sys
 from functools import cache
 
 from dash import Dash
@@ -18,6 +19,7 @@ from flask import Flask
 import admin
 import callbacks  # noqa: F401  (registers every callback)
 from components.layout import create_layout
+from routes.callback_guard import init_app as refuse_malformed_callbacks
 from routes.geometry import LAYERS, geo_url, preload_links
 from routes.geometry import blueprint as geometry_blueprint
 from routes.plotlyjs import blueprint as plotlyjs_blueprint
@@ -29,7 +31,7 @@ from sdplan.search import prepare_search
 from sdplan.settings import Settings, load_settings
 from sdplan.snapshot import warm_up
 from sdplan.store.current import current_dataset
-from sdplan.store.db import open_store
+from sdplan.store.db import UnknownRevision, open_store
 
 
 def start_up() -> None:
@@ -37,7 +39,11 @@ def start_up() -> None:
     read the dataset and its search options; then keep what start-up made (modules, the pinyin
     dictionaries, the dataset) out of the garbage collector's full passes, which would otherwise walk
     it during visitors' requests."""
-    open_store()
+    try:
+        open_store()
+    except UnknownRevision as exc:  # one sentence, no traceback; 4 is gunicorn's "app failed to load": no restarts
+        print(exc, file=sys.stderr)
+        raise SystemExit(4) from None
     warm_up()
     prepare_search(current_dataset())
     gc.freeze()
@@ -64,6 +70,7 @@ def create_app(settings: Settings) -> Dash:
     app.server.register_blueprint(geometry_blueprint)
     app.server.register_blueprint(plotlyjs_blueprint)
     precompress_static(app.server)  # scripts and boundaries: brotli 11, made once, cached
+    refuse_malformed_callbacks(app)  # 400 for a callback body Dash cannot dispatch, never a 500
     app.server.register_error_handler(DependencyException, lambda _exc: ("Not found", 404))  # a crafted script path
     # /admin (imports, history, rollback) and the server's security headers, with a CSP that admits Dash's inline script
     admin.init_app(app.server, script_hashes=[*app.csp_hashes(), loader_hash()], tile_url=settings.tile_url)

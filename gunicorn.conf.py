@@ -12,11 +12,12 @@ machine with SDPLAN_WORKERS and SDPLAN_THREADS.
 Run: .venv/bin/gunicorn app:server   (gunicorn reads this file from the working directory)
 """
 
-import os
+from sdplan.settings import load_settings
 
-bind = os.environ.get("SDPLAN_BIND", "0.0.0.0:8050")
+_settings = load_settings()
+bind = _settings.bind
 worker_class = "gthread"
-workers = int(os.environ.get("SDPLAN_WORKERS", (os.cpu_count() or 1) + 1))
-threads = int(os.environ.get("SDPLAN_THREADS", 2))
+workers = _settings.workers
+threads = _settings.threads
 timeout = 60  # a pack of snapshot PDFs takes about 11 s; room for a slow machine
 keepalive = 5

@@ -20,6 +20,7 @@ from flask import Flask
 from flask_login import LoginManager
 
 from sdplan.paths import ROOT
+from sdplan.settings import load_settings
 
 from . import views  # noqa: F401  (registers the import pages on the blueprint)
 from .account import load_user
@@ -32,7 +33,7 @@ __all__ = ["MAX_UPLOAD", "init_app", "secret_key"]
 
 def secret_key(instance: Path = ROOT / "instance") -> str:
     """``SDPLAN_SECRET_KEY`` or a random key kept in ``instance/secret_key`` (made on first start)."""
-    configured = os.environ.get("SDPLAN_SECRET_KEY")
+    configured = load_settings().secret_key
     if configured:
         return configured
     path = instance / "secret_key"

@@ -42,8 +42,15 @@ def _safe_next(target: str) -> str:
     return target if target.startswith("/admin") and "//" not in target and "\\" not in target else url_for("admin.index")
 
 
+def _hostile(target: str) -> bool:
+    """A ``next=`` that no link of ours makes: characters a Location header cannot carry (newlines, NUL...)."""
+    return not target.isprintable()
+
+
 @blueprint.route("/login", methods=["GET", "POST"])
 def login() -> ResponseReturnValue:
+    if _hostile(request.args.get("next", "")):  # refused before anyone signs in; an outside address goes to the index
+        return page("login.html", 400, error=t("admin_bad_next", lang()))
     if request.method == "POST":
         user = authenticate(get_engine(), request.form.get("username", "").strip(), request.form.get("password", ""))
         if user is None:

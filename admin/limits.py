@@ -11,11 +11,11 @@ Behind a reverse proxy set ``SDPLAN_TRUSTED_PROXIES`` so the address is the clie
 
 from __future__ import annotations
 
-import os
-
 from flask import Flask, Response, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
+
+from sdplan.settings import load_settings
 
 PER_ACCOUNT = "10 per 15 minutes"
 PER_ADDRESS = "30 per 15 minutes"
@@ -35,7 +35,7 @@ def limit_sign_ins(server: Flask, endpoint: str = "admin.login") -> Limiter:
     The limiter is the server's own (its counts too), and so is the limited view it installs.
     """
     limiter = Limiter(get_remote_address, app=server, default_limits=[], strategy="moving-window",
-                      storage_uri=os.environ.get("SDPLAN_RATELIMIT_STORAGE", "memory://"), headers_enabled=False)
+                      storage_uri=load_settings().ratelimit_storage, headers_enabled=False)
     per_account = limiter.limit(PER_ACCOUNT, key_func=_account, methods=["POST"], deduct_when=_failed)
     per_address = limiter.limit(PER_ADDRESS, key_func=get_remote_address, methods=["POST"], deduct_when=_failed)
     server.view_functions[endpoint] = per_address(per_account(server.view_functions[endpoint]))

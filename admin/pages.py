@@ -1,6 +1,7 @@
 """The admin blueprint's frame: language, page rendering, the sign-in gate, CSRF, and how errors show.
 
-Every refusal becomes a page in the person's language with a 4xx status, never a 500: a write
+Every refusal becomes a page in the person's language with a 4xx status, never a 500 (and a database that
+cannot be reached a 503 page, logged once per outage): a write
 the store refused (:class:`~sdplan.store.errors.StoreError`), a missing or forged CSRF token, a
 body over the upload cap (413, refused before the body is read), too many failed sign-ins (429).
 Views that need an account are marked with :func:`signed_in`; an anonymous request to one is
@@ -11,16 +12,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Blueprint, current_app, render_template, request, session
+from flask import Blueprint, current_app, g, render_template, request, session
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeout
 from werkzeug.exceptions import RequestEntityTooLarge, TooManyRequests
 
 from sdplan.catalog import load_catalog
 from sdplan.i18n import LANGS, t, words_of
 from sdplan.store.auth import User, may_import
 from sdplan.store.errors import AlreadyRolledBack, BatchNotFound, ConflictError, PermissionDenied, StoreError
+from sdplan.store.outage import StoreUnavailable, failed, is_outage
 from sdplan.translations import in_language
 
 blueprint = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates", static_folder="static")
@@ -87,6 +91,19 @@ def index_page(status: int = 200, **context) -> ResponseReturnValue:
 def _refused(exc: StoreError):
     """A write the store refused: the index page with the reason, in the page's language."""
     return index_page(STATUS.get(type(exc), 400), error=exc.message(lang()))
+
+
+@blueprint.errorhandler(StoreUnavailable)
+@blueprint.errorhandler(DBAPIError)
+@blueprint.errorhandler(SQLAlchemyTimeout)
+def _unavailable(exc: Exception):
+    """The database cannot be reached: 503 in the person's language, logged once per outage (not a traceback)."""
+    if not is_outage(exc):
+        raise exc
+    failed(exc)
+    g._login_user = current_app.login_manager.anonymous_user()  # Flask-Login's cache: the page asks no database
+    body, status = page("unavailable.html", 503, error=t("admin_store_unavailable", lang()))
+    return body, status, {"Retry-After": "30"}
 
 
 @blueprint.errorhandler(CSRFError)

@@ -16,7 +16,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
@@ -24,12 +23,10 @@ from flask import Flask
 from flask_talisman import Talisman
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from sdplan.settings import load_settings
+
 MAX_UPLOAD = 25 * 1024 * 1024
 MIN_SECRET = 32
-
-
-def _flag(name: str) -> bool:
-    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
 
 
 def check_secret_key(key: str) -> None:
@@ -40,7 +37,7 @@ def check_secret_key(key: str) -> None:
     RuntimeError
         Saying how long the key is and how to make a good one.
     """
-    if len(key) >= MIN_SECRET or _flag("SDPLAN_DEBUG"):
+    if len(key) >= MIN_SECRET or load_settings().debug:
         return
     raise RuntimeError(
         f"SDPLAN_SECRET_KEY has {len(key)} characters; signing sessions needs at least {MIN_SECRET} random ones. "
@@ -77,13 +74,14 @@ def content_security_policy(script_hashes: Iterable[str] = (), tile_url: str | N
 
 def secure_server(server: Flask, script_hashes: Iterable[str] = (), tile_url: str | None = None) -> None:
     """Set the cookie and body limits on ``server`` (really set: Flask defines these keys already) and its headers."""
-    secure = _flag("SDPLAN_SECURE_COOKIES")
+    settings = load_settings()
+    secure = settings.secure_cookies
     server.config.update(
         SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SECURE=secure,
         REMEMBER_COOKIE_SAMESITE="Lax", REMEMBER_COOKIE_HTTPONLY=True, REMEMBER_COOKIE_SECURE=secure,
         MAX_CONTENT_LENGTH=MAX_UPLOAD,
     )
-    proxies = int(os.environ.get("SDPLAN_TRUSTED_PROXIES", "0") or 0)
+    proxies = settings.trusted_proxies
     if proxies > 0:
         server.wsgi_app = ProxyFix(server.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
     Talisman(server, force_https=False, strict_transport_security=secure, session_cookie_secure=secure,

@@ -14,6 +14,8 @@ from sdplan.i18n import t
 from sdplan.ledger.filters import parse_filters
 from sdplan.snapshot import view_from_query
 from sdplan.store.current import current_dataset
+from sdplan.store.outage import StoreUnavailable
+from sdplan.viewstate import query_lang
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +31,10 @@ def _send(data: Dataset, scope: Scope, period: str | None, indicators: list[str]
 
 def map_briefing(query: str | None, fmt: str) -> tuple:
     """(download, notice) of the briefing for the map's view: its scope, its period, its indicator first."""
-    data = current_dataset()
+    try:
+        data = current_dataset()  # a file is made from the current figures only, never from the last read
+    except StoreUnavailable:
+        return None, t("store_unavailable", query_lang(query))
     view = view_from_query(data, query, strict=False)
     scope = Scope(prefecture=view.prefecture) if view.prefecture else Scope(circle=view.circle)
     indicators = list(dict.fromkeys([view.indicator, *DEFAULT_INDICATORS]))[:len(DEFAULT_INDICATORS)]
@@ -38,7 +43,10 @@ def map_briefing(query: str | None, fmt: str) -> tuple:
 
 def ledger_briefing(query: str | None, fmt: str) -> tuple:
     """(download, notice) of the briefing for the ledger's circle (the province without one)."""
-    data = current_dataset()
+    try:
+        data = current_dataset()
+    except StoreUnavailable:
+        return None, t("store_unavailable", query_lang(query))
     filters, _ = parse_filters(data.catalog, query)
     return _send(data, Scope(circle=filters.circle), None, list(DEFAULT_INDICATORS), fmt, filters.lang)
 

@@ -8,15 +8,21 @@ from dash import Input, Output, State, callback, dcc, no_update
 
 from components import ids
 from components.export import text
+from sdplan.i18n import t
 from sdplan.snapshot import SnapshotRequestError, snapshot, view_from_query
 from sdplan.store.current import current_dataset
+from sdplan.store.outage import StoreUnavailable
+from sdplan.viewstate import query_lang
 
 log = logging.getLogger(__name__)
 
 
 def make_download(query: str | None, fmt: str, orientation: str) -> tuple[dict | None, str | None]:
     """(dcc.Download data, notice): the file of the query's view, or None and a message saying why."""
-    data = current_dataset()
+    try:
+        data = current_dataset()  # a file is made from the current figures only, never from the last read
+    except StoreUnavailable:
+        return None, t("store_unavailable", query_lang(query))
     view = view_from_query(data, query, strict=False)
     try:
         shot = snapshot(data, view, fmt or "pdf", orientation=orientation or "landscape")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from dash import ALL, Input, Output, State, callback, ctx, dcc, no_update
+from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 from flask import has_request_context, request
 
@@ -20,7 +20,9 @@ from sdplan.i18n import t
 from sdplan.ledger.export import export_bytes, export_filename
 from sdplan.ledger.filters import Filters, filters_query, parse_filters
 from sdplan.ledger.rows import ledger_rows, trend
-from sdplan.store.current import current_dataset
+from sdplan.store.current import current_dataset, served_dataset
+from sdplan.store.outage import StoreUnavailable
+from sdplan.viewstate import query_lang
 
 log = logging.getLogger(__name__)
 FILTER_KEYS = ("thrust", "dept", "status", "circle", "q")
@@ -28,10 +30,14 @@ FILTER_KEYS = ("thrust", "dept", "status", "circle", "q")
 
 @callback(Output(ids.LEDGER_PAGE, "children"), Input(ids.LEDGER_QUERY, "data"), prevent_initial_call=True)
 def render_ledger(query: str | None) -> list:
-    data = current_dataset()
+    try:
+        data, fresh = served_dataset()
+    except StoreUnavailable:  # nothing read yet in this process: the notice alone
+        return [html.Div(t("store_unavailable", query_lang(query)), id=ids.LEDGER_NOTICE, className="notice",
+                         role="status")]
     filters, notices = parse_filters(data.catalog, query)
-    return create_page(filters, data.catalog.departments(), ledger_rows(data, filters),
-                       [n.message(filters.lang) for n in notices])
+    messages = [n.message(filters.lang) for n in notices] + ([] if fresh else [t("store_unavailable", filters.lang)])
+    return create_page(filters, data.catalog.departments(), ledger_rows(data, filters), messages)
 
 
 def query_from_controls(current: Filters, values: dict) -> str:
@@ -47,7 +53,10 @@ def query_from_controls(current: Filters, values: dict) -> str:
     prevent_initial_call=True,
 )
 def filters_to_url(query: str | None, **values) -> str:
-    current, _ = parse_filters(current_dataset().catalog, query)
+    try:
+        current, _ = parse_filters(served_dataset()[0].catalog, query)
+    except StoreUnavailable:
+        raise PreventUpdate from None
     new_query = query_from_controls(current, values)
     if new_query == filters_query(current):
         raise PreventUpdate  # controls drawn from this address (an invalid value keeps its notice until a change)
@@ -60,7 +69,10 @@ def filters_to_url(query: str | None, **values) -> str:
 def show_trend(clicks: list, query: str | None) -> tuple[list, list[str]]:
     if not ctx.triggered_id or not any(clicks or []):
         raise PreventUpdate
-    data = current_dataset()
+    try:
+        data = served_dataset()[0]
+    except StoreUnavailable:
+        raise PreventUpdate from None
     filters, _ = parse_filters(data.catalog, query)
     chosen = ctx.triggered_id["target"]
     classes = ["ledger-trend-button" + (" active" if item["id"]["target"] == chosen else "")
@@ -76,7 +88,10 @@ def ledger_download(query: str | None, fmt: str, now: datetime | None = None,
     The workbook's map links start with ``base_url``: the address the person reached the dashboard
     at when called from a request, else the ``SDPLAN_BASE_URL`` setting.
     """
-    data = current_dataset()
+    try:
+        data = current_dataset()  # a file is made from the current figures only, never from the last read
+    except StoreUnavailable:
+        return None, t("store_unavailable", query_lang(query))
     filters, _ = parse_filters(data.catalog, query)
     now = now or beijing.now()
     if base_url is None and has_request_context():

@@ -34,8 +34,9 @@ from sdplan.i18n import t
 from sdplan.labels import map_labels
 from sdplan.mapview import MapModel, build_map_model
 from sdplan.search import region_facts, region_options
-from sdplan.store.current import current_dataset
-from sdplan.viewstate import Note, Notice, View, choices, parse_view, view_query, with_changes
+from sdplan.store.current import served_dataset
+from sdplan.store.outage import StoreUnavailable
+from sdplan.viewstate import Note, Notice, View, choices, parse_view, query_lang, view_query, with_changes
 
 # What a control sets in the view.
 CONTROL_FIELDS = {ids.INDICATOR: "indicator", ids.LEVEL: "level", ids.CIRCLE: "circle", ids.SCHEME: "scheme",
@@ -222,7 +223,19 @@ def hideout(this: Panel, before: Panel | None, selected: str | None = None) -> d
           prevent_initial_call=True)
 def update_view(query: str | None, layer_url: str | None, drawn: int | None = None, selection: object = None,
                 **triggers) -> dict:
-    data = current_dataset()
+    try:
+        data, fresh = served_dataset()
+    except StoreUnavailable:  # nothing read yet in this process: the map stays as drawn, and says why
+        return {**{name: no_update for name in OUTPUTS}, "labels": {c: no_update for c in LABEL_KEYS},
+                "notice": [t("store_unavailable", query_lang(query))]}
+    outputs = _update_view(data, query, layer_url, drawn, selection, **triggers)
+    if not fresh:  # the last data this process read, while the database does not answer
+        outputs["notice"] = [*(outputs["notice"] or []), t("store_unavailable", query_lang(query))]
+    return outputs
+
+
+def _update_view(data: Dataset, query: str | None, layer_url: str | None, drawn: int | None = None,
+                 selection: object = None, **triggers) -> dict:
     trigger = ctx.triggered_id
     value = next((triggers[name] for name, dep in TRIGGERS.items() if dep.component_id == trigger), None)
     previous, notices = parse_view(data, query)

@@ -6,8 +6,10 @@ deployments, and brotli at its best quality makes them about 20% smaller (840 ->
 of the first view are compressed at start-up (:func:`prepare`, about 7 s the first time a deployment
 starts, one process doing it while the others wait; nothing to do on later starts), so even the very
 first visit gets them; any other such file is compressed in the background the first time a worker
-serves it. The cache directory (``$SDPLAN_CACHE_DIR``) is shared by workers and restarts, keyed by the
-content's hash. Callbacks and pages are left to flask-compress.
+serves it. The cache directory (``SDPLAN_CACHE_DIR``) is shared by workers and restarts, keyed by the
+content's hash. The cache is optional: when it cannot be written (missing and not creatable, read-only,
+full), the start goes on, the failure is logged once and remembered, and each file is compressed at most
+once per process, its bytes kept in memory. Callbacks and pages are left to flask-compress.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from dash import Dash
 from flask import Flask, Response, request
 
 from routes.immutable import CACHE_FOREVER
-from sdplan.printing.fonts import cache_dir
+from sdplan.settings import load_settings
 
 # the page frame (_dash-layout, _dash-dependencies) is the same for every visit until a deployment too
 STATIC_PREFIXES = ("/_dash-component-suites/", "/vendor/", "/geo/", "/assets/", "/_favicon.ico", "/_dash-layout",
@@ -37,45 +39,83 @@ QUALITY = 11
 _lock = threading.Lock()
 _pending: set[str] = set()
 _memory: dict[str, bytes] = {}
+_unwritable: list[OSError] = []  # the first failure to write the cache: this process stops trying
 
 
 def _cache_path(key: str) -> Path:
-    return cache_dir() / "brotli" / f"{key}.br"
+    return load_settings().cache_dir / "brotli" / f"{key}.br"
 
 
 def _key(data: bytes) -> str:
     return hashlib.sha1(data).hexdigest()
 
 
-def _write(data: bytes, key: str) -> bytes:
-    body = brotli.compress(data, quality=QUALITY)
-    path = _cache_path(key)
+def _write_file(path: Path, body: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(f".{threading.get_ident()}.tmp")
-    partial.write_bytes(body)
-    partial.replace(path)  # atomic: another worker never reads half a file
-    return body
+    try:
+        partial.write_bytes(body)
+        partial.replace(path)  # atomic: another worker never reads half a file
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _cache_failed(error: OSError) -> None:
+    """Remember that the cache cannot be written (logged once per process)."""
+    with _lock:
+        first = not _unwritable
+        _unwritable.append(error)
+    if first:
+        logging.getLogger(__name__).warning("static-file cache %s cannot be written (%s): compressed copies are kept "
+                                            "in this process's memory", _cache_path("x").parent, error)
+
+
+def _store(body: bytes, key: str) -> bool:
+    """Write ``body`` to the shared cache; False (and never tried again) once the cache cannot be written."""
+    if _unwritable:
+        return False
+    try:
+        _write_file(_cache_path(key), body)
+    except OSError as error:  # missing and not creatable, read-only, full (ENOSPC)
+        _cache_failed(error)
+        return False
+    return True
+
+
+def _write(data: bytes, key: str) -> tuple[bytes, bool]:
+    """Compress ``data`` (kept in memory) and store it in the cache; (the bytes, whether the cache has them)."""
+    body = brotli.compress(data, quality=QUALITY)
+    with _lock:
+        _memory[key] = body
+    return body, _store(body, key)
 
 
 def _compress(data: bytes, key: str) -> None:
     try:
-        body = _write(data, key)
-        with _lock:
-            _memory[key] = body
+        _write(data, key)
     finally:
         with _lock:
             _pending.discard(key)
 
 
+def _read(key: str) -> bytes | None:
+    try:
+        return _cache_path(key).read_bytes()
+    except OSError:  # not made yet, or a cache that cannot be read
+        return None
+
+
 def compressed(data: bytes) -> bytes | None:
-    """The brotli bytes of ``data`` if they are ready; else None (and they are made in the background)."""
+    """The brotli bytes of ``data`` if they are ready; else None (and they are made in the background).
+
+    Each file is compressed at most once per process: when the cache cannot be written, the bytes stay in memory.
+    """
     key = _key(data)
     with _lock:
         if key in _memory:
             return _memory[key]
-    path = _cache_path(key)
-    if path.exists():
-        body = path.read_bytes()
+    body = _read(key)
+    if body is not None:
         with _lock:
             _memory[key] = body
         return body
@@ -151,8 +191,8 @@ def prepare(server: Flask, paths: Iterable[str]) -> list[str]:
     try:
         directory.mkdir(parents=True, exist_ok=True)
         lock = open(directory / ".lock", "w")  # noqa: SIM115  (held for the loop below)
-    except OSError as error:  # a cache that cannot be written: files are compressed per request instead
-        logging.getLogger(__name__).warning("static files not precompressed: %s", error)
+    except OSError as error:  # a cache that cannot be written: each file is compressed at its first request
+        _cache_failed(error)
         return made
     with lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -162,8 +202,9 @@ def prepare(server: Flask, paths: Iterable[str]) -> list[str]:
             if response.status_code != 200 or len(data) < MIN_SIZE:
                 continue
             key = _key(data)
-            if not _cache_path(key).exists():
-                _write(data, key)
+            if _read(key) is None:
+                if not _write(data, key)[1]:
+                    break  # the cache is full: the rest are compressed at their first request, in memory
                 made.append(path)
     return made
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 import click
 
 from .store.as_of_cli import with_data_as_of
+from .store.db import UnknownRevision
 
 COMMAND_MODULES = ("sdplan.snapshot.cli", "sdplan.store.cli", "sdplan.ledger.cli", "sdplan.briefing.cli")
 DATA_AS_OF = ("briefing", "snapshot", "snapshot-pack", "ledger-export")  # exports that can be drawn from past data
@@ -24,7 +25,17 @@ class CommandModuleError(ImportError):
     """A module of ``COMMAND_MODULES`` failed to import or declares no ``COMMANDS``."""
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The commands, with a store migrated by a newer version refused in one sentence, not a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except UnknownRevision as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """Shandong New Urbanization Plan dashboard: data and briefing tools."""
 

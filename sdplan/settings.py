@@ -1,9 +1,24 @@
-"""Settings from environment variables, each with an embedded default that works offline."""
+"""Every setting of the dashboard, from environment variables, each with a default that works offline.
+
+This is the only module that reads the environment (a test checks it): the others call
+:func:`load_settings` when they need a value, so a changed variable (in tests, in a new worker) is seen.
+Every variable is listed, with its default and meaning, in the README's settings table.
+Flags read ``1/true/yes/on`` as true and ``0/false/no/off`` (or nothing) as false; anything else, like
+a number that is not one, stops the start with a message naming the variable.
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
+
+from .paths import ROOT
+
+INSTANCE = ROOT / "instance"
+TRUE = ("1", "true", "yes", "on")
+FALSE = ("0", "false", "no", "off", "")
 
 
 @dataclass(frozen=True)
@@ -14,6 +29,55 @@ class Settings:
     tile_url: str | None  # an intranet tile server, e.g. http://tiles.local/{z}/{x}/{y}.png; none by default
     tile_attribution: str
     base_url: str  # where the dashboard is reached, for absolute links in exported files (no trailing /)
+    database_url: str  # a SQLAlchemy URL; postgres:// is read with psycopg 3
+    db_connect_timeout: float  # seconds to wait for the database to answer a new connection
+    db_statement_timeout: float  # seconds a statement may run (PostgreSQL) or wait for a lock (SQLite)
+    secret_key: str | None  # None: generated into instance/secret_key
+    secure_cookies: bool
+    trusted_proxies: int
+    ratelimit_storage: str
+    parse_memory_mb: int
+    parse_seconds: float
+    cache_dir: Path
+    briefing_issuer: str  # the 简报's 报头 and 报尾 (SDPLAN_BRIEFING_*), blank where unset
+    briefing_name: str
+    briefing_issue: str
+    briefing_send_to: str
+    briefing_copy_to: str
+    bind: str  # gunicorn
+    workers: int
+    threads: int
+
+
+def parse_flag(name: str, value: str | None, default: bool = False) -> bool:
+    """``1/true/yes/on`` → True, ``0/false/no/off`` or empty → False, unset → ``default``.
+
+    Raises
+    ------
+    ValueError
+        For any other value, naming the variable.
+    """
+    if value is None:
+        return default
+    text = value.strip().lower()
+    if text in TRUE:
+        return True
+    if text in FALSE:
+        return False
+    raise ValueError(f"{name}={value!r} is not a flag: use 1/true/yes/on or 0/false/no/off")
+
+
+def _number(env: Mapping[str, str], name: str, default: float, kind: type = int) -> float:
+    value = env.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = kind(value)
+    except ValueError:
+        raise ValueError(f"{name}={value!r} is not a {'whole ' if kind is int else ''}number") from None
+    if number < 0:
+        raise ValueError(f"{name}={value!r} may not be negative")
+    return number
 
 
 def default_base_url(host: str, port: int) -> str:
@@ -21,57 +85,84 @@ def default_base_url(host: str, port: int) -> str:
     return f"http://{'127.0.0.1' if host in ('0.0.0.0', '::', '') else host}:{port}"
 
 
-def load_settings(env: dict[str, str] | None = None) -> Settings:
-    """The settings from ``env`` (default: the process environment).
+def normalise_database_url(url: str) -> str:
+    """``postgres://`` and ``postgresql://`` URLs are read with psycopg 3; others are kept."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
 
-    Parameters
-    ----------
-    env : dict, optional
-        ``SDPLAN_HOST``, ``SDPLAN_PORT``, ``SDPLAN_DEBUG``, ``SDPLAN_TILE_URL``, ``SDPLAN_TILE_ATTRIBUTION``
-        and ``SDPLAN_BASE_URL`` (for example ``https://sdplan.example.gov.cn``; default the local address).
 
-    Returns
-    -------
-    Settings
+def _cache_dir(env: Mapping[str, str]) -> Path:
+    if env.get("SDPLAN_CACHE_DIR"):
+        return Path(env["SDPLAN_CACHE_DIR"])
+    return Path(env.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sdplan"
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> Settings:
+    """The settings from ``env`` (default: the process environment), read now.
+
+    Raises
+    ------
+    ValueError
+        If a flag or a number cannot be read (naming the variable).
     """
     env = os.environ if env is None else env
     host = env.get("SDPLAN_HOST", "127.0.0.1")
-    port = int(env.get("SDPLAN_PORT", "8050"))
+    port = int(_number(env, "SDPLAN_PORT", 8050))
     return Settings(
         host=host,
         port=port,
-        debug=env.get("SDPLAN_DEBUG", "0") == "1",
+        debug=parse_flag("SDPLAN_DEBUG", env.get("SDPLAN_DEBUG")),
         tile_url=env.get("SDPLAN_TILE_URL") or None,
         tile_attribution=env.get("SDPLAN_TILE_ATTRIBUTION", ""),
         base_url=(env.get("SDPLAN_BASE_URL") or default_base_url(host, port)).rstrip("/"),
+        database_url=normalise_database_url(env.get("DATABASE_URL") or f"sqlite:///{INSTANCE / 'sdplan.sqlite'}"),
+        db_connect_timeout=float(_number(env, "SDPLAN_DB_CONNECT_TIMEOUT", 5.0, float)),
+        db_statement_timeout=float(_number(env, "SDPLAN_DB_STATEMENT_TIMEOUT", 15.0, float)),
+        secret_key=env.get("SDPLAN_SECRET_KEY") or None,
+        secure_cookies=parse_flag("SDPLAN_SECURE_COOKIES", env.get("SDPLAN_SECURE_COOKIES")),
+        trusted_proxies=int(_number(env, "SDPLAN_TRUSTED_PROXIES", 0)),
+        ratelimit_storage=env.get("SDPLAN_RATELIMIT_STORAGE") or "memory://",
+        parse_memory_mb=int(_number(env, "SDPLAN_PARSE_MEMORY_MB", 512)),
+        parse_seconds=float(_number(env, "SDPLAN_PARSE_SECONDS", 10.0, float)),
+        cache_dir=_cache_dir(env),
+        briefing_issuer=env.get("SDPLAN_BRIEFING_ISSUER", "").strip(),
+        briefing_name=env.get("SDPLAN_BRIEFING_NAME", "").strip(),
+        briefing_issue=env.get("SDPLAN_BRIEFING_ISSUE", "").strip(),
+        briefing_send_to=env.get("SDPLAN_BRIEFING_SEND_TO", "").strip(),
+        briefing_copy_to=env.get("SDPLAN_BRIEFING_COPY_TO", "").strip(),
+        bind=env.get("SDPLAN_BIND") or "0.0.0.0:8050",
+        workers=int(_number(env, "SDPLAN_WORKERS", (os.cpu_count() or 1) + 1)),
+        threads=int(_number(env, "SDPLAN_THREADS", 2)),
     )
 
 
-def briefing_issuer(env: dict[str, str] | None = None) -> str:
+def briefing_issuer(env: Mapping[str, str] | None = None) -> str:
     """The issuing unit printed on a briefing's cover: ``SDPLAN_BRIEFING_ISSUER`` (default none)."""
-    env = os.environ if env is None else env
-    return env.get("SDPLAN_BRIEFING_ISSUER", "").strip()
+    return load_settings(env).briefing_issuer
 
 
-def briefing_name(env: dict[str, str] | None = None) -> str:
+def briefing_name(env: Mapping[str, str] | None = None) -> str:
     """The briefing's name in its 报头: ``SDPLAN_BRIEFING_NAME`` (default none: the catalogue's 新型城镇化工作简报)."""
-    env = os.environ if env is None else env
-    return env.get("SDPLAN_BRIEFING_NAME", "").strip()
+    return load_settings(env).briefing_name
 
 
-def briefing_issue(env: dict[str, str] | None = None) -> str:
+def briefing_issue(env: Mapping[str, str] | None = None) -> str:
     """The issue number (期号) printed as 第N期: ``SDPLAN_BRIEFING_ISSUE`` (default none: left blank to fill in)."""
-    env = os.environ if env is None else env
-    return env.get("SDPLAN_BRIEFING_ISSUE", "").strip()
+    return load_settings(env).briefing_issue
 
 
-def briefing_send_to(env: dict[str, str] | None = None) -> str:
+def briefing_send_to(env: Mapping[str, str] | None = None) -> str:
     """The 报送 line of the briefing's 报尾: ``SDPLAN_BRIEFING_SEND_TO`` (default none: left blank)."""
-    env = os.environ if env is None else env
-    return env.get("SDPLAN_BRIEFING_SEND_TO", "").strip()
+    return load_settings(env).briefing_send_to
 
 
-def briefing_copy_to(env: dict[str, str] | None = None) -> str:
+def briefing_copy_to(env: Mapping[str, str] | None = None) -> str:
     """The 抄送 line of the briefing's 报尾: ``SDPLAN_BRIEFING_COPY_TO`` (default none: left blank)."""
-    env = os.environ if env is None else env
-    return env.get("SDPLAN_BRIEFING_COPY_TO", "").strip()
+    return load_settings(env).briefing_copy_to
+
+
+def child_environment(values: Mapping[str, str]) -> dict[str, str]:
+    """The environment for a child process (``pg_dump``, ``pg_restore``): this one's, with ``values`` set."""
+    return {**os.environ, **values}

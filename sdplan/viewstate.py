@@ -83,6 +83,11 @@ class QueryReader:
         return default
 
 
+def query_lang(query: str | None) -> str:
+    """The language a query asks for (the map's or the ledger's), read without a dataset: "zh" by default."""
+    return QueryReader(query).pick("lang", LANGS, "zh")
+
+
 def parse_view(data: Dataset, query: str | None) -> tuple[View, list[Notice]]:
     """Read a view from a URL query string (with or without the leading '?')."""
     reader = QueryReader(query)

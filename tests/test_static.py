@@ -27,6 +27,7 @@ def test_static_files_are_sent_brotli_compressed_once_ready(tmp_path, monkeypatc
 
     monkeypatch.setenv("SDPLAN_CACHE_DIR", str(tmp_path))
     monkeypatch.setattr(precompress, "_memory", {})
+    monkeypatch.setattr(precompress, "_unwritable", [])
     client = server.test_client()
     first = client.get(plotly_url(), headers={"Accept-Encoding": "br"})
     assert "-br" not in first.headers.get("ETag", "")  # flask-compress's quick one; ours is made meanwhile
@@ -46,6 +47,7 @@ def test_the_first_view_s_files_are_compressed_at_start_up_so_the_very_first_vis
 
     monkeypatch.setenv("SDPLAN_CACHE_DIR", str(tmp_path))
     monkeypatch.setattr(precompress, "_memory", {})
+    monkeypatch.setattr(precompress, "_unwritable", [])
     paths = precompress.first_view_paths(app)
     # the page's scripts, the frame, and the code-split chunks its components load (map layer, chart, drop-downs)
     assert "/_dash-layout" in paths and any("dash_renderer" in p for p in paths)
@@ -68,5 +70,7 @@ def test_a_cache_that_cannot_be_written_does_not_stop_the_start(tmp_path, monkey
     blocked = tmp_path / "a-file"
     blocked.write_text("not a folder")
     monkeypatch.setenv("SDPLAN_CACHE_DIR", str(blocked))
+    monkeypatch.setattr(precompress, "_memory", {})
+    monkeypatch.setattr(precompress, "_unwritable", [])
     assert precompress.prepare(server, [plotly_url()]) == []  # served compressed per request instead
     assert server.test_client().get(plotly_url(), headers={"Accept-Encoding": "br"}).status_code == 200

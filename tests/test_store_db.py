@@ -10,7 +10,7 @@ from sdplan.observations import bundled_observations
 from sdplan.store import models
 from sdplan.store.batches import rollback_batch
 from sdplan.store.current import current_dataset, dump, history, store_revision
-from sdplan.store.db import database_url, prepare
+from sdplan.store.db import prepare
 from sdplan.store.imports import apply_import, parse_import, preview_import
 from sdplan.values import region_values
 
@@ -77,8 +77,11 @@ def test_current_observations_keep_the_columns_and_types(data):
 
 
 def test_database_url_defaults_to_sqlite_under_instance_and_reads_postgres_urls():
-    assert database_url({}).endswith("instance/sdplan.sqlite") and database_url({}).startswith("sqlite:///")
-    assert database_url({"DATABASE_URL": "postgres://u:p@h/db"}) == "postgresql+psycopg://u:p@h/db"
+    from sdplan.settings import load_settings
+
+    default = load_settings({}).database_url
+    assert default.endswith("instance/sdplan.sqlite") and default.startswith("sqlite:///")
+    assert load_settings({"DATABASE_URL": "postgres://u:p@h/db"}).database_url == "postgresql+psycopg://u:p@h/db"
 
 
 def test_under_ci_a_missing_postgres_server_fails_instead_of_skipping(monkeypatch):

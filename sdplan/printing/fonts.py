@@ -7,17 +7,26 @@ covers Latin, digits and the symbols the legend uses (≥ ≤ – ² ×) as well
 The packaged font has CFF (PostScript) outlines. matplotlib embeds a font in a PDF as a TrueType
 (Type 42 / CIDFontType2) font, which must have TrueType outlines, so for PDFs a TrueType copy of
 the font restricted to GB 2312 plus Latin (8k glyphs, 2.4 MB) is made once and cached on disk
-(:func:`pdf_font_path`); characters outside it fall back to the packaged font.
+(:func:`pdf_font_path`; in a private temporary directory when the cache cannot be written); characters
+outside it fall back to the packaged font.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import hashlib
+import io
+import logging
 import os
+import shutil
 import tempfile
+import threading
 from functools import cache
 from pathlib import Path
+from typing import BinaryIO
+
+from ..settings import load_settings
 
 FAMILY = "Noto Sans SC"
 PDF_FAMILY = "Noto Sans SC TT"  # the TrueType-outline copy, renamed so both can be registered
@@ -69,28 +78,56 @@ def register_pdf_fonts() -> list[str]:
     return [PDF_FAMILY, register_fonts()]
 
 
-def cache_dir() -> Path:
-    """``$SDPLAN_CACHE_DIR``, else ``$XDG_CACHE_HOME/sdplan`` or ``~/.cache/sdplan``."""
-    if os.environ.get("SDPLAN_CACHE_DIR"):
-        return Path(os.environ["SDPLAN_CACHE_DIR"])
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sdplan"
+_made: Path | None = None  # this process's PDF font, once found or made
+_making = threading.Lock()
 
 
 def pdf_font_path() -> Path:
-    """The cached TrueType-outline copy of the font for PDFs, made on first use (10-20 s)."""
+    """The TrueType-outline copy of the font for PDFs: cached on disk, made on first use (10-20 s).
+
+    Made once per process at most, whoever asks (threads wait for the one making it). When the cache
+    directory cannot be written (missing and not creatable, read-only, full), the copy goes to a private
+    temporary directory of this process instead, and the failure is logged once.
+    """
+    global _made
+    with _making:
+        path = _made or _find_or_make()
+        _made = path
+    return path
+
+
+def _find_or_make() -> Path:
     source = font_path()
     key = hashlib.sha256(f"{source.stat().st_size}:{source.name}:{CACHE_VERSION}".encode()).hexdigest()[:12]
-    target = cache_dir() / "fonts" / f"NotoSansSC-TT-{key}.ttf"
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=target.parent, suffix=".tmp", delete=False) as handle:
-            tmp = Path(handle.name)
-        try:
-            make_truetype_copy(source, tmp)
-            os.replace(tmp, target)  # atomic: a parallel process sees either nothing or the whole file
-        finally:
-            tmp.unlink(missing_ok=True)
-    return target
+    name = f"NotoSansSC-TT-{key}.ttf"
+    target = load_settings().cache_dir / "fonts" / name
+    if target.is_file():
+        return target
+    buffer = io.BytesIO()
+    make_truetype_copy(source, buffer)
+    content = buffer.getvalue()
+    try:
+        _write_atomically(target, content)
+        return target
+    except OSError as error:
+        folder = tempfile.mkdtemp(prefix="sdplan-font-")
+        atexit.register(shutil.rmtree, folder, True)
+        private = Path(folder) / name
+        logging.getLogger(__name__).warning("PDF font cache %s not writable (%s): using %s", target.parent, error,
+                                            private)
+        private.write_bytes(content)
+        return private
+
+
+def _write_atomically(target: Path, content: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=target.parent, suffix=".tmp", delete=False) as handle:
+        tmp = Path(handle.name)
+    try:
+        tmp.write_bytes(content)
+        os.replace(tmp, target)  # atomic: a parallel process sees either nothing or the whole file
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def charset() -> set[int]:
@@ -105,8 +142,8 @@ def charset() -> set[int]:
     return points
 
 
-def make_truetype_copy(source: Path, target: Path) -> None:
-    """Subset ``source`` to :func:`charset` and convert its cubic CFF outlines to TrueType."""
+def make_truetype_copy(source: Path, target: Path | BinaryIO) -> None:
+    """Subset ``source`` to :func:`charset` and convert its cubic CFF outlines to TrueType, saved to ``target``."""
     from fontTools import subset
     from fontTools.pens.cu2quPen import Cu2QuPen
     from fontTools.pens.ttGlyphPen import TTGlyphPen

@@ -1,4 +1,5 @@
-"""Store commands: ``sdplan import``, ``history``, ``rollback``, ``template`` and ``user add/remove/list``."""
+"""Store commands: ``sdplan import``, ``history``, ``rollback``, ``template``, ``user add/remove/list``,
+``backup`` and ``restore``."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ from sqlalchemy import Engine
 from ..beijing import stored
 from ..errors import DataError, problem
 from .auth import User, add_user, get_user, list_users, remove_user
+from .backup import BackupError, backup, backup_into, restore
 from .batches import rollback_batch
 from .cells import MAX_BYTES
 from .current import history
-from .db import open_store
+from .db import get_engine, open_store
 from .errors import AlreadyRolledBack, BatchNotFound, ConflictError, PermissionDenied
 from .export import template_bytes
 from .imports import apply_import, parse_import, preview_import
@@ -133,4 +135,39 @@ def user_list() -> None:
         click.echo(f"{u.username}\t{'admin' if u.is_admin else 'editor'}\t{u.department or ''}")
 
 
-COMMANDS = [import_command, history_command, rollback_command, template_command, user_group]
+@click.command("backup")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="The backup file to write.")
+@click.option("--dir", "folder", type=click.Path(file_okay=False, path_type=Path),
+              help="Instead of --out: a folder, the file named by the time (sdplan-YYYYmmdd-HHMMSS.sqlite|pgdump).")
+@click.option("--keep", type=int, default=14, show_default=True, help="With --dir: how many such backups to keep.")
+def backup_command(out: Path | None, folder: Path | None, keep: int) -> None:
+    """Write a consistent copy of the store while it is in use (SQLite online backup, or pg_dump)."""
+    if (out is None) == (folder is None):
+        raise click.UsageError("give either --out FILE or --dir FOLDER")
+    engine = get_engine()
+    try:
+        if out is not None:
+            click.echo(str(backup(engine, out)))
+            return
+        made, removed = backup_into(engine, folder, keep)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(str(made))
+    for old in removed:
+        click.echo(f"removed {old}")
+
+
+@click.command("restore")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace a store that already holds data.")
+def restore_command(file: Path, force: bool) -> None:
+    """Put the backup FILE back as the store (stop the servers first), then migrate it to this version."""
+    try:
+        restore(get_engine(), file, force)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"restored {file}")
+
+
+COMMANDS = [import_command, history_command, rollback_command, template_command, user_group, backup_command,
+            restore_command]

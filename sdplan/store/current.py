@@ -18,8 +18,10 @@ from ..dataset import Dataset, make_dataset
 from ..observations import COLUMNS
 from . import models
 from .db import get_engine
+from .outage import StoreUnavailable, answered, failed, is_outage, may_try
 
 _latest: dict[str, Dataset] = {}  # per database: the dataset of the newest revision read
+_builders: dict[str, threading.Lock] = {}  # per database: held by the one thread reading a new revision
 _lock = threading.Lock()
 _reading_as_of: ContextVar[datetime | None] = ContextVar("reading_as_of", default=None)
 
@@ -45,22 +47,86 @@ def current_dataset(engine: Engine | None = None) -> Dataset:
 
     One small query asks for the revision; only when it has moved since the last call are the
     observations read again (every indicator, in one query) into a new :class:`Dataset`. So an
-    import or a rollback, in this process or another, shows in the next request. Inside
-    :func:`reading_as_of` it is the dataset as it stood at that moment instead.
+    import or a rollback, in this process or another, shows in the next request; while one thread of
+    the process reads it, the others are answered from the previous dataset instead of reading it too.
+    Inside :func:`reading_as_of` it is the dataset as it stood at that moment instead.
+
+    Raises
+    ------
+    StoreUnavailable
+        When the database cannot be reached or does not answer in time (logged once per outage).
     """
     engine = engine or get_engine()
     moment = _reading_as_of.get()
     if moment is not None:
         return dataset_as_of(engine, moment)
-    key = engine.url.render_as_string(hide_password=False)
+    try:
+        data = _read(engine)
+    except Exception as error:
+        if not is_outage(error):
+            raise
+        failed(error)
+        raise StoreUnavailable("the database cannot be reached") from None
+    answered()
+    return data
+
+
+def served_dataset(engine: Engine | None = None) -> tuple[Dataset, bool]:
+    """For the dashboard's pages: (the current dataset, True), or while the database cannot be reached the
+    last dataset this process read and False (the page then says so and keeps what it drew). During an
+    outage one request every :data:`~sdplan.store.outage.RETRY_SECONDS` asks the database; the others are
+    answered at once, so a frozen database costs the timeout to a few requests, not to every one.
+
+    Raises
+    ------
+    StoreUnavailable
+        When the database cannot be reached and this process has read nothing yet.
+    """
+    engine = engine or get_engine()
+    latest = _latest.get(_key(engine))
+    if latest is not None and not may_try():  # in an outage another request asked a moment ago
+        return latest, False
+    try:
+        return current_dataset(engine), True
+    except StoreUnavailable:
+        latest = _latest.get(_key(engine))
+        if latest is None:
+            raise
+        return latest, False
+
+
+def _key(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=False)
+
+
+def _read(engine: Engine) -> Dataset:
+    """The dataset at the current revision; while another thread of this process reads a new revision, the
+    previous dataset (one build per process, not one per request thread: an import costs readers little)."""
+    key = _key(engine)
     with engine.connect() as conn:
         revision = _revision(conn)
+    latest = _latest.get(key)
+    if latest is not None and latest.revision == revision:
+        return latest
+    with _lock:
+        builder = _builders.setdefault(key, threading.Lock())
+    if not builder.acquire(blocking=latest is None):  # someone is building: serve what we have meanwhile
+        return latest
+    try:
         latest = _latest.get(key)
-        if latest is not None and latest.revision == revision:
+        if latest is not None and latest.revision >= revision:  # built while this thread waited
             return latest
+        return _build(engine, key)
+    finally:
+        builder.release()
+
+
+def _build(engine: Engine, key: str) -> Dataset:
+    with engine.connect() as conn:
+        revision = _revision(conn)
         rows = current_rows(conn, list(load_catalog().indicators))
-        if _revision(conn) != revision:  # a batch landed while reading: read it whole next time
-            return current_dataset(engine)
+        if _revision(conn) != revision:  # a batch landed while reading: read it whole again
+            return _build(engine, key)
     data = make_dataset(revision, load_catalog(), load_regions(), load_bounds(), rows)
     with _lock:
         if key not in _latest or _latest[key].revision <= revision:

@@ -22,11 +22,10 @@ import sys
 from pathlib import Path
 
 from ..errors import DataError, Problem, problem
+from ..settings import load_settings
 from .cells import MAX_BYTES, Rows, read_csv_rows
 from .xlsx import read_xlsx_rows
 
-MEMORY_MB = int(os.environ.get("SDPLAN_PARSE_MEMORY_MB", "512"))
-SECONDS = float(os.environ.get("SDPLAN_PARSE_SECONDS", "10"))
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # the folder holding the sdplan package
 KINDS = ("csv", "xlsx")
 
@@ -66,12 +65,15 @@ def _over_limits(file: str, memory_mb: int, seconds: float) -> DataError:
     return DataError([problem(file, None, None, None, "file_limit_resources", seconds=f"{seconds:g}", mb=memory_mb)])
 
 
-def run_child(content: bytes, kind: str, memory_mb: int = MEMORY_MB, seconds: float = SECONDS) -> dict:
-    """Run the reader in a child with the limits; its JSON answer, or None if it did not answer.
+def run_child(content: bytes, kind: str, memory_mb: int | None = None, seconds: float | None = None) -> dict:
+    """Run the reader in a child with the limits (default the settings'); its JSON answer, or None if it did not answer.
 
     The answer holds ``rows`` or ``problems`` (row, column, value, zh, en) and ``maxrss_kb``,
     the child's peak resident memory.
     """
+    settings = load_settings()
+    memory_mb = settings.parse_memory_mb if memory_mb is None else memory_mb
+    seconds = settings.parse_seconds if seconds is None else seconds
     command = [sys.executable, "-m", "sdplan.store.sandbox", kind, str(memory_mb), f"{seconds:g}"]
     env = {"PYTHONPATH": str(PACKAGE_ROOT), "PYTHONDONTWRITEBYTECODE": "1", "PYTHONIOENCODING": "utf-8",
            "LC_ALL": "C.UTF-8", "PATH": os.defpath}
@@ -84,7 +86,7 @@ def run_child(content: bytes, kind: str, memory_mb: int = MEMORY_MB, seconds: fl
     return answer if isinstance(answer, dict) else None
 
 
-def read_rows_isolated(content: bytes, file: str, memory_mb: int = MEMORY_MB, seconds: float = SECONDS) -> Rows:
+def read_rows_isolated(content: bytes, file: str, memory_mb: int | None = None, seconds: float | None = None) -> Rows:
     """An upload's rows of text cells, read in a child process with memory and time limits.
 
     Parameters
@@ -94,7 +96,7 @@ def read_rows_isolated(content: bytes, file: str, memory_mb: int = MEMORY_MB, se
     file : str
         Its name (in messages; ``.xlsx`` or the zip signature selects the workbook reader).
     memory_mb, seconds : int, float
-        The child's address-space and time limits.
+        The child's address-space and time limits (default ``SDPLAN_PARSE_MEMORY_MB``, ``SDPLAN_PARSE_SECONDS``).
 
     Raises
     ------
@@ -102,6 +104,9 @@ def read_rows_isolated(content: bytes, file: str, memory_mb: int = MEMORY_MB, se
         What :func:`read_rows` would raise, or one problem naming the limits when the child
         ran out of memory or time.
     """
+    settings = load_settings()
+    memory_mb = settings.parse_memory_mb if memory_mb is None else memory_mb
+    seconds = settings.parse_seconds if seconds is None else seconds
     answer = run_child(content, kind_of_upload(content, file), memory_mb, seconds)
     if answer is None:
         raise _over_limits(file, memory_mb, seconds)

@@ -6,7 +6,7 @@ From the shell: ``alembic -c sdplan/store/migrations/alembic.ini upgrade head`` 
 from alembic import context
 from sqlalchemy import create_engine
 
-from sdplan.store.db import database_url
+from sdplan.settings import load_settings
 from sdplan.store.models import metadata
 
 config = context.config
@@ -16,7 +16,7 @@ if connection is not None:
     with context.begin_transaction():
         context.run_migrations()
 else:
-    with create_engine(database_url()).connect() as conn:
+    with create_engine(load_settings().database_url).connect() as conn:
         context.configure(connection=conn, target_metadata=metadata, render_as_batch=True)
         with context.begin_transaction():
             context.run_migrations()
