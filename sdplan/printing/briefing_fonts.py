@@ -21,12 +21,11 @@ which). matplotlib embeds TrueType outlines only, so the CFF Noto Serif fonts ar
 
 from __future__ import annotations
 
-import os
 import tempfile
 from functools import cache
 from pathlib import Path
 
-from .fonts import cache_dir, font_path, make_truetype_copy, register_pdf_fonts
+from .fonts import cached_font, font_path, make_truetype_copy, register_pdf_fonts
 
 SERIF_BOLD_TTC = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc")
 SERIF_BOLD_FACE = "Noto Serif CJK SC"
@@ -44,23 +43,23 @@ def serif_path() -> Path:
 
 def _converted(source: Path, family: str, face: str | None = None) -> Path:
     """A cached TrueType-outline copy of ``source`` (a face of a collection when ``face`` is given),
-    renamed ``family``; made on first use (about 20 s)."""
+    renamed ``family``; made on first use (about 20 s), in a private folder when the cache cannot be written."""
+    stem = family.replace(" ", "")
+    return cached_font(f"{stem}-{source.stat().st_size}-{CACHE_VERSION}.ttf",
+                       lambda: _renamed_copy(source, family, stem, face))
+
+
+def _renamed_copy(source: Path, family: str, stem: str, face: str | None) -> bytes:
     from fontTools.ttLib import TTCollection, TTFont
 
-    stem = family.replace(" ", "")
-    target = cache_dir() / "fonts" / f"{stem}-{source.stat().st_size}-{CACHE_VERSION}.ttf"
-    if target.exists():
-        return target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp_dir = Path(tempfile.mkdtemp(dir=target.parent))
-    try:
+    with tempfile.TemporaryDirectory(prefix="sdplan-font-") as folder:
         single = source
         if face is not None:
             fonts = TTCollection(source).fonts
             chosen = next(f for f in fonts if f["name"].getDebugName(1) == face)
-            single = tmp_dir / "face.otf"
+            single = Path(folder) / "face.otf"
             chosen.save(single)
-        copy = tmp_dir / "copy.ttf"
+        copy = Path(folder) / "copy.ttf"
         make_truetype_copy(single, copy)
         font = TTFont(copy)
         for record in font["name"].names:  # OFL: a modified copy under a name of its own
@@ -69,12 +68,7 @@ def _converted(source: Path, family: str, face: str | None = None) -> Path:
             elif record.nameID == 6:
                 record.string = stem
         font.save(copy)
-        os.replace(copy, target)  # atomic: a parallel process sees either nothing or the whole file
-    finally:
-        for leftover in tmp_dir.iterdir():
-            leftover.unlink()
-        tmp_dir.rmdir()
-    return target
+        return copy.read_bytes()
 
 
 def substituted() -> list[str]:

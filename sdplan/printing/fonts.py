@@ -22,6 +22,7 @@ import os
 import shutil
 import tempfile
 import threading
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import BinaryIO
@@ -99,13 +100,25 @@ def pdf_font_path() -> Path:
 def _find_or_make() -> Path:
     source = font_path()
     key = hashlib.sha256(f"{source.stat().st_size}:{source.name}:{CACHE_VERSION}".encode()).hexdigest()[:12]
-    name = f"NotoSansSC-TT-{key}.ttf"
+
+    def make() -> bytes:
+        buffer = io.BytesIO()
+        make_truetype_copy(source, buffer)
+        return buffer.getvalue()
+
+    return cached_font(f"NotoSansSC-TT-{key}.ttf", make)
+
+
+def cached_font(name: str, make: Callable[[], bytes]) -> Path:
+    """The font file ``name`` in the cache directory, made by ``make`` when it is not there yet.
+
+    When the cache cannot be written (missing and not creatable, read-only, full), the file goes to a
+    private temporary directory of this process instead (removed at exit) and the failure is logged.
+    """
     target = load_settings().cache_dir / "fonts" / name
     if target.is_file():
         return target
-    buffer = io.BytesIO()
-    make_truetype_copy(source, buffer)
-    content = buffer.getvalue()
+    content = make()
     try:
         _write_atomically(target, content)
         return target
