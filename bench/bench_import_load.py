@@ -15,11 +15,9 @@ from __future__ import annotations
 import argparse
 import http.client
 import os
-import signal
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -27,8 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_load import GUNICORN, free_port, post, record_ours  # noqa: E402
-from bench_memory import settled_rss, wait_listening  # noqa: E402
+from bench_load import post, record_ours  # noqa: E402
+from bench_memory import settled_rss, throwaway_server  # noqa: E402
 
 AFTER_WINDOW = 5.0
 
@@ -59,59 +57,43 @@ def main() -> None:
     parser.add_argument("--before", type=float, default=15)
     parser.add_argument("--after", type=float, default=15)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        env = {**os.environ, "DATABASE_URL": f"sqlite:///{folder}/bench.sqlite", "PYTHONPATH": str(ROOT),
-               "SDPLAN_CACHE_DIR": f"{folder}/cache"}
-        subprocess.run([sys.executable, "-c", "from sdplan.store.db import open_store; open_store()"], cwd=ROOT,
-                       env=env, check=True)
-        port = free_port()
-        master = subprocess.Popen([GUNICORN, "--workers", "3", "--threads", "2", "--worker-class", "gthread",
-                                   "--bind", f"127.0.0.1:{port}", "--config", "/dev/null", "--log-level", "warning",
-                                   "app:server"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        try:
-            wait_listening(port, master)
-            settled_rss(master.pid, 3)
-            bodies = record_ours(port)
-            samples: list[tuple[float, float]] = []  # (when sent, latency ms)
-            lock, start, stop = threading.Lock(), time.monotonic(), threading.Event()
-            interval = args.clients / args.rate
+    with throwaway_server(3, 2) as (master, port, env):
+        settled_rss(master.pid, 3)
+        bodies = record_ours(port)
+        samples: list[tuple[float, float]] = []  # (when sent, latency ms)
+        lock, start, stop = threading.Lock(), time.monotonic(), threading.Event()
+        interval = args.clients / args.rate
 
-            def client(offset: int) -> None:
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-                turn, i = start + offset * interval / args.clients, offset
-                while not stop.is_set():
-                    time.sleep(max(0.0, turn - time.monotonic()))
-                    sent = time.monotonic()
-                    status, _ = post(conn, bodies[i % len(bodies)])
-                    if status == 200:
-                        with lock:
-                            samples.append((sent, (time.monotonic() - sent) * 1000))
-                    turn, i = turn + interval, i + 1
+        def client(offset: int) -> None:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+            turn, i = start + offset * interval / args.clients, offset
+            while not stop.is_set():
+                time.sleep(max(0.0, turn - time.monotonic()))
+                sent = time.monotonic()
+                status, _ = post(conn, bodies[i % len(bodies)])
+                if status == 200:
+                    with lock:
+                        samples.append((sent, (time.monotonic() - sent) * 1000))
+                turn, i = turn + interval, i + 1
 
-            threads = [threading.Thread(target=client, args=(n,)) for n in range(args.clients)]
-            for thread in threads:
-                thread.start()
-            time.sleep(max(0.0, start + args.before - time.monotonic()))
-            began = time.monotonic()
-            imported = import_one_batch(env)
-            time.sleep(args.after)
-            stop.set()
-            for thread in threads:
-                thread.join()
-            warm = start + 3  # the first seconds draw every view once per worker
-            print(f"{args.clients} clients offering {args.rate:.0f} interactions/s, 3 gthread workers x 2 threads "
-                  f"({os.cpu_count()} cores, shared); the import (its own process) took {imported - began:.1f} s")
-            print(f"steady state:           {summary([ms for t, ms in samples if warm <= t < began])}")
-            print(f"while importing:        {summary([ms for t, ms in samples if began <= t < imported])}")
-            print(f"first {AFTER_WINDOW:.0f} s after import: "
-                  f"{summary([ms for t, ms in samples if imported <= t < imported + AFTER_WINDOW])}")
-            print(f"later:                  {summary([ms for t, ms in samples if t >= imported + AFTER_WINDOW])}")
-        finally:
-            master.send_signal(signal.SIGTERM)
-            try:
-                master.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                master.kill()
+        threads = [threading.Thread(target=client, args=(n,)) for n in range(args.clients)]
+        for thread in threads:
+            thread.start()
+        time.sleep(max(0.0, start + args.before - time.monotonic()))
+        began = time.monotonic()
+        imported = import_one_batch(env)
+        time.sleep(args.after)
+        stop.set()
+        for thread in threads:
+            thread.join()
+        warm = start + 3  # the first seconds draw every view once per worker
+        print(f"{args.clients} clients offering {args.rate:.0f} interactions/s, 3 gthread workers x 2 threads "
+              f"({os.cpu_count()} cores, shared); the import (its own process) took {imported - began:.1f} s")
+        print(f"steady state:           {summary([ms for t, ms in samples if warm <= t < began])}")
+        print(f"while importing:        {summary([ms for t, ms in samples if began <= t < imported])}")
+        print(f"first {AFTER_WINDOW:.0f} s after import: "
+              f"{summary([ms for t, ms in samples if imported <= t < imported + AFTER_WINDOW])}")
+        print(f"later:                  {summary([ms for t, ms in samples if t >= imported + AFTER_WINDOW])}")
 
 
 if __name__ == "__main__":
