@@ -177,7 +177,7 @@ class MapModel:
         ``cls`` the class index (-1 no data), ``val`` the value as written (null: no data), ``lines`` what
         qualifies it (null: nothing), ``smp`` 1 for a sample value, ``src`` the index of its source in
         ``srcs``. Every text is written here, in the view's language; the browser only places it
-        (``sdplan.mapmessage.HIDEOUT_SCHEMA`` is checked on both sides).
+        (``sdplan/hideout.schema.json``, checked on both sides by the tests).
         """
         frame = self.values
         texts = [self.region_text(i) for i in range(len(frame))]
