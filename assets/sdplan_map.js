@@ -13,7 +13,8 @@
  *            value), src (index of its source in srcs, or null)
  *   target:  the province's targets for the layer's regions; words: no data, sample, published
  *   out:     adcodes outside the chosen scope, drawn muted
- *   sel:     the drilled-in prefecture, hl: the region outlined (from the chart, the table or the search)
+ *   sel:     the drilled-in prefecture, scope: its own figure ({code, val, lines}) for its sheet
+ *   hl:      the region outlined (from the chart, the table or the search)
  *   fit:     the scope's viewport (refitted for print)
  * Every text is written by the server (sdplan.units, in the page's language): the browser places it
  * and never formats a number itself.
@@ -116,9 +117,11 @@ window.sdplan = Object.assign({}, window.sdplan, {
       const esc = window.sdplan.map.escape;
       const i = window.sdplan.map.position(h, props.adcode);
       const name = h.lang === "en" ? props.name_en : props.name_zh;
-      const value = i === undefined ? null : h.val[i];
+      const own = i === undefined && h.scope && h.scope.code === props.adcode ? h.scope : null;  // the drilled city
+      const value = i !== undefined ? h.val[i] : (own ? own.val : null);
       const parts = ["<b>" + esc(name) + "</b>", esc(value === null ? (words.nodata || "") : value)];
-      ((i === undefined ? null : h.lines[i]) || []).forEach(function (line) { parts.push(esc(line)); });
+      ((i !== undefined ? h.lines[i] : (own ? own.lines : null)) || []).forEach(function (line) { parts.push(esc(line)); });
+      if (own) { return parts.join("<br>"); }
       if (h.target) { parts.push(esc(h.target)); }
       if (value !== null) {
         const source = h.src[i] === null ? null : (h.srcs || [])[h.src[i]];

@@ -52,6 +52,7 @@ class MapModel:
     bounds: tuple[tuple[float, float], tuple[float, float]]  # ((south, west), (north, east))
     categories: pd.DataFrame | None = None  # category indicators: regions per category (columns) per group (rows)
     meaning: Meaning | None = None  # what the map's values are (kind, unit, decimals); a change's, in comparison
+    drilled: pd.Series | None = None  # the drilled prefecture's own row at prefecture level (its sheet's figure)
 
     @property
     def lang(self) -> str:
@@ -198,10 +199,29 @@ class MapModel:
             "target": self._target_line(),
             "out": sorted(set(self.values["adcode"]) - self.scope_codes),
             "sel": self.view.prefecture,
+            "scope": self._drilled_entry(),
             "hl": None,
             "words": {"sample": t("provenance.sample", self.lang), "sourced": t("provenance.sourced", self.lang),
                       "nodata": t("compare_missing" if self.view.compare else "nodata", self.lang)},
         }
+
+    def _drilled_entry(self) -> dict | None:
+        """The drilled prefecture's own figure, for its sheet when it is chosen while its counties are drawn
+        (it is not a region of the county layer): {code, val, lines} written as its region would be."""
+        row = self.drilled
+        if row is None or self.view.compare:
+            return None
+        value = float(row["value"])
+        if value != value:
+            return {"code": row["adcode"], "val": None, "lines": None}
+        meaning = meaning_at(self.indicator, "prefecture")
+        categories = self.indicator.categories if meaning.categorical else ()
+        lines = []
+        if 0 < row["n_with_data"] < row["n_units"]:
+            note = t("partial_sum" if meaning.additive else "partial_value", self.lang)
+            lines.append(t("region_partial", self.lang, n=int(row["n_with_data"]), total=int(row["n_units"]), note=note))
+        return {"code": row["adcode"], "val": figure_text(value, meaning.unit, self.lang, meaning.decimals, categories),
+                "lines": lines or None}
 
     def _sources(self) -> list[str | None]:
         """Each region's source ('title(date) · strength'), None for a sample value or no data."""
@@ -376,7 +396,16 @@ def _build_map_model(data: Dataset, view: View) -> MapModel:
         reference=None if categorical or view.compare else _reference(view, breakdown, rows, bar_meaning, bar_level),
         progress=rows, bounds=data.bounds_of(scope if scope else values["adcode"]),
         categories=category_counts(values, scope, layer, view, classes) if categorical else None, meaning=meaning,
+        drilled=_drilled_row(data, view, layer),
     )
+
+
+def _drilled_row(data: Dataset, view: View, layer: str) -> pd.Series | None:
+    if not view.prefecture or layer != "county" or "prefecture" not in data.catalog.indicator(view.indicator).map_levels:
+        return None
+    rows = region_values(data, view.indicator, "prefecture", view.period)
+    chosen = rows[rows["adcode"] == view.prefecture]
+    return None if chosen.empty else chosen.iloc[0]
 
 
 def category_counts(values: pd.DataFrame, scope: frozenset[str], layer: str, view: View,

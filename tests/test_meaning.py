@@ -100,3 +100,10 @@ def test_numbers_round_half_up_from_their_decimal_form(value, decimals, text):
     from sdplan.units import format_number
 
     assert format_number(value, decimals) == text
+
+
+def test_a_drilled_city_chosen_while_its_counties_are_drawn_reads_its_own_figure(small):
+    h = model(small, "indicator=smart_city_stars&prefecture=370200").hideout()
+    assert "370200" not in h["codes"] and h["scope"] == {"code": "370200", "val": "四星级", "lines": None}
+    rolled = model(small, "indicator=sewer_retrofit_km&level=county&prefecture=370200").hideout()["scope"]
+    assert rolled["val"] == "20.0公里" and rolled["lines"] == ["基于 1 / 3 个县(市、区),仅为已报地区之和,不是合计"]

@@ -52,6 +52,14 @@ test("the tooltip places the server's texts in order, escaped, and writes nothin
       assert.deepEqual(parts, expected, `${code}`);
       checked += 1;
     });
+    if (hideout.scope) {  // the drilled city itself, chosen while its counties are drawn: its own figure
+      const s = hideout.scope;
+      const props = { adcode: s.code, name_zh: names[s.code][0], name_en: names[s.code][1] };
+      assert.deepEqual(map.tooltip(props, hideout).split("<br>"),
+                       ["<b>" + escape(hideout.lang === "en" ? props.name_en : props.name_zh) + "</b>",
+                        escape(s.val === null ? hideout.words.nodata : s.val), ...(s.lines || []).map(escape)]);
+      checked += 1;
+    }
   }
   assert.ok(checked > 100);
 });
