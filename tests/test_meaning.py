@@ -107,3 +107,28 @@ def test_a_drilled_city_chosen_while_its_counties_are_drawn_reads_its_own_figure
     assert "370200" not in h["codes"] and h["scope"] == {"code": "370200", "val": "四星级", "lines": None}
     rolled = model(small, "indicator=sewer_retrofit_km&level=county&prefecture=370200").hideout()["scope"]
     assert rolled["val"] == "20.0公里" and rolled["lines"] == ["基于 1 / 3 个县(市、区),仅为已报地区之和,不是合计"]
+
+
+def test_the_definition_travels_to_the_ledger_workbook_and_the_cards(small):
+    from sdplan.ledger.rows import ledger_rows
+    from sdplan.ledger.xlsx import row_record
+
+    rail = next(r for r in ledger_rows(small) if r.target.id == "t07_urban_rail")
+    assert "统计口径:地铁及有轨电车" in row_record(rail)[10]
+    assert "380.0公里（地铁及有轨电车）" in str(create_cards(model(small, "indicator=urban_rail_km&period=2022-10")))
+
+
+def test_no_export_of_a_circle_or_a_city_judges_it(small):
+    from sdplan.briefing.model import Scope, build_briefing
+    from sdplan.briefing.summary import summary
+    from sdplan.ledger.filters import Filters
+    from sdplan.ledger.rows import ledger_rows
+    from sdplan.ledger.xlsx import row_record
+
+    verdicts = ("已达标", "进度正常", "滞后")
+    for circle in ("capital", "jiaodong"):
+        cells = [row_record(r)[8] for r in ledger_rows(small, Filters(circle=circle))]
+        assert not any(word in cell for cell in cells for word in verdicts), circle
+    for scope in (Scope(circle="jiaodong"), Scope(prefecture="370100")):
+        text = "".join(summary(build_briefing(small, scope, "2022")))
+        assert not any(word in text for word in ("已达到目标", "未达到目标", "按序时进度推进正常", "慢于序时进度")), scope

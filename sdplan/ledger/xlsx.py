@@ -54,6 +54,9 @@ def row_record(row: LedgerRow, lang: str = "zh") -> tuple:
     p, target = row.progress, row.target
     sources = "; ".join(in_language(s, lang) for s in p.sources) if row.provenance == "sourced" else (
         t("sample_source", lang) if row.provenance == "sample" else "")
+    if p.definition is not None:  # the number stays a number: how it was counted goes with its sources
+        counted = t("definition_line", lang, definition=p.definition.name(lang))
+        sources = f"{sources}; {counted}" if sources else counted
     value = None if math.isnan(p.value) else display_round(p.value, p.decimals)
     return (target.name(lang), thrust_text(target.thrust, lang), target.task, target_text(target, lang), value,
             unit_label(p.unit, lang) if value is not None else None, p.period,
