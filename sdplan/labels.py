@@ -9,6 +9,7 @@ from functools import cache
 import shapely
 
 from .boundaries import load_layer
+from .i18n import name_column
 from .mapview import MapModel
 
 
@@ -30,7 +31,3 @@ def map_labels(model: MapModel) -> dict:
                  "properties": {"name": names[code]}}
                 for code in sorted(model.scope_codes) if code in points and code in names]
     return {"type": "FeatureCollection", "features": features}
-
-
-def name_column(lang: str) -> str:
-    return "name_en" if lang == "en" else "name_zh"

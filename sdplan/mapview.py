@@ -15,7 +15,7 @@ from .catalog import Indicator
 from .circles import CIRCLE_NAMES
 from .classify import NO_DATA_COLOR, Classes, classify, diverging
 from .dataset import Dataset
-from .i18n import t
+from .i18n import name_column, t
 from .mapstyle import region_style
 from .meaning import MISSING, Meaning, change_refusals, meaning_at, summary_meaning
 from .progress import Progress, progress
@@ -23,11 +23,6 @@ from .translations import SEPARATOR, in_language
 from .units import figure_text, format_number, unit_label, with_unit
 from .values import region_values
 from .viewstate import View
-
-
-def name_column_of(lang: str) -> str:
-    return "name_en" if lang == "en" else "name_zh"
-
 
 SENSE_SYMBOLS = {"at_least": "≥", "at_most": "≤", "all": "=", "zero": "="}
 NEUTRAL_BAR = "#7f93ad"  # bars of regions not drawn on the map (prefectures rolled up from counties)
@@ -76,7 +71,7 @@ class MapModel:
         shown = self.values[self.values["adcode"].isin(self.scope_codes) & self.values["value"].notna()]
         if "definition" not in shown or not self.indicator.definitions:
             return []
-        names = shown[name_column_of(self.lang)]
+        names = shown[name_column(self.lang)]
         lines = []
         for definition in self.indicator.definitions:
             regions = names[shown["definition"] == definition.key].tolist()
