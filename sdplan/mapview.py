@@ -8,6 +8,7 @@ export: given a :class:`~sdplan.viewstate.View` it returns the values and styles
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 
@@ -240,7 +241,7 @@ class MapModel:
                  for p in self.layer_targets()]
         return "; ".join(lines) or None
 
-    @property
+    @cached_property
     def _context(self) -> dict[str, str]:
         """Beside a region's value, what it is against the province's target: its share of the target
         (a total in the target's unit) or its rank among the regions (rates, ratings, counts)."""
