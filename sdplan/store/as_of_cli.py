@@ -39,7 +39,10 @@ def parse_data_as_of(value: str) -> datetime:
 
 
 def with_data_as_of(command: click.Command) -> click.Command:
-    """Add ``--data-as-of`` to ``command``: its callback runs inside :func:`reading_as_of` when it is given."""
+    """Add ``--data-as-of`` to ``command``: its callback runs inside :func:`reading_as_of` when it is given.
+    Once: a command that has it already (its module's commands added to a group again) is left as it is."""
+    if any(param.name == "data_as_of" for param in command.params):
+        return command
     command.params.append(click.Option(["--data-as-of", "data_as_of"], default=None, help=HELP))
     callback = command.callback
 
