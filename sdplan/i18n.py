@@ -525,6 +525,7 @@ CATALOGUE = MappingProxyType(
         "compare_title": {"zh": "{name}变化({before}→{now})", "en": "{name}: change {before} → {now}"},
         "compare_missing": {"zh": "无可比数据", "en": "No comparable figures"},
         "change_refused.definition_break": {"zh": "两期统计口径不同,不作比较", "en": "Counted by different definitions: no change shown"},
+        "change_refused.partial_coverage": {"zh": "部分县(市、区)未报数据,不作比较", "en": "Rests on part of the counties: no change shown"},
         "change_refused.sample_vs_published": {"zh": "示例数据与公开数据不作比较", "en": "Sample and published figures are not compared"},
         "count_in_class": {"zh": "{category} {n} 个县(市、区)", "en": "{n} counties: {category}"},
         "definition_of_regions": {"zh": "统计口径:{definition}({regions})", "en": "Definition: {definition} ({regions})"},

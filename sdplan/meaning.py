@@ -37,8 +37,9 @@ JUDGED = ("met", "on_track", "behind")  # statuses that say where a complete fig
 # Why a region's change between two periods is not shown.
 BREAK = "definition_break"  # the two values were counted by different definitions
 SAMPLE_VS_PUBLISHED = "sample_vs_published"  # one of them is a sample value, the other published
+PARTIAL = "partial_coverage"  # one of them rests on part of the region's counties: no change of partial sums
 MISSING = "missing"  # one of them is missing
-REFUSALS = (BREAK, SAMPLE_VS_PUBLISHED)  # refusals said beside the region (named by t("change_refused.<id>"))
+REFUSALS = (BREAK, SAMPLE_VS_PUBLISHED, PARTIAL)  # refusals said beside the region (t("change_refused.<id>"))
 
 
 @dataclass(frozen=True)
@@ -189,9 +190,10 @@ def elapsed_share(period: str) -> float:
 def change_refusals(now: pd.DataFrame, before: pd.DataFrame) -> pd.Series:
     """Why each region of ``now`` has no change since ``before`` (indexed like ``now``), or None.
 
-    Both frames have adcode, value, provenance and definition columns (as from
-    :func:`sdplan.values.region_values`). A change is refused where either value is missing, where the
-    two were counted by different definitions, or where one is a sample value and the other is not.
+    Both frames have adcode, value, provenance and definition columns, and for values rolled up from
+    counties n_with_data and n_units (as from :func:`sdplan.values.region_values`). A change is refused
+    where either value is missing, where either rests on part of the region's counties, where the two were
+    counted by different definitions, or where one is a sample value and the other is not.
     """
     previous = before.set_index("adcode")
     b_value = now["adcode"].map(previous["value"]).astype(float)
@@ -202,9 +204,18 @@ def change_refusals(now: pd.DataFrame, before: pd.DataFrame) -> pd.Series:
     sample_now = now["provenance"].isin(["sample", "mixed"])
     sample_before = b_prov.isin(["sample", "mixed"])
     definitions_differ = n_def.fillna("").astype(str) != b_def.fillna("").astype(str)
-    reasons = np.select([missing, definitions_differ, sample_now != sample_before],
-                        [MISSING, BREAK, SAMPLE_VS_PUBLISHED], "")
+    partial = _partial(now) | now["adcode"].map(_partial(before).set_axis(before["adcode"])).fillna(False).astype(bool)
+    reasons = np.select([missing, partial, definitions_differ, sample_now != sample_before],
+                        [MISSING, PARTIAL, BREAK, SAMPLE_VS_PUBLISHED], "")
     return pd.Series([r or None for r in reasons], index=now.index, dtype=object)
+
+
+def _partial(frame: pd.DataFrame) -> pd.Series:
+    """Whether each row's value rests on part of its region's counties."""
+    if "n_with_data" not in frame or "n_units" not in frame:
+        return pd.Series(False, index=frame.index)
+    n, total = frame["n_with_data"].fillna(0), frame["n_units"].fillna(0)
+    return (n > 0) & (n < total)
 
 
 def comparable_periods(data: Dataset, indicator_id: str, level: str, period: str | None) -> list[str]:

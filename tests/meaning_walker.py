@@ -88,7 +88,8 @@ def _verdicts(model: MapModel) -> list[str]:
 
 
 def _changes(data, model: MapModel) -> list[str]:
-    """No change across a definition break, or between a sample and a published value (from the rows)."""
+    """No change across a definition break, between a sample and a published value, or of a sum of part
+    of a region's counties (from the rows)."""
     view = model.view
     if not view.compare:
         return []
@@ -96,7 +97,14 @@ def _changes(data, model: MapModel) -> list[str]:
     own = model.indicator.source_level(model.layer) == model.layer
     bad = []
     for code, change in zip(model.values["adcode"], model.values["value"]):
-        if math.isnan(change) or not own:
+        if math.isnan(change):
+            continue
+        if not own:  # rolled up from counties: both periods must cover every county of the region
+            counties = set(data.regions_at("county", parent=code)["adcode"])
+            for period in (view.compare, view.period):
+                n = obs[(obs["period"] == period) & obs["adcode"].isin(counties)]["adcode"].nunique()
+                if 0 < n < len(counties):
+                    bad.append(f"{code} changed on {n} of its {len(counties)} counties at {period}")
             continue
         rows = obs[obs["adcode"] == code].set_index("period")
         now, before = rows.loc[view.period], rows.loc[view.compare]

@@ -76,6 +76,28 @@ def test_without_the_change_rule_a_definition_break_and_a_sample_are_compared(mo
     assert any("between sample and sourced" in f or "between sourced and sample" in f for f in found)
 
 
+LATER_SEWERS = (("sewer_retrofit_km", "370102", "2023", 12.0, "sample", None),
+                ("sewer_retrofit_km", "370202", "2023", 25.0, "sample", None))
+
+
+def test_partial_sums_of_two_periods_are_never_compared():
+    assert walk(small_dataset(extra=LATER_SEWERS)) == []
+
+
+def test_without_the_coverage_rule_partial_sums_are_compared(monkeypatch):
+    original = sdplan.meaning.change_refusals
+
+    def no_partial(now, before):
+        refusals = original(now, before)
+        return refusals.where(refusals != sdplan.meaning.PARTIAL, None)
+
+    monkeypatch.setattr(sdplan.meaning, "change_refusals", no_partial)
+    monkeypatch.setattr("sdplan.mapview.change_refusals", no_partial)
+    # Jinan's sewers: 2 of 3 counties in 2022; one more county reports in 2023
+    found = [f for f in walk(small_dataset(extra=LATER_SEWERS)) if f.startswith("change")]
+    assert any("of its 3 counties" in f for f in found)
+
+
 def test_without_the_kind_rule_counts_are_drawn_as_categories(monkeypatch):
     def categorical_always(indicator, level):
         meaning = original(indicator, level)
