@@ -8,7 +8,9 @@ Outputs are named (Dash's dict form); :func:`render` computes them from pure fun
 
 from __future__ import annotations
 
+import threading
 import time
+import weakref
 from dataclasses import dataclass
 
 from dash import Input, Output, Patch, State, callback, ctx, no_update
@@ -29,18 +31,15 @@ from components.legend import create_legend
 from components.notices import notice_lines
 from components.panel import breakdown_figure, create_cards, create_sources, create_table
 from routes.geometry import geo_url
-from sdplan.dataset import Dataset
+from sdplan.dataset import Dataset, Remembered
 from sdplan.i18n import t
 from sdplan.labels import map_labels
 from sdplan.mapview import MapModel, build_map_model
 from sdplan.search import region_facts, region_options
 from sdplan.store.current import served_dataset
 from sdplan.store.outage import StoreUnavailable
-from sdplan.viewstate import Note, Notice, View, choices, parse_view, query_lang, view_query, with_changes
+from sdplan.viewstate import Note, Notice, View, advance, parse_view, query_lang, view_query
 
-# What a control sets in the view.
-CONTROL_FIELDS = {ids.INDICATOR: "indicator", ids.LEVEL: "level", ids.CIRCLE: "circle", ids.SCHEME: "scheme",
-                  ids.PERIOD: "period", ids.COMPARE: "compare"}
 # Where the map reports hover and click (the browser's script reads these from the hideout).
 MAP_EVENT_IDS = {"hover": ids.MAP_HOVER, "click": ids.MAP_CLICK, "select": ids.MAP_SELECT, "map": ids.MAP}
 
@@ -91,69 +90,13 @@ TRIGGERS = {"indicator": Input(ids.INDICATOR, "value"), "level": Input(ids.LEVEL
 
 def next_view(data: Dataset, query: str | None, trigger: str | None,
               value: object = None) -> tuple[View, list[Notice | Note]]:
-    """The view after ``trigger`` (a control id, the map click, back, language; else the query)."""
-    return advance(data, *parse_view(data, query), trigger, value)
+    """The view after ``trigger`` (a component id of :data:`TRIGGERS`, or the query), as the callback reads it."""
+    return advance(data, *parse_view(data, query), action_of(trigger), value)
 
 
-def advance(data: Dataset, view: View, notices: list[Notice], trigger: str | None,
-            value: object = None) -> tuple[View, list[Notice | Note]]:
-    """The view after ``trigger``, from the view the query reads as (and the query's notices)."""
-    if trigger in CONTROL_FIELDS:
-        field = CONTROL_FIELDS[trigger]
-        value = None if (field, value) in (("circle", "all"), ("compare", "none")) else value
-        if value is not None and value not in choices(data, field, view.indicator, view.level, view.period):
-            return view, [Notice(field, str(value)[:40])]  # a forged request: keep the view
-        changes = {field: value}
-        if field == "circle" and view.prefecture and value and data.circle_of(view.prefecture) != value:
-            changes["prefecture"] = None
-        if field == "level" and view.prefecture and value == "prefecture":  # the level control leaves a city
-            changes["prefecture"] = None
-        if field == "indicator":
-            changes["level"] = data.catalog.indicator(value).opening_level(view.level)
-        return with_changes(data, view, **changes), []
-    if trigger == ids.LANG:
-        return with_changes(data, view, lang="en" if view.lang == "zh" else "zh"), []
-    if trigger == ids.BACK:
-        return with_changes(data, view, prefecture=None), []
-    if trigger == ids.MAP_CLICK and value:
-        return drill(data, view, value.get("adcode"))
-    if trigger == ids.REGION_SEARCH and value:
-        return find(data, view, value)
-    return view, notices
-
-
-def drill(data: Dataset, view: View, adcode: str | None) -> tuple[View, list[Note]]:
-    """Clicking a prefecture in scope drills into its counties; anything else changes nothing.
-
-    An indicator with no county values does not drill, and a note says why.
-    """
-    if adcode not in data.prefecture_codes or view.prefecture:
-        return view, []
-    if view.circle and data.circle_of(adcode) != view.circle:
-        return view, []
-    indicator = data.catalog.indicator(view.indicator)
-    if "county" not in indicator.map_levels:
-        return view, [Note("no_county_values", (("indicator", indicator.name(view.lang)),
-                                                ("region", data.region_name(adcode, view.lang))))]
-    return with_changes(data, view, prefecture=adcode), []
-
-
-def find(data: Dataset, view: View, adcode: str) -> tuple[View, list[Note]]:
-    """A region chosen in the search: its prefecture is drilled into where the indicator has county
-    values (a county needs it), and it is shown whatever economic circle was chosen."""
-    if not data.has_region(adcode):
-        return view, []
-    facts = region_facts(data, adcode)
-    prefecture = adcode if facts["level"] == "prefecture" else facts["parent"]
-    if view.circle and data.circle_of(prefecture) != view.circle:
-        view = with_changes(data, view, circle=None)
-    if view.prefecture == prefecture:
-        return view, []
-    if view.prefecture:
-        view = with_changes(data, view, prefecture=None)
-    if "county" not in data.catalog.indicator(view.indicator).map_levels:
-        return view, []
-    return with_changes(data, view, prefecture=prefecture), []
+def action_of(trigger: str | None) -> str | None:
+    """The view-state action (:data:`sdplan.viewstate.ACTIONS`) a component id stands for; None for the query."""
+    return next((name for name, dep in TRIGGERS.items() if dep.component_id == trigger), None)
 
 
 def data_date_text(model: MapModel) -> str:
@@ -239,7 +182,7 @@ def _update_view(data: Dataset, query: str | None, layer_url: str | None, drawn:
     trigger = ctx.triggered_id
     value = next((triggers[name] for name, dep in TRIGGERS.items() if dep.component_id == trigger), None)
     previous, notices = parse_view(data, query)
-    view, notices = advance(data, previous, notices, trigger, value)
+    view, notices = advance(data, previous, notices, action_of(trigger), value)
     shown = {name: triggers[name] for name in ("indicator", "level", "circle", "scheme", "period", "compare")}
     selected = value if trigger == ids.REGION_SEARCH and value else None
     if selected is None and trigger == ids.LANG:  # the region shown in the sheet, named in the new language
@@ -260,8 +203,22 @@ class Panel:
     fingerprints: dict[str, int]
 
 
+# The panels drawn from each dataset (Dash components stay out of the domain's caches): one bounded map per
+# dataset, gone with it.
+_PANELS: weakref.WeakKeyDictionary[Dataset, Remembered] = weakref.WeakKeyDictionary()
+_PANELS_LOCK = threading.Lock()
+
+
+def _panels_of(data: Dataset) -> Remembered:
+    with _PANELS_LOCK:
+        panels = _PANELS.get(data)
+        if panels is None:
+            panels = _PANELS[data] = Remembered(max_entries=512)
+        return panels
+
+
 def panel(data: Dataset, view: View) -> Panel:
-    return data.remember(("panel", view), lambda: _panel(data, view))
+    return _panels_of(data).get(view, lambda: _panel(data, view))
 
 
 def _panel(data: Dataset, view: View) -> Panel:
@@ -295,7 +252,7 @@ def render(data: Dataset, view: View, notices: list[Notice | Note], previous: Vi
     """
     this = panel(data, view)
     same_data = drawn is not None and drawn == data.revision
-    before = None if initial or previous == view or not same_data else data.recall(("panel", previous))
+    before = None if initial or previous == view or not same_data else _panels_of(data).peek(previous)
     model = this.model
     lang = view.lang
     new_query = view_query(data, view)

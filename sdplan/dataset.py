@@ -98,10 +98,6 @@ class Dataset:
         result = self._remembered.get(key, compute)
         return copying.copy(result) if copy and isinstance(result, (pd.DataFrame, pd.Series)) else result
 
-    def recall(self, key: Hashable) -> object | None:
-        """What :meth:`remember` holds for ``key``, or None if nothing is remembered (never computes)."""
-        return self._remembered.peek(key)
-
     def observations(self, indicator_id: str) -> pd.DataFrame:
         """The current observations of an indicator (empty, with the right columns, if it has none)."""
         self.catalog.indicator(indicator_id)  # names an unknown indicator

@@ -160,3 +160,74 @@ def with_changes(data: Dataset, view: View, **changes) -> View:
     if view.compare and view.compare not in compare_choices(data, view.indicator, view.level, view.period):
         view = replace(view, compare=None)
     return view
+
+
+# What a person can do to the view (the map page's controls, its click, back, the language switch and the
+# region search), named as the view callback names its triggers.
+CONTROL_FIELDS = ("indicator", "level", "circle", "scheme", "period", "compare")
+ACTIONS = (*CONTROL_FIELDS, "lang", "back", "map_click", "region")
+
+
+def advance(data: Dataset, view: View, notices: list[Notice], action: str | None,
+            value: object = None) -> tuple[View, list[Notice | Note]]:
+    """The view after ``action`` (one of :data:`ACTIONS`; None: the query itself), from the view the query
+    reads as (and the query's notices). A value no control could send keeps the view, with a notice."""
+    if action in CONTROL_FIELDS:
+        field = action
+        if value is None and field not in ("circle", "compare"):  # a control cleared: nothing to change to
+            return view, []
+        value = None if (field, value) in (("circle", "all"), ("compare", "none")) else value
+        if value is not None and (not isinstance(value, str)
+                                  or value not in choices(data, field, view.indicator, view.level, view.period)):
+            return view, [Notice(field, str(value)[:40])]  # a forged request: keep the view
+        changes = {field: value}
+        if field == "circle" and view.prefecture and value and data.circle_of(view.prefecture) != value:
+            changes["prefecture"] = None
+        if field == "level" and view.prefecture and value == "prefecture":  # the level control leaves a city
+            changes["prefecture"] = None
+        if field == "indicator":
+            changes["level"] = data.catalog.indicator(value).opening_level(view.level)
+        return with_changes(data, view, **changes), []
+    if action == "lang":
+        return with_changes(data, view, lang="en" if view.lang == "zh" else "zh"), []
+    if action == "back":
+        return with_changes(data, view, prefecture=None), []
+    if action == "map_click" and isinstance(value, dict):
+        return drill(data, view, value.get("adcode"))
+    if action == "region" and value:
+        return find(data, view, value)
+    return view, notices
+
+
+def drill(data: Dataset, view: View, adcode: object) -> tuple[View, list[Note]]:
+    """Clicking a prefecture in scope drills into its counties; anything else changes nothing.
+
+    An indicator with no county values does not drill, and a note says why.
+    """
+    if not isinstance(adcode, str) or adcode not in data.prefecture_codes or view.prefecture:
+        return view, []
+    if view.circle and data.circle_of(adcode) != view.circle:
+        return view, []
+    indicator = data.catalog.indicator(view.indicator)
+    if "county" not in indicator.map_levels:
+        return view, [Note("no_county_values", (("indicator", indicator.name(view.lang)),
+                                                ("region", data.region_name(adcode, view.lang))))]
+    return with_changes(data, view, prefecture=adcode), []
+
+
+def find(data: Dataset, view: View, adcode: object) -> tuple[View, list[Note]]:
+    """A region chosen in the search: its prefecture is drilled into where the indicator has county
+    values (a county needs it), and it is shown whatever economic circle was chosen."""
+    if not data.has_region(adcode):
+        return view, []
+    region = data.region(adcode)
+    prefecture = adcode if region["level"] == "prefecture" else region["parent"]
+    if view.circle and data.circle_of(prefecture) != view.circle:
+        view = with_changes(data, view, circle=None)
+    if view.prefecture == prefecture:
+        return view, []
+    if view.prefecture:
+        view = with_changes(data, view, prefecture=None)
+    if "county" not in data.catalog.indicator(view.indicator).map_levels:
+        return view, []
+    return with_changes(data, view, prefecture=prefecture), []

@@ -5,9 +5,9 @@ import json
 from dash import no_update
 from plotly.utils import PlotlyJSONEncoder
 
-from callbacks.view import OUTPUTS, drill, next_view, render
+from callbacks.view import OUTPUTS, next_view, render
 from components import ids
-from sdplan.viewstate import View, parse_view
+from sdplan.viewstate import View, drill, parse_view
 
 
 def test_url_is_parsed_with_notices(small):
@@ -129,3 +129,24 @@ def test_each_notice_is_its_own_line(small):
     lines = render(small, view, notices, view, "", None, initial=True)["notice"]
     assert [type(line).__name__ for line in lines] == ["P", "P"]  # elements, not strings that run together
     assert [line.children for line in lines] == messages
+
+
+def test_the_domains_caches_hold_no_dash_components(small):
+    from dash.development.base_component import Component
+
+    from callbacks.view import panel
+
+    view, _ = parse_view(small, "?indicator=sewer_retrofit_km&level=county")
+    assert panel(small, view).outputs["cards"]  # the panel is drawn (and kept outside the dataset)
+
+    def components(value) -> bool:
+        if isinstance(value, Component):
+            return True
+        if isinstance(value, (list, tuple)):
+            return any(components(v) for v in value)
+        if isinstance(value, dict):
+            return any(components(v) for v in value.values())
+        return hasattr(value, "__dataclass_fields__") and any(
+            components(getattr(value, f)) for f in value.__dataclass_fields__)
+
+    assert not any(components(v) for v in small._remembered._entries.values())

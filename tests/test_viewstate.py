@@ -2,7 +2,7 @@
 
 import pytest
 
-from sdplan.viewstate import View, choices, parse_view, view_query, with_changes
+from sdplan.viewstate import View, advance, choices, parse_view, view_query, with_changes
 
 
 @pytest.mark.parametrize(
@@ -72,3 +72,11 @@ def test_choices_follow_the_indicator_and_level(small):
     assert "old_community_households" not in choices(small, "indicator", "urban_rail_km")
     with pytest.raises(ValueError, match="unknown view field 'colour'"):
         choices(small, "colour", "urban_rail_km")
+
+
+@pytest.mark.parametrize("action", ["indicator", "circle", "period", "compare", "map_click", "region", "back", "lang"])
+@pytest.mark.parametrize("value", [None, ["370200"], {"adcode": ["x"]}, {"adcode": "370102"}, 7, "../x", "370200"])
+def test_no_action_and_value_a_request_can_carry_breaks_the_view_rules(small, action, value):
+    view, _ = parse_view(small, "?indicator=sewer_retrofit_km")
+    after, notices = advance(small, view, [], action, value)
+    assert isinstance(after, View) and parse_view(small, view_query(small, after))[0] == after
