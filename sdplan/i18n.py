@@ -529,6 +529,7 @@ CATALOGUE = MappingProxyType(
         "change_refused.sample_vs_published": {"zh": "示例数据与公开数据不作比较", "en": "Sample and published figures are not compared"},
         "count_in_class": {"zh": "{category} {n} 个县(市、区)", "en": "{n} counties: {category}"},
         "definition_of_regions": {"zh": "统计口径:{definition}({regions})", "en": "Definition: {definition} ({regions})"},
+        "definition_mixed": {"zh": "各地统计口径不一", "en": "regions counted by different definitions"},
         "value_counted": {"zh": "{value}（{definition}）", "en": "{value} ({definition})"},
         "definition_line": {"zh": "统计口径:{definition}", "en": "Definition: {definition}"},
         "province_target_named": {"zh": "全省目标:{name} {sense} {value}", "en": "Province-wide target: {name} {sense} {value}"},

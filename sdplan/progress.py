@@ -15,13 +15,18 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .catalog import Definition, Target
+import pandas as pd
+
+from .catalog import Definition, Indicator, Target
 from .circles import CIRCLE_IDS
 from .dataset import Dataset
 from .errors import UnknownKeyError
+from .i18n import t
 from .meaning import JUDGED, elapsed_share, period_judgeable, summary_meaning, target_applies
 from .values import aggregate, observed, weights_for
 
+# The regions' values were counted by different definitions (words in the catalogue: definition_mixed).
+MIXED = Definition("mixed", t("definition_mixed", "zh"), t("definition_mixed", "en"))
 STATUSES = ("met", "on_track", "behind", "partial", "other_year", "no_data", "province_only")
 __all__ = ["JUDGED", "STATUSES", "Progress", "meets", "progress", "status_of"]
 
@@ -153,9 +158,18 @@ def _progress(data: Dataset, target_id: str, period: str | None, circle: str | N
                         bool(sample and not math.isnan(value)), sources, prefecture=prefecture, how="value",
                         decimals=indicator.decimals_for(indicator.unit), categories=indicator.categories,
                         definition=indicator.definition(row.get("definition")))
-    counted = {d for d in frame.loc[frame["value"].notna(), "definition"]} if "definition" in frame else set()
     return Progress(target, circle, period, agg.value, target_value, agg.unit,
                     status_of(target, agg.value, target_value, period, complete), agg.n_units, agg.n_with_data,
                     agg.sample, agg.sources, prefecture=prefecture, how=how,
-                    decimals=indicator.decimals_for(agg.unit),
-                    definition=indicator.definition(counted.pop()) if len(counted) == 1 else None)
+                    decimals=indicator.decimals_for(agg.unit), definition=_counted_as(indicator, frame))
+
+
+def _counted_as(indicator: Indicator, frame: pd.DataFrame) -> Definition | None:
+    """How the regions' values were counted: their one definition; :data:`MIXED` where they differ (a sum of
+    a metro-only figure and a metro-and-tram one says so); None for an indicator counted one way."""
+    if not indicator.definitions or "definition" not in frame:
+        return None
+    keys = {d for d in frame.loc[frame["value"].notna(), "definition"] if isinstance(d, str)}
+    if len(keys) > 1:
+        return MIXED
+    return indicator.definition(keys.pop()) if keys else None

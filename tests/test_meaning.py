@@ -132,3 +132,12 @@ def test_no_export_of_a_circle_or_a_city_judges_it(small):
     for scope in (Scope(circle="jiaodong"), Scope(prefecture="370100")):
         text = "".join(summary(build_briefing(small, scope, "2022")))
         assert not any(word in text for word in ("已达到目标", "未达到目标", "按序时进度推进正常", "慢于序时进度")), scope
+
+
+def test_a_sum_of_regions_counted_differently_says_so(data):
+    from sdplan.progress import MIXED
+    from sdplan.progress_text import value_text
+
+    p = progress(data, "t07_urban_rail", "2022-12")  # 济南 with any tram it had, 青岛 metro only: no one definition
+    assert p.partial and p.definition is MIXED and value_text(p).endswith("（各地统计口径不一）")
+    assert progress(data, "t07_urban_rail", "2022-10").definition.key == "metro_tram"  # one definition: named
