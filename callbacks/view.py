@@ -170,19 +170,20 @@ def update_view(query: str | None, layer_url: str | None, drawn: int | None = No
         data, fresh = served_dataset()
     except StoreUnavailable:  # nothing read yet in this process: the map stays as drawn, and says why
         return {**{name: no_update for name in OUTPUTS}, "labels": {c: no_update for c in LABEL_KEYS},
-                "notice": [t("store_unavailable", query_lang(query))]}
+                "notice": notice_lines([t("store_unavailable", query_lang(query))])}
     outputs = _update_view(data, query, layer_url, drawn, selection, **triggers)
     if not fresh:  # the last data this process read, while the database does not answer
-        outputs["notice"] = [*(outputs["notice"] or []), t("store_unavailable", query_lang(query))]
+        outputs["notice"] = [*(outputs["notice"] or []), *notice_lines([t("store_unavailable", query_lang(query))])]
     return outputs
 
 
 def _update_view(data: Dataset, query: str | None, layer_url: str | None, drawn: int | None = None,
                  selection: object = None, **triggers) -> dict:
     trigger = ctx.triggered_id
-    value = next((triggers[name] for name, dep in TRIGGERS.items() if dep.component_id == trigger), None)
+    action = action_of(trigger)
+    value = triggers.get(action) if action else None
     previous, notices = parse_view(data, query)
-    view, notices = advance(data, previous, notices, action_of(trigger), value)
+    view, notices = advance(data, previous, notices, action, value)
     shown = {name: triggers[name] for name in ("indicator", "level", "circle", "scheme", "period", "compare")}
     selected = value if trigger == ids.REGION_SEARCH and value else None
     if selected is None and trigger == ids.LANG:  # the region shown in the sheet, named in the new language
