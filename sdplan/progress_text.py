@@ -25,10 +25,14 @@ def value_text(p: Progress, lang: str = "zh") -> str:
     """The value with its unit and the indicator's decimals, or 'no data'."""
     if math.isnan(p.value):
         return t("nodata", lang)
-    text = figure_text(p.value, p.unit, lang, p.decimals, p.categories)
-    if p.definition is not None:  # how it was counted travels with the figure, wherever it is written
-        return t("value_counted", lang, value=text, definition=p.definition.name(lang))
-    return text
+    return with_definition(figure_text(p.value, p.unit, lang, p.decimals, p.categories), p, lang)
+
+
+def with_definition(text: str, p: Progress, lang: str = "zh") -> str:
+    """A figure's text with how it was counted, where that varies: '377.2公里（地铁及有轨电车）'."""
+    if p.definition is None:
+        return text
+    return t("value_counted", lang, value=text, definition=p.definition.name(lang))
 
 
 def status_text(status: str, lang: str = "zh") -> str:

@@ -17,6 +17,7 @@ from collections import Counter
 
 from ..i18n import t
 from ..progress import Progress
+from ..progress_text import with_definition
 from ..units import format_number, with_unit
 from .model import Briefing, Section
 from .wording import amount, fullwidth, is_year_end, is_zero, items, lower_first, period_text, quantity, when
@@ -71,10 +72,7 @@ def target_level(p: Progress, s: Section) -> str:
 
 def _value(p: Progress, lang: str) -> str:
     """The figure as GB/T 15835 writes it, with how it was counted where that varies (sdplan.meaning)."""
-    text = quantity(p.value, p.unit, lang, p.decimals)
-    if p.definition is not None:
-        return t("value_counted", lang, value=text, definition=p.definition.name(lang))
-    return text
+    return with_definition(quantity(p.value, p.unit, lang, p.decimals), p, lang)
 
 
 def _target(p: Progress, lang: str) -> str:
@@ -189,16 +187,11 @@ def tally(progress: list[Progress] | tuple[Progress, ...], lang: str) -> list[st
 def updates_sentence(s: Section, lang: str = "zh") -> str:
     """Later figures of part of the regions within the period's year, said as updates, never the headline:
     '2022年12月，16个设区的市中有1个更新了数据，尚不构成全省合计。'."""
-    updates = later_updates_of(s)
-    if not updates:
+    if not s.updates:
         return ""
-    period, n, total = updates[-1]
+    period, n, total = s.updates[-1]
     return t("brief_update", lang, when=period_text(period, lang), n=n, total=total,
              kind=kind_word(s.indicator.source_level(s.model.layer), lang))
-
-
-def later_updates_of(s: Section) -> list[tuple[str, int, int]]:
-    return list(s.updates)
 
 
 def figures_sentence(s: Section, lang: str = "zh") -> str:
