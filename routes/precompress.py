@@ -28,7 +28,7 @@ from dash import Dash
 from flask import Flask, Response, request
 
 from routes.immutable import CACHE_FOREVER
-from sdplan.settings import load_settings
+from sdplan.settings import cache_dir
 
 # the page frame (_dash-layout, _dash-dependencies) is the same for every visit until a deployment too
 STATIC_PREFIXES = ("/_dash-component-suites/", "/vendor/", "/geo/", "/assets/", "/_favicon.ico", "/_dash-layout",
@@ -43,7 +43,7 @@ _unwritable: list[OSError] = []  # the first failure to write the cache: this pr
 
 
 def _cache_path(key: str) -> Path:
-    return load_settings().cache_dir / "brotli" / f"{key}.br"
+    return cache_dir() / "brotli" / f"{key}.br"
 
 
 def _key(data: bytes) -> str:

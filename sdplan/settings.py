@@ -93,10 +93,18 @@ def normalise_database_url(url: str) -> str:
     return url
 
 
-def _cache_dir(env: Mapping[str, str]) -> Path:
+def cache_dir(env: Mapping[str, str] | None = None) -> Path:
+    """``SDPLAN_CACHE_DIR`` alone, read now: for the paths asked on every static request (no whole settings)."""
+    env = os.environ if env is None else env
     if env.get("SDPLAN_CACHE_DIR"):
         return Path(env["SDPLAN_CACHE_DIR"])
     return Path(env.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sdplan"
+
+
+def database_url(env: Mapping[str, str] | None = None) -> str:
+    """``DATABASE_URL`` alone, read now: for the engine every callback asks for (no whole settings)."""
+    env = os.environ if env is None else env
+    return normalise_database_url(env.get("DATABASE_URL") or f"sqlite:///{INSTANCE / 'sdplan.sqlite'}")
 
 
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
@@ -117,7 +125,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         tile_url=env.get("SDPLAN_TILE_URL") or None,
         tile_attribution=env.get("SDPLAN_TILE_ATTRIBUTION", ""),
         base_url=(env.get("SDPLAN_BASE_URL") or default_base_url(host, port)).rstrip("/"),
-        database_url=normalise_database_url(env.get("DATABASE_URL") or f"sqlite:///{INSTANCE / 'sdplan.sqlite'}"),
+        database_url=database_url(env),
         db_connect_timeout=float(_number(env, "SDPLAN_DB_CONNECT_TIMEOUT", 5.0, float)),
         db_statement_timeout=float(_number(env, "SDPLAN_DB_STATEMENT_TIMEOUT", 15.0, float)),
         secret_key=env.get("SDPLAN_SECRET_KEY") or None,
@@ -126,7 +134,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         ratelimit_storage=env.get("SDPLAN_RATELIMIT_STORAGE") or "memory://",
         parse_memory_mb=int(_number(env, "SDPLAN_PARSE_MEMORY_MB", 512)),
         parse_seconds=float(_number(env, "SDPLAN_PARSE_SECONDS", 10.0, float)),
-        cache_dir=_cache_dir(env),
+        cache_dir=cache_dir(env),
         briefing_issuer=env.get("SDPLAN_BRIEFING_ISSUER", "").strip(),
         briefing_name=env.get("SDPLAN_BRIEFING_NAME", "").strip(),
         briefing_issue=env.get("SDPLAN_BRIEFING_ISSUE", "").strip(),

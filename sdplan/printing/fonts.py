@@ -27,7 +27,7 @@ from functools import cache
 from pathlib import Path
 from typing import BinaryIO
 
-from ..settings import load_settings
+from ..settings import cache_dir
 
 FAMILY = "Noto Sans SC"
 PDF_FAMILY = "Noto Sans SC TT"  # the TrueType-outline copy, renamed so both can be registered
@@ -115,7 +115,7 @@ def cached_font(name: str, make: Callable[[], bytes]) -> Path:
     When the cache cannot be written (missing and not creatable, read-only, full), the file goes to a
     private temporary directory of this process instead (removed at exit) and the failure is logged.
     """
-    target = load_settings().cache_dir / "fonts" / name
+    target = cache_dir() / "fonts" / name
     if target.is_file():
         return target
     content = make()

@@ -26,6 +26,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, select, text
 from sqlalchemy.exc import DisconnectionError
 
+from .. import settings as configured
 from ..settings import load_settings
 from . import models
 from .seed import seed
@@ -38,7 +39,7 @@ _lock = threading.Lock()
 
 def database_url() -> str:
     """The configured database URL (``DATABASE_URL``, see :mod:`sdplan.settings`), SQLite under ``instance/`` by default."""
-    return load_settings().database_url
+    return configured.database_url()
 
 
 def make_engine(url: str) -> Engine:
