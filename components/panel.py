@@ -14,7 +14,7 @@ from sdplan.mapview import MapModel, source_label, target_text
 from sdplan.progress import Progress
 from sdplan.progress_text import partial_note, status_line, value_text
 from sdplan.translations import in_language
-from sdplan.units import format_number
+from sdplan.units import format_number, with_unit
 
 from . import ids
 
@@ -78,8 +78,12 @@ def breakdown_figure(model: MapModel) -> dict:
     bar = {
         "type": "bar", "orientation": "h", "x": values, "y": rows[name_column(lang)].tolist(),
         "customdata": rows["adcode"].tolist(),
+        # the value as written everywhere (sdplan.units), never plotly's own number format
+        "text": ["" if pd.isna(v) else with_unit(float(v), model.breakdown_unit, lang, model.breakdown_decimals)
+                 for v in rows["value"]],
+        "textposition": "none",
         "marker": {"color": _one_or_each(rows["bar_color"].tolist()), "line": {"width": 0, "color": HIGHLIGHT_EDGE}},
-        "hovertemplate": "%{y}: %{x} " + unit + "<extra></extra>",
+        "hovertemplate": "%{y}: %{text}<extra></extra>",
     }
     return {"data": [bar], "layout": layout}
 

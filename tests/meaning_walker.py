@@ -19,6 +19,7 @@ from sdplan.circles import CIRCLE_IDS
 from sdplan.i18n import t
 from sdplan.mapview import MapModel, build_map_model
 from sdplan.progress_text import status_line
+from sdplan.snapshot.texts import progress_line
 from sdplan.viewstate import View, choices, compare_choices, with_changes
 
 JUDGED = ("met", "on_track", "behind")
@@ -57,7 +58,23 @@ def violations(data, view: View) -> list[str]:
     found += [f"change: {where}: {m}" for m in _changes(data, model)]
     found += [f"number: {where}: {m}" for m in _numbers(model)]
     found += [f"sample_verdict: {where}: {m}" for m in _sample_verdicts(model)]
+    found += [f"export_text: {where}: {m}" for m in _snapshot_text(model)]
     return found
+
+
+def _snapshot_text(model: MapModel) -> list[str]:
+    """The snapshot's headline (on every PNG and PDF of the view) judges only the province, and says when a
+    verdict rests on sample values."""
+    line = progress_line(model) or ""
+    verdicts = [t(f"status.{s}", model.lang) for s in JUDGED]
+    bad = []
+    if (model.view.circle or model.view.prefecture) and any(word in line for word in verdicts):
+        bad.append(f"a verdict on {model.scope_name}: {line!r}")
+    for p in model.progress:
+        marked = t("verdict_sample", model.lang, status=t(f"status.{p.status}", model.lang))
+        if p.status in JUDGED and p.sample and marked not in line:
+            bad.append(f"{p.target.id}: its sample verdict is not written as such: {line!r}")
+    return bad
 
 
 def _legend_kind(model: MapModel) -> list[str]:

@@ -90,6 +90,10 @@ def test_one_formatter_writes_the_table_and_the_tooltip_alike(small):
     texts = dict(zip(m.hideout()["codes"], m.hideout()["val"]))
     table = str(create_table(m))
     assert texts["370100"] == "80.0公里" and "80.0" in table
+    from components.panel import breakdown_figure
+
+    bars = breakdown_figure(m)["data"][0]  # the chart's hover says it as the tooltip does, not in plotly's format
+    assert dict(zip(bars["customdata"], bars["text"]))["370100"] == texts["370100"]
     english = model(small, "indicator=resident_population&lang=en&period=2020")
     assert dict(zip(english.hideout()["codes"], english.hideout()["val"]))["370100"] == "10 million persons"
 
