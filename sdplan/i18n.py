@@ -172,6 +172,7 @@ CATALOGUE = MappingProxyType(
         "thrust.green": {"zh": "绿色城镇化", "en": "Green urbanization"},
         "thrust.balanced": {"zh": "均衡城镇化", "en": "Balanced urbanization"},
         "thrust.two_way": {"zh": "双向城镇化", "en": "Two-way urban-rural integration"},
+        "thrust.measures": {"zh": "推进措施", "en": "Supporting measures"},
         # The map: a target or average line, the province as a scope
         "province_name": {"zh": "山东省", "en": "Shandong"},
         "target_sense": {"zh": "目标 {sense} {value}", "en": "target {sense} {value}"},

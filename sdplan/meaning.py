@@ -31,7 +31,6 @@ from .tables import period_end
 from .values import region_values
 
 KINDS = ("quantity", "rate", "rating", "category", "count")
-PLAN_YEAR = "2022"  # the year the 2022 plan's targets are set for ("到2022年底")
 JUDGED = ("met", "on_track", "behind")  # statuses that say where a complete figure stands against its target
 
 # Why a region's change between two periods is not shown.
@@ -69,6 +68,8 @@ def own_kind(indicator: Indicator) -> str:
     """The kind of the indicator's own values."""
     if indicator.kind in ("rating", "category"):
         return indicator.kind
+    if indicator.done_kind:  # a checklist's or a named list's 1/0 are codes of done and not done
+        return "category"
     return "rate" if indicator.unit == "percent" else "quantity"
 
 
@@ -159,8 +160,8 @@ def later_updates(data: Dataset, indicator_id: str, level: str, period: str) -> 
 
 
 def target_year(target: Target) -> str:
-    """The year a target is set for."""
-    return PLAN_YEAR
+    """The year a target is set for: its plan's year (``plans/<id>/plan.csv``; "到2022年底" for the 2022 plan)."""
+    return target.year
 
 
 def target_applies(target: Target, circle: str | None, prefecture: str | None) -> bool:

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .paths import ROOT
+from .paths import DATA, ROOT
 
 INSTANCE = ROOT / "instance"
 TRUE = ("1", "true", "yes", "on")
@@ -99,6 +99,13 @@ def cache_dir(env: Mapping[str, str] | None = None) -> Path:
     if env.get("SDPLAN_CACHE_DIR"):
         return Path(env["SDPLAN_CACHE_DIR"])
     return Path(env.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sdplan"
+
+
+def data_dir(env: Mapping[str, str] | None = None) -> Path:
+    """``SDPLAN_DATA_DIR`` alone, read now: the folder holding the catalog (``indicators/`` and ``plans/``);
+    default the bundled ``data/``. A deployment (or a test) may keep its own catalog there."""
+    env = os.environ if env is None else env
+    return Path(env["SDPLAN_DATA_DIR"]) if env.get("SDPLAN_DATA_DIR") else DATA
 
 
 def database_url(env: Mapping[str, str] | None = None) -> str:

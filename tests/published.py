@@ -51,8 +51,8 @@ def figure(indicator: str, adcode: str, period: str) -> Figure:
 
 
 def target(target_id: str) -> float:
-    """The value the plan sets for ``target_id`` (``data/indicators/targets.csv``)."""
-    (row,) = [r for r in _rows(INDICATORS / "targets.csv") if r["id"] == target_id]
+    """The value the plan sets for ``target_id`` (``data/plans/2022/targets.csv``)."""
+    (row,) = [r for r in _rows(INDICATORS.parent / "plans" / "2022" / "targets.csv") if r["id"] == target_id]
     return float(row["target"])
 
 
