@@ -48,14 +48,17 @@ def observation_schema(indicator: Indicator, provenance: str | None = None) -> p
     allowed_levels = set(indicator.levels) | {"province"}
     codes = set(regions.loc[regions["level"].isin(allowed_levels), "adcode"])
     level_text = "、".join(t(f"level.{lvl}", "zh") for lvl in sorted(allowed_levels))
+    code_zh, code_en = f"{level_text}一级的已知行政区划代码", f"a known adcode at level {', '.join(sorted(allowed_levels))}"
+    if indicator.members:  # a named list takes its own regions only (and the province's count)
+        codes = (codes & set(indicator.members)) | set(regions.loc[regions["level"] == "province", "adcode"])
+        code_zh, code_en = "名单所列地区或全省的行政区划代码", "a region of the named list, or the province"
     provenances = (provenance,) if provenance else PROVENANCES
     return pa.DataFrameSchema(
         {
             "adcode": text_column(
                 check("adcode", "6 位山东行政区划代码(GB/T 2260)", "a 6-digit Shandong adcode (GB/T 2260)",
                       lambda v: bool(ADCODE_RE.match(v))),
-                check(f"adcode_level_{indicator.id}", f"{level_text}一级的已知行政区划代码",
-                      f"a known adcode at level {', '.join(sorted(allowed_levels))}",
+                check(f"adcode_level_{indicator.id}", code_zh, code_en,
                       lambda v: v in codes or not ADCODE_RE.match(v)),  # a malformed code gets one message, not two
             ),
             "period": text_column(check("period", "统计期,形如 2022、2022-06 或 2022-Q3",

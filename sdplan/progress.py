@@ -141,6 +141,8 @@ def _progress(data: Dataset, target_id: str, period: str | None, circle: str | N
                             decimals=indicator.decimals_for(target.unit),
                             definition=indicator.definition(row.get("definition")))
     frame = observed(data, target.indicator, level, period)
+    if indicator.members:  # a named list: its own regions are the scope's regions
+        frame = frame[frame["adcode"].isin(indicator.members)]
     if prefecture:
         frame = frame[(frame["adcode"] == prefecture) if level == "prefecture" else (frame["parent"] == prefecture)]
     elif circle:

@@ -87,7 +87,8 @@ def test_department_thrust_and_search_filters(small):
 def test_map_links_only_for_targets_with_regional_values(small):
     assert row(small, "t07_urban_rail").map_href == "/?indicator=urban_rail_km"
     assert row(small, "t08_sewer_counties").map_href == "/?indicator=sewer_retrofit_status"  # county by default
-    assert row(small, "t22_old_communities").map_href is None  # province figure only
+    assert row(small, "t22_old_communities").map_href == "/?indicator=old_community_households"  # split by city
+    assert row(small, "t06_urban_roads").map_href is None  # a province figure only
     assert row(small, "t06_urban_roads").map_href is None
     assert row(small, "t07_urban_rail", Filters(lang="en")).map_href == "/?indicator=urban_rail_km&lang=en"
 

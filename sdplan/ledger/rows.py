@@ -9,6 +9,7 @@ from ..catalog import THRUSTS, Target
 from ..dataset import Dataset
 from ..meaning import representative_period, target_year
 from ..progress import Progress, progress
+from ..tables import period_end
 from ..values import periods
 from ..viewstate import View, view_query
 from .filters import Filters
@@ -36,10 +37,14 @@ class LedgerRow:
 
 
 def target_periods(data: Dataset, target: Target) -> list[str]:
-    """Periods with values for the target's indicator at its primary level, oldest first."""
+    """Periods with values for the target's indicator at its primary level or the province's own, oldest first."""
     if not target.indicator:
         return []
-    return periods(data, target.indicator, data.catalog.indicator(target.indicator).primary_level)
+    level = data.catalog.indicator(target.indicator).primary_level
+    obs = data.observations(target.indicator)
+    province = set(data.regions_at("province")["adcode"])
+    found = set(periods(data, target.indicator, level)) | set(obs.loc[obs["adcode"].isin(province), "period"])
+    return sorted(found, key=period_end)
 
 
 def ledger_period(data: Dataset, target: Target) -> str | None:

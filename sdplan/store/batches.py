@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, select, update
+from sqlalchemy.exc import IntegrityError
 
 from ..observations import COLUMNS
 from . import models
@@ -26,8 +27,12 @@ def _bump(conn: Connection, key: str, expected: int | None) -> bool:
     if expected is not None:
         statement = statement.where(models.revisions.c.value == expected)
     result = conn.execute(statement.values(value=models.revisions.c.value + 1))
-    if result.rowcount == 0 and expected is None:
-        conn.execute(models.revisions.insert().values(key=key, value=1))
+    if result.rowcount == 0 and expected in (None, 0):  # its first batch (an indicator added to the catalog later)
+        try:
+            with conn.begin_nested():
+                conn.execute(models.revisions.insert().values(key=key, value=1))
+        except IntegrityError:  # another batch of it was first: the preview is stale
+            return False
         return True
     return result.rowcount == 1
 
