@@ -16,11 +16,13 @@ from flask import has_request_context, request
 from components import ids
 from components.ledger import create_detail, create_page
 from sdplan import beijing
+from sdplan.dataset import Dataset
 from sdplan.i18n import t
 from sdplan.ledger.export import export_bytes, export_filename
 from sdplan.ledger.filters import Filters, filters_query, parse_filters
-from sdplan.ledger.rows import ledger_rows, trend
+from sdplan.ledger.rows import LedgerRow, TaskRow, ledger_rows, task_rows, trend
 from sdplan.store.current import current_dataset, served_dataset
+from sdplan.store.notes import current_notes
 from sdplan.store.outage import StoreUnavailable
 from sdplan.viewstate import query_lang
 
@@ -37,7 +39,16 @@ def render_ledger(query: str | None) -> list:
                          role="status")]
     filters, notices = parse_filters(data.catalog, query)
     messages = [n.message(filters.lang) for n in notices] + ([] if fresh else [t("store_unavailable", filters.lang)])
-    return create_page(filters, data.catalog.departments(), ledger_rows(data, filters), messages)
+    data = data.for_plan(filters.plan)
+    rows, tasks = ledger_of(data, filters)
+    return create_page(filters, data.catalog.departments(), rows, messages, tasks, data.catalog.plan)
+
+
+def ledger_of(data: Dataset, filters: Filters) -> tuple[list[LedgerRow], list[TaskRow]]:
+    """The ledger's target rows and task rows for ``filters`` (``data`` already for their plan), with the
+    plan's progress notes from the store."""
+    notes = current_notes(data.catalog.plan_id)
+    return ledger_rows(data, filters, notes), task_rows(data, filters, notes)
 
 
 def query_from_controls(current: Filters, values: dict) -> str:
@@ -74,6 +85,7 @@ def show_trend(clicks: list, query: str | None) -> tuple[list, list[str]]:
     except StoreUnavailable:
         raise PreventUpdate from None
     filters, _ = parse_filters(data.catalog, query)
+    data = data.for_plan(filters.plan)
     chosen = ctx.triggered_id["target"]
     classes = ["ledger-trend-button" + (" active" if item["id"]["target"] == chosen else "")
                for item in ctx.inputs_list[0]]
@@ -93,11 +105,13 @@ def ledger_download(query: str | None, fmt: str, now: datetime | None = None,
     except StoreUnavailable:
         return None, t("store_unavailable", query_lang(query))
     filters, _ = parse_filters(data.catalog, query)
+    data = data.for_plan(filters.plan)
     now = now or beijing.now()
     if base_url is None and has_request_context():
         base_url = request.host_url.rstrip("/")
     try:
-        content = export_bytes(ledger_rows(data, filters), filters, fmt, now, base_url)
+        rows, tasks = ledger_of(data, filters)
+        content = export_bytes(rows, filters, fmt, now, base_url, tasks)
     except Exception as exc:  # never crash the page: say so, and log it
         log.exception("ledger export failed for %r", query)
         return None, t("ledger_export_failed", filters.lang, error=type(exc).__name__)

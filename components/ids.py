@@ -82,6 +82,7 @@ LEDGER_FILTERS = {"thrust": "ledger-thrust", "dept": "ledger-dept", "status": "l
                   "circle": "ledger-circle", "q": "ledger-q"}
 LEDGER_TABLE = "ledger-table"
 LEDGER_COUNT = "ledger-count"
+LEDGER_PLAN = "ledger-plan"
 LEDGER_NOTICE = "ledger-notice"
 LEDGER_LANG = "ledger-lang"
 LEDGER_DETAIL = "ledger-detail"
@@ -103,3 +104,8 @@ def label_of(control_id: str) -> str:
 def ledger_row(target_id: str) -> str:
     """The id of a target's row in the ledger table."""
     return f"ledger-row-{target_id}"
+
+
+def ledger_task_row(task: int) -> str:
+    """The id of a task's own row in the ledger table (a task that sets no number)."""
+    return f"ledger-task-{task}"

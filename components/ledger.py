@@ -5,12 +5,20 @@ from __future__ import annotations
 from dash import dcc, html
 from dash.development.base_component import Component
 
-from sdplan.catalog import THRUSTS
+from sdplan.catalog import THRUSTS, Plan
 from sdplan.circles import CIRCLE_IDS
 from sdplan.i18n import t
 from sdplan.ledger.filters import Filters, filters_query
-from sdplan.ledger.rows import LedgerRow
-from sdplan.ledger.texts import task_text, thrust_text
+from sdplan.ledger.rows import LedgerRow, TaskRow, in_plan_order
+from sdplan.ledger.texts import (
+    awaiting_text,
+    leads_text,
+    ledger_status_text,
+    note_text,
+    task_text,
+    thrust_text,
+)
+from sdplan.notes import Note
 from sdplan.progress import STATUSES, Progress
 from sdplan.progress_text import STATUS_COLORS, partial_note, status_line, status_text, target_text, value_text
 from sdplan.translations import in_language
@@ -80,9 +88,40 @@ def _bar(row: LedgerRow) -> html.Div:
                     className="ledger-bar", title=f"{ratio * 100:.0f}%")
 
 
+def _notes(notes: tuple[Note, ...], lang: str) -> list:
+    """The latest progress note with its date, and the earlier ones folded under 历史记录 (keyboard: a <details>)."""
+    if not notes:
+        return []
+    cell = [html.Div(note_text(notes[0], lang), className="ledger-note-latest")]
+    if len(notes) > 1:
+        cell.append(html.Details([html.Summary(t("ledger_note_history", lang, n=len(notes))),
+                                  html.Ul([html.Li(note_text(n, lang)) for n in notes[1:]])],
+                                 className="ledger-note-history"))
+    return cell
+
+
+def _task_row(row: TaskRow, lang: str) -> html.Tr:
+    task = row.task_item
+    return html.Tr([
+        html.Td(task_text(task.number, lang), className="ledger-task"),
+        html.Td(task.name(lang), className="ledger-name"),
+        html.Td(t("ledger_task_row", lang), className="ledger-goal-none"),
+        html.Td(""),
+        html.Td(html.Div(className="ledger-bar empty")),
+        html.Td(""),
+        html.Td(leads_text(task.lead_departments, lang), className="ledger-depts"),
+        html.Td(_notes(row.notes, lang), className="ledger-notes"),
+        html.Td(""),
+    ], id=ids.ledger_task_row(task.number), className="ledger-row ledger-task-row")
+
+
 def _row(row: LedgerRow, lang: str) -> html.Tr:
     p, target = row.progress, row.target
-    value = [html.Span(value_text(p, lang), className="ledger-value")]
+    if row.provenance == "no_data":  # nothing reported for the target's year: who is to report it
+        value = [html.Span(t("ledger_not_reported", lang), className="ledger-value ledger-not-reported"),
+                 html.Div(awaiting_text(target.lead_departments, lang), className="ledger-awaiting")]
+    else:
+        value = [html.Span(value_text(p, lang), className="ledger-value")]
     if p.period:
         value.append(html.Span(f" ({p.period})", className="ledger-period"))
     if p.partial:
@@ -97,52 +136,65 @@ def _row(row: LedgerRow, lang: str) -> html.Tr:
     if p.period:
         actions.append(html.Button(t("ledger_trend", lang), id={"type": ids.LEDGER_TREND_BUTTON, "target": target.id},
                                    n_clicks=0, className="ledger-trend-button"))
+    goal = [target_text(target, lang)]
+    if target.source_title:  # a target stated outside its plan's own text says where
+        goal.append(html.Div(t("ledger_target_source", lang, source=in_language(target.source_title, lang)),
+                             className="ledger-target-source"))
     return html.Tr([
         html.Td(task_text(target.task, lang), className="ledger-task"),
         html.Td(target.name(lang), className="ledger-name"),
-        html.Td(target_text(target, lang), className="num"),
+        html.Td(goal, className="num"),
         html.Td(value, className="ledger-latest"),
         html.Td(_bar(row)),
-        html.Td(html.Span(status_line(p, lang), className=f"ledger-status status-{row.status}")),
-        html.Td(t("enum_sep", lang).join(in_language(d, lang) for d in target.lead_departments),
-                className="ledger-depts"),
+        html.Td(html.Span(ledger_status_text(p, lang), className=f"ledger-status status-{row.status}")),
+        html.Td(leads_text(target.lead_departments, lang), className="ledger-depts"),
+        html.Td(_notes(row.notes, lang), className="ledger-notes"),
         html.Td(actions, className="ledger-actions"),
     ], id=ids.ledger_row(target.id), className=f"ledger-row provenance-{row.provenance}")
 
 
-def create_table(rows: list[LedgerRow], lang: str) -> html.Div:
-    """The ledger table, one group per thrust (in catalog order), rows by task number."""
-    if not rows:
+def create_table(rows: list[LedgerRow], lang: str, tasks: list[TaskRow] = ()) -> html.Div:
+    """The ledger table, one group per thrust (in plan order), targets and task rows by task number."""
+    if not rows and not tasks:
         return html.Div(t("ledger_empty", lang), className="ledger-empty")
     head = html.Thead(html.Tr([html.Th(t(k, lang)) for k in (
         "ledger_task", "ledger_target_name", "ledger_goal", "ledger_latest", "ledger_progress", "ledger_status",
-        "lead", "ledger_actions")]))
+        "lead", "ledger_note", "ledger_actions")]))
     body = []
+    entries = in_plan_order(rows, list(tasks))
     for thrust in THRUSTS:
-        group = [r for r in rows if r.target.thrust == thrust]
+        group = [r for r in entries if r.thrust == thrust]
         if not group:
             continue
+        n = sum(isinstance(r, LedgerRow) for r in group)
         body.append(html.Tr(html.Th([thrust_text(thrust, lang),
-                                     html.Span(t("ledger_thrust_count", lang, n=len(group)), className="ledger-n")],
-                                    colSpan=8), className=f"ledger-group thrust-{thrust}"))
-        body += [_row(r, lang) for r in group]
+                                     html.Span(t("ledger_thrust_count", lang, n=n), className="ledger-n")],
+                                    colSpan=9), className=f"ledger-group thrust-{thrust}"))
+        body += [_row(r, lang) if isinstance(r, LedgerRow) else _task_row(r, lang) for r in group]
     return html.Table([head, html.Tbody(body)], className="ledger-table", id=ids.LEDGER_TABLE)
 
 
-def create_page(filters: Filters, departments: list[str], rows: list[LedgerRow], notices: list[str]) -> list:
-    """The whole page for ``filters``: title, filters bar, notices, table and trend area."""
+def create_page(filters: Filters, departments: list[str], rows: list[LedgerRow], notices: list[str],
+                tasks: list[TaskRow] = (), plan: Plan | None = None) -> list:
+    """The whole page for ``filters``: title, filters bar, notices, table and trend area; ``plan`` is named
+    when the address chose one other than the default."""
     lang = filters.lang
     sample = any(r.provenance == "sample" for r in rows)
+    count = [html.Span(t("ledger_count", lang, n=len(rows)), id=ids.LEDGER_COUNT, className="ledger-count")]
+    if tasks:
+        count.append(html.Span(t("ledger_tasks_count", lang, n=len(tasks)), className="ledger-count ledger-tasks-count"))
+    if plan is not None and filters.plan:
+        count.insert(0, html.Div(t("ledger_plan_line", lang, title=plan.title(lang)), className="ledger-plan",
+                                 id=ids.LEDGER_PLAN))
     return [
-        html.Header([html.H1(t("ledger_title", lang), className="ledger-title"),
-                     html.Span(t("ledger_count", lang, n=len(rows)), id=ids.LEDGER_COUNT, className="ledger-count"),
+        html.Header([html.H1(t("ledger_title", lang), className="ledger-title"), *count,
                      create_filters(filters, departments)], className="ledger-header"),
         html.Div(notice_lines(notices), id=ids.LEDGER_NOTICE, className="notice", role="status"),
         html.Div(t("sample_banner", lang), className="sample-banner", hidden=not sample),
         html.Div(t("ledger_province_only_note", lang), className="ledger-note",
                  hidden=not any(r.status == "province_only" for r in rows)),
         html.Div([
-            html.Div(create_table(rows, lang), className="ledger-main"),
+            html.Div(create_table(rows, lang, tasks), className="ledger-main"),
             html.Aside(html.Div(t("ledger_pick", lang), className="ledger-hint"), id=ids.LEDGER_DETAIL,
                        className="ledger-detail"),
         ], className="ledger-body"),

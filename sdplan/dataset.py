@@ -18,7 +18,7 @@ import copy as copying
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from types import MappingProxyType
 from typing import TypeVar
@@ -97,6 +97,15 @@ class Dataset:
         """
         result = self._remembered.get(key, compute)
         return copying.copy(result) if copy and isinstance(result, (pd.DataFrame, pd.Series)) else result
+
+    def for_plan(self, plan_id: str | None) -> Dataset:
+        """The same figures with plan ``plan_id``'s targets and tasks (itself for None or its own plan).
+
+        It has a cache of its own (a target id means one target within one plan) and is remembered here."""
+        if plan_id is None or plan_id == self.catalog.plan_id:
+            return self
+        catalog = self.catalog.for_plan(plan_id)
+        return self.remember(("for_plan", plan_id), lambda: replace(self, catalog=catalog, _remembered=Remembered()))
 
     def observations(self, indicator_id: str) -> pd.DataFrame:
         """The current observations of an indicator (empty, with the right columns, if it has none)."""

@@ -51,7 +51,7 @@ def observation_schema(indicator: Indicator, provenance: str | None = None) -> p
     code_zh, code_en = f"{level_text}一级的已知行政区划代码", f"a known adcode at level {', '.join(sorted(allowed_levels))}"
     if indicator.members:  # a named list takes its own regions only (and the province's count)
         codes = (codes & set(indicator.members)) | set(regions.loc[regions["level"] == "province", "adcode"])
-        code_zh, code_en = "名单所列地区或全省的行政区划代码", "a region of the named list, or the province"
+        code_zh, code_en = t("expect_list_member", "zh"), t("expect_list_member", "en")
     provenances = (provenance,) if provenance else PROVENANCES
     return pa.DataFrameSchema(
         {

@@ -13,6 +13,7 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 NOW = datetime(2026, 11, 29, 9, 0, tzinfo=UTC)
 QUERIES = ("", "?lang=en")
 BASE_URL = "http://127.0.0.1:8050"
+NOTES = ()  # the golden ledger has no progress notes (tests/test_notes.py shows them)
 
 
 def _component_lines(node, depth: int = 0) -> list[str]:
@@ -34,24 +35,30 @@ def _component_lines(node, depth: int = 0) -> list[str]:
 
 def page_text(data, query: str) -> str:
     from components.ledger import create_page
+
+    filters, notices, data, rows, tasks = _ledger(data, query)
+    page = create_page(filters, data.catalog.departments(), rows, [n.message(filters.lang) for n in notices], tasks,
+                       data.catalog.plan)
+    return "\n".join(_component_lines(page)) + "\n"
+
+
+def _ledger(data, query: str):
+    """(filters, notices, data for the plan, target rows, task rows) as the page and the exports make them."""
     from sdplan.ledger.filters import parse_filters
-    from sdplan.ledger.rows import ledger_rows
+    from sdplan.ledger.rows import ledger_rows, task_rows
 
     filters, notices = parse_filters(data.catalog, query)
-    page = create_page(filters, data.catalog.departments(), ledger_rows(data, filters),
-                       [n.message(filters.lang) for n in notices])
-    return "\n".join(_component_lines(page)) + "\n"
+    data = data.for_plan(filters.plan)
+    return filters, notices, data, ledger_rows(data, filters, NOTES), task_rows(data, filters, NOTES)
 
 
 def xlsx_text(data, query: str) -> str:
     from openpyxl import load_workbook
 
     from sdplan.ledger.export import export_bytes
-    from sdplan.ledger.filters import parse_filters
-    from sdplan.ledger.rows import ledger_rows
 
-    filters, _ = parse_filters(data.catalog, query)
-    book = load_workbook(io.BytesIO(export_bytes(ledger_rows(data, filters), filters, "xlsx", NOW, BASE_URL)))
+    filters, _, data, rows, tasks = _ledger(data, query)
+    book = load_workbook(io.BytesIO(export_bytes(rows, filters, "xlsx", NOW, BASE_URL, tasks)))
     lines = []
     for sheet in book.worksheets:
         lines.append(f"## {sheet.title}")
@@ -67,11 +74,9 @@ def pdf_text(data, query: str) -> str:
     from pypdf import PdfReader
 
     from sdplan.ledger.export import export_bytes
-    from sdplan.ledger.filters import parse_filters
-    from sdplan.ledger.rows import ledger_rows
 
-    filters, _ = parse_filters(data.catalog, query)
-    reader = PdfReader(io.BytesIO(export_bytes(ledger_rows(data, filters), filters, "pdf", NOW)))
+    filters, _, data, rows, tasks = _ledger(data, query)
+    reader = PdfReader(io.BytesIO(export_bytes(rows, filters, "pdf", NOW, tasks=tasks)))
     return "".join(f"## page {i}\n{p.extract_text()}\n" for i, p in enumerate(reader.pages, start=1))
 
 

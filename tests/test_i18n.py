@@ -16,7 +16,7 @@ from sdplan.circles import CIRCLE_IDS
 from sdplan.classify import SCHEMES
 from sdplan.i18n import CATALOGUE, LANGS, t
 from sdplan.ledger.xlsx import COLUMNS as LEDGER_COLUMNS
-from sdplan.ledger.xlsx import LINK_COLUMNS
+from sdplan.ledger.xlsx import LINK_COLUMNS, NOTE_COLUMNS
 from sdplan.meaning import REFUSALS
 from sdplan.observations import STRENGTHS
 from sdplan.progress import STATUSES
@@ -47,7 +47,7 @@ SETS = {
     "provenance": ("sourced", "sample", "mixed", "nodata"),
     "sense": SENSES,
     "orientation": ("landscape", "portrait"),
-    "ledger_column": LEDGER_COLUMNS + LINK_COLUMNS,
+    "ledger_column": LEDGER_COLUMNS + LINK_COLUMNS + NOTE_COLUMNS,
     "template_column": TEMPLATE_COLUMNS,
     "strength": STRENGTHS,
     "change_refused": REFUSALS,

@@ -53,7 +53,7 @@ def test_xlsx_has_one_row_per_filtered_target_with_provenance(data):
     assert rail["数据来源类型"] == "公开来源" and "山东" in rail["数据来源"]
     by_name = {r["目标名称"]: r for r in records}
     assert by_name[data.catalog.target("t08_sewer_km").name_zh]["数据来源类型"] == "示例数据"
-    assert by_name[data.catalog.target("t06_urban_roads").name_zh]["数据来源类型"] == "无数据"
+    assert by_name[data.catalog.target("t06_urban_roads").name_zh]["数据来源类型"] == "未报送"
     assert export_filename("xlsx", NOW) == "sdplan-ledger-20261129-1700.xlsx"  # 09:00 UTC is 17:00 in Beijing
 
 

@@ -37,6 +37,12 @@ BOUNDED = {
     "uploads.username": "a username (users.username)",
     "uploads.file_name": "fit_file_name cuts it to 255, keeping the extension",
     "uploads.indicator": "a catalog id or nothing",
+    "progress_notes.plan": "a plan id of the catalog (at most 32 characters, PLAN_SCHEMA), checked before any write",
+    "progress_notes.target": "a target id of the plan, checked before any write",
+    "progress_notes.noted_on": "YYYY-MM-DD (DATE_RE in sdplan.store.notes)",
+    "progress_notes.username": "a username (users.username)",
+    "progress_notes.department": "a department (users.department)",
+    "progress_notes.file_name": "fit_file_name cuts it to 255, keeping the extension",
 }
 
 

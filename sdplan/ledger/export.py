@@ -8,7 +8,7 @@ from ..beijing import local
 from ..settings import load_settings
 from .filters import Filters
 from .pdf import pdf_bytes
-from .rows import LedgerRow
+from .rows import LedgerRow, TaskRow
 from .xlsx import xlsx_bytes
 
 FORMATS = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "pdf": "application/pdf"}
@@ -19,7 +19,8 @@ def export_filename(fmt: str, now: datetime) -> str:
     return f"sdplan-ledger-{local(now):%Y%m%d-%H%M}.{fmt}"
 
 
-def export_bytes(rows: list[LedgerRow], filters: Filters, fmt: str, now: datetime, base_url: str | None = None) -> bytes:
+def export_bytes(rows: list[LedgerRow], filters: Filters, fmt: str, now: datetime, base_url: str | None = None,
+                 tasks: list[TaskRow] = ()) -> bytes:
     """The ledger as ``fmt`` ("xlsx" or "pdf").
 
     Parameters
@@ -34,6 +35,8 @@ def export_bytes(rows: list[LedgerRow], filters: Filters, fmt: str, now: datetim
     base_url : str, optional
         Where the dashboard is reached, for the workbook's absolute map links (a web download passes
         the request's host URL); default the ``SDPLAN_BASE_URL`` setting.
+    tasks : list of TaskRow
+        From :func:`sdplan.ledger.rows.task_rows`: the tasks that set no number, placed among the targets.
 
     Returns
     -------
@@ -41,7 +44,7 @@ def export_bytes(rows: list[LedgerRow], filters: Filters, fmt: str, now: datetim
     """
     now = local(now)
     if fmt == "xlsx":
-        return xlsx_bytes(rows, filters, now, base_url or load_settings().base_url)
+        return xlsx_bytes(rows, filters, now, base_url or load_settings().base_url, list(tasks))
     if fmt == "pdf":
-        return pdf_bytes(rows, filters, now)
+        return pdf_bytes(rows, filters, now, list(tasks))
     raise ValueError(f"unknown ledger export format {fmt!r}; expected xlsx or pdf")

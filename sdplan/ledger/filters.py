@@ -27,10 +27,12 @@ class Filters:
     circle: str | None = None
     q: str = ""
     lang: str = "zh"
+    plan: str | None = None  # None: the catalog's default plan
 
 
 def parse_filters(catalog: Catalog, query: str | None) -> tuple[Filters, list[Notice]]:
-    """Read the ledger's filters from a URL query string (with or without '?').
+    """Read the ledger's filters from a URL query string (with or without '?'); ``plan`` chooses the plan
+    (the default plan's id is the same as none; an unknown one falls back to the default with a notice).
 
     Parameters
     ----------
@@ -46,6 +48,9 @@ def parse_filters(catalog: Catalog, query: str | None) -> tuple[Filters, list[No
     """
     reader = QueryReader(query)
     notices = reader.notices
+    plan = reader.pick("plan", list(catalog.plans), None, blanks=("",))
+    plan = None if plan == catalog.default_plan else plan
+    catalog = catalog.for_plan(plan) if plan else catalog
 
     def pick(param: str, allowed: Collection[str], default: str | None) -> str | None:
         return reader.pick(param, allowed, default, blanks=("", "all"))
@@ -61,6 +66,7 @@ def parse_filters(catalog: Catalog, query: str | None) -> tuple[Filters, list[No
         circle=pick("circle", CIRCLE_IDS, None),
         q=q,
         lang=pick("lang", LANGS, "zh"),
+        plan=plan,
     ), notices
 
 

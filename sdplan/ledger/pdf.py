@@ -18,11 +18,11 @@ from matplotlib.patches import Rectangle
 from ..beijing import local, stamp
 from ..i18n import t
 from ..printing import A4, GREY, INK, SAMPLE_RED, pages_bytes, rc, wrap
-from ..progress_text import STATUS_COLORS, status_line, target_text, value_text
+from ..progress_text import STATUS_COLORS, target_text, value_text
 from ..translations import in_language
 from .filters import Filters
-from .rows import LedgerRow
-from .texts import filters_text, task_text, thrust_text
+from .rows import LedgerRow, TaskRow, in_plan_order
+from .texts import filters_text, latest_note_text, leads_text, ledger_status_text, task_text, thrust_text
 
 # Columns: key, left edge (figure fraction), width in half-width characters
 COLUMNS = (("task", 0.035, 8), ("name", 0.10, 56), ("goal", 0.43, 21), ("value", 0.55, 28),
@@ -32,7 +32,8 @@ HEAD_KEYS = {"task": "ledger_task", "name": "ledger_target_name", "goal": "ledge
 TOP, BOTTOM = 0.865, 0.135
 STEP = 0.0175  # one text line, in figure fractions
 SIZE = 7.2  # points
-FILLS = {**STATUS_COLORS, "no_data": "#e6e6e6", "province_only": "#e6e6e6", "other_year": "#e6e6e6", "partial": "#ded7f0"}
+FILLS = {**STATUS_COLORS, "task": "#ffffff",
+         "no_data": "#e6e6e6", "province_only": "#e6e6e6", "other_year": "#e6e6e6", "partial": "#ded7f0"}
 LIGHT_TEXT = ("met", "on_track", "behind")
 
 
@@ -41,7 +42,7 @@ class Line:
     """One block of the table: a thrust's heading, or a target's row with its wrapped cells."""
 
     thrust: str | None = None
-    row: LedgerRow | None = None
+    row: LedgerRow | TaskRow | None = None
     cells: dict[str, list[str]] | None = None
 
     @property
@@ -49,21 +50,30 @@ class Line:
         return max(len(c) for c in self.cells.values()) if self.cells else 1
 
 
-def _cells(row: LedgerRow, lang: str) -> dict[str, list[str]]:
-    p = row.progress
-    value = value_text(p, lang) + (f" ({p.period})" if p.period else "")
-    texts = {"task": task_text(row.target.task, lang), "name": row.target.name(lang),
-             "goal": target_text(row.target, lang), "value": value, "status": status_line(p, lang),
-             "lead": t("enum_sep", lang).join(in_language(d, lang) for d in row.target.lead_departments)}
-    return {key: wrap(texts[key], width) or [""] for key, _, width in COLUMNS}
+def _cells(row: LedgerRow | TaskRow, lang: str) -> dict[str, list[str]]:
+    if isinstance(row, TaskRow):
+        texts = {"task": task_text(row.task, lang), "name": row.task_item.name(lang), "goal": t("ledger_task_row", lang),
+                 "value": "", "status": "", "lead": leads_text(row.lead_departments, lang)}
+    else:
+        p = row.progress
+        value = (value_text(p, lang) if p.period else t("ledger_not_reported", lang)) + (
+            f" ({p.period})" if p.period else "")
+        texts = {"task": task_text(row.target.task, lang), "name": row.target.name(lang),
+                 "goal": target_text(row.target, lang), "value": value, "status": ledger_status_text(p, lang),
+                 "lead": leads_text(row.target.lead_departments, lang)}
+    cells = {key: wrap(texts[key], width) or [""] for key, _, width in COLUMNS}
+    if row.notes:  # the latest progress note goes under the name, whole
+        cells["name"] += wrap(t("labelled", lang, label=t("ledger_note", lang), value=latest_note_text(row.notes, lang)),
+                              COLUMNS[1][2])
+    return cells
 
 
-def lines_of(rows: list[LedgerRow], lang: str) -> list[Line]:
-    """The table as blocks: a heading whenever the thrust changes, then one block per target."""
+def lines_of(rows: list[LedgerRow], lang: str, tasks: list[TaskRow] = ()) -> list[Line]:
+    """The table as blocks: a heading whenever the thrust changes, then one block per target or task."""
     lines, thrust = [], None
-    for row in rows:
-        if row.target.thrust != thrust:
-            thrust = row.target.thrust
+    for row in in_plan_order(rows, list(tasks)):
+        if row.thrust != thrust:
+            thrust = row.thrust
             lines.append(Line(thrust=thrust))
         lines.append(Line(row=row, cells=_cells(row, lang)))
     return lines
@@ -87,15 +97,17 @@ def paginate(lines: list[Line], room: int) -> list[list[Line]]:
 
 def _draw_row(fig: Figure, line: Line, y: float, lang: str) -> None:
     row = line.row
+    task = isinstance(row, TaskRow)
+    status = "task" if task else row.status
     for key, x, _ in COLUMNS:
         if key == "status":
             fig.add_artist(Rectangle((x - 0.004, y - STEP * len(line.cells[key]) + STEP * 0.15), 0.078,
-                                     STEP * len(line.cells[key]), facecolor=FILLS[row.status], edgecolor="none",
+                                     STEP * len(line.cells[key]), facecolor=FILLS[status], edgecolor="none",
                                      transform=fig.transFigure))
-        color = "white" if key == "status" and row.status in LIGHT_TEXT else (INK if row.progress.period else GREY)
+        color = "white" if key == "status" and status in LIGHT_TEXT else (INK if task or row.progress.period else GREY)
         for i, text in enumerate(line.cells[key]):
             fig.text(x, y - i * STEP, text, fontsize=SIZE, color=color, va="top")
-    if row.provenance == "sample":
+    if not task and row.provenance == "sample":
         fig.text(COLUMNS[4][1] - 0.006, y, t("provenance.sample", lang), fontsize=SIZE * 0.85, color=SAMPLE_RED,
                  va="top", ha="right")
 
@@ -129,10 +141,10 @@ def _footer(fig: Figure, rows: list[LedgerRow], lang: str, now: datetime, page: 
     fig.text(0.97, 0.025, t("page_of", lang, page=page, pages=pages), fontsize=7, color=GREY, ha="right")
 
 
-def ledger_figures(rows: list[LedgerRow], filters: Filters, now: datetime) -> list[Figure]:
+def ledger_figures(rows: list[LedgerRow], filters: Filters, now: datetime, tasks: list[TaskRow] = ()) -> list[Figure]:
     """Draw the briefing, one figure per page: title, date, filters, the table with status colours, footer."""
     lang = filters.lang
-    pages = paginate(lines_of(rows, lang), int((TOP - BOTTOM) / (STEP * 1.25)) - 1)
+    pages = paginate(lines_of(rows, lang, tasks), int((TOP - BOTTOM) / (STEP * 1.25)) - 1)
     figures = []
     with rc_context(rc("pdf")):
         for number, page in enumerate(pages, start=1):
@@ -145,7 +157,7 @@ def ledger_figures(rows: list[LedgerRow], filters: Filters, now: datetime) -> li
             filters_line = t("labelled", lang, label=t("ledger_filters", lang), value=filters_text(filters, lang))
             for i, line in enumerate(wrap(filters_line, 150)[:2]):
                 fig.text(0.03, 0.905 - i * 0.016, line, fontsize=8.5, color=GREY, va="top")
-            if not rows:
+            if not rows and not tasks:
                 fig.text(0.03, TOP, t("ledger_empty", lang), fontsize=10, color=INK, va="top")
             _draw_table(fig, page, lang)
             _footer(fig, rows, lang, now, number, len(pages))
@@ -153,6 +165,6 @@ def ledger_figures(rows: list[LedgerRow], filters: Filters, now: datetime) -> li
     return figures
 
 
-def pdf_bytes(rows: list[LedgerRow], filters: Filters, now: datetime) -> bytes:
+def pdf_bytes(rows: list[LedgerRow], filters: Filters, now: datetime, tasks: list[TaskRow] = ()) -> bytes:
     """:func:`ledger_figures` saved as one PDF (fonts embedded as TrueType, reproducible bytes)."""
-    return pages_bytes(ledger_figures(rows, filters, now))
+    return pages_bytes(ledger_figures(rows, filters, now, tasks))

@@ -5,9 +5,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ..catalog import THRUSTS, Target
+from ..catalog import THRUSTS, Target, Task
 from ..dataset import Dataset
 from ..meaning import representative_period, target_year
+from ..notes import Note, notes_by_subject
 from ..progress import Progress, progress
 from ..tables import period_end
 from ..values import periods
@@ -26,6 +27,15 @@ class LedgerRow:
     progress: Progress
     provenance: str  # "sourced", "sample" or "no_data"
     map_href: str | None
+    notes: tuple[Note, ...] = ()  # its progress notes, newest first
+
+    @property
+    def task(self) -> int:
+        return self.target.task
+
+    @property
+    def thrust(self) -> str:
+        return self.target.thrust
 
     @property
     def status(self) -> str:
@@ -34,6 +44,26 @@ class LedgerRow:
     @property
     def value(self) -> float:
         return self.progress.value
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    """A task of the plan as the ledger shows it: one that sets no number (or whose own notes are asked for)."""
+
+    task_item: Task
+    notes: tuple[Note, ...] = ()  # its progress notes, newest first
+
+    @property
+    def task(self) -> int:
+        return self.task_item.number
+
+    @property
+    def thrust(self) -> str:
+        return self.task_item.thrust
+
+    @property
+    def lead_departments(self) -> tuple[str, ...]:
+        return self.task_item.lead_departments
 
 
 def target_periods(data: Dataset, target: Target) -> list[str]:
@@ -86,7 +116,7 @@ def matches(target: Target, filters: Filters) -> bool:
     return matches_query(target, filters.q)
 
 
-def ledger_rows(data: Dataset, filters: Filters = Filters()) -> list[LedgerRow]:
+def ledger_rows(data: Dataset, filters: Filters = Filters(), notes: tuple[Note, ...] | list[Note] = ()) -> list[LedgerRow]:
     """The ledger for ``filters``, grouped by thrust then task number.
 
     Parameters
@@ -96,12 +126,15 @@ def ledger_rows(data: Dataset, filters: Filters = Filters()) -> list[LedgerRow]:
     filters : Filters
         Thrust, department, status, circle and search; a circle gives each target the circle's
         own progress (``progress(id, period, circle)``).
+    notes : sequence of Note
+        The plan's progress notes; each row carries its own, newest first.
 
     Returns
     -------
     list of LedgerRow
         One row per target that passes every filter.
     """
+    by_subject = notes_by_subject(notes)
     rows = []
     for target in sorted(data.catalog.targets.values(), key=lambda t: (THRUST_ORDER.index(t.thrust), t.task)):
         if not matches(target, filters):
@@ -109,8 +142,38 @@ def ledger_rows(data: Dataset, filters: Filters = Filters()) -> list[LedgerRow]:
         p = progress(data, target.id, ledger_period(data, target), filters.circle)
         if filters.status and p.status != filters.status:
             continue
-        rows.append(LedgerRow(target, p, provenance_of(p), map_href(data, target, filters.circle, filters.lang)))
+        rows.append(LedgerRow(target, p, provenance_of(p), map_href(data, target, filters.circle, filters.lang),
+                              by_subject.get(("target", target.id), ())))
     return rows
+
+
+def task_rows(data: Dataset, filters: Filters = Filters(), notes: tuple[Note, ...] | list[Note] = ()) -> list[TaskRow]:
+    """The plan's tasks that set no number, and any task with notes of its own, for the filters in force.
+
+    A task has no status, so none is listed while a status is asked for.
+    """
+    if filters.status:
+        return []
+    by_subject = notes_by_subject(notes)
+    numbered = {t.task for t in data.catalog.targets.values()}
+    rows = []
+    for task in sorted(data.catalog.tasks.values(), key=lambda k: (THRUST_ORDER.index(k.thrust), k.number)):
+        own = by_subject.get(("task", str(task.number)), ())
+        if task.number in numbered and not own:
+            continue
+        if filters.thrust and task.thrust != filters.thrust:
+            continue
+        if filters.dept and filters.dept not in task.lead_departments:
+            continue
+        if not matches_query(task, filters.q):
+            continue
+        rows.append(TaskRow(task, own))
+    return rows
+
+
+def in_plan_order(rows: list[LedgerRow], tasks: list[TaskRow]) -> list[LedgerRow | TaskRow]:
+    """Targets and task rows together, by thrust and task number (a task's own row before its targets)."""
+    return sorted([*rows, *tasks], key=lambda r: (THRUST_ORDER.index(r.thrust), r.task, isinstance(r, LedgerRow)))
 
 
 def trend(data: Dataset, target_id: str, circle: str | None = None) -> list[Progress]:

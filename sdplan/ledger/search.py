@@ -3,7 +3,7 @@ a common word finds the plan's own term (地铁 -> 城市轨道交通, "metro" -
 
 from __future__ import annotations
 
-from ..catalog import Target
+from ..catalog import Target, Task
 
 # A common word -> the plan's terms it stands for (either language, lower case).
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -25,7 +25,7 @@ def alternatives(word: str) -> tuple[str, ...]:
     return (word, *SYNONYMS.get(word, ()))
 
 
-def matches_query(target: Target, query: str) -> bool:
-    """Whether every word of ``query`` (or one of its synonyms) is in the target's names or id."""
-    text = " ".join([target.name_zh, target.name_en, target.id]).lower()
+def matches_query(item: Target | Task, query: str) -> bool:
+    """Whether every word of ``query`` (or one of its synonyms) is in the target's (or task's) names or id."""
+    text = " ".join([item.name_zh, item.name_en, getattr(item, "id", "")]).lower()
     return all(any(alt in text for alt in alternatives(word)) for word in words(query))

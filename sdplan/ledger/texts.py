@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from ..i18n import t
-from ..progress_text import status_text
+from ..notes import Note
+from ..progress import Progress
+from ..progress_text import status_line, status_text
 from ..translations import in_language
 from .filters import Filters
 
@@ -48,4 +50,30 @@ def filter_items(filters: Filters, lang: str = "zh") -> list[tuple[str, str]]:
 
 def provenance_text(provenance: str, lang: str = "zh") -> str:
     """'有来源' / '示例数据' / '无数据'."""
-    return t({"sourced": "provenance.sourced", "sample": "provenance.sample", "no_data": "nodata"}[provenance], lang)
+    return t({"sourced": "provenance.sourced", "sample": "provenance.sample", "no_data": "ledger_not_reported"}[provenance],
+             lang)
+
+
+def leads_text(departments: tuple[str, ...], lang: str = "zh") -> str:
+    """Lead departments in ``lang``, joined as a list ('省住房城乡建设厅、省能源局')."""
+    return t("enum_sep", lang).join(in_language(d, lang) for d in departments)
+
+
+def ledger_status_text(p: Progress, lang: str = "zh") -> str:
+    """The ledger's status: '未报送' for a target without a figure of its year, else :func:`status_line`."""
+    return t("ledger_not_reported", lang) if p.status == "no_data" else status_line(p, lang)
+
+
+def awaiting_text(departments: tuple[str, ...], lang: str = "zh") -> str:
+    """Who is to report a missing figure: '待省大数据局报送' / 'Awaiting …'; '未报送' where the plan names no one."""
+    return t("ledger_awaiting", lang, lead=leads_text(departments, lang)) if departments else t("ledger_not_reported", lang)
+
+
+def note_text(note: Note, lang: str = "zh") -> str:
+    """A progress note with its date: '2022-06-30:已开工…'."""
+    return t("ledger_note_line", lang, date=note.noted_on, text=note.text)
+
+
+def latest_note_text(notes: tuple[Note, ...], lang: str = "zh") -> str:
+    """The latest note with its date, or '' (notes newest first)."""
+    return note_text(notes[0], lang) if notes else ""

@@ -14,7 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..beijing import stamp
 from ..formulas import safe_cell
 from ..i18n import t
-from ..progress_text import STATUS_COLORS, status_line, target_text
+from ..progress_text import STATUS_COLORS, target_text
 from ..sheets import (
     HEADER_FONT,
     NOTE_FONT,
@@ -30,14 +30,26 @@ from ..sheets import (
 from ..translations import in_language
 from ..units import display_round, unit_label
 from .filters import Filters
-from .rows import LedgerRow
-from .texts import filter_items, filters_text, provenance_text, thrust_text
+from .rows import LedgerRow, TaskRow, in_plan_order
+from .texts import (
+    filter_items,
+    filters_text,
+    latest_note_text,
+    leads_text,
+    ledger_status_text,
+    provenance_text,
+    thrust_text,
+)
 
 # The ledger sheet's columns, each headed by t("ledger_column.<id>"): the target's name first, no internal ids.
 COLUMNS = ("name", "thrust", "task", "goal", "value", "unit", "period", "progress", "status", "provenance",
-           "sources", "lead", "n_units", "n_with_data")
-WIDTHS = (34, 11, 5, 14, 9, 9, 9, 9, 10, 10, 34, 24, 7, 8)
-WRAPPED = tuple(COLUMNS.index(c) + 1 for c in ("name", "thrust", "goal", "status", "provenance", "sources", "lead"))
+           "sources", "lead", "note", "n_units", "n_with_data")
+WIDTHS = (34, 11, 5, 14, 9, 9, 9, 9, 10, 10, 34, 24, 34, 7, 8)
+WRAPPED = tuple(COLUMNS.index(c) + 1 for c in ("name", "thrust", "goal", "status", "provenance", "sources", "lead",
+                                                "note"))
+# The progress-notes sheet: every note, its history included.
+NOTE_COLUMNS = ("task", "name", "date", "note", "by")
+NOTE_WIDTHS = (6, 34, 11, 60, 24)
 # The ids-and-links sheet: what a program or a colleague needs, not a reader.
 LINK_COLUMNS = ("name", "id", "indicator", "map", "name_other")
 LINK_WIDTHS = (36, 24, 24, 80, 40)
@@ -60,10 +72,19 @@ def row_record(row: LedgerRow, lang: str = "zh") -> tuple:
     value = None if math.isnan(p.value) else display_round(p.value, p.decimals)
     return (target.name(lang), thrust_text(target.thrust, lang), target.task, target_text(target, lang), value,
             unit_label(p.unit, lang) if value is not None else None, p.period,
-            None if p.ratio is None else round(p.ratio * 100, 1), status_line(p, lang),
-            provenance_text(row.provenance, lang), sources,
-            t("enum_sep", lang).join(in_language(d, lang) for d in target.lead_departments),
-            p.n_units or None, p.n_with_data or None)
+            None if p.ratio is None else round(p.ratio * 100, 1), ledger_status_text(p, lang),
+            provenance_text(row.provenance, lang), sources, leads_text(target.lead_departments, lang),
+            latest_note_text(row.notes, lang) or None, p.n_units or None, p.n_with_data or None)
+
+
+def task_record(row: TaskRow, lang: str = "zh") -> tuple:
+    """A task that sets no number, in :data:`COLUMNS` order: its name, lead departments and latest note."""
+    task = row.task_item
+    cells = dict.fromkeys(COLUMNS)
+    cells.update(name=task.name(lang), thrust=thrust_text(task.thrust, lang), task=task.number,
+                 goal=t("ledger_task_row", lang), lead=leads_text(task.lead_departments, lang),
+                 note=latest_note_text(row.notes, lang) or None)
+    return tuple(cells[c] for c in COLUMNS)
 
 
 def link_record(row: LedgerRow, base_url: str, lang: str = "zh") -> tuple:
@@ -78,7 +99,8 @@ def data_as_of(rows: list[LedgerRow]) -> str | None:
     return max((r.progress.period for r in rows if r.progress.period and not math.isnan(r.value)), default=None)
 
 
-def _ledger_sheet(sheet: Worksheet, rows: list[LedgerRow], filters: Filters, now: datetime, base_url: str) -> None:
+def _ledger_sheet(sheet: Worksheet, rows: list[LedgerRow], filters: Filters, now: datetime, base_url: str,
+                  tasks: list[TaskRow]) -> None:
     lang = filters.lang
     sheet.title = t("ledger_sheet", lang)
     sheet["A1"] = t("ledger_title", lang)
@@ -95,7 +117,12 @@ def _ledger_sheet(sheet: Worksheet, rows: list[LedgerRow], filters: Filters, now
         sheet["A4"].font = SAMPLE_FONT
     headings = [t(f"ledger_column.{c}", lang) for c in COLUMNS]
     header_row(sheet, HEADER_ROW, headings)
-    for i, row in enumerate(rows, start=HEADER_ROW + 1):
+    entries = in_plan_order(rows, tasks)
+    for i, row in enumerate(entries, start=HEADER_ROW + 1):
+        if isinstance(row, TaskRow):
+            for j, value in enumerate(task_record(row, lang), start=1):
+                sheet.cell(i, j, safe_cell(value))
+            continue
         for j, value in enumerate(row_record(row, lang), start=1):
             sheet.cell(i, j, safe_cell(value))
         name, value, status = (sheet.cell(i, COLUMNS.index(c) + 1) for c in ("name", "value", "status"))
@@ -107,10 +134,10 @@ def _ledger_sheet(sheet: Worksheet, rows: list[LedgerRow], filters: Filters, now
         status.font = Font(color="FFFFFF" if row.status in ("met", "on_track", "behind") else "000000")
         if row.provenance == "sample":
             sheet.cell(i, COLUMNS.index("provenance") + 1).font = SAMPLE_FONT
-    if not rows:
+    if not entries:
         sheet.cell(HEADER_ROW + 1, 1, t("ledger_empty", lang))
     last = get_column_letter(len(COLUMNS))
-    sheet.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + max(len(rows), 1)}"
+    sheet.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + max(len(entries), 1)}"
     set_columns(sheet, fit_words(WIDTHS, headings), WRAPPED, first_row=HEADER_ROW + 1,
                 centered=(COLUMNS.index("task") + 1,))
     print_setup(sheet, t("ledger_title", lang), t("page_footer", lang), header_row=HEADER_ROW,
@@ -128,6 +155,24 @@ def _links_sheet(sheet: Worksheet, rows: list[LedgerRow], lang: str, base_url: s
             url.hyperlink = url.value
     set_columns(sheet, fit_words(LINK_WIDTHS, headings), (1, 5), first_row=2)
     print_setup(sheet, t("ledger_links_sheet", lang), t("page_footer", lang), header_row=1, freeze="B2")
+
+
+def _notes_sheet(sheet: Worksheet, rows: list[LedgerRow], tasks: list[TaskRow], lang: str) -> None:
+    """Every progress note of the rows and tasks shown, newest first per task or target (the history)."""
+    headings = [t(f"ledger_column.{c}", lang) for c in NOTE_COLUMNS]
+    header_row(sheet, 1, headings)
+    line = 2
+    for row in in_plan_order(rows, tasks):
+        name = row.target.name(lang) if isinstance(row, LedgerRow) else row.task_item.name(lang)
+        for note in row.notes:
+            for j, value in enumerate((row.task, name, note.noted_on, note.text,
+                                       in_language(note.department or note.username, lang)), start=1):
+                sheet.cell(line, j, safe_cell(value))
+            line += 1
+    if line == 2:
+        sheet.cell(2, 1, t("admin_notes_none", lang))
+    set_columns(sheet, fit_words(NOTE_WIDTHS, headings), (2, 4, 5), first_row=2)
+    print_setup(sheet, t("ledger_notes_sheet", lang), t("page_footer", lang), header_row=1, freeze="C2")
 
 
 def _about_sheet(sheet: Worksheet, rows: list[LedgerRow], filters: Filters, now: datetime, base_url: str) -> None:
@@ -151,7 +196,8 @@ def _about_sheet(sheet: Worksheet, rows: list[LedgerRow], filters: Filters, now:
     print_setup(sheet, t("ledger_title", lang), t("page_footer", lang))
 
 
-def xlsx_bytes(rows: list[LedgerRow], filters: Filters, now: datetime, base_url: str) -> bytes:
+def xlsx_bytes(rows: list[LedgerRow], filters: Filters, now: datetime, base_url: str,
+               tasks: list[TaskRow] = ()) -> bytes:
     """The ledger as an XLSX workbook: the ledger, its ids and map links, and what was exported.
 
     Parameters
@@ -172,7 +218,8 @@ def xlsx_bytes(rows: list[LedgerRow], filters: Filters, now: datetime, base_url:
     """
     lang = filters.lang
     book = Workbook()
-    _ledger_sheet(book.active, rows, filters, now, base_url)
+    _ledger_sheet(book.active, rows, filters, now, base_url, list(tasks))
     _links_sheet(book.create_sheet(t("ledger_links_sheet", lang)), rows, lang, base_url)
     _about_sheet(book.create_sheet(t("ledger_about_sheet", lang)), rows, filters, now, base_url)
+    _notes_sheet(book.create_sheet(t("ledger_notes_sheet", lang)), rows, list(tasks), lang)
     return workbook_bytes(book)

@@ -73,3 +73,12 @@ class PasswordRefused(StoreError):
     def __init__(self, key: str, **values):
         self.key = key
         super().__init__(**values)
+
+
+class NoteRefused(StoreError):
+    """A progress note refused: no such task or target in the plan, a bad date, an empty or overlong text,
+    or a user who does not lead the task or target."""
+
+    def __init__(self, key: str, **values):
+        self.key = key
+        super().__init__(**values)

@@ -104,3 +104,18 @@ uploads = Table(  # files validated and previewed on the web, waiting for confir
     Column("revisions", Text, nullable=False),  # JSON {indicator: revision} the preview was computed against
     Column("indicator", String(64), nullable=True),  # chosen at upload for a file without an indicator column
 )
+
+progress_notes = Table(  # 进展情况: a lead department's dated note on a task or a target (append-only)
+    "progress_notes", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("plan", String(32), nullable=False),
+    Column("task", Integer, nullable=True),  # the task noted on, or the target's task
+    Column("target", String(64), nullable=True),  # the target noted on (None: the task as a whole)
+    Column("noted_on", String(10), nullable=False),  # the day the progress describes, YYYY-MM-DD
+    Column("text", Text, nullable=False),
+    Column("username", String(USERNAME_LENGTH), nullable=False),
+    Column("department", String(DEPARTMENT_LENGTH), nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("file_name", String(FILE_NAME_LENGTH), nullable=True),  # the table it was imported from, if any
+    Index("ix_progress_notes_plan", "plan"),
+)
