@@ -120,3 +120,25 @@ def test_an_account_of_another_department_is_offered_nothing_of_ann_s(server, st
     assert get_user(store, "cat").department == "省教育厅"
     page = signed_in(server, "cat").get("/admin/notes").get_data(as_text=True)
     assert 'value="target:t19_schools"' in page and 'value="target:t08_sewer_km"' not in page
+
+
+def test_notes_from_the_command_line(store, tmp_path):
+    from click.testing import CliRunner
+
+    from sdplan.cli import main
+
+    def run(*args):
+        return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+    assert run("user", "add", "ann", "--department", "省住房城乡建设厅", "--password", "longpassword").exit_code == 0
+    assert run("note", "add", "--user", "ann", "--target", "t08_sewer_km", "--date", "2022-06-30",
+               "--text", "改造 420 公里").exit_code == 0
+    refused = run("note", "add", "--user", "ann", "--task", "2", "--date", "2022-06-30", "--text", "x", "--lang", "en")
+    assert refused.exit_code != 0 and "lead departments" in refused.output
+    table = tmp_path / "notes.csv"
+    table.write_text("任务,日期,进展情况\n30,2022-06-30,按月调度\n2,2022-06-30,不是本部门的\n", encoding="gbk")
+    bad = run("note", "import", str(table), "--user", "ann")
+    assert bad.exit_code != 0 and "第 3 行" in bad.output
+    table.write_text("任务,日期,进展情况\n30,2022-06-30,按月调度\n", encoding="gbk")
+    assert run("note", "import", str(table), "--user", "ann").output.strip() == "1"
+    assert [(n.target, n.task) for n in read_notes(store, "2022")] == [("t08_sewer_km", 8), (None, 30)]
