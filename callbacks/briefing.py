@@ -14,6 +14,7 @@ from sdplan.i18n import t
 from sdplan.ledger.filters import parse_filters
 from sdplan.snapshot import view_from_query
 from sdplan.store.current import current_dataset
+from sdplan.store.notes import current_notes
 from sdplan.store.outage import StoreUnavailable
 from sdplan.viewstate import query_lang
 
@@ -22,7 +23,8 @@ log = logging.getLogger(__name__)
 
 def _send(data: Dataset, scope: Scope, period: str | None, indicators: list[str], fmt: str, lang: str) -> tuple:
     try:
-        made = make_briefing(data, scope, period, None, indicators, fmt or "docx", lang)
+        made = make_briefing(data, scope, period, None, indicators, fmt or "docx", lang,
+                             notes=current_notes(data.catalog.plan_id))
     except Exception as exc:  # never crash the page: report and log
         log.exception("briefing failed for %r", scope)
         return None, t("brief_failed", lang, error=type(exc).__name__)

@@ -592,7 +592,8 @@ CATALOGUE = MappingProxyType(
         "ledger_column.date": {"zh": "日期", "en": "Date"},
         "ledger_column.by": {"zh": "填报部门", "en": "Department"},
         "brief_notes_heading": {"zh": "进展情况", "en": "Progress reported"},
-        "brief_note": {"zh": "{subject}:{text}({date})", "en": "{subject}: {text} ({date})"},
+        "brief_note": {"zh": "{subject}：{text}（{date}）", "en": "{subject}: {text} ({date})"},
+        "brief_task_named": {"zh": "任务{n}“{name}”", "en": "Task {n}, {name}"},
     }
 )
 

@@ -142,3 +142,32 @@ def test_notes_from_the_command_line(store, tmp_path):
     table.write_text("任务,日期,进展情况\n30,2022-06-30,按月调度\n", encoding="gbk")
     assert run("note", "import", str(table), "--user", "ann").output.strip() == "1"
     assert [(n.target, n.task) for n in read_notes(store, "2022")] == [("t08_sewer_km", 8), (None, 30)]
+
+
+def test_the_briefing_has_a_progress_line_for_each_task_noted_in_its_period(small):
+    from briefing_rules import broken
+    from docx import Document
+
+    from sdplan.briefing import make_briefing
+    from sdplan.briefing.model import Scope, build_briefing
+    from sdplan.briefing.summary import notes_lines
+    from sdplan.notes import Note
+
+    notes = [Note("2022", 8, "t08_sewer_km", "2022-03-31", "已完成摸底调查。", "ann", "省住房城乡建设厅", id=1),
+             Note("2022", 8, "t08_sewer_km", "2022-06-30", "已改造420公里。", "ann", "省住房城乡建设厅", id=2),
+             Note("2022", 30, None, "2022-06-30", "建立重点任务台账，按月调度。", "ann", "省发展改革委", id=3),
+             Note("2022", 2, None, "2023-01-15", "下一年度的进展。", "bob", "省大数据局", id=4)]
+    b = build_briefing(small, Scope(), "2022", notes=notes)
+    lines = notes_lines(b)
+    assert lines == ["改造雨污合流管网：已改造420公里。（2022年6月30日）",
+                     "任务30“强化统筹协调”：建立重点任务台账，按月调度。（2022年6月30日）"]  # latest per subject, in 2022
+    assert not broken(lines, "zh")
+    assert notes_lines(build_briefing(small, Scope(), "2022-Q1", notes=notes)) == [
+        "改造雨污合流管网：已完成摸底调查。（2022年3月31日）"]
+    english = notes_lines(build_briefing(small, Scope(), "2022", lang="en", notes=notes))
+    assert english[1] == "Task 30, Strengthen overall coordination: 建立重点任务台账，按月调度。 (30 June 2022)"
+    made = make_briefing(small, "province", "2022", fmt="docx", notes=notes)
+    text = [p.text for p in Document(io.BytesIO(made.content)).paragraphs]
+    assert "（三）进展情况" in text and lines[0] in text
+    assert "（三）进展情况" not in " ".join(p.text for p in Document(io.BytesIO(
+        make_briefing(small, "province", "2022", fmt="docx").content)).paragraphs)  # none noted: no section

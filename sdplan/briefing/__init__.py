@@ -9,11 +9,13 @@ as a 简报 (报头 from :mod:`.masthead`) in Word (:mod:`.docx`) or PDF (:mod:`
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from ..beijing import local
 from ..dataset import Dataset
+from ..notes import Note
 from ..tables import period_end
 from .docx import docx_bytes
 from .masthead import Masthead
@@ -50,7 +52,7 @@ def filename(b: Briefing, fmt: str) -> str:
 def make_briefing(data: Dataset, scope: str | Scope | None = None, period: str | None = None,
                   compare_to: str | None = None, indicators: list[str] | None = None, fmt: str = "docx",
                   lang: str = "zh", as_of: datetime | None = None, issuer: str | None = None,
-                  head: Masthead | None = None) -> BriefingFile:
+                  head: Masthead | None = None, notes: Sequence[Note] = ()) -> BriefingFile:
     """Compute and write a briefing.
 
     Parameters
@@ -75,6 +77,8 @@ def make_briefing(data: Dataset, scope: str | Scope | None = None, period: str |
     head : Masthead, optional
         The briefing's name, issue number, issuing unit and recipients (default the settings',
         see :mod:`sdplan.briefing.masthead`).
+    notes : sequence of Note
+        The plan's progress notes: the latest of each task or target noted in the period is a 进展情况 line.
 
     Returns
     -------
@@ -83,5 +87,5 @@ def make_briefing(data: Dataset, scope: str | Scope | None = None, period: str |
     if fmt not in FORMATS:
         raise ValueError(f"unknown briefing format {fmt!r}; expected docx or pdf")
     chosen = scope if isinstance(scope, Scope) else parse_scope(data, scope)
-    b = build_briefing(data, chosen, period, compare_to, indicators, lang, as_of, issuer, head)
+    b = build_briefing(data, chosen, period, compare_to, indicators, lang, as_of, issuer, head, notes)
     return BriefingFile(filename(b, fmt), write(b, fmt), MEDIA_TYPES[fmt])

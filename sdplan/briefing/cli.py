@@ -10,6 +10,7 @@ from ..errors import UnknownKeyError
 from ..snapshot.cli import parse_as_of
 from ..store.current import current_dataset
 from ..store.db import open_store
+from ..store.notes import current_notes
 from . import FORMATS, make_briefing
 from .masthead import masthead
 
@@ -39,7 +40,8 @@ def briefing(scope: str, period: str | None, compare_to: str | None, indicators:
     chosen = [i for i in (indicators or "").split(",") if i] or None
     head = masthead(name=name, issue=issue, issuer=issuer, send_to=send_to, copy_to=copy_to)
     try:
-        made = make_briefing(data, scope, period, compare_to, chosen, fmt, lang, parse_as_of(as_of), head=head)
+        made = make_briefing(data, scope, period, compare_to, chosen, fmt, lang, parse_as_of(as_of), head=head,
+                             notes=current_notes(data.catalog.plan_id))
     except UnknownKeyError as exc:
         raise click.BadParameter(str(exc)) from None
     out.write_bytes(made.content)

@@ -27,7 +27,7 @@ from ..snapshot.render import render_bytes
 from .docx_styles import RED, apply_styles, border, page_setup
 from .model import Briefing
 from .outline import heading_1, heading_2, numbered
-from .summary import overview, section_paragraph
+from .summary import notes_lines, overview, section_paragraph
 from .tables import Table, behind_table, ledger_counts, section_table, source_lines, title
 from .wording import date_text
 
@@ -150,6 +150,10 @@ def docx_bytes(b: Briefing) -> bytes:
         _table(document, behind)
     else:
         document.add_paragraph(t("brief_none_behind", lang))
+    if b.notes:
+        document.add_heading(heading_2(3, 3, t("brief_notes_heading", lang), lang), level=2)
+        for line in notes_lines(b):
+            document.add_paragraph(line)
     document.add_heading(heading_1(4, t("sources", lang), lang), level=1)
     for n, line in enumerate(source_lines(b), start=1):
         document.add_paragraph(numbered(n, line, lang))

@@ -14,14 +14,16 @@ from datetime import datetime
 
 import pandas as pd
 
-from ..beijing import now
+from ..beijing import local, now
 from ..catalog import Indicator
 from ..circles import CIRCLE_IDS
 from ..dataset import Dataset
 from ..errors import UnknownKeyError
+from ..i18n import t
 from ..ledger.rows import THRUST_ORDER, ledger_period
 from ..mapview import MapModel, build_map_model, scope_names
 from ..meaning import later_updates, representative_period
+from ..notes import Note, notes_by_subject, notes_within
 from ..progress import Progress, progress
 from ..tables import period_end
 from ..translations import SEPARATOR
@@ -125,6 +127,7 @@ class Briefing:
     lang: str
     ledger: tuple[Progress, ...] = ()  # every target of the plan for the scope, at its ledger period
     leads: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (target id, its lead departments or its figures' keepers)
+    notes: tuple[tuple[str, Note], ...] = ()  # (task or target named, its latest progress note in the period)
 
     def lead_departments(self, target_id: str) -> tuple[str, ...]:
         return dict(self.leads).get(target_id, ())
@@ -250,7 +253,7 @@ def section(data: Dataset, indicator_id: str, scope: Scope, period: str | None, 
 def build_briefing(data: Dataset, scope: Scope, period: str | None = None, compare_to: str | None = None,
                    indicators: tuple[str, ...] | list[str] | None = None, lang: str = "zh",
                    as_of: datetime | None = None, issuer: str | None = None,
-                   head: Masthead | None = None) -> Briefing:
+                   head: Masthead | None = None, notes: tuple[Note, ...] | list[Note] = ()) -> Briefing:
     """The briefing for ``scope`` at ``period`` (pure: the same inputs give the same content).
 
     Parameters
@@ -271,6 +274,8 @@ def build_briefing(data: Dataset, scope: Scope, period: str | None = None, compa
         The issuing unit printed in the 报头 (default: the masthead's).
     head : Masthead, optional
         Name, issue number, issuing unit and recipients (default: the settings', see :mod:`.masthead`).
+    notes : sequence of Note
+        The plan's progress notes (:func:`progress_notes` keeps the latest of each task or target in the period).
     """
     chosen = list(indicators or DEFAULT_INDICATORS)
     known = data.catalog.map_indicators()
@@ -279,9 +284,10 @@ def build_briefing(data: Dataset, scope: Scope, period: str | None = None, compa
             raise UnknownKeyError("indicator", indicator_id, known)
     sections = [section(data, i, scope, period, compare_to, lang) for i in chosen]
     names = scope_names(data, View(circle=scope.circle, prefecture=scope.prefecture))
-    return Briefing(scope, names, period, compare_to, tuple(s for s in sections if s is not None),
-                    as_of or now().replace(microsecond=0), _head(head, issuer), lang,
-                    ledger_progress(data, scope), leads(data))
+    as_of = as_of or now().replace(microsecond=0)
+    return Briefing(scope, names, period, compare_to, tuple(s for s in sections if s is not None), as_of,
+                    _head(head, issuer), lang, ledger_progress(data, scope), leads(data),
+                    progress_notes(data, notes, period, as_of, lang))
 
 
 def _head(head: Masthead | None, issuer: str | None) -> Masthead:
@@ -294,6 +300,28 @@ def leads(data: Dataset) -> tuple[tuple[str, tuple[str, ...]], ...]:
     catalog = data.catalog
     return tuple((t.id, t.lead_departments or (catalog.lead_departments(t.indicator) if t.indicator else ()))
                  for t in catalog.targets.values())
+
+
+def progress_notes(data: Dataset, notes: tuple[Note, ...] | list[Note], period: str | None, as_of: datetime,
+                   lang: str) -> tuple[tuple[str, Note], ...]:
+    """The latest note of each task or target that has one in ``period`` (a year, quarter or month; without a
+    period, up to the document's date), named as the ledger names it, in plan order."""
+    if period:
+        year, month = period_end(period)
+        first = {"Q": (int(period[-1]) - 1) * 3 + 1}.get(period[5:6], month) if "-" in period else 1
+        start, end = f"{year}-{first:02d}-01", f"{year}-{month:02d}-31"
+    else:
+        start, end = "0000-01-01", f"{local(as_of):%Y-%m-%d}"
+    latest = {key: group[0] for key, group in notes_by_subject(notes_within(notes, start, end)).items()}
+    catalog = data.catalog
+    named = []
+    for (kind, key), note in latest.items():
+        if kind == "target" and key in catalog.targets:
+            named.append(((note.task, 1), catalog.targets[key].name(lang), note))
+        elif kind == "task" and int(key) in catalog.tasks:
+            task = catalog.tasks[int(key)]
+            named.append(((task.number, 0), t("brief_task_named", lang, n=task.number, name=task.name(lang)), note))
+    return tuple((name, note) for _, name, note in sorted(named, key=lambda x: x[0]))
 
 
 def ledger_progress(data: Dataset, scope: Scope) -> tuple[Progress, ...]:

@@ -28,7 +28,7 @@ from .model import Briefing
 from .outline import heading_1, heading_2, numbered
 from .pdf_page import BOTTOM, HEADINGS, KINDS, LEFT, MAP_HEIGHT, MM, PAGE_H, PAGE_W, PITCH, RED, TOP, WIDTH, rule
 from .pdf_table import draw_table
-from .summary import overview, section_paragraph
+from .summary import notes_lines, overview, section_paragraph
 from .tables import Table, behind_table, ledger_counts, section_table, source_lines, title
 from .typeset import break_lines
 from .wording import date_text
@@ -63,6 +63,9 @@ def blocks_of(b: Briefing) -> list[Block]:
                Block("table", table=ledger_counts(b)), Block("h2", heading_2(3, 2, t("brief_behind", lang), lang))]
     behind = behind_table(b)
     blocks.append(Block("table", table=behind) if behind[1] else Block("p", t("brief_none_behind", lang)))
+    if b.notes:
+        blocks.append(Block("h2", heading_2(3, 3, t("brief_notes_heading", lang), lang)))
+        blocks += [Block("p", line) for line in notes_lines(b)]
     blocks.append(Block("h1", heading_1(4, t("sources", lang), lang)))
     blocks += [Block("p", numbered(n, line, lang)) for n, line in enumerate(source_lines(b), start=1)]
     blocks.append(Block("recipients", lines=head.recipients(lang)))

@@ -20,7 +20,18 @@ from ..progress import Progress
 from ..progress_text import with_definition
 from ..units import format_number, with_unit
 from .model import Briefing, Section
-from .wording import amount, fullwidth, is_year_end, is_zero, items, lower_first, period_text, quantity, when
+from .wording import (
+    amount,
+    fullwidth,
+    is_year_end,
+    is_zero,
+    items,
+    lower_first,
+    period_text,
+    quantity,
+    source_date,
+    when,
+)
 
 SUMS = ("sum", "count_at_least")
 CODES = ("cohort", "status")  # category codes: no leaders
@@ -272,3 +283,9 @@ def overview(b: Briefing) -> list[str]:
 def summary(b: Briefing) -> list[str]:
     """The overview, then one paragraph per indicator."""
     return [*overview(b), *(section_paragraph(s, b) for s in b.sections)]
+
+
+def notes_lines(b: Briefing) -> list[str]:
+    """The 进展情况 lines: each task or target noted in the period, with its latest note and the note's date."""
+    return [t("brief_note", b.lang, subject=name, text=note.text, date=source_date(note.noted_on, b.lang))
+            for name, note in b.notes]
