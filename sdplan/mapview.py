@@ -316,8 +316,10 @@ def _reference(view: View, breakdown: pd.DataFrame, progress_rows: tuple[Progres
 def build_map_model(data: Dataset, view: View) -> MapModel:
     """Compute the map, legend, breakdown and progress for ``view`` (pure, no Dash).
 
-    Remembered with the dataset; treat the model as read-only.
+    Remembered with the dataset; treat the model as read-only. The targets are the plan's the view names
+    (``view.plan``; the default plan's without one).
     """
+    data = data.for_plan(view.plan)
     return data.remember(("map_model", view), lambda: _build_map_model(data, view))
 
 

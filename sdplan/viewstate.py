@@ -33,6 +33,7 @@ class View:
     period: str | None = None
     lang: str = "zh"
     compare: str | None = None  # a comparison period: the map shows the change from it to ``period``
+    plan: str | None = None  # the plan whose targets the view measures against (None: the default plan)
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,9 @@ def parse_view(data: Dataset, query: str | None) -> tuple[View, list[Notice]]:
         prefecture = None
     period = pick("period", choices(data, "period", indicator, level), representative_period(data, indicator, level))
     compare = pick("compare", compare_choices(data, indicator, level, period), None)
-    return View(indicator, level, circle, prefecture, scheme, period, lang, compare), notices
+    plan = pick("plan", list(data.catalog.plans), None)
+    plan = None if plan == data.catalog.default_plan else plan
+    return View(indicator, level, circle, prefecture, scheme, period, lang, compare, plan), notices
 
 
 def compare_choices(data: Dataset, indicator: str, level: str, period: str | None) -> list[str]:
@@ -142,7 +145,7 @@ def view_query(data: Dataset, view: View) -> str:
     defaults["period"] = representative_period(data, view.indicator, view.level)
     params = {k: v for k, v in asdict(view).items() if v is not None and v != defaults.get(k)}
     params["indicator"] = view.indicator
-    order = ("indicator", "level", "circle", "prefecture", "scheme", "period", "compare", "lang")
+    order = ("indicator", "level", "circle", "prefecture", "scheme", "period", "compare", "plan", "lang")
     ordered = {k: params[k] for k in order if k in params}
     return "?" + urlencode(ordered)
 

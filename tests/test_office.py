@@ -35,7 +35,7 @@ TODAY = "2026-11-29"
 # Every workbook the project writes, in each of its shapes: ledger (zh, en with a circle), templates of
 # a county, a prefecture (prefilled with current figures) and a province indicator (English).
 TEMPLATES = {"template-county": ("sewer_retrofit_km", "zh", False), "template-prefecture": ("urban_rail_km", "zh", True),
-             "template-province-en": ("old_community_households", "en", False)}
+             "template-province-en": ("urban_roads_km", "en", False)}
 
 
 def squeeze(text: str) -> str:

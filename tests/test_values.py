@@ -102,7 +102,7 @@ def test_periods_count_only_the_regions_feeding_the_level(small):
     ("smart_city_stars", ("prefecture", "county"), "prefecture"),  # both its own: prefecture first
     ("sewer_retrofit_status", ("prefecture", "county"), "county"),  # county values roll up to prefectures
     ("urban_rail_km", ("prefecture",), "prefecture"),
-    ("old_community_households", (), None),  # province only: not on the map
+    ("urban_roads_km", (), None),  # province only: not on the map
 ])
 def test_map_levels_and_default_level(indicator, map_levels, default):
     ind = CATALOG.indicator(indicator)
@@ -111,7 +111,7 @@ def test_map_levels_and_default_level(indicator, map_levels, default):
 
 def test_source_level_unit_at_and_level_for():
     stars, status, km = (CATALOG.indicator(i) for i in ("smart_city_stars", "sewer_retrofit_status", "sewer_retrofit_km"))
-    rail, households = CATALOG.indicator("urban_rail_km"), CATALOG.indicator("old_community_households")
+    rail, households = CATALOG.indicator("urban_rail_km"), CATALOG.indicator("urban_roads_km")
     assert (stars.source_level("prefecture"), status.source_level("prefecture")) == ("prefecture", "county")
     assert (stars.unit_at("prefecture"), status.unit_at("prefecture"), status.unit_at("county")) == ("stars", "count",
                                                                                                      "status")

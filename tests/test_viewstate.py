@@ -35,7 +35,7 @@ def test_defaults_are_left_out_of_the_link(small):
     "query, param",
     [
         ("indicator=<script>", "indicator"),
-        ("indicator=old_community_households", "indicator"),  # not on the map
+        ("indicator=urban_roads_km", "indicator"),  # not on the map
         ("indicator=urban_rail_km&level=county", "level"),
         ("circle=shanghai", "circle"),
         ("prefecture=110000", "prefecture"),
@@ -69,7 +69,7 @@ def test_changing_indicator_keeps_level_and_period_valid(small):
 def test_choices_follow_the_indicator_and_level(small):
     assert choices(small, "level", "sewer_retrofit_status") == ["prefecture", "county"]
     assert choices(small, "period", "smart_city_stars", "county") == ["2022", "2023"]
-    assert "old_community_households" not in choices(small, "indicator", "urban_rail_km")
+    assert "urban_roads_km" not in choices(small, "indicator", "urban_rail_km")
     with pytest.raises(ValueError, match="unknown view field 'colour'"):
         choices(small, "colour", "urban_rail_km")
 

@@ -96,7 +96,8 @@ def provenance_of(p: Progress) -> str:
     return "sample" if p.sample else "sourced"
 
 
-def map_href(data: Dataset, target: Target, circle: str | None = None, lang: str = "zh") -> str | None:
+def map_href(data: Dataset, target: Target, circle: str | None = None, lang: str = "zh",
+             plan: str | None = None) -> str | None:
     """The dashboard link ('/?indicator=…') that opens the map on the target's indicator, or None."""
     if not target.indicator or not data.catalog.indicator(target.indicator).on_map:
         return None
@@ -104,7 +105,7 @@ def map_href(data: Dataset, target: Target, circle: str | None = None, lang: str
     level = indicator.level_for(target.level)
     if level not in indicator.map_levels:
         level = indicator.default_level
-    return "/" + view_query(data, View(indicator=target.indicator, circle=circle, lang=lang, level=level))
+    return "/" + view_query(data, View(indicator=target.indicator, circle=circle, lang=lang, level=level, plan=plan))
 
 
 def matches(target: Target, filters: Filters) -> bool:
@@ -142,7 +143,8 @@ def ledger_rows(data: Dataset, filters: Filters = Filters(), notes: tuple[Note, 
         p = progress(data, target.id, ledger_period(data, target), filters.circle)
         if filters.status and p.status != filters.status:
             continue
-        rows.append(LedgerRow(target, p, provenance_of(p), map_href(data, target, filters.circle, filters.lang),
+        rows.append(LedgerRow(target, p, provenance_of(p), map_href(data, target, filters.circle, filters.lang,
+                                                                     filters.plan),
                               by_subject.get(("target", target.id), ())))
     return rows
 
