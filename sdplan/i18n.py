@@ -553,6 +553,45 @@ CATALOGUE = MappingProxyType(
         "store_batch_not_found": {"zh": "不存在批次 #{id}。", "en": "There is no batch #{id}."},
         "store_already_rolled_back": {"zh": "批次 #{id} 已经回滚,本次未做任何修改。",
                                       "en": "Batch #{id} is already rolled back; nothing was changed."},
+        "store_permission_denied_regional": {
+            "zh": "您的账号无权报送指标 {names} 的数值:市、县账号只能报送本部门牵头的指标,经省级审核后生效,不能直接导入或回滚。",
+            "en": "Your account may not submit figures of {names}: a city's or county's account submits only the "
+                  "indicators its department leads, which count once a province reviewer accepts them; it "
+                  "cannot import or roll back directly.",
+        },
+        "store_outside_region": {
+            "zh": "您的账号只能报送{region}(及其所辖县(市、区))的数值;{codes} 不在其中。本次未做任何修改。",
+            "en": "Your account reports for {region} (and its counties) only; {codes} lie outside it. "
+                  "Nothing was changed.",
+        },
+        "store_not_in_round": {
+            "zh": "没有开放的报送轮次要求这些数值:{cells}。请确认指标、地区和期别,或请规划办公室开启报送轮次。本次未做任何修改。",
+            "en": "No open reporting round asks for these figures: {cells}. Check the indicator, region and "
+                  "period, or ask the plan's office to open a round. Nothing was changed.",
+        },
+        "store_round_not_found": {"zh": "不存在报送轮次 #{id}。", "en": "There is no reporting round #{id}."},
+        "store_round_closed": {"zh": "报送轮次 #{id} 已关闭,本次未做任何修改。",
+                               "en": "Reporting round #{id} is closed; nothing was changed."},
+        "rounds_only_office": {"zh": "只有管理员(规划办公室)可以开启或关闭报送轮次。",
+                               "en": "Only administrators (the plan's office) may open or close a reporting round."},
+        "rounds_unknown_indicator": {"zh": "未知指标:{names}。报送轮次至少需要一个已知指标。",
+                                     "en": "Unknown indicator: {names}. A round needs at least one known indicator."},
+        "rounds_bad_deadline": {"zh": "截止日期 {value} 无效,应为 YYYY-MM-DD。",
+                                "en": "The deadline {value} is not a date; write it YYYY-MM-DD."},
+        "rounds_no_period": {"zh": "报送轮次需要名称和期别。", "en": "A round needs a title and a period."},
+        "rounds_no_regions": {"zh": "所选地区中没有应报送这些指标的地区。",
+                              "en": "None of the chosen regions reports these indicators."},
+        "store_review_no_cell": {"zh": "所选的报送项不存在。", "en": "The chosen figures do not exist."},
+        "store_review_not_waiting": {"zh": "报送项 #{id} 不在待审核状态,本次未做任何修改。",
+                                     "en": "Figure #{id} is not waiting for review; nothing was changed."},
+        "store_review_own": {"zh": "报送项 #{id} 是您本人报送的,须由其他审核人审核。",
+                             "en": "You submitted figure #{id}: another reviewer must review it."},
+        "store_review_not_reviewer": {
+            "zh": "您无权审核报送项 #{id}:只有牵头部门的省级账号和管理员可以审核。",
+            "en": "You may not review figure #{id}: only province accounts of its lead departments and "
+                  "administrators may.",
+        },
+        "store_review_no_reason": {"zh": "退回须说明原因。", "en": "A return needs a reason."},
     }
 )
 
