@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Engine, RowMapping, select, update
 
 from ..boundaries import load_regions
 from ..catalog import load_catalog
+from ..tables import PERIOD_RE
 from . import models
 from .auth import PROVINCE, User
 from .errors import RoundClosed, RoundNotFound, RoundRefused
@@ -80,18 +81,19 @@ def open_round(engine: Engine, user: User, *, title: str, period: str, deadline:
     if not indicators or unknown:
         raise RoundRefused("rounds_unknown_indicator", names=", ".join(unknown) or "—")
     try:
-        date.fromisoformat(deadline)
+        deadline = date.fromisoformat(deadline).isoformat()
     except ValueError:
-        raise RoundRefused("rounds_bad_deadline", value=deadline) from None
-    if not period.strip() or not title.strip():
-        raise RoundRefused("rounds_no_period")
+        raise RoundRefused("rounds_bad_deadline", value=deadline[:40]) from None
+    period, title = period.strip(), title.strip()
+    if not title or not PERIOD_RE.match(period):
+        raise RoundRefused("rounds_no_period", value=period[:40])
     cells = [(i, a) for i in indicators for a in expected_regions(i, regions)]
     if not cells:
         raise RoundRefused("rounds_no_regions")
     now = datetime.now(UTC)
     with engine.begin() as conn:
         round_id = conn.execute(models.rounds.insert().values(
-            title=title.strip(), period=period.strip(), deadline=deadline, indicators=";".join(indicators),
+            title=title, period=period, deadline=deadline, indicators=";".join(indicators),
             status="open", opened_by=user.username, opened_at=now)).inserted_primary_key[0]
         conn.execute(models.round_cells.insert(), [
             dict(round_id=round_id, indicator=i, adcode=a, status="not_submitted") for i, a in cells])
