@@ -80,7 +80,9 @@ def _texts() -> dict:
     return {"t": words_of("admin", language), "lang": language, "me": me(), "enum_sep": t("enum_sep", language),
             "site_title": t("doc_title", language),
             "indicator_name": lambda i: indicators[i].name(language) if i in indicators else i,
-            "department": lambda name: in_language(name, language), "region_name": lambda code: _region_name(code, language)}
+            "department": lambda name: in_language(name, language), "region_name": lambda code: _region_name(code, language),
+            "cell_status": lambda status: t(f"rounds_status.{status}", language),
+            "check_word": lambda check: t(f"rounds_check.{check}", language)}
 
 
 def _region_name(adcode: str, language: str) -> str:

@@ -29,8 +29,8 @@ def test_the_round_loop_through_the_admin_pages(server, store):
     add_user(store, "qingdao", PASSWORD, "省发展改革委", region="370200")
     add_user(store, "dev", PASSWORD, "省发展改革委")  # a province reviewer of urbanization_rate
     office = signed_in(server, "root")
-    opened = office.post("/admin/rounds", data={"title": "2030年城镇化率", "period": "2030", "deadline": "2031-01-31",
-                                                 "indicator": ["urbanization_rate"], "csrf_token": token(office, "/admin/rounds")})
+    form = {"title": "2030年城镇化率", "period": "2030", "deadline": "2031-01-31", "indicator": ["urbanization_rate"]}
+    opened = office.post("/admin/rounds", data={**form, "csrf_token": token(office, "/admin/rounds")})
     assert opened.status_code == 302
     round_id = int(opened.headers["Location"].rsplit("/", 1)[1])
     assert board_cell(office.get(f"/admin/rounds/{round_id}").get_data(as_text=True), "370100", "not_submitted") == 1

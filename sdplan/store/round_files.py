@@ -20,6 +20,9 @@ from ..translations import in_language
 from . import models
 from .rounds import Round, cells, chase_list, get_round
 
+CHASE_COLUMNS = ("city", "region", "adcode", "indicator", "departments", "status", "reason", "deadline")
+AUDIT_COLUMNS = ("at", "username", "action", "indicator", "region", "adcode", "value", "detail")
+
 
 def audit_trail(engine: Engine, round_id: int) -> pd.DataFrame:
     """Every step of a round, oldest first: at (Beijing), username, action, indicator, adcode, value, detail."""
@@ -67,8 +70,7 @@ def chase_xlsx(engine: Engine, round_id: int, lang: str = "zh") -> bytes:
                 sep.join(in_language(d, lang) for d in r.departments.split(";") if d),
                 t(f"rounds_status.{r.status}", lang), r.reason or "", found.deadline]
                for r in frame.itertuples(index=False)]
-    header = [t(f"rounds_col.{c}", lang) for c in ("city", "region", "adcode", "indicator", "departments", "status",
-                                                     "reason", "deadline")]
+    header = [t(f"rounds_col.{c}", lang) for c in CHASE_COLUMNS]
     return _workbook(t("rounds_chase_sheet", lang), header, records)
 
 
@@ -78,6 +80,5 @@ def audit_xlsx(engine: Engine, round_id: int, lang: str = "zh") -> bytes:
     records = [[f"{r.at:%Y-%m-%d %H:%M:%S}", r.username, t(f"rounds_action.{r.action}", lang), r.indicator_name,
                 r.region, r.adcode or "", None if pd.isna(r.value) else float(r.value), r.detail or ""]
                for r in frame.itertuples(index=False)]
-    header = [t("rounds_col.at", lang), *(t(f"rounds_col.{c}", lang) for c in
-                                         ("username", "action", "indicator", "region", "adcode", "value", "detail"))]
+    header = [t(f"rounds_col.{c}", lang) for c in AUDIT_COLUMNS]
     return _workbook(t("rounds_audit_sheet", lang), header, records)

@@ -25,6 +25,7 @@ from .auth import PROVINCE, User
 from .errors import RoundClosed, RoundNotFound, RoundRefused
 
 STATUSES = ("not_submitted", "submitted", "accepted", "returned")  # a cell's steps, in the board's order
+ACTIONS = ("open", "submit", "import", "accept", "return", "close")  # the audit trail's steps
 WAITING = ("not_submitted", "returned")  # the cells a coordinator chases
 
 
