@@ -182,7 +182,7 @@ CELL_COLUMNS = ["id", "round_id", "indicator", "adcode", "status", "value", "bat
 
 def cells(engine: Engine, round_id: int) -> pd.DataFrame:
     """The round's cells with the city each belongs to (a county's city; a city itself; the province)
-    and the departments leading its indicator (``;``-separated)."""
+    and the departments leading its indicator (``;``-separated); None where a cell has no value or reason."""
     with engine.connect() as conn:
         get_round(conn, round_id)
         rows = conn.execute(select(models.round_cells).where(models.round_cells.c.round_id == round_id)
@@ -195,7 +195,7 @@ def cells(engine: Engine, round_id: int) -> pd.DataFrame:
     frame.loc[frame["adcode"] == PROVINCE, "city"] = PROVINCE
     catalog = load_catalog()
     frame["departments"] = frame["indicator"].map(lambda i: ";".join(catalog.lead_departments(i)))
-    return frame
+    return frame.astype(object).where(frame.notna(), None)  # None where a cell has no value, reason, …
 
 
 def board(frame: pd.DataFrame, by: str, overdue: bool) -> pd.DataFrame:
