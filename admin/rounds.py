@@ -21,6 +21,7 @@ from sdplan.store.db import get_engine
 from sdplan.store.review import accept, return_cells, reviewable
 from sdplan.store.round_files import audit_xlsx, chase_xlsx
 from sdplan.store.rounds import STATUSES, board, cells, close_round, get_round, list_rounds, open_round
+from sdplan.translations import in_language
 
 from .pages import blueprint, lang, me, page, signed_in
 from .views import clean_text
@@ -71,9 +72,10 @@ def show_round(round_id: int) -> ResponseReturnValue:
     mine = [c for c in records if user.regional and within(user, c["adcode"])]
     by_city = board(frame, "city", overdue).reset_index()
     by_city["name"] = by_city["city"].map(dict(zip(frame["city"], frame["city_name"], strict=True)))
+    by_department = board(frame, "department", overdue).reset_index()
+    by_department["name"] = by_department["department"].map(lambda d: in_language(d, lang()))
     return page("round.html", round=found, overdue=overdue, statuses=STATUSES, to_review=to_review, mine=mine,
-                by_city=by_city.to_dict("records"), by_department=board(frame, "department", overdue).reset_index()
-                .to_dict("records"))
+                by_city=by_city.to_dict("records"), by_department=by_department.to_dict("records"))
 
 
 @blueprint.post("/rounds/<int:round_id>/review")

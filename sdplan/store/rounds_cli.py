@@ -6,9 +6,11 @@ The same loop as the admin pages, from a terminal: the office opens a round, reg
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import click
+from sqlalchemy import Engine
 
 from .. import beijing
 from ..i18n import t
@@ -82,30 +84,33 @@ def round_status(round_id: int, by: str, lang: str) -> None:
         click.echo("\t".join([str(key), *(str(int(row[s])) for s in (*STATUSES, "waiting", "overdue"))]))
 
 
-@round_group.command("chase")
-@click.argument("round_id", type=int)
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="An .xlsx file.")
-@LANG
-def round_chase(round_id: int, out: Path, lang: str) -> None:
-    """Write the list of who to chase (未报送 and 已退回 cells) to --out."""
+def _write_file(make: Callable[[Engine, int, str], bytes], round_id: int, out: Path, lang: str) -> None:
     try:
-        out.write_bytes(chase_xlsx(open_store(), round_id, lang))
+        out.write_bytes(make(open_store(), round_id, lang))
     except StoreError as exc:
         raise _refused(exc, lang) from None
     click.echo(str(out))
+
+
+OUT = click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="An .xlsx file.")
+
+
+@round_group.command("chase")
+@click.argument("round_id", type=int)
+@OUT
+@LANG
+def round_chase(round_id: int, out: Path, lang: str) -> None:
+    """Write the list of who to chase (未报送 and 已退回 cells) to --out."""
+    _write_file(chase_xlsx, round_id, out, lang)
 
 
 @round_group.command("audit")
 @click.argument("round_id", type=int)
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="An .xlsx file.")
+@OUT
 @LANG
 def round_audit(round_id: int, out: Path, lang: str) -> None:
     """Write the round's audit trail (Beijing time) to --out."""
-    try:
-        out.write_bytes(audit_xlsx(open_store(), round_id, lang))
-    except StoreError as exc:
-        raise _refused(exc, lang) from None
-    click.echo(str(out))
+    _write_file(audit_xlsx, round_id, out, lang)
 
 
 @click.group("review")
