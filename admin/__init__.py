@@ -6,7 +6,7 @@ the security settings and headers of the whole server (:mod:`admin.security`), F
 revocable sessions (:mod:`admin.account`), sign-in rate limits (:mod:`admin.limits`), and CSRF
 protection for this blueprint only (Dash's own POST endpoints are left alone). Modules:
 ``pages`` (frame, gate, errors), ``account`` (sign in and out, password), ``views`` (imports,
-history, rollback, downloads).
+history, rollback, downloads), ``rounds`` (reporting rounds: board, review, files).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from flask_login import LoginManager
 from sdplan.paths import ROOT
 from sdplan.settings import load_settings
 
-from . import notes, views  # noqa: F401  (registers the import and notes pages on the blueprint)
+from . import notes, rounds, views  # noqa: F401  (register the import, notes and round pages on the blueprint)
 from .account import load_user
 from .limits import limit_sign_ins
 from .pages import blueprint, csrf

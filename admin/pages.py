@@ -21,15 +21,27 @@ from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeout
 from werkzeug.exceptions import RequestEntityTooLarge, TooManyRequests
 
 from sdplan.catalog import load_catalog
-from sdplan.i18n import LANGS, t, words_of
-from sdplan.store.auth import User, may_import
-from sdplan.store.errors import AlreadyRolledBack, BatchNotFound, ConflictError, PermissionDenied, StoreError
+from sdplan.i18n import LANGS, name_column, t, words_of
+from sdplan.store.auth import User, may_import, may_submit
+from sdplan.store.errors import (
+    AlreadyRolledBack,
+    BatchNotFound,
+    ConflictError,
+    NotInRound,
+    OutsideRegion,
+    PermissionDenied,
+    ReviewRefused,
+    RoundClosed,
+    RoundNotFound,
+    StoreError,
+)
 from sdplan.store.outage import StoreUnavailable, failed, is_outage
 from sdplan.translations import in_language
 
 blueprint = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates", static_folder="static")
 csrf = CSRFProtect()
-STATUS = {PermissionDenied: 403, BatchNotFound: 404, ConflictError: 409, AlreadyRolledBack: 409}
+STATUS = {PermissionDenied: 403, OutsideRegion: 403, ReviewRefused: 403, BatchNotFound: 404, RoundNotFound: 404,
+          ConflictError: 409, AlreadyRolledBack: 409, NotInRound: 409, RoundClosed: 409}
 
 
 def signed_in(view: Callable) -> Callable:
@@ -68,7 +80,15 @@ def _texts() -> dict:
     return {"t": words_of("admin", language), "lang": language, "me": me(), "enum_sep": t("enum_sep", language),
             "site_title": t("doc_title", language),
             "indicator_name": lambda i: indicators[i].name(language) if i in indicators else i,
-            "department": lambda name: in_language(name, language)}
+            "department": lambda name: in_language(name, language), "region_name": lambda code: _region_name(code, language),
+            "cell_status": lambda status: t(f"rounds_status.{status}", language),
+            "check_word": lambda check: t(f"rounds_check.{check}", language)}
+
+
+def _region_name(adcode: str, language: str) -> str:
+    from sdplan.boundaries import load_regions
+
+    return load_regions().set_index("adcode")[name_column(language)].get(adcode, adcode)
 
 
 def page(template: str, status: int = 200, **context) -> ResponseReturnValue:
@@ -83,7 +103,7 @@ def index_page(status: int = 200, **context) -> ResponseReturnValue:
     language = lang()
     rows = [{"id": i.id, "name": i.name(language),
              "lead": t("enum_sep", language).join(in_language(d, language) for d in catalog.lead_departments(i.id)),
-             "mine": may_import(user, i.id)} for i in catalog.indicators.values()]
+             "mine": may_import(user, i.id) or may_submit(user, i.id)} for i in catalog.indicators.values()]
     return page("index.html", status, indicators=rows, **context)
 
 

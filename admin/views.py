@@ -35,13 +35,13 @@ MAX_NOTE = 500
 TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
-def _clean(text: str, limit: int) -> str:
+def clean_text(text: str, limit: int) -> str:
     """Text from a form or a file name without control characters (NUL included), at most ``limit`` characters."""
     return CONTROL_RE.sub("", text.replace("\x00", "")).strip()[:limit]
 
 
 def _file_name(name: str) -> str:
-    return _clean(re.split(r"[\\/]", name)[-1], 1000) or "upload"
+    return clean_text(re.split(r"[\\/]", name)[-1], 1000) or "upload"
 
 
 @blueprint.get("/")
@@ -58,7 +58,7 @@ def upload() -> ResponseReturnValue:
     content, name = file.read(), _file_name(file.filename)
     chosen = request.form.get("indicator") or None
     indicator = chosen if chosen in load_catalog().indicators else None
-    note = _clean(request.form.get("note") or "", MAX_NOTE) or None
+    note = clean_text(request.form.get("note") or "", MAX_NOTE) or None
     try:
         parsed = parse_import(content, name, indicator)
     except DataError as exc:
@@ -100,7 +100,7 @@ def show_preview(token: str) -> ResponseReturnValue:
     changes = preview.changes.sort_values(["change", "indicator", "adcode", "period"],
                                           key=lambda s: s.map({"changed": 0, "new": 1, "same": 2}) if s.name == "change" else s)
     return page("preview.html", staged=staged, counts=preview.counts(), changes=changes.head(SHOWN_ROWS).to_dict("records"),
-                total=len(changes), shown=SHOWN_ROWS, skipped=preview.parsed.skipped)
+                total=len(changes), shown=SHOWN_ROWS, skipped=preview.parsed.skipped, warned=bool(preview.warnings))
 
 
 @blueprint.post("/confirm/<token>")
@@ -110,13 +110,14 @@ def confirm(token: str) -> ResponseReturnValue:
     if refused:
         return refused
     staged, preview = found
+    explanations = {row: clean_text(request.form.get(f"explain-{row}") or "", MAX_NOTE) for row in preview.warnings}
     try:
-        batch_id = apply_import(get_engine(), preview, me(), staged["note"])
+        batch_id = apply_import(get_engine(), preview, me(), staged["note"], explanations)
     except ConflictError:
         drop_upload(get_engine(), token)  # its preview is stale: the person uploads again
         raise
     drop_upload(get_engine(), token)
-    flash(t("admin_imported", lang(), id=batch_id))
+    flash(t("admin_submitted" if me().regional else "admin_imported", lang(), id=batch_id))
     return redirect(url_for("admin.show_history"))
 
 

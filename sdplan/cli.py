@@ -17,8 +17,8 @@ import click
 from .store.as_of_cli import with_data_as_of
 from .store.db import UnknownRevision
 
-COMMAND_MODULES = ("sdplan.snapshot.cli", "sdplan.store.cli", "sdplan.store.notes_cli", "sdplan.ledger.cli",
-                   "sdplan.briefing.cli")
+COMMAND_MODULES = ("sdplan.snapshot.cli", "sdplan.store.cli", "sdplan.store.notes_cli", "sdplan.store.rounds_cli",
+                   "sdplan.ledger.cli", "sdplan.briefing.cli")
 DATA_AS_OF = ("briefing", "snapshot", "snapshot-pack", "ledger-export")  # exports that can be drawn from past data
 
 

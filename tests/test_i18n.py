@@ -21,6 +21,10 @@ from sdplan.meaning import REFUSALS
 from sdplan.observations import STRENGTHS
 from sdplan.progress import STATUSES
 from sdplan.store.imports import TEMPLATE_COLUMNS
+from sdplan.store.round_files import AUDIT_COLUMNS, CHASE_COLUMNS
+from sdplan.store.rounds import ACTIONS as ROUND_ACTIONS
+from sdplan.store.rounds import STATUSES as ROUND_STATUSES
+from sdplan.store.soft_checks import CHECKS
 
 ROOT = Path(__file__).resolve().parent.parent
 SCANNED = ("sdplan", "components", "callbacks", "admin")
@@ -56,6 +60,10 @@ SETS = {
     "brief_kind_one": ("province", "prefecture", "county"),
     "brief_lead": VERDICTS,
     "brief_tally": VERDICTS,
+    "rounds_status": ROUND_STATUSES,
+    "rounds_action": ROUND_ACTIONS,
+    "rounds_col": tuple(dict.fromkeys(CHASE_COLUMNS + AUDIT_COLUMNS)),
+    "rounds_check": CHECKS,
 }
 
 

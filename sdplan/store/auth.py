@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from sqlalchemy import Engine, RowMapping, delete, select
@@ -23,7 +23,9 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..catalog import load_catalog
 from . import models
-from .errors import PasswordRefused, PermissionDenied
+from .errors import OutsideRegion, PasswordRefused, PermissionDenied
+
+PROVINCE = "370000"
 
 MIN_PASSWORD = 8
 MAX_PASSWORD = 1024  # hashing a megabyte of "password" is work for nothing
@@ -39,18 +41,38 @@ class User:
     department: str | None
     is_admin: bool
     session_key: str = ""  # random, replaced on sign-out and password change: older sessions match nothing
+    region: str | None = None  # a city's or county's adcode: the account reports for it; None: the province
+
+    @property
+    def regional(self) -> bool:
+        """Whether the account reports for a city or a county (its figures count once a reviewer accepts them)."""
+        return self.region is not None
 
 
-def may_import(user: User | None, indicator_id: str) -> bool:
-    """Whether ``user`` may import (and roll back) figures of ``indicator_id``."""
+def leads(user: User | None, indicator_id: str) -> bool:
+    """Whether ``user``'s department leads ``indicator_id`` (or ``user`` is an administrator)."""
     if user is None:
         return False
     return user.is_admin or (bool(user.department) and user.department in load_catalog().lead_departments(indicator_id))
 
 
-def refused(user: User | None, indicator_ids: Iterable[str]) -> list[str]:
-    """The indicators among ``indicator_ids`` whose figures ``user`` may not change."""
-    return [i for i in indicator_ids if not may_import(user, i)]
+def may_import(user: User | None, indicator_id: str) -> bool:
+    """Whether ``user`` may import (and roll back) figures of ``indicator_id``: a province account leading it.
+
+    A region's account leads its indicators for its region only, and submits them for review instead
+    (:func:`may_submit`)."""
+    return leads(user, indicator_id) and not user.regional
+
+
+def may_submit(user: User | None, indicator_id: str) -> bool:
+    """Whether ``user`` may submit figures of ``indicator_id`` into a round: a region's account leading it."""
+    return leads(user, indicator_id) and user.regional
+
+
+def refused(user: User | None, indicator_ids: Iterable[str], submitting: bool = False) -> list[str]:
+    """The indicators among ``indicator_ids`` whose figures ``user`` may not import (or submit)."""
+    allowed = may_submit if submitting else may_import
+    return [i for i in indicator_ids if not allowed(user, i)]
 
 
 def may_roll_back(user: User | None, batch_indicators: Iterable[str]) -> bool:
@@ -58,28 +80,34 @@ def may_roll_back(user: User | None, batch_indicators: Iterable[str]) -> bool:
     return user is not None and not refused(user, batch_indicators)
 
 
-def require(user: User | None, indicator_ids: Iterable[str]) -> None:
-    """Refuse unless ``user`` may change the figures of every one of ``indicator_ids``.
+def require(user: User | None, indicator_ids: Iterable[str], submitting: bool = False) -> None:
+    """Refuse unless ``user`` may import (or, ``submitting``, submit) figures of every one of ``indicator_ids``.
 
     Raises
     ------
     PermissionDenied
-        Naming the indicators ``user`` does not lead (every one when there is no user).
+        Naming the indicators ``user`` may not change (every one when there is no user).
     """
-    denied = refused(user, indicator_ids)
+    denied = refused(user, indicator_ids, submitting)
     if user is None or denied:
-        raise PermissionDenied(denied)
+        raise PermissionDenied(denied, regional=bool(user and user.regional))
 
 
-def add_user(engine: Engine, username: str, password: str, department: str | None = None, is_admin: bool = False) -> User:
+def add_user(engine: Engine, username: str, password: str, department: str | None = None, is_admin: bool = False,
+             region: str | None = None) -> User:
     """Create an account with a scrypt-hashed password.
+
+    ``region`` (a city's or county's adcode) makes it the account of that region: it may submit the
+    figures of the region (a city: its own and its counties') into an open round, not import them.
 
     Raises
     ------
     ValueError
         If the name is taken, empty or longer than 80 characters, the department longer than
-        120, or the password shorter than 8 characters.
+        120, the password shorter than 8 characters, the region not a city or county of the
+        province, or an administrator given a region.
     """
+    region = reporting_region(region, is_admin)
     username = username.strip()
     if not username or len(password) < MIN_PASSWORD:
         raise ValueError(f"a user name and a password of at least {MIN_PASSWORD} characters are needed")
@@ -88,13 +116,68 @@ def add_user(engine: Engine, username: str, password: str, department: str | Non
                          f"{models.DEPARTMENT_LENGTH} are needed")
     row = dict(username=username, password_hash=generate_password_hash(password, method=PASSWORD_METHOD),
                department=department or None, is_admin=is_admin, created_at=datetime.now(UTC),
-               session_key=new_session_key())
+               session_key=new_session_key(), region=region)
     try:
         with engine.begin() as conn:
             user_id = conn.execute(models.users.insert().values(**row)).inserted_primary_key[0]
     except IntegrityError:
         raise ValueError(f"user {username!r} exists already") from None
-    return User(user_id, username, row["department"], is_admin, row["session_key"])
+    return User(user_id, username, row["department"], is_admin, row["session_key"], region)
+
+
+def reporting_region(region: str | None, is_admin: bool = False) -> str | None:
+    """``region`` checked as an account's region: a city's or county's adcode, or None (the province).
+
+    Raises
+    ------
+    ValueError
+        If it is no city or county of the province (the province itself is no region: give none),
+        or an administrator is given one.
+    """
+    if region in (None, "", PROVINCE):
+        return None
+    if is_admin:
+        raise ValueError("an administrator acts for the province: give no region")
+    if region not in _regions().index or _regions().at[region, "level"] == "province":
+        raise ValueError(f"{region!r} is not the 6-digit code of a city or county of Shandong")
+    return region
+
+
+def _regions():
+    from ..boundaries import load_regions
+
+    return load_regions().set_index("adcode")
+
+
+def within(user: User | None, adcode: str) -> bool:
+    """Whether ``adcode`` lies in ``user``'s region: a county in its city, the region itself; every one
+    for a province account."""
+    if user is None:
+        return False
+    if user.region is None:
+        return True
+    if adcode == user.region:
+        return True
+    regions = _regions()
+    return adcode in regions.index and regions.at[adcode, "parent"] == user.region
+
+
+def outside(user: User | None, adcodes: Iterable[str]) -> list[str]:
+    """The distinct adcodes among ``adcodes`` outside ``user``'s region, in order."""
+    return [a for a in dict.fromkeys(adcodes) if not within(user, a)]
+
+
+def require_region(user: User | None, adcodes: Iterable[str]) -> None:
+    """Refuse unless every one of ``adcodes`` lies in ``user``'s region.
+
+    Raises
+    ------
+    OutsideRegion
+        Naming the regions outside it.
+    """
+    foreign = outside(user, adcodes)
+    if foreign:
+        raise OutsideRegion(user.region if user else None, foreign)
 
 
 def new_session_key() -> str:
@@ -109,7 +192,8 @@ def remove_user(engine: Engine, username: str) -> bool:
 
 
 def _user(row: RowMapping) -> User:
-    return User(row["id"], row["username"], row["department"], bool(row["is_admin"]), row["session_key"])
+    return User(row["id"], row["username"], row["department"], bool(row["is_admin"]), row["session_key"],
+                row.get("region"))
 
 
 def list_users(engine: Engine) -> list[User]:
@@ -177,4 +261,4 @@ def change_password(engine: Engine, user: User, current: str, new: str) -> User:
         conn.execute(models.users.update().where(models.users.c.id == user.id)
                      .values(password_hash=generate_password_hash(new, method=PASSWORD_METHOD)))
     key = end_sessions(engine, user.id)
-    return User(user.id, user.username, user.department, user.is_admin, key)
+    return replace(user, session_key=key)

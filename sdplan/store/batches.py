@@ -20,6 +20,7 @@ from ..observations import COLUMNS
 from . import models
 from .auth import User, require
 from .errors import AlreadyRolledBack, BatchNotFound, ConflictError
+from .rounds import accept_imported
 
 
 def _bump(conn: Connection, key: str, expected: int | None) -> bool:
@@ -56,8 +57,9 @@ def _records(frame: pd.DataFrame, batch_id: int) -> list[dict]:
 
 def insert_batch(conn: Connection, frame: pd.DataFrame, *, username: str, file_name: str, file_hash: str,
                  note: str | None, now: datetime | None = None, bump: bool = True,
-                 expected: dict[str, int] | None = None) -> int:
-    """Add ``frame`` (observation columns plus ``indicator``) as a new accepted batch; its id.
+                 expected: dict[str, int] | None = None, status: str = "accepted") -> int:
+    """Add ``frame`` (observation columns plus ``indicator``) as a new batch (accepted unless ``status``
+    says "submitted": a region's figures awaiting review, never current); its id.
 
     Checks no permission: :func:`apply_batch` does, and the seed writes as ``system``.
 
@@ -75,7 +77,7 @@ def insert_batch(conn: Connection, frame: pd.DataFrame, *, username: str, file_n
         bump_revisions(conn, ids, expected)
     batch_id = conn.execute(models.batches.insert().values(
         username=username, created_at=now or datetime.now(UTC), file_name=models.fit_file_name(file_name),
-        file_hash=file_hash, note=note, indicators=";".join(ids), n_rows=len(frame), status="accepted",
+        file_hash=file_hash, note=note, indicators=";".join(ids), n_rows=len(frame), status=status,
     )).inserted_primary_key[0]
     conn.execute(models.observations.insert(), _records(frame, batch_id))
     return batch_id
@@ -102,9 +104,12 @@ def apply_batch(engine: Engine, frame: pd.DataFrame, user: User | None, *, file_
         If one of the indicators' revisions is not ``expected`` any more (nothing is written).
     """
     require(user, sorted(frame["indicator"].unique()))
+    now = datetime.now(UTC)
     with engine.begin() as conn:
-        return insert_batch(conn, frame, username=user.username, file_name=file_name, file_hash=file_hash,
-                            note=note, expected=expected)
+        batch_id = insert_batch(conn, frame, username=user.username, file_name=file_name, file_hash=file_hash,
+                                note=note, expected=expected, now=now)
+        accept_imported(conn, frame, user, now)
+        return batch_id
 
 
 def rollback_batch(engine: Engine, batch_id: int, user: User | None) -> None:

@@ -16,7 +16,7 @@ from .batches import rollback_batch
 from .cells import MAX_BYTES
 from .current import history
 from .db import get_engine, open_store
-from .errors import AlreadyRolledBack, BatchNotFound, ConflictError, PermissionDenied
+from .errors import AlreadyRolledBack, BatchNotFound, PermissionDenied, StoreError
 from .export import template_bytes
 from .imports import apply_import, parse_import, preview_import
 
@@ -53,17 +53,22 @@ def import_command(file: Path, username: str, indicator: str | None, note: str |
         raise click.ClickException("\n" + exc.message(lang, limit=200)) from None
     except PermissionDenied as exc:
         raise click.ClickException(f"{username} may not import {', '.join(exc.indicators)}") from None
+    except StoreError as exc:  # figures of a region outside the account's
+        raise click.ClickException(exc.message(lang)) from None
     for row in preview.changes.itertuples(index=False):
         name = row.name_en if lang == "en" else row.name_zh
-        click.echo(f"{row.indicator}\t{row.adcode} {name}\t{row.period}\t{_format(row.old)} -> {_format(row.new)}\t{row.change}")
+        checks = ",".join(row.warnings)  # soft checks: answer them in the file's note column
+        click.echo(f"{row.indicator}\t{row.adcode} {name}\t{row.period}\t{_format(row.old)} -> {_format(row.new)}\t"
+                   f"{row.change}\t{checks}".rstrip("\t"))
     click.echo(" ".join(f"{k}={v}" for k, v in preview.counts().items()))
     if not yes and not click.confirm("Import these figures?" if lang == "en" else "确认导入?"):
         raise click.ClickException("not imported")
     try:
         batch_id = apply_import(engine, preview, user, note)
-    except ConflictError as exc:
+    except StoreError as exc:  # a conflict, or no open round asks for a region's figures
         raise click.ClickException(exc.message(lang)) from None
-    click.echo(f"batch {batch_id}: {len(preview.parsed.frame)} rows")
+    submitted = "submitted for review as " if user.regional else ""
+    click.echo(f"{submitted}batch {batch_id}: {len(preview.parsed.frame)} rows")
 
 
 @click.command("history")
@@ -108,12 +113,14 @@ def user_group() -> None:
 @user_group.command("add")
 @click.argument("username")
 @click.option("--department", help="The department, as in targets.csv (e.g. 省住房城乡建设厅).")
+@click.option("--region", help="A city's or county's 6-digit code: the account submits that region's figures "
+                                "(a city's: its counties' too) into rounds for review. None: the province.")
 @click.option("--admin", "is_admin", is_flag=True, help="An administrator may import and roll back everything.")
 @click.password_option(help="Prompted when not given.")
-def user_add(username: str, department: str | None, is_admin: bool, password: str) -> None:
+def user_add(username: str, department: str | None, region: str | None, is_admin: bool, password: str) -> None:
     """Create an account."""
     try:
-        user = add_user(open_store(), username, password, department, is_admin)
+        user = add_user(open_store(), username, password, department, is_admin, region)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"user {user.username} added")
@@ -132,7 +139,7 @@ def user_remove(username: str) -> None:
 def user_list() -> None:
     """List the accounts."""
     for u in list_users(open_store()):
-        click.echo(f"{u.username}\t{'admin' if u.is_admin else 'editor'}\t{u.department or ''}")
+        click.echo(f"{u.username}\t{'admin' if u.is_admin else 'editor'}\t{u.department or ''}\t{u.region or 'province'}")
 
 
 @click.command("backup")

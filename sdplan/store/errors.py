@@ -32,9 +32,32 @@ class PermissionDenied(StoreError):
 
     key = "store_permission_denied"
 
-    def __init__(self, indicators: list[str]):
+    def __init__(self, indicators: list[str], regional: bool = False):
         self.indicators = list(indicators)
+        if regional:  # a region's account: its figures go into a round for review, or are not its department's
+            self.key = "store_permission_denied_regional"
         super().__init__(names=", ".join(self.indicators))
+
+
+class OutsideRegion(StoreError):
+    """The acting account reports for one city or county; these figures are of other regions."""
+
+    key = "store_outside_region"
+
+    def __init__(self, region: str | None, adcodes: list[str]):
+        self.region = region
+        self.adcodes = list(adcodes)
+        super().__init__()
+
+    def message(self, lang: str = "zh") -> str:
+        from ..boundaries import load_regions
+        from ..i18n import name_column
+
+        names = load_regions().set_index("adcode")[name_column(lang)]
+        def named(code: str) -> str:
+            return f"{names.get(code, code)} {code}"
+        shown = [named(a) for a in self.adcodes[:10]] + (["…"] if len(self.adcodes) > 10 else [])
+        return t(self.key, lang, region=named(self.region) if self.region else "—", codes=t("enum_sep", lang).join(shown))
 
 
 class ConflictError(StoreError):
@@ -78,6 +101,54 @@ class PasswordRefused(StoreError):
 class NoteRefused(StoreError):
     """A progress note refused: no such task or target in the plan, a bad date, an empty or overlong text,
     or a user who does not lead the task or target."""
+
+    def __init__(self, key: str, **values):
+        self.key = key
+        super().__init__(**values)
+
+
+class RoundRefused(StoreError):
+    """A round could not be opened or closed as asked (``key`` says why)."""
+
+    def __init__(self, key: str, **values):
+        self.key = key
+        super().__init__(**values)
+
+
+class RoundNotFound(StoreError, LookupError):
+    """There is no round with this id."""
+
+    key = "store_round_not_found"
+
+    def __init__(self, round_id: int):
+        self.round_id = round_id
+        super().__init__(id=round_id)
+
+
+class RoundClosed(StoreError):
+    """The round is closed: nothing more may be submitted into it, and it cannot be closed again."""
+
+    key = "store_round_closed"
+
+    def __init__(self, round_id: int):
+        self.round_id = round_id
+        super().__init__(id=round_id)
+
+
+class NotInRound(StoreError):
+    """Figures a region's account submitted that no open round asks for: (indicator, adcode, period) each."""
+
+    key = "store_not_in_round"
+
+    def __init__(self, cells: list[tuple[str, str, str]]):
+        self.cells = list(cells)
+        shown = ", ".join(f"{i} {a} {p}" for i, a, p in self.cells[:5]) + ("…" if len(self.cells) > 5 else "")
+        super().__init__(cells=shown)
+
+
+class ReviewRefused(StoreError):
+    """A review the acting account may not make (``key`` says why: not a province reviewer of the
+    indicator's lead departments, its own submission, or a cell not waiting for review)."""
 
     def __init__(self, key: str, **values):
         self.key = key

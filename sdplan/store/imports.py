@@ -26,11 +26,13 @@ from ..catalog import load_catalog
 from ..errors import DataError, problem
 from ..observations import COLUMNS, check_observations
 from ..tables import one_per_cell
-from .auth import User, require
+from .auth import User, require, require_region
 from .batches import apply_batch
 from .current import current_rows, indicator_revisions
 from .files import read_table
 from .import_rows import ALIASES, LOOKUP, TEMPLATE_COLUMNS, fold_widths, rename, resolve_regions, unfilled_rows
+from .review import submit
+from .soft_checks import soft_checks
 
 __all__ = ["ALIASES", "LOOKUP", "TEMPLATE_COLUMNS", "ParsedImport", "Preview", "parse_import", "preview_import", "apply_import"]
 
@@ -54,8 +56,9 @@ class Preview:
     """What an import would change, per region and period, and the revisions it was computed on."""
 
     parsed: ParsedImport
-    changes: pd.DataFrame  # indicator, adcode, name_zh, name_en, period, old, new, change
+    changes: pd.DataFrame  # indicator, adcode, name_zh, name_en, period, old, new, change, warnings
     revisions: dict[str, int] = field(default_factory=dict)
+    warnings: dict[int, list[str]] = field(default_factory=dict)  # soft checks raised, by row of parsed.frame
 
     def counts(self) -> dict[str, int]:
         """How many rows are new, changed and unchanged."""
@@ -151,17 +154,24 @@ def parse_import(content: bytes, file_name: str, indicator: str | None = None, t
 
 
 def preview_import(engine: Engine, parsed: ParsedImport, user: User | None) -> Preview:
-    """Compare a parsed file with the store's current figures (old -> new per region and period).
+    """Compare a parsed file with the store's current figures (old -> new per region and period), with the
+    soft checks each row raises (:mod:`sdplan.store.soft_checks`).
 
     Raises
     ------
     PermissionDenied
-        If ``user`` may not import one of the file's indicators.
+        If ``user`` may not import (a region's account: submit) one of the file's indicators.
+    OutsideRegion
+        If ``user`` reports for a region and a row is of another.
     """
-    require(user, parsed.indicators)
+    regional = bool(user and user.regional)
+    require(user, parsed.indicators, submitting=regional)
+    if regional:
+        require_region(user, parsed.frame["adcode"])
     with engine.connect() as conn:
         revisions = indicator_revisions(conn, parsed.indicators)
         current = current_rows(conn, parsed.indicators)
+    warnings = soft_checks(parsed.frame, current, load_catalog())
     old = current.set_index(["indicator", "adcode", "period"])["value"]
     regions = load_regions().set_index("adcode")
     changes = parsed.frame[["indicator", "adcode", "period", "value"]].rename(columns={"value": "new"})
@@ -172,12 +182,18 @@ def preview_import(engine: Engine, parsed: ParsedImport, user: User | None) -> P
     changes["change"] = "changed"
     changes.loc[changes["old"].isna(), "change"] = "new"
     changes.loc[changes["old"] == changes["new"], "change"] = "same"
-    columns = ["indicator", "adcode", "name_zh", "name_en", "period", "old", "new", "change"]
-    return Preview(parsed, changes[columns], revisions)
+    changes["warnings"] = [warnings.get(i, []) for i in range(len(changes))]
+    changes["row"] = range(len(changes))
+    columns = ["indicator", "adcode", "name_zh", "name_en", "period", "old", "new", "change", "warnings", "row"]
+    return Preview(parsed, changes[columns], revisions, warnings)
 
 
-def apply_import(engine: Engine, preview: Preview, user: User | None, note: str | None = None) -> int:
-    """Accept a previewed import as a new batch by ``user``; the batch id.
+def apply_import(engine: Engine, preview: Preview, user: User | None, note: str | None = None,
+                 explanations: dict[int, str] | None = None) -> int:
+    """Accept a previewed import as a new batch by ``user``; the batch id. A region's account submits it
+    into the open round instead (:func:`sdplan.store.review.submit`): it counts once a reviewer accepts it.
+
+    ``explanations`` answer the soft checks, by row: each is kept as the row's note (it travels with the figure).
 
     Raises
     ------
@@ -185,7 +201,18 @@ def apply_import(engine: Engine, preview: Preview, user: User | None, note: str 
         If ``user`` may not import one of the file's indicators (nothing is written).
     ConflictError
         If a batch of the same indicators was accepted or rolled back since the preview.
+    OutsideRegion, NotInRound
+        If a region's account submits figures of another region, or that no open round asks for.
     """
     parsed = preview.parsed
-    return apply_batch(engine, parsed.frame, user, file_name=parsed.file_name, file_hash=parsed.file_hash,
+    frame = parsed.frame
+    if explanations:
+        frame = frame.copy()
+        for row, text in explanations.items():
+            if 0 <= row < len(frame) and text.strip():
+                frame.loc[row, "note"] = text.strip()
+    if user is not None and user.regional:
+        return submit(engine, frame, user, file_name=parsed.file_name, file_hash=parsed.file_hash,
+                      warnings=preview.warnings, note=note)
+    return apply_batch(engine, frame, user, file_name=parsed.file_name, file_hash=parsed.file_hash,
                        note=note, expected=preview.revisions)

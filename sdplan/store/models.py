@@ -22,6 +22,7 @@ from sqlalchemy import (
                         String,
                         Table,
                         Text,
+                        UniqueConstraint,
 )
 
 metadata = MetaData()
@@ -51,6 +52,7 @@ users = Table(
     Column("is_admin", Boolean, nullable=False, default=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("session_key", String(SESSION_KEY_LENGTH), nullable=False, unique=True),  # random; replaced on sign-out
+    Column("region", String(6), nullable=True),  # a city's or county's adcode: it reports for that region; none: the province
 )
 
 batches = Table(
@@ -63,7 +65,7 @@ batches = Table(
     Column("note", Text, nullable=True),
     Column("indicators", Text, nullable=False),  # ;-separated indicator ids
     Column("n_rows", Integer, nullable=False),
-    Column("status", String(16), nullable=False),  # accepted | rolled_back
+    Column("status", String(16), nullable=False),  # accepted | rolled_back | submitted (a round's figures, awaiting review)
     Column("rolled_back_by", String(80), nullable=True),
     Column("rolled_back_at", DateTime(timezone=True), nullable=True),
 )
@@ -118,4 +120,49 @@ progress_notes = Table(  # 进展情况: a lead department's dated note on a tas
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("file_name", String(FILE_NAME_LENGTH), nullable=True),  # the table it was imported from, if any
     Index("ix_progress_notes_plan", "plan"),
+)
+
+rounds = Table(  # a reporting round: the office asks regions for an indicator's figures of one period by a deadline
+    "rounds", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("period", String(7), nullable=False),
+    Column("deadline", String(10), nullable=False),  # ISO date, the last day (Beijing)
+    Column("indicators", Text, nullable=False),  # ;-separated indicator ids
+    Column("status", String(8), nullable=False),  # open | closed
+    Column("opened_by", String(USERNAME_LENGTH), nullable=False),
+    Column("opened_at", DateTime(timezone=True), nullable=False),
+    Column("closed_at", DateTime(timezone=True), nullable=True),
+)
+
+round_cells = Table(  # one expected (region, indicator) of a round and where it stands
+    "round_cells", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("round_id", Integer, ForeignKey("rounds.id"), nullable=False),
+    Column("indicator", String(64), nullable=False),
+    Column("adcode", String(6), nullable=False),
+    Column("status", String(16), nullable=False),  # not_submitted | submitted | accepted | returned
+    Column("value", Float, nullable=True),  # the figure last submitted
+    Column("batch_id", Integer, ForeignKey("batches.id"), nullable=True),  # the submission holding it
+    Column("warnings", Text, nullable=True),  # ;-separated soft checks it raised
+    Column("explanation", Text, nullable=True),  # the submitter's answer to them
+    Column("reason", Text, nullable=True),  # why it was returned
+    Column("submitted_by", String(USERNAME_LENGTH), nullable=True),
+    Column("submitted_at", DateTime(timezone=True), nullable=True),
+    Column("reviewed_by", String(USERNAME_LENGTH), nullable=True),
+    Column("reviewed_at", DateTime(timezone=True), nullable=True),
+    UniqueConstraint("round_id", "indicator", "adcode", name="uq_round_cells_cell"),
+)
+
+round_events = Table(  # the audit trail: who opened, submitted, accepted, returned or closed what, and when
+    "round_events", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("username", String(USERNAME_LENGTH), nullable=False),
+    Column("action", String(16), nullable=False),  # open | submit | accept | return | close
+    Column("round_id", Integer, ForeignKey("rounds.id"), nullable=False),
+    Column("indicator", String(64), nullable=True),
+    Column("adcode", String(6), nullable=True),
+    Column("value", Float, nullable=True),
+    Column("detail", Text, nullable=True),  # the explanation, the reason or the checks raised
 )

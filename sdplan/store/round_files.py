@@ -1,0 +1,84 @@
+"""A round's files for people: the list of who to chase and the audit trail, as XLSX in the reader's language.
+
+Times are Beijing time and say so; region and indicator names are written beside their codes; every
+text cell is defused for spreadsheets (:mod:`sdplan.formulas`).
+"""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+from sqlalchemy import Engine, select
+
+from ..beijing import stored
+from ..boundaries import load_regions
+from ..catalog import load_catalog
+from ..formulas import safe_cell
+from ..i18n import name_column, t
+from ..translations import in_language
+from . import models
+from .rounds import Round, cells, chase_list, get_round
+
+CHASE_COLUMNS = ("city", "region", "adcode", "indicator", "departments", "status", "reason", "deadline")
+AUDIT_COLUMNS = ("at", "username", "action", "indicator", "region", "adcode", "value", "detail")
+
+
+def audit_trail(engine: Engine, round_id: int) -> pd.DataFrame:
+    """Every step of a round, oldest first: at (Beijing), username, action, indicator, adcode, value, detail."""
+    e = models.round_events
+    with engine.connect() as conn:
+        get_round(conn, round_id)
+        rows = conn.execute(select(e.c.at, e.c.username, e.c.action, e.c.indicator, e.c.adcode, e.c.value, e.c.detail)
+                            .where(e.c.round_id == round_id).order_by(e.c.id)).all()
+    frame = pd.DataFrame(rows, columns=["at", "username", "action", "indicator", "adcode", "value", "detail"])
+    frame["at"] = frame["at"].map(stored)
+    return frame
+
+
+def _names(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    regions = load_regions().set_index("adcode")[name_column(lang)]
+    indicators = load_catalog().indicators
+    return frame.assign(
+        region=frame["adcode"].map(lambda a: regions.get(a, a) if isinstance(a, str) else ""),
+        indicator_name=frame["indicator"].map(lambda i: indicators[i].name(lang) if i in indicators else (i or "")))
+
+
+def _workbook(title: str, header: list[str], records: list[list]) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title[:31]
+    sheet.append(header)
+    for record in records:
+        sheet.append([safe_cell(v) for v in record])
+    sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def chase_xlsx(engine: Engine, round_id: int, lang: str = "zh") -> bytes:
+    """The cells still waiting for a figure (未报送 or 已退回), with the departments to ask and the deadline."""
+    with engine.connect() as conn:
+        found: Round = get_round(conn, round_id)
+    frame = _names(chase_list(cells(engine, round_id)), lang)
+    city = load_regions().set_index("adcode")[name_column(lang)]
+    sep = t("enum_sep", lang)
+    records = [[city.get(r.city, r.city), r.region, r.adcode, r.indicator_name,
+                sep.join(in_language(d, lang) for d in r.departments.split(";") if d),
+                t(f"rounds_status.{r.status}", lang), r.reason or "", found.deadline]
+               for r in frame.itertuples(index=False)]
+    header = [t(f"rounds_col.{c}", lang) for c in CHASE_COLUMNS]
+    return _workbook(t("rounds_chase_sheet", lang), header, records)
+
+
+def audit_xlsx(engine: Engine, round_id: int, lang: str = "zh") -> bytes:
+    """The round's audit trail: who opened, submitted, accepted, returned or closed what, when (Beijing time)."""
+    frame = _names(audit_trail(engine, round_id), lang)
+    records = [[f"{r.at:%Y-%m-%d %H:%M:%S}", r.username, t(f"rounds_action.{r.action}", lang), r.indicator_name,
+                r.region, r.adcode or "", None if pd.isna(r.value) else float(r.value), r.detail or ""]
+               for r in frame.itertuples(index=False)]
+    header = [t(f"rounds_col.{c}", lang) for c in AUDIT_COLUMNS]
+    return _workbook(t("rounds_audit_sheet", lang), header, records)
