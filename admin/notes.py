@@ -19,7 +19,7 @@ from sdplan.store.files import read_table
 from sdplan.store.notes import add_note, add_notes, may_note, parse_note_rows, read_notes
 
 from .pages import blueprint, lang, me, page, signed_in
-from .views import MAX_NOTE, _clean, _file_name
+from .views import MAX_NOTE, _file_name, clean_text
 
 
 def _catalog() -> Catalog:
@@ -65,7 +65,7 @@ def record_note() -> ResponseReturnValue:
     try:
         task = int(key) if kind == "task" and key.isdigit() else None
         if kind not in ("task", "target") or (kind == "task" and task is None):
-            raise NoteRefused("note_unknown_task", task=_clean(key, 40))
+            raise NoteRefused("note_unknown_task", task=clean_text(key, 40))
         add_note(get_engine(), catalog, me(), task=task, target=key if kind == "target" else None,
                  noted_on=request.form.get("noted_on") or "", text=request.form.get("text") or "")
     except NoteRefused as exc:
@@ -86,6 +86,6 @@ def import_notes() -> ResponseReturnValue:
         rows = parse_note_rows(catalog, me(), read_table(file.read(), name), name)
     except DataError as exc:
         return notes_page(400, problems=[p.message(lang()) for p in exc.problems])
-    n = add_notes(get_engine(), rows, file_name=_clean(name, MAX_NOTE))
+    n = add_notes(get_engine(), rows, file_name=clean_text(name, MAX_NOTE))
     flash(t("admin_notes_imported", lang(), n=n))
     return redirect(url_for("admin.show_notes", plan=catalog.plan_id))

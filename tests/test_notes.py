@@ -171,3 +171,11 @@ def test_the_briefing_has_a_progress_line_for_each_task_noted_in_its_period(smal
     assert "（三）进展情况" in text and lines[0] in text
     assert "（三）进展情况" not in " ".join(p.text for p in Document(io.BytesIO(
         make_briefing(small, "province", "2022", fmt="docx").content)).paragraphs)  # none noted: no section
+
+
+def test_a_citys_account_of_the_lead_department_records_no_progress_note(store):
+    jinan = add_user(store, "jinan", "correct horse", "省住房城乡建设厅", region="370100")  # reports figures, not progress
+    before = dump(store)
+    with pytest.raises(NoteRefused) as refused:
+        add_note(store, load_catalog(), jinan, target="t08_sewer_km", noted_on="2022-06-30", text="x")
+    assert refused.value.key == "note_not_lead" and dump(store) == before

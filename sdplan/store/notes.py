@@ -52,8 +52,9 @@ def _task_leads(catalog: Catalog, task: int) -> tuple[str, ...]:
 
 
 def may_note(user: User | None, catalog: Catalog, task: int | None, target: str | None) -> bool:
-    """Whether ``user`` may record progress on the task or target (a department leading it, or an administrator)."""
-    if user is None:
+    """Whether ``user`` may record progress on the task or target (a province account of a department leading
+    it, or an administrator: the plan's progress is the province's; a city's or county's account reports figures)."""
+    if user is None or user.regional:
         return False
     try:
         _, leads = subject_leads(catalog, task, target)
