@@ -35,6 +35,7 @@ from sdplan.dataset import Dataset, Remembered
 from sdplan.i18n import t
 from sdplan.labels import map_labels
 from sdplan.mapview import MapModel, build_map_model
+from sdplan.region_path import paths_of
 from sdplan.search import region_facts, region_options
 from sdplan.store.current import served_dataset
 from sdplan.store.outage import StoreUnavailable
@@ -227,7 +228,8 @@ def _panel(data: Dataset, view: View) -> Panel:
     lang = view.lang
     outputs = {
         "legend": create_legend(model), "cards": create_cards(model), "chart": breakdown_figure(model),
-        "table": create_table(model), "sources": create_sources(model),
+        "table": create_table(model, paths_of(data, view.indicator, list(model.breakdown["adcode"]), lang)),
+        "sources": create_sources(model),
         "scheme_disabled": model.classes.scheme == "categories",
         "scheme_note": t("scheme_fixed", lang) if model.classes.scheme == "categories" else None,
         "data_date": data_date_text(model), "print_filters": filters_text(data, model),

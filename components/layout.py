@@ -120,6 +120,8 @@ def create_sheet(lang: str) -> html.Div:
         html.Button("×", id=ids.SHEET_CLOSE, className="sheet-close", n_clicks=0, title=t("close", lang),
                     **{"aria-label": t("close", lang)}),
         html.Div(id=ids.SHEET_BODY, className="sheet-body", **{"aria-live": "polite"}),
+        dcc.Store(id=ids.PATH_REQUEST),
+        html.Div(id=ids.SHEET_PATH, className="sheet-path"),
         html.Button(t("view_counties", lang), id=ids.SHEET_DRILL, className="sheet-drill", n_clicks=0),
     ], id=ids.SHEET, className="region-sheet", hidden=True, role="region",
         **{"aria-labelledby": ids.SHEET_BODY})

@@ -537,6 +537,22 @@ CATALOGUE = MappingProxyType(
         "brief_running": {"zh": "正在生成简报…", "en": "Generating the briefing…"},
         "brief_failed": {"zh": "简报生成失败：{error}", "en": "The briefing could not be made: {error}"},
         "brief_format": {"zh": "简报格式", "en": "Briefing format"},
+        # A region's path over the periods (sdplan.region_path) and the small multiples of the cities.
+        "path_title": {"zh": "历年数值", "en": "Over the years"},
+        "path_none": {"zh": "该层级无此指标的数据", "en": "No values of this indicator at this level"},
+        "path_target": {"zh": "{year}年全省目标 {sense} {value}", "en": "province-wide target for {year} {sense} {value}"},
+        "path_target_reference": {"zh": "{target}(参考)", "en": "{target} (for reference)"},
+        "path_break": {"zh": "统计口径变化:{before} → {after}", "en": "Definition changed: {before} → {after}"},
+        "path_definition_unnamed": {"zh": "未注明口径", "en": "definition not stated"},
+        "path_sample_legend": {"zh": "示例数据(空心点)", "en": "Sample data (hollow)"},
+        "path_partial_legend": {"zh": "部分县(市、区)之和(空心菱形)", "en": "Part of the counties (hollow diamond)"},
+        "path_published_legend": {"zh": "公开数据", "en": "Published"},
+        "path_column": {"zh": "历年", "en": "Over the years"},
+        "multiples_link": {"zh": "16市历年对比", "en": "16 cities over the years"},
+        "multiples_title": {"zh": "{indicator}:16个设区的市历年数值", "en": "{indicator}: the 16 cities over the years"},
+        "multiples_order": {"zh": "按行政区划代码排列;各图纵轴刻度相同。", "en": "In order of administrative code; every chart has the same vertical scale."},
+        "multiples_back": {"zh": "返回地图", "en": "Back to the map"},
+        "multiples_indicator": {"zh": "指标", "en": "Indicator"},
         # The store's refusals (sdplan.store.errors).
         "store_permission_denied": {
             "zh": "您无权导入或回滚指标 {names} 的数值:只有其牵头部门的账号和管理员可以。",

@@ -1,0 +1,120 @@
+"""A region's path over the periods drawn: a small plotly chart (the sheet, the small multiples) and a
+sparkline image for a table row. What is drawn comes from :func:`sdplan.region_path.region_path`.
+
+Published values are filled markers, sample values hollow circles, values over part of the counties
+hollow diamonds; a line joins only the points of one segment (none across a definition break, which is
+a dotted vertical line); the target is a dashed line named in the legend.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from dash import dcc, html
+
+from sdplan.i18n import t
+from sdplan.region_path import PathPoint, RegionPath
+
+LINE = "#1f3a5f"
+SAMPLE = "#C0392B"
+TARGET = "#D55E00"
+BREAK = "#777"
+FONT = {"family": "Noto Sans CJK SC, Noto Sans SC, sans-serif", "size": 11}
+
+
+def _symbol(p: PathPoint) -> str:
+    return "diamond-open" if p.partial else "circle-open" if p.sample else "circle"
+
+
+def path_figure(path: RegionPath, y_range: tuple[float, float] | None = None, legend: bool = True,
+                height: int = 200) -> dict:
+    """The path as a plotly figure dict: one trace per segment, the target, the breaks; a category axis
+    holding every period, so a period the region lacks is a gap."""
+    lang = path.lang
+    data = []
+    for segment in sorted({p.segment for p in path.points}):
+        points = [p for p in path.points if p.segment == segment]
+        data.append({
+            "type": "scatter", "mode": "lines+markers", "x": [p.period for p in points], "y": [p.value for p in points],
+            "text": [p.text for p in points], "hovertemplate": "%{x}: %{text}<extra></extra>", "showlegend": False,
+            "line": {"color": LINE, "width": 2, **({"shape": "hv"} if path.step else {})},
+            "marker": {"size": 8, "color": [SAMPLE if p.sample else LINE for p in points],
+                       "symbol": [_symbol(p) for p in points], "line": {"width": 2}},
+        })
+    keys = [(t("path_published_legend", lang), "circle", LINE, any(not p.sample for p in path.points)),
+            (t("path_sample_legend", lang), "circle-open", SAMPLE, path.has_sample),
+            (t("path_partial_legend", lang), "diamond-open", LINE, path.has_partial)]
+    for name, symbol, color, shown in keys:  # the legend's words for the markers (legend-only traces)
+        if shown and legend:
+            data.append({"type": "scatter", "mode": "markers", "x": [None], "y": [None], "name": name,
+                         "marker": {"symbol": symbol, "color": color, "size": 8, "line": {"width": 2}},
+                         "hoverinfo": "skip"})
+    shapes, annotations = [], []
+    if path.target is not None and path.periods:
+        data.append({"type": "scatter", "mode": "lines", "x": list(path.periods),
+                     "y": [path.target.value] * len(path.periods), "name": path.target.text, "showlegend": legend,
+                     "line": {"color": TARGET, "dash": "dash", "width": 1.5}, "hoverinfo": "skip"})
+    index = {period: i for i, period in enumerate(path.periods)}
+    for brk in path.breaks:  # a dotted line between the two periods, and a word
+        x = (index[brk.before] + index[brk.after]) / 2
+        shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": x, "x1": x, "y0": 0, "y1": 1,
+                       "line": {"color": BREAK, "dash": "dot", "width": 1.5}})
+        annotations.append({"x": x, "y": 1, "xref": "x", "yref": "paper", "text": brk.text, "showarrow": False,
+                            "yanchor": "bottom", "font": {"size": 10, "color": BREAK}})
+    yaxis = {"title": {"text": path.axis}, "gridcolor": "#eee", "zeroline": False}
+    if path.step and path.ticks:
+        yaxis.update(tickmode="array", tickvals=[v for v, _ in path.ticks], ticktext=[n for _, n in path.ticks])
+    if y_range is not None:
+        yaxis["range"] = list(y_range)
+    return {"data": data, "layout": {
+        "height": height, "margin": {"l": 44, "r": 8, "t": 22 if path.breaks else 8, "b": 28},
+        "showlegend": legend, "legend": {"orientation": "h", "y": -0.3, "font": {"size": 10}},
+        "xaxis": {"type": "category", "categoryorder": "array", "categoryarray": list(path.periods)},
+        "yaxis": yaxis, "annotations": annotations, "shapes": shapes, "font": FONT,
+        "paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "#fff", "hovermode": "closest"}}
+
+
+def path_block(path: RegionPath, graph_id: str | None = None) -> list:
+    """The sheet's part for the path: a title, the chart (or why there is none) and the path in words."""
+    lang = path.lang
+    head = html.H4(t("path_title", lang), className="path-title")
+    words = html.P(path.summary, className="path-summary")
+    if len(path.points) < 1:
+        return [head, words]
+    graph = dcc.Graph(figure=path_figure(path), config={"displayModeBar": False, "staticPlot": False},
+                      className="path-graph", **({"id": graph_id} if graph_id else {}))
+    return [head, graph, words]
+
+
+def sparkline(path: RegionPath, y_range: tuple[float, float] | None, width: int = 96, height: int = 24) -> html.Img:
+    """A small image of the path for a table row (an SVG data address), described in words by its alt text."""
+    n = max(len(path.periods), 1)
+    low, high = y_range if y_range else (0.0, 1.0)
+    span = (high - low) or 1.0
+    index = {period: i for i, period in enumerate(path.periods)}
+
+    def xy(p: PathPoint) -> tuple[float, float]:
+        x = 4 + (width - 8) * (index[p.period] / (n - 1) if n > 1 else 0.5)
+        return round(x, 1), round(height - 3 - (height - 6) * (p.value - low) / span, 1)
+
+    parts = []
+    if path.target is not None:
+        y = round(height - 3 - (height - 6) * (path.target.value - low) / span, 1)
+        parts.append(f'<line x1="0" x2="{width}" y1="{y}" y2="{y}" stroke="{TARGET}" stroke-dasharray="3,2"/>')
+    for brk in path.breaks:
+        x = round(4 + (width - 8) * ((index[brk.before] + index[brk.after]) / 2) / (n - 1), 1)
+        parts.append(f'<line x1="{x}" x2="{x}" y1="0" y2="{height}" stroke="{BREAK}" stroke-dasharray="1,2"/>')
+    for segment in sorted({p.segment for p in path.points}):
+        points = [xy(p) for p in path.points if p.segment == segment]
+        if len(points) > 1:
+            parts.append(f'<polyline fill="none" stroke="{LINE}" stroke-width="1.5" points="'
+                         + " ".join(f"{x},{y}" for x, y in points) + '"/>')
+    for p in path.points:
+        x, y = xy(p)
+        color = SAMPLE if p.sample else LINE
+        fill = "#fff" if p.sample or p.partial else color
+        parts.append(f'<circle cx="{x}" cy="{y}" r="2.5" fill="{fill}" stroke="{color}" stroke-width="1.2"/>')
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+           f'viewBox="0 0 {width} {height}">{"".join(parts)}</svg>')
+    return html.Img(src="data:image/svg+xml;charset=utf-8," + quote(svg), alt=path.summary, title=path.summary,
+                    width=width, height=height, className="sparkline")
