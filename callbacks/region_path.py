@@ -12,9 +12,10 @@ from dash import ClientsideFunction, Input, Output, State, callback, clientside_
 from components import ids
 from components.region_path import path_block
 from sdplan.region_path import region_path
-from sdplan.store.current import served_dataset
 from sdplan.store.outage import StoreUnavailable
 from sdplan.viewstate import parse_view
+
+from .data_as_of import dataset_for, query_day
 
 clientside_callback(
     ClientsideFunction(namespace="sdplan_path", function_name="pathRequest"),
@@ -30,7 +31,7 @@ def path_children(request: object) -> list:
         return []
     query = request.get("query") if isinstance(request.get("query"), str) else None
     try:
-        data, _ = served_dataset()
+        data = dataset_for(query_day(query))[0]  # as of the view's date, if it has one
     except StoreUnavailable:
         return []
     if not data.has_region(request["adcode"]):

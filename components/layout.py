@@ -90,6 +90,7 @@ def create_map_page(settings: Settings, lang: str) -> html.Div:
                                 html.Div(id=ids.NOTICE, className="notice", role="status"),
                                 html.Div(t("sample_banner", lang), id=ids.SAMPLE_BANNER, className="sample-banner",
                                          hidden=True),
+                                html.Div(id=ids.ASOF_BANNER, className="asof-banner", hidden=True, role="status"),
                             ], className="map-messages"),
                         ],
                         className="map-column",

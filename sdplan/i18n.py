@@ -553,6 +553,11 @@ CATALOGUE = MappingProxyType(
         "multiples_order": {"zh": "按行政区划代码排列;各图纵轴刻度相同。", "en": "In order of administrative code; every chart has the same vertical scale."},
         "multiples_back": {"zh": "返回地图", "en": "Back to the map"},
         "multiples_indicator": {"zh": "指标", "en": "Indicator"},
+        # The data as it stood on a date (sdplan.as_of).
+        "asof": {"zh": "数据版本日期", "en": "Data as of"},
+        "asof_banner": {"zh": "数据截至 {date} 的版本", "en": "Data as of the version of {date}"},
+        "asof_no_data": {"zh": "{date} 时库中尚未存有数据,显示的是当前数据。", "en": "Nothing was stored yet on {date}; the current figures are shown."},
+        "asof_hint": {"zh": "留空为当前数据", "en": "Empty: the current data"},
         # The store's refusals (sdplan.store.errors).
         "store_permission_denied": {
             "zh": "您无权导入或回滚指标 {names} 的数值:只有其牵头部门的账号和管理员可以。",

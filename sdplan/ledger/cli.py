@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 import click
 
+from ..as_of import moment_banner
 from ..snapshot.cli import parse_as_of
 from ..store.current import current_dataset
 from ..store.db import open_store
@@ -36,7 +37,8 @@ def ledger_export(fmt: str, out: Path, thrust: str | None, dept: str | None, sta
     filters, notices = parse_filters(data.catalog, urlencode({k: v for k, v in given.items() if v}))
     if notices:
         raise click.BadParameter("; ".join(f"{n.param}={n.value!r}" for n in notices), param_hint="filters")
-    content = export_bytes(ledger_rows(data, filters), filters, fmt, parse_as_of(as_of), base_url)
+    content = export_bytes(ledger_rows(data, filters), filters, fmt, parse_as_of(as_of), base_url,
+                           moment_banner(data.as_of, filters.lang))
     out.write_bytes(content)
     click.echo(f"{out} ({len(content):,} bytes)")
 

@@ -19,7 +19,8 @@ def export_filename(fmt: str, now: datetime) -> str:
     return f"sdplan-ledger-{local(now):%Y%m%d-%H%M}.{fmt}"
 
 
-def export_bytes(rows: list[LedgerRow], filters: Filters, fmt: str, now: datetime, base_url: str | None = None) -> bytes:
+def export_bytes(rows: list[LedgerRow], filters: Filters, fmt: str, now: datetime, base_url: str | None = None,
+                 version: str | None = None) -> bytes:
     """The ledger as ``fmt`` ("xlsx" or "pdf").
 
     Parameters
@@ -34,6 +35,8 @@ def export_bytes(rows: list[LedgerRow], filters: Filters, fmt: str, now: datetim
     base_url : str, optional
         Where the dashboard is reached, for the workbook's absolute map links (a web download passes
         the request's host URL); default the ``SDPLAN_BASE_URL`` setting.
+    version : str, optional
+        Drawn from a past version of the data: its banner (:func:`sdplan.as_of.moment_banner`), printed at the top.
 
     Returns
     -------
@@ -41,7 +44,7 @@ def export_bytes(rows: list[LedgerRow], filters: Filters, fmt: str, now: datetim
     """
     now = local(now)
     if fmt == "xlsx":
-        return xlsx_bytes(rows, filters, now, base_url or load_settings().base_url)
+        return xlsx_bytes(rows, filters, now, base_url or load_settings().base_url, version)
     if fmt == "pdf":
-        return pdf_bytes(rows, filters, now)
+        return pdf_bytes(rows, filters, now, version)
     raise ValueError(f"unknown ledger export format {fmt!r}; expected xlsx or pdf")

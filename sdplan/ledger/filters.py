@@ -27,6 +27,7 @@ class Filters:
     circle: str | None = None
     q: str = ""
     lang: str = "zh"
+    asof: str | None = None  # YYYY-MM-DD: the ledger as the data stood then (sdplan.as_of); None: current
 
 
 def parse_filters(catalog: Catalog, query: str | None) -> tuple[Filters, list[Notice]]:
@@ -61,6 +62,7 @@ def parse_filters(catalog: Catalog, query: str | None) -> tuple[Filters, list[No
         circle=pick("circle", CIRCLE_IDS, None),
         q=q,
         lang=pick("lang", LANGS, "zh"),
+        asof=reader.pick_day(),
     ), notices
 
 

@@ -78,7 +78,8 @@ def data_as_of(rows: list[LedgerRow]) -> str | None:
     return max((r.progress.period for r in rows if r.progress.period and not math.isnan(r.value)), default=None)
 
 
-def _ledger_sheet(sheet: Worksheet, rows: list[LedgerRow], filters: Filters, now: datetime, base_url: str) -> None:
+def _ledger_sheet(sheet: Worksheet, rows: list[LedgerRow], filters: Filters, now: datetime, base_url: str,
+                  version: str | None = None) -> None:
     lang = filters.lang
     sheet.title = t("ledger_sheet", lang)
     sheet["A1"] = t("ledger_title", lang)
@@ -87,7 +88,7 @@ def _ledger_sheet(sheet: Worksheet, rows: list[LedgerRow], filters: Filters, now
     sheet["A3"] = t("list_sep", lang).join([
         t("labelled", lang, label=t("ledger_data_as_of", lang), value=data_as_of(rows) or "—"),
         t("labelled", lang, label=t("exported", lang), value=stamp(now, lang)),
-        t("ledger_count", lang, n=len(rows))])
+        t("ledger_count", lang, n=len(rows)), *([version] if version else [])])
     for cell in ("A2", "A3"):
         sheet[cell].font = NOTE_FONT
     if any(r.provenance == "sample" for r in rows):
@@ -151,7 +152,7 @@ def _about_sheet(sheet: Worksheet, rows: list[LedgerRow], filters: Filters, now:
     print_setup(sheet, t("ledger_title", lang), t("page_footer", lang))
 
 
-def xlsx_bytes(rows: list[LedgerRow], filters: Filters, now: datetime, base_url: str) -> bytes:
+def xlsx_bytes(rows: list[LedgerRow], filters: Filters, now: datetime, base_url: str, version: str | None = None) -> bytes:
     """The ledger as an XLSX workbook: the ledger, its ids and map links, and what was exported.
 
     Parameters
@@ -172,7 +173,7 @@ def xlsx_bytes(rows: list[LedgerRow], filters: Filters, now: datetime, base_url:
     """
     lang = filters.lang
     book = Workbook()
-    _ledger_sheet(book.active, rows, filters, now, base_url)
+    _ledger_sheet(book.active, rows, filters, now, base_url, version)
     _links_sheet(book.create_sheet(t("ledger_links_sheet", lang)), rows, lang, base_url)
     _about_sheet(book.create_sheet(t("ledger_about_sheet", lang)), rows, filters, now, base_url)
     return workbook_bytes(book)
