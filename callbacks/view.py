@@ -76,6 +76,7 @@ OUTPUTS = {
     "notice": Output(ids.NOTICE, "children"),
     "asof": Output(ids.ASOF, "value"), "asof_banner": Output(ids.ASOF_BANNER, "children"),
     "asof_banner_hidden": Output(ids.ASOF_BANNER, "hidden"),
+    "multiples": Output(ids.MULTIPLES_LINK, "href"), "multiples_link": Output(ids.MULTIPLES_LINK, "children"),
     "back_hidden": Output(ids.BACK, "hidden"), "back": Output(ids.BACK, "children"),
     "labels": {control: Output(ids.label_of(control), "children") for control in LABEL_KEYS},
     "progress_title": Output(ids.PROGRESS_TITLE, "children"),
@@ -319,6 +320,8 @@ def render(data: Dataset, view: View, notices: list[Notice | Note], previous: Vi
         "notice": notice_lines([n.message(lang) for n in notices]),
         "asof": unless_shown("asof", view.asof), "asof_banner": as_of_banner(view.asof, lang) or "",
         "asof_banner_hidden": view.asof is None,
+        "multiples": "/multiples" + new_query if moved or initial else no_update,  # (it reads indicator, circle, lang, asof)
+        "multiples_link": when(new_lang, t("multiples_link", lang)),
         "back_hidden": unless_same("back_hidden"), "back": unless_same("back"),
         "labels": {control: when(new_lang, t(key, lang)) for control, key in LABEL_KEYS.items()},
         "progress_title": when(new_lang, t("progress", lang)), "progress_title_hidden": unless_same("progress_title_hidden"),

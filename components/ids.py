@@ -38,6 +38,7 @@ MAP_QUERY = "map-query"  # the address's query while the map page is shown: the 
 NOTICE = "notice"
 SAMPLE_BANNER = "sample-banner"
 ASOF = "asof"  # the date the map is drawn as of (empty: the current data)
+MULTIPLES_LINK = "multiples-link"  # to /multiples for the view's indicator (routes/multiples.py)
 ASOF_BANNER = "asof-banner"  # "数据截至 … 的版本", shown while drawn as of a date
 INDICATOR = "indicator"
 LEVEL = "level"

@@ -180,6 +180,7 @@ def create_panel(lang: str) -> html.Div:
             html.H3(t("progress", lang), id=ids.PROGRESS_TITLE),
             html.Div(id=ids.CARDS, className="cards"),
             html.H3(id=ids.BREAKDOWN_TITLE),
+            html.A(t("multiples_link", lang), id=ids.MULTIPLES_LINK, href="/multiples", className="multiples-link"),
             dcc.Graph(id=ids.CHART, config={"displayModeBar": False}),
             html.Div(id=ids.TABLE),
             html.Div(id=ids.SOURCES, className="sources"),

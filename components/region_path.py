@@ -8,12 +8,14 @@ a dotted vertical line); the target is a dashed line named in the legend.
 
 from __future__ import annotations
 
+from html import escape
 from urllib.parse import quote
 
 from dash import dcc, html
 
 from sdplan.i18n import t
 from sdplan.region_path import PathPoint, RegionPath
+from sdplan.units import format_number
 
 LINE = "#1f3a5f"
 SAMPLE = "#C0392B"
@@ -88,33 +90,71 @@ def path_block(path: RegionPath, graph_id: str | None = None) -> list:
 
 def sparkline(path: RegionPath, y_range: tuple[float, float] | None, width: int = 96, height: int = 24) -> html.Img:
     """A small image of the path for a table row (an SVG data address), described in words by its alt text."""
+    svg = path_svg(path, y_range, width, height)
+    return html.Img(src="data:image/svg+xml;charset=utf-8," + quote(svg), alt=path.summary, title=path.summary,
+                    width=width, height=height, className="sparkline")
+
+
+def path_svg(path: RegionPath, y_range: tuple[float, float] | None, width: int, height: int,
+             axes: bool = False) -> str:
+    """The path as an SVG document: segments joined, published points filled, sample and partial ones
+    hollow, the target dashed, each definition break dotted; ``axes`` adds the periods below and the
+    range's ends at the left (the small multiples), at the size given."""
     n = max(len(path.periods), 1)
     low, high = y_range if y_range else (0.0, 1.0)
     span = (high - low) or 1.0
+    left, right, top, bottom = (44, 8, 6, 20) if axes else (4, 4, 3, 3)
+    inset = 24 if axes else 0  # room for the first and last periods' labels
     index = {period: i for i, period in enumerate(path.periods)}
 
-    def xy(p: PathPoint) -> tuple[float, float]:
-        x = 4 + (width - 8) * (index[p.period] / (n - 1) if n > 1 else 0.5)
-        return round(x, 1), round(height - 3 - (height - 6) * (p.value - low) / span, 1)
+    def x_at(i: float) -> float:
+        return round(left + inset + (width - left - right - 2 * inset) * (i / (n - 1) if n > 1 else 0.5), 1)
+
+    def y_at(value: float) -> float:
+        return round(height - bottom - (height - top - bottom) * (value - low) / span, 1)
 
     parts = []
+    if axes:
+        for value in [v for v, _ in path.ticks if low <= v <= high] if path.step else (low, high):
+            label = _tick(path, value)
+            parts.append(f'<text x="{left - 4}" y="{y_at(value) + 3}" text-anchor="end" font-size="10" fill="#555">'
+                         f'{escape(label)}</text>')
+            parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y_at(value)}" y2="{y_at(value)}" stroke="#eee"/>')
+        for period, i in index.items():
+            parts.append(f'<text x="{x_at(i)}" y="{height - 5}" text-anchor="middle" font-size="10" fill="#555">'
+                         f'{escape(period)}</text>')
     if path.target is not None:
-        y = round(height - 3 - (height - 6) * (path.target.value - low) / span, 1)
-        parts.append(f'<line x1="0" x2="{width}" y1="{y}" y2="{y}" stroke="{TARGET}" stroke-dasharray="3,2"/>')
+        y = y_at(path.target.value)
+        parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y}" y2="{y}" stroke="{TARGET}" stroke-dasharray="4,3"/>')
     for brk in path.breaks:
-        x = round(4 + (width - 8) * ((index[brk.before] + index[brk.after]) / 2) / (n - 1), 1)
-        parts.append(f'<line x1="{x}" x2="{x}" y1="0" y2="{height}" stroke="{BREAK}" stroke-dasharray="1,2"/>')
+        x = x_at((index[brk.before] + index[brk.after]) / 2)
+        parts.append(f'<line x1="{x}" x2="{x}" y1="0" y2="{height - bottom}" stroke="{BREAK}" stroke-dasharray="1,2"'
+                     f' class="path-break"><title>{escape(brk.text)}</title></line>')
     for segment in sorted({p.segment for p in path.points}):
-        points = [xy(p) for p in path.points if p.segment == segment]
+        points = [(x_at(index[p.period]), y_at(p.value)) for p in path.points if p.segment == segment]
         if len(points) > 1:
+            steps = []
+            for (x0, y0), (x1, y1) in zip(points, points[1:]):  # a rating or category steps, never slopes
+                steps += [(x0, y0), (x1, y0), (x1, y1)] if path.step else [(x0, y0), (x1, y1)]
             parts.append(f'<polyline fill="none" stroke="{LINE}" stroke-width="1.5" points="'
-                         + " ".join(f"{x},{y}" for x, y in points) + '"/>')
+                         + " ".join(f"{x},{y}" for x, y in steps) + '"/>')
+    radius = 3.5 if axes else 2.5
     for p in path.points:
-        x, y = xy(p)
+        x, y = x_at(index[p.period]), y_at(p.value)
         color = SAMPLE if p.sample else LINE
         fill = "#fff" if p.sample or p.partial else color
-        parts.append(f'<circle cx="{x}" cy="{y}" r="2.5" fill="{fill}" stroke="{color}" stroke-width="1.2"/>')
-    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-           f'viewBox="0 0 {width} {height}">{"".join(parts)}</svg>')
-    return html.Img(src="data:image/svg+xml;charset=utf-8," + quote(svg), alt=path.summary, title=path.summary,
-                    width=width, height=height, className="sparkline")
+        shape = (f'<rect x="{x - radius}" y="{y - radius}" width="{2 * radius}" height="{2 * radius}" '
+                 f'transform="rotate(45 {x} {y})"' if p.partial else f'<circle cx="{x}" cy="{y}" r="{radius}"')
+        parts.append(f'{shape} fill="{fill}" stroke="{color}" stroke-width="1.2" class="path-point'
+                     f'{" path-sample" if p.sample else ""}"><title>{escape(p.period)}: {escape(p.text)}</title>'
+                     f'{"</rect>" if p.partial else "</circle>"}')
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+            f'viewBox="0 0 {width} {height}">{"".join(parts)}</svg>')
+
+
+def _tick(path: RegionPath, value: float) -> str:
+    """A value at the end of the axis, written as the path's values are (a level's name for a step path)."""
+    for level, name in path.ticks:
+        if abs(level - value) < 1e-9:
+            return name
+    return format_number(value)

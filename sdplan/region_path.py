@@ -10,6 +10,7 @@ counties (that one is a point of its own). The target drawn beside the path is
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -185,15 +186,22 @@ def city_paths(data: Dataset, indicator_id: str, lang: str = "zh", circle: str |
 
 
 def shared_range(paths: list[RegionPath]) -> tuple[float, float] | None:
-    """One value range for every path (and its target), so small charts side by side compare; None if empty."""
+    """One value range for every path (and its target), so small charts side by side compare; None if empty.
+
+    Its ends are round numbers (a quantity's low end is zero; a rating's or category's its lowest level),
+    so they can be written at the ends of an axis.
+    """
     values = [p.value for path in paths for p in path.points] + [path.target.value for path in paths if path.target]
     if not values:
         return None
     low, high = min(values), max(values)
-    if paths and not paths[0].step and paths[0].axis != "%":
+    if paths[0].step:
+        levels = [level for level, _ in paths[0].ticks] or [low, high]
+        return min(low, min(levels)), max(high, max(levels))
+    if paths[0].axis not in ("%",):
         low = min(low, 0.0)  # a quantity starts at zero
-    pad = (high - low) * 0.08 or 1.0
-    return low - pad, high + pad
+    step = 10 ** math.floor(math.log10(high - low)) if high > low else 1.0
+    return math.floor(low / step) * step, math.ceil(high / step) * step if high > low else high + step
 
 
 def _target(data: Dataset, indicator: Indicator, meaning: Meaning, province: bool, lang: str) -> TargetLine | None:

@@ -80,3 +80,32 @@ def test_the_ledger_takes_a_date_too(page):
     page.wait_for_function("!location.search.includes('asof') && document.getElementById('ledger-asof-banner')"
                            " && document.getElementById('ledger-asof-banner').hidden")
     assert not page.problems
+
+
+def test_the_small_multiples_draw_sixteen_cities_on_one_scale_reached_from_the_map(page):
+    open_view(page, "?indicator=urban_rail_km&lang=en")
+    link = page.locator("#multiples-link")
+    page.wait_for_function("document.getElementById('multiples-link').getAttribute('href').includes('urban_rail_km')")
+    assert link.inner_text() == "16 cities over the years"
+    link.focus()
+    page.keyboard.press("Enter")  # by keyboard
+    page.wait_for_url("**/multiples?**")
+    assert page.locator("figure.city").count() == 16
+    assert page.locator("figure.city svg").count() == 16
+    assert page.locator("html").get_attribute("lang") == "en"
+    qingdao = page.locator("figure.city", has_text="Qingdao")
+    assert qingdao.locator(".path-break").count() == 1  # the definition break, dotted
+    assert "Definition changed (no line across)" in page.locator(".key").inner_text()
+    # every chart has the same vertical scale: the same labels at the ends of each axis
+    ends = page.eval_on_selector_all("figure.city svg", "svgs => svgs.map(s => Array.from(s.querySelectorAll("
+                                     "'text[text-anchor=end]')).map(t => t.textContent).join('|'))")
+    assert len(set(ends)) == 1 and ends[0] == "0|400"
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone: one column, nothing wider than the screen
+    page.wait_for_function("document.documentElement.scrollWidth <= 390")
+    boxes = [page.locator("figure.city").nth(i).bounding_box() for i in range(2)]
+    assert boxes[1]["y"] > boxes[0]["y"] + boxes[0]["height"] - 1  # stacked
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.goto(page.base_url + "/multiples?indicator=smart_city_stars")  # sample values: hollow, and named
+    assert page.locator("figure.city").count() == 16
+    assert page.locator(".path-sample").count() >= 16 and "示例数据(空心点)" in page.locator(".key").inner_text()
+    assert not page.problems
