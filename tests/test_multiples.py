@@ -1,4 +1,4 @@
-"""/multiples: the cities' paths side by side (routes/multiples.py), on the bundled data."""
+"""/multiples (routes/multiples.py) and the region sheet's path (callbacks/region_path.py), on the bundled data."""
 
 from __future__ import annotations
 
@@ -23,3 +23,13 @@ def test_a_circle_keeps_its_cities_and_a_tampered_link_falls_back_with_notices(d
     assert any("nope" in n for n in page["notices"]) and any("2023-02-30" in n for n in page["notices"])
     assert page["map_href"] == "/?indicator=smart_city_stars&circle=jiaodong&lang=en"
     assert page["sample"]  # sample star ratings are named in the key
+
+
+def test_the_sheets_path_request_draws_the_region_and_refuses_forged_ones(data):
+    from callbacks.region_path import path_children
+
+    drawn = str(path_children({"adcode": "370200", "query": "?indicator=urbanization_rate&lang=en"}))
+    assert "Over the years" in drawn and "2024: 78.87%" in drawn
+    for forged in (None, "370200", {"adcode": 370200}, {"adcode": "999999"}):
+        assert path_children(forged) == []
+    assert "历年数值" in str(path_children({"adcode": "370200", "query": 5}))  # a forged query: the default view
