@@ -90,16 +90,18 @@ def path_block(path: RegionPath, graph_id: str | None = None) -> list:
 
 def sparkline(path: RegionPath, y_range: tuple[float, float] | None, width: int = 96, height: int = 24) -> html.Img:
     """A small image of the path for a table row (an SVG data address), described in words by its alt text."""
-    svg = path_svg(path, y_range, width, height)
-    return html.Img(src="data:image/svg+xml;charset=utf-8," + quote(svg), alt=path.summary, title=path.summary,
+    svg = path_svg(path, y_range, width, height).replace('"', "'")
+    # escaped as little as a data address needs ('<' stays %3C: JSON would write it in six bytes), no titles
+    # inside (the alt text says it all): the table travels on every interaction that changes it
+    return html.Img(src="data:image/svg+xml," + quote(svg, safe=" =:',.-()"), alt=path.summary,
                     width=width, height=height, className="sparkline")
 
 
 def path_svg(path: RegionPath, y_range: tuple[float, float] | None, width: int, height: int,
              axes: bool = False) -> str:
     """The path as an SVG document: segments joined, published points filled, sample and partial ones
-    hollow, the target dashed, each definition break dotted; ``axes`` adds the periods below and the
-    range's ends at the left (the small multiples), at the size given."""
+    hollow, the target dashed, each definition break dotted; ``axes`` adds the periods below, the range's
+    ends at the left and each point's and break's words as its title (the small multiples), at the size given."""
     n = max(len(path.periods), 1)
     low, high = y_range if y_range else (0.0, 1.0)
     span = (high - low) or 1.0
@@ -128,8 +130,9 @@ def path_svg(path: RegionPath, y_range: tuple[float, float] | None, width: int, 
         parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y}" y2="{y}" stroke="{TARGET}" stroke-dasharray="4,3"/>')
     for brk in path.breaks:
         x = x_at((index[brk.before] + index[brk.after]) / 2)
+        named = f' class="path-break"><title>{escape(brk.text)}</title></line>' if axes else "/>"
         parts.append(f'<line x1="{x}" x2="{x}" y1="0" y2="{height - bottom}" stroke="{BREAK}" stroke-dasharray="1,2"'
-                     f' class="path-break"><title>{escape(brk.text)}</title></line>')
+                     + named)
     for segment in sorted({p.segment for p in path.points}):
         points = [(x_at(index[p.period]), y_at(p.value)) for p in path.points if p.segment == segment]
         if len(points) > 1:
@@ -145,9 +148,9 @@ def path_svg(path: RegionPath, y_range: tuple[float, float] | None, width: int, 
         fill = "#fff" if p.sample or p.partial else color
         shape = (f'<rect x="{x - radius}" y="{y - radius}" width="{2 * radius}" height="{2 * radius}" '
                  f'transform="rotate(45 {x} {y})"' if p.partial else f'<circle cx="{x}" cy="{y}" r="{radius}"')
-        parts.append(f'{shape} fill="{fill}" stroke="{color}" stroke-width="1.2" class="path-point'
-                     f'{" path-sample" if p.sample else ""}"><title>{escape(p.period)}: {escape(p.text)}</title>'
-                     f'{"</rect>" if p.partial else "</circle>"}')
+        named = (f' class="path-point{" path-sample" if p.sample else ""}"><title>{escape(p.period)}: '
+                 f'{escape(p.text)}</title>{"</rect>" if p.partial else "</circle>"}') if axes else "/>"
+        parts.append(f'{shape} fill="{fill}" stroke="{color}" stroke-width="1.2"' + named)
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
             f'viewBox="0 0 {width} {height}">{"".join(parts)}</svg>')
 

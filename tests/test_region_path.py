@@ -62,7 +62,7 @@ def test_sample_values_are_hollow_and_named_and_never_joined_to_published_ones(s
     assert symbols == ["circle", "circle", "circle-open"]
     assert "示例数据(空心点)" in [trace.get("name") for trace in figure["data"]]
     image = unquote(sparkline(path, shared_range([path])).src)
-    assert image.count('fill="#fff"') == 1 and image.count("<polyline") == 1  # one hollow point, one joined segment
+    assert image.count("fill='#fff'") == 1 and image.count("<polyline") == 1  # one hollow point, one joined segment
 
 
 def test_a_sum_over_part_of_a_citys_counties_is_a_point_of_its_own(small):
