@@ -60,7 +60,7 @@ def as_of_input(control_id: str, value: str | None) -> dcc.Input:
     """The date the page is drawn as of, typed as YYYY-MM-DD (empty: the current data); applied on Enter or
     leaving the field. A text field: Dash's input sets the caret when the server sets its value, which a
     browser's date field refuses (an error on every page drawn as of a date)."""
-    return dcc.Input(id=control_id, type="text", value=value, debounce=True, placeholder="YYYY-MM-DD", maxLength=10,
+    return dcc.Input(id=control_id, type="text", value=value, debounce=True, placeholder="____-__-__", maxLength=10,
                      pattern=r"\d{4}-\d{2}-\d{2}", inputMode="numeric", autoComplete="off", className="asof-input")
 
 

@@ -129,7 +129,7 @@ def create_table(model: MapModel, paths: dict[str, RegionPath] | None = None) ->
     lang = model.lang
     unit = model.breakdown_unit_label()
     value_head = t("with_note", lang, text=t("value", lang), note=unit) if unit else t("value", lang)
-    path_head = [html.Th(t("path_column", lang))] if paths else []
+    path_head = [html.Th(t("path_column", lang), className="path-cell")] if paths else []
     head = html.Tr([html.Th(t("region", lang)), html.Th(value_head), *path_head, html.Th(t("provenance", lang))])
     y_range = shared_range(list(paths.values())) if paths else None
     frame = model.breakdown
@@ -156,7 +156,7 @@ def create_table(model: MapModel, paths: dict[str, RegionPath] | None = None) ->
         # (the browser takes the region from its row; its name in the other language comes with a language change)
         select = html.Button(name, className="row-select", type="button")
         path_cell = [html.Td(sparkline(paths[code], y_range), className="path-cell")] if paths and code in paths else (
-            [html.Td()] if paths else [])
+            [html.Td(className="path-cell")] if paths else [])
         body.append(html.Tr([html.Td(select), html.Td(shown, className="num"), *path_cell,
                              html.Td(source, className=f"prov-{kind} source-cell")], **{"data-adcode": code}))
     return html.Table([html.Thead(head), html.Tbody(body)], className="breakdown-table")
