@@ -32,6 +32,7 @@ from components.notices import notice_lines
 from components.panel import breakdown_figure, create_cards, create_sources, create_table
 from routes.geometry import geo_url
 from sdplan.as_of import banner as as_of_banner
+from sdplan.as_of import parse_day
 from sdplan.dataset import Dataset, Remembered
 from sdplan.i18n import t
 from sdplan.labels import map_labels
@@ -174,7 +175,8 @@ def hideout(this: Panel, before: Panel | None, selected: str | None = None) -> d
           prevent_initial_call=True)
 def update_view(query: str | None, layer_url: str | None, drawn: int | None = None, selection: object = None,
                 **triggers) -> dict:
-    day = triggers.get("asof") if ctx.triggered_id == ids.ASOF else query_day(query)  # the data drawn from
+    asked = triggers.get("asof")  # the data drawn from: the date control's (a valid or cleared one), else the query's
+    day = asked if ctx.triggered_id == ids.ASOF and (not asked or parse_day(asked)) else query_day(query)
     try:
         data, fresh, refused = dataset_for(day)
     except StoreUnavailable:  # nothing read yet in this process: the map stays as drawn, and says why

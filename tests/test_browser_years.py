@@ -54,6 +54,10 @@ def test_the_as_of_control_changes_the_banner_and_the_address_and_a_tampered_dat
     english = f"Data as of the version of {as_of.day_text(today, 'en')}"
     page.wait_for_function(f"document.getElementById('asof-banner').innerText === {english!r}")
     assert f"asof={today.isoformat()}" in page.url
+    page.locator("#asof").fill("2023-13-01")  # no date: a notice, and the view stays as of the date it had
+    page.locator("#asof").press("Enter")
+    page.wait_for_function("document.getElementById('notice').innerText.includes('2023-13-01')")
+    assert banner.inner_text() == english and f"asof={today.isoformat()}" in page.url
     page.locator("#asof").fill("")  # cleared: the current data again
     page.locator("#asof").press("Enter")
     page.wait_for_function("document.getElementById('asof-banner').hidden && !location.search.includes('asof')")
