@@ -22,6 +22,7 @@ from components.layout import create_layout
 from routes.callback_guard import init_app as refuse_malformed_callbacks
 from routes.geometry import LAYERS, geo_url, preload_links
 from routes.geometry import blueprint as geometry_blueprint
+from routes.multiples import blueprint as multiples_blueprint
 from routes.plotlyjs import blueprint as plotlyjs_blueprint
 from routes.plotlyjs import loader_hash, loader_script, plotly_url
 from routes.precompress import first_view_paths, prepare
@@ -69,6 +70,7 @@ def create_app(settings: Settings) -> Dash:
                         .replace("<html>", "<html lang=\"zh-CN\">", 1))  # the router follows the language
     app.server.register_blueprint(geometry_blueprint)
     app.server.register_blueprint(plotlyjs_blueprint)
+    app.server.register_blueprint(multiples_blueprint)  # /multiples: the cities over the years, server-rendered
     precompress_static(app.server)  # scripts and boundaries: brotli 11, made once, cached
     refuse_malformed_callbacks(app)  # 400 for a callback body Dash cannot dispatch, never a 500
     app.server.register_error_handler(DependencyException, lambda _exc: ("Not found", 404))  # a crafted script path

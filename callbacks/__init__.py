@@ -3,7 +3,8 @@
 ``pages`` draws the page the path names and keeps the navigation in the address's language;
 each page then reads its own address: ``view`` (the map page), ``ledger`` (the ledger page).
 ``export`` makes briefing snapshots, ``briefing`` the briefing documents; ``highlight`` links chart,
-table and map in the browser; ``ui`` opens the controls drawer and folds the legend (in the browser).
+table and map in the browser; ``region_path`` draws the selected region's values over the years;
+``ui`` opens the controls drawer and folds the legend (in the browser).
 """
 
-from . import briefing, export, highlight, ledger, pages, ui, view  # noqa: F401
+from . import briefing, export, highlight, ledger, pages, region_path, ui, view  # noqa: F401

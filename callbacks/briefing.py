@@ -13,10 +13,11 @@ from sdplan.dataset import Dataset
 from sdplan.i18n import t
 from sdplan.ledger.filters import parse_filters
 from sdplan.snapshot import view_from_query
-from sdplan.store.current import current_dataset
 from sdplan.store.notes import current_notes
 from sdplan.store.outage import StoreUnavailable
 from sdplan.viewstate import query_lang
+
+from .data_as_of import dataset_for, query_day
 
 log = logging.getLogger(__name__)
 
@@ -31,12 +32,21 @@ def _send(data: Dataset, scope: Scope, period: str | None, indicators: list[str]
     return dcc.send_bytes(made.content, made.filename, type=made.media_type), None
 
 
-def map_briefing(query: str | None, fmt: str) -> tuple:
-    """(download, notice) of the briefing for the map's view: its scope, its period, its indicator first."""
+def _data(query: str | None) -> tuple[Dataset | None, str | None]:
+    """(the figures a file of ``query`` is made from, None) or (None, why not): the current figures, or those as
+    of the query's date; never the last read."""
     try:
-        data = current_dataset()  # a file is made from the current figures only, never from the last read
+        data, _, refused = dataset_for(query_day(query), served=False)
     except StoreUnavailable:
         return None, t("store_unavailable", query_lang(query))
+    return (None, refused[0].message(query_lang(query))) if refused else (data, None)
+
+
+def map_briefing(query: str | None, fmt: str) -> tuple:
+    """(download, notice) of the briefing for the map's view: its scope, its period, its indicator first."""
+    data, notice = _data(query)
+    if data is None:
+        return None, notice
     view = view_from_query(data, query, strict=False)
     scope = Scope(prefecture=view.prefecture) if view.prefecture else Scope(circle=view.circle)
     indicators = list(dict.fromkeys([view.indicator, *DEFAULT_INDICATORS]))[:len(DEFAULT_INDICATORS)]
@@ -45,10 +55,9 @@ def map_briefing(query: str | None, fmt: str) -> tuple:
 
 def ledger_briefing(query: str | None, fmt: str) -> tuple:
     """(download, notice) of the briefing for the ledger's circle (the province without one)."""
-    try:
-        data = current_dataset()
-    except StoreUnavailable:
-        return None, t("store_unavailable", query_lang(query))
+    data, notice = _data(query)
+    if data is None:
+        return None, notice
     filters, _ = parse_filters(data.catalog, query)
     return _send(data, Scope(circle=filters.circle), None, list(DEFAULT_INDICATORS), fmt, filters.lang)
 

@@ -10,19 +10,22 @@ from components import ids
 from components.export import text
 from sdplan.i18n import t
 from sdplan.snapshot import SnapshotRequestError, snapshot, view_from_query
-from sdplan.store.current import current_dataset
 from sdplan.store.outage import StoreUnavailable
 from sdplan.viewstate import query_lang
+
+from .data_as_of import dataset_for, query_day
 
 log = logging.getLogger(__name__)
 
 
 def make_download(query: str | None, fmt: str, orientation: str) -> tuple[dict | None, str | None]:
     """(dcc.Download data, notice): the file of the query's view, or None and a message saying why."""
-    try:
-        data = current_dataset()  # a file is made from the current figures only, never from the last read
+    try:  # a file is made from the current figures (or those as of the view's date), never from the last read
+        data, _, refused = dataset_for(query_day(query), served=False)
     except StoreUnavailable:
         return None, t("store_unavailable", query_lang(query))
+    if refused:
+        return None, refused[0].message(query_lang(query))
     view = view_from_query(data, query, strict=False)
     try:
         shot = snapshot(data, view, fmt or "pdf", orientation=orientation or "landscape")

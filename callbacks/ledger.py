@@ -7,6 +7,7 @@ is shown (callbacks/pages.py), so nothing here fires for the map's changes.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import datetime
 
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
@@ -16,29 +17,35 @@ from flask import has_request_context, request
 from components import ids
 from components.ledger import create_detail, create_page
 from sdplan import beijing
+from sdplan.as_of import moment_banner
 from sdplan.dataset import Dataset
 from sdplan.i18n import t
 from sdplan.ledger.export import export_bytes, export_filename
 from sdplan.ledger.filters import Filters, filters_query, parse_filters
 from sdplan.ledger.rows import LedgerRow, TaskRow, ledger_rows, task_rows, trend
-from sdplan.store.current import current_dataset, served_dataset
+from sdplan.store.current import served_dataset
 from sdplan.store.notes import current_notes
 from sdplan.store.outage import StoreUnavailable
 from sdplan.viewstate import query_lang
 
+from .data_as_of import dataset_for, query_day
+
 log = logging.getLogger(__name__)
-FILTER_KEYS = ("thrust", "dept", "status", "circle", "q")
+FILTER_KEYS = ("thrust", "dept", "status", "circle", "q", "asof")
 
 
 @callback(Output(ids.LEDGER_PAGE, "children"), Input(ids.LEDGER_QUERY, "data"), prevent_initial_call=True)
 def render_ledger(query: str | None) -> list:
     try:
-        data, fresh = served_dataset()
+        data, fresh, refused = dataset_for(query_day(query))
     except StoreUnavailable:  # nothing read yet in this process: the notice alone
         return [html.Div(t("store_unavailable", query_lang(query)), id=ids.LEDGER_NOTICE, className="notice",
                          role="status")]
     filters, notices = parse_filters(data.catalog, query)
-    messages = [n.message(filters.lang) for n in notices] + ([] if fresh else [t("store_unavailable", filters.lang)])
+    if refused:  # no data stored by that date: the current ledger, saying so
+        filters = replace(filters, asof=None)
+    messages = ([n.message(filters.lang) for n in [*notices, *refused]]
+                + ([] if fresh else [t("store_unavailable", filters.lang)]))
     data = data.for_plan(filters.plan)
     rows, tasks = ledger_of(data, filters)
     return create_page(filters, data.catalog.departments(), rows, messages, tasks, data.catalog.plan)
@@ -81,7 +88,7 @@ def show_trend(clicks: list, query: str | None) -> tuple[list, list[str]]:
     if not ctx.triggered_id or not any(clicks or []):
         raise PreventUpdate
     try:
-        data = served_dataset()[0]
+        data = dataset_for(query_day(query))[0]
     except StoreUnavailable:
         raise PreventUpdate from None
     filters, _ = parse_filters(data.catalog, query)
@@ -100,10 +107,12 @@ def ledger_download(query: str | None, fmt: str, now: datetime | None = None,
     The workbook's map links start with ``base_url``: the address the person reached the dashboard
     at when called from a request, else the ``SDPLAN_BASE_URL`` setting.
     """
-    try:
-        data = current_dataset()  # a file is made from the current figures only, never from the last read
+    try:  # a file is made from the current figures (or those as of the filters' date), never from the last read
+        data, _, refused = dataset_for(query_day(query), served=False)
     except StoreUnavailable:
         return None, t("store_unavailable", query_lang(query))
+    if refused:
+        return None, refused[0].message(query_lang(query))
     filters, _ = parse_filters(data.catalog, query)
     data = data.for_plan(filters.plan)
     now = now or beijing.now()
@@ -111,7 +120,7 @@ def ledger_download(query: str | None, fmt: str, now: datetime | None = None,
         base_url = request.host_url.rstrip("/")
     try:
         rows, tasks = ledger_of(data, filters)
-        content = export_bytes(rows, filters, fmt, now, base_url, tasks)
+        content = export_bytes(rows, filters, fmt, now, base_url, tasks, moment_banner(data.as_of, filters.lang))
     except Exception as exc:  # never crash the page: say so, and log it
         log.exception("ledger export failed for %r", query)
         return None, t("ledger_export_failed", filters.lang, error=type(exc).__name__)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 import time
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dash import Input, Output, Patch, State, callback, ctx, no_update
 from plotly.io.json import to_json_plotly
@@ -31,14 +31,18 @@ from components.legend import create_legend
 from components.notices import notice_lines
 from components.panel import breakdown_figure, create_cards, create_sources, create_table
 from routes.geometry import geo_url
+from sdplan.as_of import banner as as_of_banner
+from sdplan.as_of import parse_day
 from sdplan.dataset import Dataset, Remembered
 from sdplan.i18n import t
 from sdplan.labels import map_labels
 from sdplan.mapview import MapModel, build_map_model
+from sdplan.region_path import paths_of
 from sdplan.search import region_facts, region_options
-from sdplan.store.current import served_dataset
 from sdplan.store.outage import StoreUnavailable
 from sdplan.viewstate import Note, Notice, View, advance, parse_view, query_lang, view_query
+
+from .data_as_of import dataset_for, query_day
 
 # Where the map reports hover and click (the browser's script reads these from the hideout).
 MAP_EVENT_IDS = {"hover": ids.MAP_HOVER, "click": ids.MAP_CLICK, "select": ids.MAP_SELECT, "map": ids.MAP}
@@ -71,6 +75,9 @@ OUTPUTS = {
     "sources": Output(ids.SOURCES, "children"), "breakdown_title": Output(ids.BREAKDOWN_TITLE, "children"),
     "banner": Output(ids.SAMPLE_BANNER, "children"), "banner_hidden": Output(ids.SAMPLE_BANNER, "hidden"),
     "notice": Output(ids.NOTICE, "children"),
+    "asof": Output(ids.ASOF, "value"), "asof_banner": Output(ids.ASOF_BANNER, "children"),
+    "asof_banner_hidden": Output(ids.ASOF_BANNER, "hidden"),
+    "multiples": Output(ids.MULTIPLES_LINK, "href"), "multiples_link": Output(ids.MULTIPLES_LINK, "children"),
     "back_hidden": Output(ids.BACK, "hidden"), "back": Output(ids.BACK, "children"),
     "labels": {control: Output(ids.label_of(control), "children") for control in LABEL_KEYS},
     "progress_title": Output(ids.PROGRESS_TITLE, "children"),
@@ -83,7 +90,7 @@ OUTPUTS = {
 TRIGGERS = {"indicator": Input(ids.INDICATOR, "value"), "level": Input(ids.LEVEL, "value"),
             "circle": Input(ids.CIRCLE, "value"), "scheme": Input(ids.SCHEME, "value"),
             "period": Input(ids.PERIOD, "value"), "compare": Input(ids.COMPARE, "value"),
-            "lang": Input(ids.LANG, "n_clicks"),
+            "lang": Input(ids.LANG, "n_clicks"), "asof": Input(ids.ASOF, "value"),
             "back": Input(ids.BACK, "n_clicks"), "map_click": Input(ids.MAP_CLICK, "data"),
             "region": Input(ids.REGION_SEARCH, "value")}
 
@@ -115,6 +122,8 @@ def filters_text(data: Dataset, model: MapModel) -> str:
              (t("circle", lang), circle), (t("period", lang), view.period or "—")]
     if view.prefecture:
         parts.insert(2, ("", data.region_name(view.prefecture, lang)))
+    if view.asof:  # drawn from a past version of the data: on paper too
+        parts.append(("", as_of_banner(view.asof, lang)))
     return " · ".join(t("labelled", lang, label=k, value=v) if k else v for k, v in parts)
 
 
@@ -166,25 +175,29 @@ def hideout(this: Panel, before: Panel | None, selected: str | None = None) -> d
           prevent_initial_call=True)
 def update_view(query: str | None, layer_url: str | None, drawn: int | None = None, selection: object = None,
                 **triggers) -> dict:
+    asked = triggers.get("asof")  # the data drawn from: the date control's (a valid or cleared one), else the query's
+    day = asked if ctx.triggered_id == ids.ASOF and (not asked or parse_day(asked)) else query_day(query)
     try:
-        data, fresh = served_dataset()
+        data, fresh, refused = dataset_for(day)
     except StoreUnavailable:  # nothing read yet in this process: the map stays as drawn, and says why
         return {**{name: no_update for name in OUTPUTS}, "labels": {c: no_update for c in LABEL_KEYS},
                 "notice": notice_lines([t("store_unavailable", query_lang(query))])}
-    outputs = _update_view(data, query, layer_url, drawn, selection, **triggers)
+    outputs = _update_view(data, query, layer_url, drawn, selection, refused=refused, **triggers)
     if not fresh:  # the last data this process read, while the database does not answer
         outputs["notice"] = [*(outputs["notice"] or []), *notice_lines([t("store_unavailable", query_lang(query))])]
     return outputs
 
 
 def _update_view(data: Dataset, query: str | None, layer_url: str | None, drawn: int | None = None,
-                 selection: object = None, **triggers) -> dict:
+                 selection: object = None, refused: list[Note] = (), **triggers) -> dict:
     trigger = ctx.triggered_id
     action = action_of(trigger)
     value = triggers.get(action) if action else None
     previous, notices = parse_view(data, query)
     view, notices = advance(data, previous, notices, action, value)
-    shown = {name: triggers[name] for name in ("indicator", "level", "circle", "scheme", "period", "compare")}
+    if refused:  # no data stored by that date: the current data, and a notice saying so
+        view, notices = replace(view, asof=None), [*notices, *refused]
+    shown = {name: triggers[name] for name in ("indicator", "level", "circle", "scheme", "period", "compare", "asof")}
     selected = value if trigger == ids.REGION_SEARCH and value else None
     if selected is None and trigger == ids.LANG:  # the region shown in the sheet, named in the new language
         code = selection.get("adcode") if isinstance(selection, dict) else None
@@ -227,7 +240,8 @@ def _panel(data: Dataset, view: View) -> Panel:
     lang = view.lang
     outputs = {
         "legend": create_legend(model), "cards": create_cards(model), "chart": breakdown_figure(model),
-        "table": create_table(model), "sources": create_sources(model),
+        "table": create_table(model, paths_of(data, view.indicator, list(model.breakdown["adcode"]), lang)),
+        "sources": create_sources(model),
         "scheme_disabled": model.classes.scheme == "categories",
         "scheme_note": t("scheme_fixed", lang) if model.classes.scheme == "categories" else None,
         "data_date": data_date_text(model), "print_filters": filters_text(data, model),
@@ -306,6 +320,10 @@ def render(data: Dataset, view: View, notices: list[Notice | Note], previous: Vi
         "breakdown_title": unless_same("breakdown_title"),
         "banner": when(new_lang, t("sample_banner", lang)), "banner_hidden": unless_same("banner_hidden"),
         "notice": notice_lines([n.message(lang) for n in notices]),
+        "asof": unless_shown("asof", view.asof), "asof_banner": as_of_banner(view.asof, lang) or "",
+        "asof_banner_hidden": view.asof is None,
+        "multiples": "/multiples" + new_query if moved or initial else no_update,  # (it reads indicator, circle, lang, asof)
+        "multiples_link": when(new_lang, t("multiples_link", lang)),
         "back_hidden": unless_same("back_hidden"), "back": unless_same("back"),
         "labels": {control: when(new_lang, t(key, lang)) for control, key in LABEL_KEYS.items()},
         "progress_title": when(new_lang, t("progress", lang)), "progress_title_hidden": unless_same("progress_title_hidden"),

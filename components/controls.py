@@ -19,7 +19,7 @@ from .dropdowns import dropdown_labels
 DROPDOWNS = (ids.INDICATOR, ids.SCHEME, ids.PERIOD, ids.COMPARE)
 # Labels that follow the language: control id -> text key.
 LABEL_KEYS = {ids.INDICATOR: "indicator", ids.LEVEL: "level", ids.CIRCLE: "circle", ids.SCHEME: "scheme",
-              ids.PERIOD: "period", ids.COMPARE: "compare"}
+              ids.PERIOD: "period", ids.COMPARE: "compare", ids.ASOF: "asof"}
 
 
 def indicator_options(data: Dataset, lang: str) -> list[dict]:
@@ -56,6 +56,14 @@ def labelled(control_id: str, lang: str, control: Component, note: Component | N
                      control, *([note] if note is not None else [])], className="control")
 
 
+def as_of_input(control_id: str, value: str | None) -> dcc.Input:
+    """The date the page is drawn as of, typed as YYYY-MM-DD (empty: the current data); applied on Enter or
+    leaving the field. A text field: Dash's input sets the caret when the server sets its value, which a
+    browser's date field refuses (an error on every page drawn as of a date)."""
+    return dcc.Input(id=control_id, type="text", value=value, debounce=True, placeholder="____-__-__", maxLength=10,
+                     pattern=r"\d{4}-\d{2}-\d{2}", inputMode="numeric", autoComplete="off", className="asof-input")
+
+
 def create_controls(lang: str) -> html.Div:
     """The controls, empty: the map page's callback sets their options and values from the address."""
     return html.Div(
@@ -73,6 +81,7 @@ def create_controls(lang: str) -> html.Div:
                                                     className="small-dropdown", labels=dropdown_labels(lang))),
             labelled(ids.COMPARE, lang, dcc.Dropdown(id=ids.COMPARE, clearable=False, searchable=False,
                                                      className="small-dropdown", labels=dropdown_labels(lang))),
+            labelled(ids.ASOF, lang, as_of_input(ids.ASOF, None)),
             html.Button(t("language", lang), id=ids.LANG, className="lang-button", n_clicks=0),
             html.Button(t("copy_link", lang), id=ids.COPY_LINK, className="lang-button", n_clicks=0),
             html.Span(id=ids.COPY_STATUS, className="copy-status", role="status"),

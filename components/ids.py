@@ -31,10 +31,15 @@ SHEET = "region-sheet"
 SHEET_BODY = "region-sheet-body"
 SHEET_DRILL = "region-sheet-drill"
 SHEET_CLOSE = "region-sheet-close"
+SHEET_PATH = "region-sheet-path"  # the selected region's values over the years (callbacks/region_path.py)
+PATH_REQUEST = "region-path-request"  # which path the sheet shows: asked of the server only when it changes
 MAP_SELECT = "map-select"
 MAP_QUERY = "map-query"  # the address's query while the map page is shown: the map's own input
 NOTICE = "notice"
 SAMPLE_BANNER = "sample-banner"
+ASOF = "asof"  # the date the map is drawn as of (empty: the current data)
+MULTIPLES_LINK = "multiples-link"  # to /multiples for the view's indicator (routes/multiples.py)
+ASOF_BANNER = "asof-banner"  # "数据截至 … 的版本", shown while drawn as of a date
 INDICATOR = "indicator"
 LEVEL = "level"
 CIRCLE = "circle"
@@ -79,7 +84,8 @@ MAP_BRIEF = {"format": BRIEF_FORMAT, "button": BRIEF_BUTTON, "progress": BRIEF_P
 # The ledger page.
 LEDGER_QUERY = "ledger-query"  # the address's query while the ledger page is shown
 LEDGER_FILTERS = {"thrust": "ledger-thrust", "dept": "ledger-dept", "status": "ledger-status",
-                  "circle": "ledger-circle", "q": "ledger-q"}
+                  "circle": "ledger-circle", "q": "ledger-q", "asof": "ledger-asof"}
+LEDGER_ASOF_BANNER = "ledger-asof-banner"
 LEDGER_TABLE = "ledger-table"
 LEDGER_COUNT = "ledger-count"
 LEDGER_PLAN = "ledger-plan"

@@ -90,6 +90,7 @@ def create_map_page(settings: Settings, lang: str) -> html.Div:
                                 html.Div(id=ids.NOTICE, className="notice", role="status"),
                                 html.Div(t("sample_banner", lang), id=ids.SAMPLE_BANNER, className="sample-banner",
                                          hidden=True),
+                                html.Div(id=ids.ASOF_BANNER, className="asof-banner", hidden=True, role="status"),
                             ], className="map-messages"),
                         ],
                         className="map-column",
@@ -120,6 +121,8 @@ def create_sheet(lang: str) -> html.Div:
         html.Button("×", id=ids.SHEET_CLOSE, className="sheet-close", n_clicks=0, title=t("close", lang),
                     **{"aria-label": t("close", lang)}),
         html.Div(id=ids.SHEET_BODY, className="sheet-body", **{"aria-live": "polite"}),
+        dcc.Store(id=ids.PATH_REQUEST),
+        html.Div(id=ids.SHEET_PATH, className="sheet-path"),
         html.Button(t("view_counties", lang), id=ids.SHEET_DRILL, className="sheet-drill", n_clicks=0),
     ], id=ids.SHEET, className="region-sheet", hidden=True, role="region",
         **{"aria-labelledby": ids.SHEET_BODY})

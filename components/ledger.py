@@ -5,6 +5,7 @@ from __future__ import annotations
 from dash import dcc, html
 from dash.development.base_component import Component
 
+from sdplan.as_of import banner as as_of_banner
 from sdplan.catalog import THRUSTS, Plan
 from sdplan.circles import CIRCLE_IDS
 from sdplan.i18n import t
@@ -26,6 +27,7 @@ from sdplan.units import unit_label, with_unit
 
 from . import ids
 from .briefing import create_briefing_control
+from .controls import as_of_input
 from .dropdowns import dropdown_labels
 from .notices import notice_lines
 
@@ -61,9 +63,10 @@ def create_filters(filters: Filters, departments: list[str]) -> html.Div:
     search = _control("q", t("ledger_search_q", lang),
                       dcc.Input(id=ids.LEDGER_FILTERS["q"], type="search", value=filters.q, debounce=True,
                                 placeholder=t("ledger_search", lang), className="ledger-search"))
+    as_of = _control("asof", t("asof", lang), as_of_input(ids.LEDGER_FILTERS["asof"], filters.asof))
     other = Filters(**{**filters.__dict__, "lang": "zh" if lang == "en" else "en"})
     return html.Div(
-        dropdowns + [search,
+        dropdowns + [search, as_of,
                      html.Div([
                          html.Button(t("ledger_export_xlsx", lang), id=ids.LEDGER_XLSX_BUTTON, n_clicks=0,
                                      className="ledger-button"),
@@ -190,6 +193,8 @@ def create_page(filters: Filters, departments: list[str], rows: list[LedgerRow],
         html.Header([html.H1(t("ledger_title", lang), className="ledger-title"), *count,
                      create_filters(filters, departments)], className="ledger-header"),
         html.Div(notice_lines(notices), id=ids.LEDGER_NOTICE, className="notice", role="status"),
+        html.Div(as_of_banner(filters.asof, lang) or "", id=ids.LEDGER_ASOF_BANNER, className="asof-banner",
+                 hidden=not filters.asof, role="status"),
         html.Div(t("sample_banner", lang), className="sample-banner", hidden=not sample),
         html.Div(t("ledger_province_only_note", lang), className="ledger-note",
                  hidden=not any(r.status == "province_only" for r in rows)),

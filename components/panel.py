@@ -13,10 +13,12 @@ from sdplan.mapstyle import HIGHLIGHT_EDGE
 from sdplan.mapview import MapModel, source_label, target_text
 from sdplan.progress import Progress
 from sdplan.progress_text import partial_note, status_line, value_text
+from sdplan.region_path import RegionPath, shared_range
 from sdplan.translations import in_language
 from sdplan.units import format_number, with_unit
 
 from . import ids
+from .region_path import sparkline
 
 STATUS_CLASS = {"met": "status-met", "on_track": "status-on-track", "behind": "status-behind",
                 "partial": "status-partial", "no_data": "status-none",
@@ -121,12 +123,15 @@ def _category_figure(model: MapModel) -> dict:
     return {"data": data, "layout": layout}
 
 
-def create_table(model: MapModel) -> html.Table:
-    """The regions of the breakdown: name, value (or category), and the source it comes from."""
+def create_table(model: MapModel, paths: dict[str, RegionPath] | None = None) -> html.Table:
+    """The regions of the breakdown: name, value (or category), its path over the years (``paths``, by
+    adcode: a sparkline on one scale for every row), and the source it comes from."""
     lang = model.lang
     unit = model.breakdown_unit_label()
     value_head = t("with_note", lang, text=t("value", lang), note=unit) if unit else t("value", lang)
-    head = html.Tr([html.Th(t("region", lang)), html.Th(value_head), html.Th(t("provenance", lang))])
+    path_head = [html.Th(t("path_column", lang), className="path-cell")] if paths else []
+    head = html.Tr([html.Th(t("region", lang)), html.Th(value_head), *path_head, html.Th(t("provenance", lang))])
+    y_range = shared_range(list(paths.values())) if paths else None
     frame = model.breakdown
     labels = [label[1 if lang == "en" else 0] for label in model.classes.labels]
     by_category = model.categories is not None and "cls" in frame and model.breakdown_unit == model.unit
@@ -150,7 +155,9 @@ def create_table(model: MapModel) -> html.Table:
         # the name is a button: with a keyboard or a screen reader, a region is selected on the map from here
         # (the browser takes the region from its row; its name in the other language comes with a language change)
         select = html.Button(name, className="row-select", type="button")
-        body.append(html.Tr([html.Td(select), html.Td(shown, className="num"),
+        path_cell = [html.Td(sparkline(paths[code], y_range), className="path-cell")] if paths and code in paths else (
+            [html.Td(className="path-cell")] if paths else [])
+        body.append(html.Tr([html.Td(select), html.Td(shown, className="num"), *path_cell,
                              html.Td(source, className=f"prov-{kind} source-cell")], **{"data-adcode": code}))
     return html.Table([html.Thead(head), html.Tbody(body)], className="breakdown-table")
 
@@ -173,6 +180,7 @@ def create_panel(lang: str) -> html.Div:
             html.H3(t("progress", lang), id=ids.PROGRESS_TITLE),
             html.Div(id=ids.CARDS, className="cards"),
             html.H3(id=ids.BREAKDOWN_TITLE),
+            html.A(t("multiples_link", lang), id=ids.MULTIPLES_LINK, href="/multiples", className="multiples-link"),
             dcc.Graph(id=ids.CHART, config={"displayModeBar": False}),
             html.Div(id=ids.TABLE),
             html.Div(id=ids.SOURCES, className="sources"),

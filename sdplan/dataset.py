@@ -19,6 +19,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from functools import cached_property
 from types import MappingProxyType
 from typing import TypeVar
@@ -88,6 +89,7 @@ class Dataset:
     regions: pd.DataFrame
     bounds: Mapping[str, Box]
     tables: Mapping[str, pd.DataFrame]
+    as_of: datetime | None = None  # read as the store stood at this moment (a past version); None: current
     _remembered: Remembered = field(default_factory=Remembered, repr=False)
 
     def remember(self, key: Hashable, compute: Callable[[], T], copy: bool = False) -> T:
@@ -176,7 +178,7 @@ def empty_observations() -> pd.DataFrame:
 
 
 def make_dataset(revision: int, catalog: Catalog, regions: pd.DataFrame, bounds: Mapping[str, Box],
-                 observations: pd.DataFrame) -> Dataset:
+                 observations: pd.DataFrame, as_of: datetime | None = None) -> Dataset:
     """A dataset from one long table of observations (``indicator`` plus the observation columns).
 
     Each indicator's rows become its table, sorted by period and adcode, text missing as None.
@@ -189,4 +191,4 @@ def make_dataset(revision: int, catalog: Catalog, regions: pd.DataFrame, bounds:
         frame["value"] = frame["value"].astype(float)
         tables[str(indicator_id)] = frame
     regions = regions[REGION_COLUMNS].sort_values("adcode").reset_index(drop=True)
-    return Dataset(revision, catalog, regions, MappingProxyType(dict(bounds)), MappingProxyType(tables))
+    return Dataset(revision, catalog, regions, MappingProxyType(dict(bounds)), MappingProxyType(tables), as_of)

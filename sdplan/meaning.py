@@ -242,3 +242,24 @@ def verdict_counts(progresses: Iterable) -> dict[str, tuple[int, int]]:
     real = Counter(p.status for p in progresses if p.status in JUDGED and not p.sample)
     sample = Counter(p.status for p in progresses if p.status in JUDGED and p.sample)
     return {status: (real[status], sample[status]) for status in JUDGED}
+
+
+# Paths over the periods ------------------------------------------------------------------------
+
+
+def path_target(targets: Iterable[Target], indicator: Indicator, meaning: Meaning,
+                province: bool) -> tuple[Target, bool] | None:
+    """The plan target drawn beside one region's values over the periods, and whether it is the region's own.
+
+    A target of the indicator's value itself in the values' unit: the province's own (True) on the
+    province's path; on a region's path only a rate's, as the province's target for reference (False):
+    a province-wide total or a share of regions is no line for one region. None where none applies.
+    """
+    for target in targets:
+        if target.indicator != indicator.id or target.measure != "value" or target.unit != meaning.unit:
+            continue
+        if province:
+            return target, target_applies(target, None, None)
+        if meaning.kind == "rate":
+            return target, False
+    return None

@@ -11,6 +11,7 @@ from collections.abc import Collection
 from dataclasses import asdict, dataclass, replace
 from urllib.parse import parse_qs, urlencode
 
+from .as_of import PARAM, parse_day
 from .circles import CIRCLE_IDS
 from .classify import SCHEMES
 from .dataset import Dataset
@@ -34,6 +35,7 @@ class View:
     lang: str = "zh"
     compare: str | None = None  # a comparison period: the map shows the change from it to ``period``
     plan: str | None = None  # the plan whose targets the view measures against (None: the default plan)
+    asof: str | None = None  # YYYY-MM-DD: drawn from the data as they stood then (sdplan.as_of); None: current
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,16 @@ class QueryReader:
         self.notices.append(Notice(param, value[:40]))
         return default
 
+    def pick_day(self, param: str = PARAM) -> str | None:
+        """The date ``param`` names (YYYY-MM-DD, not in the future) or None, with a notice for anything else."""
+        value = self.raw.get(param)
+        if value in (None, ""):
+            return None
+        day = parse_day(value)
+        if day is None:
+            self.notices.append(Notice(param, value[:40]))
+        return day.isoformat() if day else None
+
 
 def query_lang(query: str | None) -> str:
     """The language a query asks for (the map's or the ledger's), read without a dataset: "zh" by default."""
@@ -108,7 +120,7 @@ def parse_view(data: Dataset, query: str | None) -> tuple[View, list[Notice]]:
     compare = pick("compare", compare_choices(data, indicator, level, period), None)
     plan = pick("plan", list(data.catalog.plans), None)
     plan = None if plan == data.catalog.default_plan else plan
-    return View(indicator, level, circle, prefecture, scheme, period, lang, compare, plan), notices
+    return View(indicator, level, circle, prefecture, scheme, period, lang, compare, plan, reader.pick_day()), notices
 
 
 def compare_choices(data: Dataset, indicator: str, level: str, period: str | None) -> list[str]:
@@ -145,7 +157,7 @@ def view_query(data: Dataset, view: View) -> str:
     defaults["period"] = representative_period(data, view.indicator, view.level)
     params = {k: v for k, v in asdict(view).items() if v is not None and v != defaults.get(k)}
     params["indicator"] = view.indicator
-    order = ("indicator", "level", "circle", "prefecture", "scheme", "period", "compare", "plan", "lang")
+    order = ("indicator", "level", "circle", "prefecture", "scheme", "period", "compare", "plan", "asof", "lang")
     ordered = {k: params[k] for k in order if k in params}
     return "?" + urlencode(ordered)
 
@@ -168,7 +180,7 @@ def with_changes(data: Dataset, view: View, **changes) -> View:
 # What a person can do to the view (the map page's controls, its click, back, the language switch and the
 # region search), named as the view callback names its triggers.
 CONTROL_FIELDS = ("indicator", "level", "circle", "scheme", "period", "compare")
-ACTIONS = (*CONTROL_FIELDS, "lang", "back", "map_click", "region")
+ACTIONS = (*CONTROL_FIELDS, "lang", "back", "map_click", "region", "asof")
 
 
 def advance(data: Dataset, view: View, notices: list[Notice], action: str | None,
@@ -193,6 +205,13 @@ def advance(data: Dataset, view: View, notices: list[Notice], action: str | None
         return with_changes(data, view, **changes), []
     if action == "lang":
         return with_changes(data, view, lang="en" if view.lang == "zh" else "zh"), []
+    if action == "asof":  # the date control: a day drawn as of, or cleared for the current data
+        if value in (None, ""):
+            return replace(view, asof=None), []
+        day = parse_day(value)
+        if day is None:
+            return view, [Notice(PARAM, str(value)[:40])]
+        return replace(view, asof=day.isoformat()), []
     if action == "back":
         return with_changes(data, view, prefecture=None), []
     if action == "map_click" and isinstance(value, dict):

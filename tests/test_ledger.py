@@ -104,26 +104,28 @@ def test_trend_has_one_point_per_period(small):
 
 
 def test_controls_make_the_ledger_query_and_keep_the_language(small, monkeypatch):
+    import callbacks.data_as_of
     import callbacks.ledger
     from callbacks.ledger import ledger_download, query_from_controls
 
     values = {"thrust": "all", "dept": "省教育厅", "status": None, "circle": "lunan", "q": " 学校 "}
     query = query_from_controls(parse_filters(small.catalog, "?lang=en&status=met")[0], values)
     assert parse_filters(small.catalog, query)[0] == Filters(None, "省教育厅", None, "lunan", "学校", "en")
-    monkeypatch.setattr(callbacks.ledger, "current_dataset", lambda: small)
+    monkeypatch.setattr(callbacks.data_as_of, "current_dataset", lambda: small)  # the files read through it
     monkeypatch.setattr(callbacks.ledger, "current_notes", lambda plan: [])  # the notes live in the store
     download, notice = ledger_download("?thrust=goal", "xlsx")
     assert download["filename"].endswith(".xlsx") and download["base64"] and notice is None
 
 
 def test_a_failed_ledger_export_says_so_in_the_page_s_language(small, monkeypatch):
+    import callbacks.data_as_of
     import callbacks.ledger
 
     def broken(*args, **kwargs):
         raise MemoryError
 
-    monkeypatch.setattr(callbacks.ledger, "current_dataset", lambda: small)
-    monkeypatch.setattr(callbacks.ledger, "current_notes", lambda plan: [])
+    monkeypatch.setattr(callbacks.data_as_of, "current_dataset", lambda: small)  # the files read through it
+    monkeypatch.setattr(callbacks.ledger, "current_notes", lambda plan: [])  # the notes live in the store
     monkeypatch.setattr(callbacks.ledger, "export_bytes", broken)
     assert callbacks.ledger.ledger_download("?thrust=goal", "pdf") == (None, "台账导出失败:MemoryError")
     assert callbacks.ledger.ledger_download("?lang=en", "xlsx") == (None, "The ledger could not be exported: MemoryError")
@@ -136,10 +138,11 @@ def test_the_workbook_links_to_the_address_the_person_reached_the_dashboard_at(s
     from flask import Flask
     from openpyxl import load_workbook
 
+    import callbacks.data_as_of
     import callbacks.ledger
 
-    monkeypatch.setattr(callbacks.ledger, "current_dataset", lambda: small)
-    monkeypatch.setattr(callbacks.ledger, "current_notes", lambda plan: [])
+    monkeypatch.setattr(callbacks.data_as_of, "current_dataset", lambda: small)  # the files read through it
+    monkeypatch.setattr(callbacks.ledger, "current_notes", lambda plan: [])  # the notes live in the store
     with Flask(__name__).test_request_context(base_url="https://sdplan.example.gov.cn"):
         download, _ = callbacks.ledger.ledger_download("?thrust=green", "xlsx")
     book = load_workbook(io.BytesIO(base64.b64decode(download["content"])))

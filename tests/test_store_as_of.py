@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import base64
 import io
+import unicodedata
 from datetime import UTC, datetime, timedelta
 
 import docx
+import openpyxl
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from PIL import Image
+from pypdf import PdfReader
 from sqlalchemy import update
 
 from sdplan.beijing import BEIJING
@@ -122,7 +127,11 @@ def test_a_date_means_the_end_of_that_day_in_beijing():
 
 
 def _docx_text(path) -> str:
-    document = docx.Document(io.BytesIO(path.read_bytes()))
+    return _docx_text_of(path.read_bytes())
+
+
+def _docx_text_of(content: bytes) -> str:
+    document = docx.Document(io.BytesIO(content))
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
     return "\n".join([p.text for p in document.paragraphs] + cells)
 
@@ -142,11 +151,62 @@ def test_a_briefing_drawn_as_of_an_earlier_date_equals_the_one_generated_then(st
     then, now = _docx_text(tmp_path / "then.docx"), _docx_text(tmp_path / "now.docx")
     assert then != now and "390" in now and "390" not in then  # the import shows in a briefing drawn now
     assert _docx_text(tmp_path / "again.docx") == then
+    assert "数据截至 2023-06-30 的版本" in _docx_header((tmp_path / "again.docx").read_bytes())  # said on every page
     early = run.invoke(main, [*args, "--data-as-of", "2023-05-31", "--out", str(tmp_path / "none.docx")])
     assert early.exit_code != 0 and "no data as of" in early.output
 
 
+def _docx_header(content: bytes) -> str:
+    return "\n".join(p.text for s in docx.Document(io.BytesIO(content)).sections for p in s.header.paragraphs)
+
+
+def test_the_map_pages_briefing_as_of_a_date_equals_the_one_generated_then(store, monkeypatch):
+    """The UI path (callbacks.briefing, as the 生成简报 button calls it): generated in mid-2023 from the map's
+    view, the same view drawn again after a later import with ``asof=2023-06-30`` in its address."""
+    from callbacks.briefing import map_briefing
+    from sdplan.briefing import model
+
+    _set_times(store, "created_at", 1, datetime(2023, 6, 1, 9, 0, tzinfo=BEIJING))
+    monkeypatch.setattr(model, "now", lambda: datetime(2023, 6, 30, 18, 0, tzinfo=BEIJING))  # the date printed
+    view = "?indicator=urban_rail_km&period=2022-10"
+
+    def generate(query: str) -> bytes:
+        download, notice = map_briefing(query, "docx")
+        assert notice is None, notice
+        return base64.b64decode(download["content"])
+
+    then = generate(view)
+    apply_batch(store, _frame([(RAIL, "370000", "2022-10", 390.0, "km"), (RAIL, "370200", "2022-10", 306.0, "km")]),
+                ADMIN, file_name="later.csv", file_hash="later")
+    now = generate(view)
+    again = generate(view + "&asof=2023-06-30")
+    text = {name: _docx_text_of(content) for name, content in (("then", then), ("now", now), ("again", again))}
+    assert text["then"] != text["now"] and "390" in text["now"] and "390" not in text["then"]
+    assert text["again"] == text["then"]  # the body, byte for byte
+    assert "数据截至 2023-06-30 的版本" in _docx_header(again)  # and every page says which version it is
+    assert "的版本" not in _docx_header(then) + _docx_header(now)
+    assert map_briefing(view + "&asof=2023-05-31", "docx") == (None, "2023-05-31 时库中尚未存有数据,显示的是当前数据。")
+
+
+def test_the_ledger_workbook_as_of_a_date_shows_the_figures_then_and_says_so(store):
+    from callbacks.ledger import ledger_download
+
+    _set_times(store, "created_at", 1, datetime(2023, 6, 1, 9, 0, tzinfo=BEIJING))
+    apply_batch(store, _frame([(RAIL, "370000", "2022-10", 390.0, "km")]), ADMIN, file_name="l.csv", file_hash="l")
+
+    def workbook(query: str) -> str:
+        download, notice = ledger_download(query, "xlsx", now=datetime(2026, 1, 1, tzinfo=BEIJING), base_url="http://x")
+        assert notice is None, notice
+        sheet = openpyxl.load_workbook(io.BytesIO(base64.b64decode(download["content"]))).active
+        return "\n".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None)
+
+    now, then = workbook("?q=轨道"), workbook("?q=轨道&asof=2023-06-30")
+    assert "390" in now and "390" not in then and "377.2" in then
+    assert "数据截至 2023-06-30 的版本" in then and "的版本" not in now
+
+
 def test_a_snapshot_drawn_as_of_an_earlier_date_equals_the_one_drawn_then(store, tmp_path):
+    """Pixel for pixel above its footer, whose export line alone adds "数据截至 2023-06-30 的版本"."""
     _set_times(store, "created_at", 1, datetime(2023, 6, 1, 9, 0, tzinfo=BEIJING))
     args = ["snapshot", "--query", "?indicator=urban_rail_km&period=2022-10", "--no-chart", "--as-of", "2023-06-30"]
     run = CliRunner()
@@ -156,10 +216,21 @@ def test_a_snapshot_drawn_as_of_an_earlier_date_equals_the_one_drawn_then(store,
         assert result.exit_code == 0, result.output
         return (tmp_path / name).read_bytes()
 
-    before = draw("before.svg")
+    def above_the_last_line(png: bytes) -> bytes:
+        image = Image.open(io.BytesIO(png)).convert("RGB")
+        return image.crop((0, 0, image.width, int(image.height * 0.9))).tobytes()
+
+    def text(pdf: bytes) -> str:
+        return "".join(unicodedata.normalize("NFKC", page.extract_text()) for page in PdfReader(io.BytesIO(pdf)).pages)
+
+    before, before_pdf = draw("before.png"), draw("before.pdf")
     apply_batch(store, _frame([(RAIL, "370200", "2022-10", 306.0, "km")]), ADMIN, file_name="l.csv", file_hash="l")
-    assert draw("now.svg") != before
-    assert draw("then.svg", "--data-as-of", "2023-06-30") == before
+    assert above_the_last_line(draw("now.png")) != above_the_last_line(before)
+    assert above_the_last_line(draw("then.png", "--data-as-of", "2023-06-30")) == above_the_last_line(before)
+    banner = "数据截至 2023-06-30 的版本"
+    then_text = text(draw("then.pdf", "--data-as-of", "2023-06-30"))
+    assert banner in then_text and banner not in text(before_pdf)
+    assert "".join(then_text.replace(banner, "").split()) == "".join(text(before_pdf).split())
 
 
 @pytest.mark.parametrize("command", ["briefing", "snapshot", "snapshot-pack", "ledger-export"])

@@ -53,11 +53,13 @@ def _field(paragraph: Paragraph, code: str) -> None:
 
 def _header_footer(document: DocxDocument, b: Briefing) -> None:
     section = document.sections[0]
+    header = section.header.paragraphs[0]
+    header.style = document.styles["Header"]
     if b.has_sample:
-        header = section.header.paragraphs[0]
-        header.style = document.styles["Header"]
         run = header.add_run(t("snapshot_sample_mark", b.lang))
         run.font.color.rgb, run.bold = RED, True
+    if b.version:  # drawn from a past version of the data: said on every page, above the text
+        header.add_run(("    " if b.has_sample else "") + b.version).bold = True
     footer = section.footer.paragraphs[0]
     footer.style = document.styles["Footer"]
     before, after = t("brief_page", b.lang, page="\0").split("\0")

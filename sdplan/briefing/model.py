@@ -14,6 +14,7 @@ from datetime import datetime
 
 import pandas as pd
 
+from ..as_of import moment_banner
 from ..beijing import local, now
 from ..catalog import Indicator
 from ..circles import CIRCLE_IDS
@@ -128,6 +129,7 @@ class Briefing:
     ledger: tuple[Progress, ...] = ()  # every target of the plan for the scope, at its ledger period
     leads: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (target id, its lead departments or its figures' keepers)
     notes: tuple[tuple[str, Note], ...] = ()  # (task or target named, its latest progress note in the period)
+    version: str | None = None  # drawn from a past version of the data: "数据截至 … 的版本" on every page
 
     def lead_departments(self, target_id: str) -> tuple[str, ...]:
         return dict(self.leads).get(target_id, ())
@@ -287,7 +289,7 @@ def build_briefing(data: Dataset, scope: Scope, period: str | None = None, compa
     as_of = as_of or now().replace(microsecond=0)
     return Briefing(scope, names, period, compare_to, tuple(s for s in sections if s is not None), as_of,
                     _head(head, issuer), lang, ledger_progress(data, scope), leads(data),
-                    progress_notes(data, notes, period, as_of, lang))
+                    progress_notes(data, notes, period, as_of, lang), moment_banner(data.as_of, lang))
 
 
 def _head(head: Masthead | None, issuer: str | None) -> Masthead:

@@ -210,6 +210,9 @@ def _footer(fig: Figure, b: Briefing, page: int) -> None:
     if b.has_sample:
         fig.text((LEFT + WIDTH) / PAGE_W, 1 - (TOP - 12 * MM) / PAGE_H, t("snapshot_sample_mark", b.lang), fontsize=10.5,
                  family=families["heading1"], color=SAMPLE_RED, ha="right", va="baseline")
+    if b.version:  # drawn from a past version of the data
+        fig.text(LEFT / PAGE_W, 1 - (TOP - 12 * MM) / PAGE_H, b.version, fontsize=10.5, family=families["heading1"],
+                 color=INK, ha="left", va="baseline")
 
 
 def keep_with_next(blocks: list[Block], i: int, pages: Pages) -> float:

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 import click
 
+from ..as_of import moment_banner
 from ..snapshot.cli import parse_as_of
 from ..store.current import current_dataset
 from ..store.db import open_store
@@ -41,7 +42,7 @@ def ledger_export(fmt: str, out: Path, thrust: str | None, dept: str | None, sta
     data = data.for_plan(filters.plan)
     notes = current_notes(data.catalog.plan_id)
     content = export_bytes(ledger_rows(data, filters, notes), filters, fmt, parse_as_of(as_of), base_url,
-                           task_rows(data, filters, notes))
+                           task_rows(data, filters, notes), moment_banner(data.as_of, filters.lang))
     out.write_bytes(content)
     click.echo(f"{out} ({len(content):,} bytes)")
 

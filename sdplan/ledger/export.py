@@ -20,7 +20,7 @@ def export_filename(fmt: str, now: datetime) -> str:
 
 
 def export_bytes(rows: list[LedgerRow], filters: Filters, fmt: str, now: datetime, base_url: str | None = None,
-                 tasks: list[TaskRow] = ()) -> bytes:
+                 tasks: list[TaskRow] = (), version: str | None = None) -> bytes:
     """The ledger as ``fmt`` ("xlsx" or "pdf").
 
     Parameters
@@ -37,6 +37,8 @@ def export_bytes(rows: list[LedgerRow], filters: Filters, fmt: str, now: datetim
         the request's host URL); default the ``SDPLAN_BASE_URL`` setting.
     tasks : list of TaskRow
         From :func:`sdplan.ledger.rows.task_rows`: the tasks that set no number, placed among the targets.
+    version : str, optional
+        Drawn from a past version of the data: its banner (:func:`sdplan.as_of.moment_banner`), printed at the top.
 
     Returns
     -------
@@ -44,7 +46,7 @@ def export_bytes(rows: list[LedgerRow], filters: Filters, fmt: str, now: datetim
     """
     now = local(now)
     if fmt == "xlsx":
-        return xlsx_bytes(rows, filters, now, base_url or load_settings().base_url, list(tasks))
+        return xlsx_bytes(rows, filters, now, base_url or load_settings().base_url, list(tasks), version)
     if fmt == "pdf":
-        return pdf_bytes(rows, filters, now, list(tasks))
+        return pdf_bytes(rows, filters, now, list(tasks), version)
     raise ValueError(f"unknown ledger export format {fmt!r}; expected xlsx or pdf")

@@ -28,6 +28,7 @@ class Filters:
     q: str = ""
     lang: str = "zh"
     plan: str | None = None  # None: the catalog's default plan
+    asof: str | None = None  # YYYY-MM-DD: the ledger as the data stood then (sdplan.as_of); None: current
 
 
 def parse_filters(catalog: Catalog, query: str | None) -> tuple[Filters, list[Notice]]:
@@ -67,6 +68,7 @@ def parse_filters(catalog: Catalog, query: str | None) -> tuple[Filters, list[No
         q=q,
         lang=pick("lang", LANGS, "zh"),
         plan=plan,
+        asof=reader.pick_day(),
     ), notices
 
 

@@ -141,7 +141,8 @@ def _footer(fig: Figure, rows: list[LedgerRow], lang: str, now: datetime, page: 
     fig.text(0.97, 0.025, t("page_of", lang, page=page, pages=pages), fontsize=7, color=GREY, ha="right")
 
 
-def ledger_figures(rows: list[LedgerRow], filters: Filters, now: datetime, tasks: list[TaskRow] = ()) -> list[Figure]:
+def ledger_figures(rows: list[LedgerRow], filters: Filters, now: datetime, tasks: list[TaskRow] = (),
+                   version: str | None = None) -> list[Figure]:
     """Draw the briefing, one figure per page: title, date, filters, the table with status colours, footer."""
     lang = filters.lang
     pages = paginate(lines_of(rows, lang, tasks), int((TOP - BOTTOM) / (STEP * 1.25)) - 1)
@@ -151,7 +152,8 @@ def ledger_figures(rows: list[LedgerRow], filters: Filters, now: datetime, tasks
             fig = Figure(figsize=A4[::-1], facecolor="white")
             FigureCanvasAgg(fig)
             fig.text(0.03, 0.965, t("ledger_title", lang), fontsize=15, color=INK, va="top")
-            fig.text(0.03, 0.928, f"{local(now):%Y-%m-%d}  ·  {t('ledger_count', lang, n=len(rows))}",
+            fig.text(0.03, 0.928, "  ·  ".join([f"{local(now):%Y-%m-%d}", t("ledger_count", lang, n=len(rows)),
+                                                *([version] if version else [])]),
                      fontsize=8.5,
                      color=GREY, va="top")
             filters_line = t("labelled", lang, label=t("ledger_filters", lang), value=filters_text(filters, lang))
@@ -165,6 +167,7 @@ def ledger_figures(rows: list[LedgerRow], filters: Filters, now: datetime, tasks
     return figures
 
 
-def pdf_bytes(rows: list[LedgerRow], filters: Filters, now: datetime, tasks: list[TaskRow] = ()) -> bytes:
+def pdf_bytes(rows: list[LedgerRow], filters: Filters, now: datetime, tasks: list[TaskRow] = (),
+              version: str | None = None) -> bytes:
     """:func:`ledger_figures` saved as one PDF (fonts embedded as TrueType, reproducible bytes)."""
-    return pages_bytes(ledger_figures(rows, filters, now, tasks))
+    return pages_bytes(ledger_figures(rows, filters, now, tasks, version))

@@ -100,7 +100,7 @@ def data_as_of(rows: list[LedgerRow]) -> str | None:
 
 
 def _ledger_sheet(sheet: Worksheet, rows: list[LedgerRow], filters: Filters, now: datetime, base_url: str,
-                  tasks: list[TaskRow]) -> None:
+                  tasks: list[TaskRow], version: str | None = None) -> None:
     lang = filters.lang
     sheet.title = t("ledger_sheet", lang)
     sheet["A1"] = t("ledger_title", lang)
@@ -109,7 +109,7 @@ def _ledger_sheet(sheet: Worksheet, rows: list[LedgerRow], filters: Filters, now
     sheet["A3"] = t("list_sep", lang).join([
         t("labelled", lang, label=t("ledger_data_as_of", lang), value=data_as_of(rows) or "—"),
         t("labelled", lang, label=t("exported", lang), value=stamp(now, lang)),
-        t("ledger_count", lang, n=len(rows))])
+        t("ledger_count", lang, n=len(rows)), *([version] if version else [])])
     for cell in ("A2", "A3"):
         sheet[cell].font = NOTE_FONT
     if any(r.provenance == "sample" for r in rows):
@@ -197,7 +197,7 @@ def _about_sheet(sheet: Worksheet, rows: list[LedgerRow], filters: Filters, now:
 
 
 def xlsx_bytes(rows: list[LedgerRow], filters: Filters, now: datetime, base_url: str,
-               tasks: list[TaskRow] = ()) -> bytes:
+               tasks: list[TaskRow] = (), version: str | None = None) -> bytes:
     """The ledger as an XLSX workbook: the ledger, its ids and map links, and what was exported.
 
     Parameters
@@ -218,7 +218,7 @@ def xlsx_bytes(rows: list[LedgerRow], filters: Filters, now: datetime, base_url:
     """
     lang = filters.lang
     book = Workbook()
-    _ledger_sheet(book.active, rows, filters, now, base_url, list(tasks))
+    _ledger_sheet(book.active, rows, filters, now, base_url, list(tasks), version)
     _links_sheet(book.create_sheet(t("ledger_links_sheet", lang)), rows, lang, base_url)
     _about_sheet(book.create_sheet(t("ledger_about_sheet", lang)), rows, filters, now, base_url)
     _notes_sheet(book.create_sheet(t("ledger_notes_sheet", lang)), rows, list(tasks), lang)

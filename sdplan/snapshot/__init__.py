@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .. import beijing
+from ..as_of import moment_banner
 from ..dataset import Dataset
 from ..mapview import build_map_model
 from ..printing.fonts import pdf_font_path
@@ -84,5 +85,5 @@ def snapshot(data: Dataset, view: View, fmt: str = "pdf", as_of: datetime | None
         raise SnapshotRequestError(f"unknown orientation '{orientation}'; expected landscape or portrait")
     as_of = as_of or beijing.now()
     model = build_map_model(data, view)
-    return Snapshot(snapshot_filename(model, fmt, as_of), render_bytes(model, fmt, as_of, orientation, chart),
-                    MEDIA_TYPES[fmt])
+    content = render_bytes(model, fmt, as_of, orientation, chart, moment_banner(data.as_of, view.lang))
+    return Snapshot(snapshot_filename(model, fmt, as_of), content, MEDIA_TYPES[fmt])

@@ -45,7 +45,7 @@ def has_chart(model: MapModel) -> bool:
 
 
 def render_figure(model: MapModel, as_of: datetime, orientation: Orientation = "landscape",
-                  chart: bool = True, fmt: str = "png") -> Figure:
+                  chart: bool = True, fmt: str = "png", version: str | None = None) -> Figure:
     """Draw the snapshot of ``model``.
 
     Parameters
@@ -60,6 +60,8 @@ def render_figure(model: MapModel, as_of: datetime, orientation: Orientation = "
         Add the by-prefecture bar panel where it makes sense.
     fmt : {"png", "svg", "pdf"}
         The format the figure is for (a PDF's text uses the TrueType copy of the font).
+    version : str, optional
+        Drawn from a past version of the data: its banner (:func:`sdplan.as_of.moment_banner`), in the footer.
 
     Returns
     -------
@@ -81,7 +83,7 @@ def render_figure(model: MapModel, as_of: datetime, orientation: Orientation = "
         _legend(fig.add_axes(legend_box, label="legend"), model)
         if with_chart:
             _chart(fig.add_axes(box["chart"], label="chart"), model, box["chart_title_x"])
-        _footer(fig, model, as_of, box["footer"], box["wrap"])
+        _footer(fig, model, as_of, box["footer"], box["wrap"], version)
     return fig
 
 
@@ -169,7 +171,7 @@ def _chart(ax: Axes, model: MapModel, title_x: float) -> None:
          0.97 - title_x)
 
 
-def _footer(fig: Figure, model: MapModel, as_of: datetime, top: float, width: int) -> None:
+def _footer(fig: Figure, model: MapModel, as_of: datetime, top: float, width: int, version: str | None = None) -> None:
     lang = model.lang
     fig.add_artist(Rectangle((0.03, top), 0.94, 0.0012, facecolor="#cccccc", edgecolor="none",
                              transform=fig.transFigure))
@@ -178,15 +180,15 @@ def _footer(fig: Figure, model: MapModel, as_of: datetime, top: float, width: in
     target = texts.progress_line(model)
     if target:
         lines += wrap(target, width)[:2]
-    lines.append(texts.export_line(model, as_of))
+    lines.append(texts.export_line(model, as_of) + (f"    {version}" if version else ""))
     for i, line in enumerate(lines):
         fig.text(0.03, top - 0.012 - i * 0.021, line, fontsize=7.5, va="top", color=GREY)
 
 
 def render_bytes(model: MapModel, fmt: str, as_of: datetime, orientation: Orientation = "landscape",
-                 chart: bool = True) -> bytes:
+                 chart: bool = True, version: str | None = None) -> bytes:
     """:func:`render_figure` then :func:`figure_bytes`."""
-    return figure_bytes(render_figure(model, as_of, orientation, chart, fmt), fmt)
+    return figure_bytes(render_figure(model, as_of, orientation, chart, fmt, version), fmt)
 
 
 def lonlat_to_pixel(fig: Figure, lon: float, lat: float) -> tuple[float, float]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -24,6 +25,8 @@ _latest: dict[str, Dataset] = {}  # per database: the dataset of the newest revi
 _builders: dict[str, threading.Lock] = {}  # per database: held by the one thread reading a new revision
 _lock = threading.Lock()
 _reading_as_of: ContextVar[datetime | None] = ContextVar("reading_as_of", default=None)
+AS_OF_KEPT = 8  # datasets as of past moments kept per process (each about as large as the current one)
+_as_of_seen: OrderedDict[tuple[str, datetime], tuple[int, Dataset]] = OrderedDict()  # (db, moment) -> (store revision, dataset)
 
 
 def store_revision(engine: Engine) -> int:
@@ -36,6 +39,7 @@ def forget_datasets() -> None:
     """Drop every dataset read so far (benchmarks measure a read at a new revision with it)."""
     with _lock:
         _latest.clear()
+        _as_of_seen.clear()
 
 
 def _revision(conn: Connection) -> int:
@@ -58,10 +62,8 @@ def current_dataset(engine: Engine | None = None) -> Dataset:
     """
     engine = engine or get_engine()
     moment = _reading_as_of.get()
-    if moment is not None:
-        return dataset_as_of(engine, moment)
     try:
-        data = _read(engine)
+        data = _read(engine) if moment is None else _read_as_of(engine, moment)
     except Exception as error:
         if not is_outage(error):
             raise
@@ -83,6 +85,8 @@ def served_dataset(engine: Engine | None = None) -> tuple[Dataset, bool]:
         When the database cannot be reached and this process has read nothing yet.
     """
     engine = engine or get_engine()
+    if _reading_as_of.get() is not None:  # a past version: never the last current one in its place
+        return current_dataset(engine), True
     latest = _latest.get(_key(engine))
     if latest is not None and not may_try():  # in an outage another request asked a moment ago
         return latest, False
@@ -119,6 +123,24 @@ def _read(engine: Engine) -> Dataset:
         return _build(engine, key)
     finally:
         builder.release()
+
+
+def _read_as_of(engine: Engine, moment: datetime) -> Dataset:
+    """The dataset as of ``moment``, read again only when the store has moved since it was last read (a few
+    moments are kept: the pages drawn as of a date do not read the whole store at every request)."""
+    key = (_key(engine), moment)
+    revision = store_revision(engine)
+    with _lock:
+        seen = _as_of_seen.get(key)
+    if seen is not None and seen[0] == revision:
+        return seen[1]
+    data = dataset_as_of(engine, moment)
+    with _lock:
+        _as_of_seen[key] = (revision, data)
+        _as_of_seen.move_to_end(key)
+        while len(_as_of_seen) > AS_OF_KEPT:
+            _as_of_seen.popitem(last=False)
+    return data
 
 
 def _build(engine: Engine, key: str) -> Dataset:
@@ -167,7 +189,7 @@ def dataset_as_of(engine: Engine, moment: datetime) -> Dataset:
     with engine.connect() as conn:
         revision = revision_as_of(conn, moment)
         rows = rows_as_of(conn, list(load_catalog().indicators), moment)
-    return make_dataset(revision, load_catalog(), load_regions(), load_bounds(), rows)
+    return make_dataset(revision, load_catalog(), load_regions(), load_bounds(), rows, as_of=moment)
 
 
 @contextmanager
