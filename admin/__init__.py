@@ -22,7 +22,7 @@ from flask_login import LoginManager
 from sdplan.paths import ROOT
 from sdplan.settings import load_settings
 
-from . import views  # noqa: F401  (registers the import pages on the blueprint)
+from . import subtargets, views  # noqa: F401  (register the import pages on the blueprint)
 from .account import load_user
 from .limits import limit_sign_ins
 from .pages import blueprint, csrf

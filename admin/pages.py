@@ -23,6 +23,7 @@ from werkzeug.exceptions import RequestEntityTooLarge, TooManyRequests
 from sdplan.catalog import load_catalog
 from sdplan.i18n import LANGS, t, words_of
 from sdplan.store.auth import User, may_import
+from sdplan.store.models import SUBTARGET_PREFIX
 from sdplan.store.errors import AlreadyRolledBack, BatchNotFound, ConflictError, PermissionDenied, StoreError
 from sdplan.store.outage import StoreUnavailable, failed, is_outage
 from sdplan.translations import in_language
@@ -67,8 +68,17 @@ def _texts() -> dict:
     indicators = load_catalog().indicators
     return {"t": words_of("admin", language), "lang": language, "me": me(), "enum_sep": t("enum_sep", language),
             "site_title": t("doc_title", language),
-            "indicator_name": lambda i: indicators[i].name(language) if i in indicators else i,
+            "indicator_name": lambda i: _batch_subject(i, language),
             "department": lambda name: in_language(name, language)}
+
+
+def _batch_subject(key: str, lang: str) -> str:
+    """What a batch's key names: an indicator, or a target's sub-targets ('分解目标:…')."""
+    catalog = load_catalog()
+    if key in catalog.indicators:
+        return catalog.indicators[key].name(lang)
+    target = catalog.targets.get(key.removeprefix(SUBTARGET_PREFIX)) if key.startswith(SUBTARGET_PREFIX) else None
+    return t("labelled", lang, label=t("admin_subtargets", lang), value=target.name(lang)) if target else key
 
 
 def page(template: str, status: int = 200, **context) -> ResponseReturnValue:

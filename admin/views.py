@@ -72,7 +72,7 @@ def upload() -> ResponseReturnValue:
 def _staged_preview(token: str) -> tuple[dict, Preview] | None:
     """The person's staged upload and its preview against the revisions it was first previewed on, or None."""
     staged = get_upload(get_engine(), token, me().username) if TOKEN_RE.fullmatch(token) else None
-    if staged is None:
+    if staged is None or staged.get("kind"):  # a sub-targets file has its own preview (admin.subtargets)
         return None
     parsed = parse_import(staged["content"], staged["file_name"], staged["indicator"])
     preview = preview_import(get_engine(), parsed, me())

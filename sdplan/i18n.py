@@ -351,6 +351,16 @@ CATALOGUE = MappingProxyType(
         "admin_password_mismatch": {"zh": '两次输入的新密码不一致,密码未修改。', "en": 'The two new passwords differ; the password was not changed.'},
         "admin_password_changed": {"zh": '密码已修改;该账号在其他浏览器上的登录均已失效。', "en": 'Password changed; every other session of this account has ended.'},
         "admin_skipped": {"zh": '另有 {n} 行只填写了地区的模板行(未填统计期和数值),已跳过。', "en": '{n} template rows with a region and nothing else (no period, no value) were skipped.'},
+        "admin_subtargets": {"zh": "分解目标", "en": "Sub-targets"},
+        "admin_subtargets_intro": {"zh": "为目标设定各市(或各县)自己的分解目标:有分解目标的地区按本地目标评判进度,没有的不评判。下载模板,填写数值后上传;预览会核对各地区分解目标合计与上级目标,不一致时给出警告(不拒绝导入)。",
+                                   "en": "Set each city's (or county's) own share of a target: a region with its own target is judged against it, one without is not judged. Download a template, fill in the values and upload it; the preview adds up the parts against the target above them and warns where they differ (the file is not refused)."},
+        "admin_target": {"zh": "目标", "en": "Target"},
+        "admin_from_file_target": {"zh": "(文件中的 target 列)", "en": "(the file's target column)"},
+        "admin_by_city": {"zh": "按市", "en": "by city"},
+        "admin_by_county": {"zh": "按县", "en": "by county"},
+        "admin_sum_checks": {"zh": "合计核对", "en": "Sums of the parts"},
+        "admin_sum_warning": {"zh": "警告", "en": "Warning"},
+        "admin_sum_ok": {"zh": "说明", "en": "Note"},
         "admin_signed_in_only": {"zh": '(登录后可见)', "en": '(shown when signed in)'},
         # Reading an uploaded file (sdplan.store.cells, .xlsx, .sandbox, .files): what a file must be.
         "file_empty": {"zh": "非空文件", "en": "a file that is not empty"},
@@ -537,6 +547,56 @@ CATALOGUE = MappingProxyType(
         "brief_running": {"zh": "正在生成简报…", "en": "Generating the briefing…"},
         "brief_failed": {"zh": "简报生成失败：{error}", "en": "The briefing could not be made: {error}"},
         "brief_format": {"zh": "简报格式", "en": "Briefing format"},
+        # Targets split by region (sdplan.subtargets, sdplan.store.subtarget_imports, admin/subtargets.py).
+        "subtarget_unknown_target": {"zh": "目标表中已定义的目标代码", "en": "a target id defined in the targets table"},
+        "subtarget_region": {"zh": "设区的市或县(市、区)一级的已知行政区划(分解目标不设在全省)",
+                             "en": "a known prefecture or county (a sub-target is never the province's)"},
+        "subtarget_provenance": {"zh": "sourced(有来源)或 sample(示例)", "en": "sourced or sample"},
+        "subtarget_no_target": {"zh": "target 列(或在导入时选定目标)", "en": "a target column (or a target chosen for the import)"},
+        "subtarget_number": {"zh": "数字", "en": "a number"},
+        "subtarget_url": {"zh": "以 http:// 或 https:// 开头的网址", "en": "an address starting http:// or https://"},
+        "subtarget_date": {"zh": "日期,形如 2022、2022-10 或 2022-10-13", "en": "a date like 2022, 2022-10 or 2022-10-13"},
+        "subtarget_duplicate": {"zh": "每个目标每个地区一行(第 {rows} 行重复)", "en": "one row per target and region (rows {rows} repeat it)"},
+        "subtarget_no_rows": {"zh": "至少一行填写了数值的分解目标", "en": "at least one row with a value"},
+        "subtarget_sum_short": {
+            "zh": "“{target}”:{scope}所辖 {n} 个地区的分解目标合计 {parts},低于{scope}目标 {whole},差 {diff}。",
+            "en": "{target}: the sub-targets of the {n} regions of {scope} add up to {parts}, less than {scope}'s "
+                  "target of {whole} by {diff}."},
+        "subtarget_sum_over": {
+            "zh": "“{target}”:{scope}所辖 {n} 个地区的分解目标合计 {parts},高于{scope}目标 {whole},多 {diff}。",
+            "en": "{target}: the sub-targets of the {n} regions of {scope} add up to {parts}, more than {scope}'s "
+                  "target of {whole} by {diff}."},
+        "subtarget_sum_equal": {
+            "zh": "“{target}”:{scope}所辖 {n} 个地区的分解目标合计 {parts},与{scope}目标 {whole} 一致。",
+            "en": "{target}: the sub-targets of the {n} regions of {scope} add up to {parts}, equal to {scope}'s "
+                  "target of {whole}."},
+        "subtarget_sum_partial": {
+            "zh": "“{target}”:{scope}所辖 {total} 个地区中仅 {n} 个有分解目标,合计 {parts}(部分合计,不与{scope}目标 {whole} 比较)。",
+            "en": "{target}: only {n} of the {total} regions of {scope} have a sub-target; they add up to {parts} "
+                  "(a partial sum, not compared with {scope}'s target of {whole})."},
+        "subtarget_sum_partial_over": {
+            "zh": "“{target}”:{scope}所辖 {total} 个地区中仅 {n} 个有分解目标,合计 {parts},已超过{scope}目标上限 {whole},多 {diff}。",
+            "en": "{target}: only {n} of the {total} regions of {scope} have a sub-target, and they already add up "
+                  "to {parts}, more than {scope}'s cap of {whole} by {diff}."},
+        "subtarget_column.region": {"zh": "地区名称", "en": "region"},
+        "subtarget_column.prefecture": {"zh": "所属市", "en": "prefecture"},
+        "subtarget_column.value": {"zh": "数值", "en": "value"},
+        "subtarget_column.source_title": {"zh": "来源", "en": "source_title"},
+        "subtarget_column.source_url": {"zh": "来源网址", "en": "source_url"},
+        "subtarget_column.source_date": {"zh": "来源日期", "en": "source_date"},
+        "subtarget_column.note": {"zh": "备注", "en": "note"},
+        "subtarget_column.adcode": {"zh": "行政区划代码", "en": "adcode"},
+        "subtarget_column.target": {"zh": "目标代码", "en": "target"},
+        "subtarget_sheet": {"zh": "分解目标", "en": "Sub-targets"},
+        "own_target_sense": {"zh": "本地目标 {sense} {value}", "en": "own target {sense} {value}"},
+        # Warnings against the schedule (sdplan.schedule).
+        "schedule_light.green": {"zh": "绿灯", "en": "Green"},
+        "schedule_light.yellow": {"zh": "黄灯", "en": "Yellow"},
+        "schedule_light.red": {"zh": "红灯", "en": "Red"},
+        "schedule_line": {"zh": "{light} · {detail}", "en": "{light} · {detail}"},
+        "schedule_behind": {"zh": "落后序时进度 {points} 个百分点", "en": "{points} points behind schedule"},
+        "schedule_ahead": {"zh": "快于或持平序时进度 {points} 个百分点", "en": "{points} points ahead of schedule or on it"},
+        "schedule_unjudged": {"zh": "未评判({reason})", "en": "Not judged ({reason})"},
         # The store's refusals (sdplan.store.errors).
         "store_permission_denied": {
             "zh": "您无权导入或回滚指标 {names} 的数值:只有其牵头部门的账号和管理员可以。",

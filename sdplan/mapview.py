@@ -57,7 +57,7 @@ class MapModel:
     @property
     def has_sample(self) -> bool:
         shown = self.values[self.values["adcode"].isin(self.scope_codes)]
-        return bool(shown["provenance"].isin(["sample", "mixed"]).any()) or any(p.sample for p in self.progress)
+        return bool(shown["provenance"].isin(["sample", "mixed"]).any()) or any(p.on_sample for p in self.progress)
 
     @property
     def sources(self) -> list[str]:
@@ -274,10 +274,13 @@ def scope_names(data: Dataset, view: View) -> tuple[str, str]:
 
 
 def target_text(p: Progress, lang: str) -> str:
-    """'目标 ≥ 400公里' where the target is the scope's own (the province); '全省目标 ≥ 30%' for a circle or
-    a city, which the province's target is shown beside but not judged against."""
-    key = "target_sense" if p.target_value is not None else "province_target_sense"
-    return t(key, lang, sense=SENSE_SYMBOLS[p.target.sense], value=with_unit(p.target.target, p.target.unit, lang))
+    """'目标 ≥ 400公里' where the target is the scope's own (the province), '本地目标 ≥ 80公里' for a city's own
+    sub-target; '全省目标 ≥ 30%' for a circle or a city without one, shown beside but not judged against."""
+    if p.target_value is None:
+        key, value = "province_target_sense", p.target.target
+    else:
+        key, value = ("own_target_sense" if p.subtarget else "target_sense"), p.target_value
+    return t(key, lang, sense=SENSE_SYMBOLS[p.target.sense], value=with_unit(value, p.target.unit, lang))
 
 
 def _layer_for(view: View, indicator: Indicator) -> str:

@@ -54,21 +54,24 @@ def violations(data, view: View) -> list[str]:
     where = f"{view}"
     found = []
     found += [f"legend_kind: {where}: {m}" for m in _legend_kind(model)]
-    found += [f"verdict_scope: {where}: {m}" for m in _verdicts(model)]
+    found += [f"verdict_scope: {where}: {m}" for m in _verdicts(data, model)]
     found += [f"change: {where}: {m}" for m in _changes(data, model)]
     found += [f"number: {where}: {m}" for m in _numbers(model)]
     found += [f"sample_verdict: {where}: {m}" for m in _sample_verdicts(model)]
-    found += [f"export_text: {where}: {m}" for m in _snapshot_text(model)]
+    found += [f"export_text: {where}: {m}" for m in _snapshot_text(data, model)]
     return found
 
 
-def _snapshot_text(model: MapModel) -> list[str]:
+def _snapshot_text(data, model: MapModel) -> list[str]:
     """The snapshot's headline (on every PNG and PDF of the view) judges only the province, and says when a
     verdict rests on sample values."""
     line = progress_line(model) or ""
+    subtargets = data.subtargets
     verdicts = [t(f"status.{s}", model.lang) for s in JUDGED]
     bad = []
-    if (model.view.circle or model.view.prefecture) and any(word in line for word in verdicts):
+    own = {p.target.id for p in model.progress if p.prefecture is not None} & set(
+        subtargets.loc[subtargets["adcode"] == model.view.prefecture, "target"])
+    if (model.view.circle or (model.view.prefecture and not own)) and any(word in line for word in verdicts):
         bad.append(f"a verdict on {model.scope_name}: {line!r}")
     for p in model.progress:
         marked = t("verdict_sample", model.lang, status=t(f"status.{p.status}", model.lang))
@@ -89,14 +92,19 @@ def _legend_kind(model: MapModel) -> list[str]:
     return []
 
 
-def _verdicts(model: MapModel) -> list[str]:
-    """No verdict without the scope's own target (the province) of the same year, on a complete figure."""
+def _verdicts(data, model: MapModel) -> list[str]:
+    """No verdict without the scope's own target (the province's, or a city's own imported sub-target) of the
+    same year, on a complete figure."""
     bad = []
+    subtargets = data.subtargets
     for p in model.progress:
         if p.status not in JUDGED:
             continue
-        if p.circle is not None or p.prefecture is not None:
-            bad.append(f"{p.target.id} judged for {p.circle or p.prefecture} against the province's target")
+        own = subtargets[(subtargets["target"] == p.target.id) & (subtargets["adcode"] == p.prefecture)]["value"]
+        if p.circle is not None or (p.prefecture is not None and (own.empty or float(own.iloc[0]) != p.target_value)):
+            bad.append(f"{p.target.id} judged for {p.circle or p.prefecture} against a target not its own")
+        if p.circle is None and p.prefecture is None and p.target_value != p.target.target:
+            bad.append(f"{p.target.id} judged for the province against {p.target_value}, not the plan's target")
         if not p.period or p.period[:4] != PLAN_YEAR:
             bad.append(f"{p.target.id} of {p.period} judged against the {PLAN_YEAR} target")
         if not p.complete:

@@ -20,7 +20,9 @@ from sdplan.ledger.xlsx import LINK_COLUMNS
 from sdplan.meaning import REFUSALS
 from sdplan.observations import STRENGTHS
 from sdplan.progress import STATUSES
+from sdplan.schedule import LIGHTS
 from sdplan.store.imports import TEMPLATE_COLUMNS
+from sdplan.store.subtarget_imports import TEMPLATE_COLUMNS as SUBTARGET_TEMPLATE_COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
 SCANNED = ("sdplan", "components", "callbacks", "admin")
@@ -56,6 +58,8 @@ SETS = {
     "brief_kind_one": ("province", "prefecture", "county"),
     "brief_lead": VERDICTS,
     "brief_tally": VERDICTS,
+    "schedule_light": LIGHTS,
+    "subtarget_column": SUBTARGET_TEMPLATE_COLUMNS,
 }
 
 

@@ -52,7 +52,8 @@ def rules_broken(found: list[str]) -> set[str]:
 
 
 def test_without_the_province_only_rule_a_city_is_judged(monkeypatch):
-    monkeypatch.setattr(sdplan.progress, "target_applies", lambda target, circle, prefecture: True)
+    monkeypatch.setattr(sdplan.progress, "own_target",
+                        lambda data, target, circle, prefecture: sdplan.meaning.OwnTarget(target.target, False, False))
     assert "verdict_scope" in rules_broken(walk(small_dataset()))
 
 

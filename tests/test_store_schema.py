@@ -32,11 +32,16 @@ BOUNDED = {
     "observations.source_date": "at most 10 characters (DATE_RE)",
     "observations.source_strength": "one of STRENGTHS (sdplan.observations)",
     "observations.definition": "a key of the indicator's definitions (at most 32 characters, DEFINITION_KEY_RE)",
-    "revisions.key": "a catalog id or *",
+    "revisions.key": "a catalog id, target:<target id> (ids of targets.csv are short) or *",
     "uploads.token": "secrets.token_urlsafe(24): 32 characters",
     "uploads.username": "a username (users.username)",
     "uploads.file_name": "fit_file_name cuts it to 255, keeping the extension",
-    "uploads.indicator": "a catalog id or nothing",
+    "uploads.indicator": "a catalog id (an indicator, or a sub-targets file's target) or nothing",
+    "uploads.kind": "None or subtargets (sdplan.store.subtarget_imports.KIND)",
+    "subtargets.target": "a target id of the catalog, checked before any write (row_problems)",
+    "subtargets.adcode": "a known prefecture or county (row_problems)",
+    "subtargets.provenance": "sourced or sample (row_problems)",
+    "subtargets.source_date": "at most 10 characters (DATE_RE, row_problems)",
 }
 
 

@@ -42,10 +42,19 @@ class User:
 
 
 def may_import(user: User | None, indicator_id: str) -> bool:
-    """Whether ``user`` may import (and roll back) figures of ``indicator_id``."""
+    """Whether ``user`` may import (and roll back) figures of ``indicator_id`` (or a ``target:<id>`` key's sub-targets)."""
     if user is None:
         return False
-    return user.is_admin or (bool(user.department) and user.department in load_catalog().lead_departments(indicator_id))
+    return user.is_admin or (bool(user.department) and user.department in _leads(indicator_id))
+
+
+def _leads(key: str) -> tuple[str, ...]:
+    """The departments leading an indicator, or a target's sub-targets (a ``target:<id>`` key: its own leads)."""
+    catalog = load_catalog()
+    if key.startswith(models.SUBTARGET_PREFIX):
+        target = catalog.targets.get(key[len(models.SUBTARGET_PREFIX):])
+        return target.lead_departments if target else ()
+    return catalog.lead_departments(key)
 
 
 def refused(user: User | None, indicator_ids: Iterable[str]) -> list[str]:

@@ -1,0 +1,130 @@
+"""Targets split by region (issue 21): sub-targets judge their own region, sums are checked, lights follow
+the schedule. Every expected value comes from the hand-computed fixture (``judged_fixture.py``)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from judged_fixture import LIGHTS, PERCENTS, SUMS, judged_dataset
+from small_dataset import JINAN, QINGDAO, small_dataset
+
+from sdplan.ledger.rows import ledger_period
+from sdplan.meaning import schedule_share, verdict_counts
+from sdplan.progress import progress
+from sdplan.progress_text import status_line
+from sdplan.schedule import light_text, schedule_of
+from sdplan.settings import load_settings, schedule_thresholds
+from sdplan.subtargets import sum_checks
+
+THRESHOLDS = (10.0, 30.0)
+
+
+def _progress(data, target_id, scope):
+    return progress(data, target_id, ledger_period(data, data.catalog.target(target_id)), prefecture=scope)
+
+
+@pytest.mark.parametrize("key", sorted(LIGHTS, key=str))
+def test_every_status_and_light_of_the_fixture(key):
+    data = judged_dataset()
+    status, light, sample = LIGHTS[key]
+    p = _progress(data, *key)
+    schedule = schedule_of(p, THRESHOLDS)
+    assert (p.status, schedule.light, schedule.sample) == (status, light, sample)
+    if key in PERCENTS:
+        expected, done = PERCENTS[key]
+        assert schedule.expected == pytest.approx(expected) and schedule.completion == pytest.approx(done)
+
+
+def test_a_city_is_judged_against_its_own_target_and_says_so():
+    data = judged_dataset()
+    p = _progress(data, "t07_urban_rail", JINAN)
+    assert (p.target_value, p.subtarget, p.target_sample) == (150.0, True, False)
+    q = _progress(data, "t07_urban_rail", QINGDAO)
+    assert q.target_sample and not q.sample and status_line(q) == "进度正常(示例数据)"
+    assert verdict_counts([p, q])["on_track"] == (0, 1)  # a verdict against a sample target is counted apart
+
+
+def test_without_its_own_target_a_city_or_a_circle_stays_unjudged():
+    data = small_dataset()  # no sub-targets at all
+    assert _progress(data, "t07_urban_rail", JINAN).status == "province_only"
+    judged = judged_dataset()
+    assert progress(judged, "t07_urban_rail", "2022-10", circle="capital").status == "province_only"
+    # a target with sub-targets for other cities only: Jinan has none for t04_counties_4star
+    assert _progress(judged, "t04_counties_4star", JINAN).target_value is None
+
+
+def test_the_province_keeps_the_plans_target():
+    p = _progress(judged_dataset(), "t07_urban_rail", None)
+    assert (p.target_value, p.subtarget) == (400.0, False)
+
+
+@pytest.mark.parametrize("key", sorted(SUMS))
+def test_every_sum_check_of_the_fixture(key):
+    data = judged_dataset()
+    target_id, scope = key
+    checks = {c.scope: c for c in sum_checks(data.catalog.target(target_id), data.subtargets_of(target_id), data.regions)}
+    c = checks[scope]
+    assert (c.parts, c.whole, c.n, c.total, c.warning) == SUMS[key]
+
+
+def test_a_short_split_says_both_numbers_and_the_difference_in_both_languages():
+    data = judged_dataset()
+    check = next(c for c in sum_checks(data.catalog.target("t08_sewer_km"), data.subtargets_of("t08_sewer_km"),
+                                       data.regions) if c.scope == "370000")
+    assert check.message("zh") == "“改造雨污合流管网”:山东省所辖 2 个地区的分解目标合计 900公里,低于山东省目标 1,000公里,差 100公里。"
+    assert check.message("en") == ("Combined sewers retrofitted: the sub-targets of the 2 regions of Shandong add up to "
+                                   "900 km, less than Shandong's target of 1,000 km by 100 km.")
+
+
+def test_rates_are_not_added_up():
+    data = judged_dataset()
+    assert sum_checks(data.catalog.target("urbanization_rate"), data.subtargets_of("urbanization_rate"), data.regions) == []
+
+
+def test_an_at_most_split_warns_when_it_exceeds_the_cap_even_partly():
+    import pandas as pd
+
+    from sdplan.subtargets import sum_checks as checks_of
+
+    data = small_dataset()
+    target = data.catalog.target("t08_black_odorous")  # zero: parts must add up to it exactly
+    frame = pd.DataFrame({"adcode": [JINAN, QINGDAO], "value": [0.0, 1.0]})
+    assert [c.warning for c in checks_of(target, frame, data.regions)] == [True]
+    cap = next(t for t in data.catalog.targets.values() if t.sense == "at_most")
+    partial = pd.DataFrame({"adcode": [JINAN], "value": [cap.target + 1]})
+    if cap.unit in ("percent", "stars"):
+        assert checks_of(cap, partial, data.regions) == []  # a rate cap is not added up
+    else:
+        assert checks_of(cap, partial, data.regions)[0].warning
+
+
+def test_the_schedule_share_counts_days():
+    target = small_dataset().catalog.target("t07_urban_rail")
+    assert schedule_share(target, "2022-10") == pytest.approx(304 / 365)
+    assert schedule_share(target, "2022") == 1.0 and schedule_share(target, "2022-01") == pytest.approx(31 / 365)
+
+
+def test_thresholds_are_settings(monkeypatch):
+    assert schedule_thresholds({}) == (10.0, 30.0)
+    assert schedule_thresholds({"SDPLAN_SCHEDULE_YELLOW": "5", "SDPLAN_SCHEDULE_RED": "20"}) == (5.0, 20.0)
+    with pytest.raises(ValueError, match="SDPLAN_SCHEDULE_RED"):
+        load_settings({"SDPLAN_SCHEDULE_YELLOW": "40", "SDPLAN_SCHEDULE_RED": "20"})
+    # Jinan's rail lags by 29.95 points: yellow with 10/30, red with 10/25, from the environment
+    p = _progress(judged_dataset(), "t07_urban_rail", JINAN)
+    monkeypatch.setenv("SDPLAN_SCHEDULE_RED", "25")
+    assert schedule_of(p).light == "red"
+    monkeypatch.setenv("SDPLAN_SCHEDULE_RED", "30")
+    assert schedule_of(p).light == "yellow"
+
+
+def test_the_light_is_written_in_words_and_marks_sample():
+    data = judged_dataset()
+    jinan = schedule_of(_progress(data, "t07_urban_rail", JINAN), THRESHOLDS)
+    assert light_text(jinan) == "黄灯 · 落后序时进度 30.0 个百分点"  # 29.9543 written with one decimal
+    assert light_text(jinan, "en") == "Yellow · 30.0 points behind schedule"
+    red = schedule_of(_progress(data, "t08_sewer_counties", QINGDAO), THRESHOLDS)
+    assert light_text(red) == "红灯 · 落后序时进度 66.7 个百分点(示例数据)"
+    partial = schedule_of(_progress(data, "t08_sewer_km", None), THRESHOLDS)
+    assert light_text(partial) == "未评判(部分数据)" and partial.lag is None
+    assert not math.isnan(_progress(data, "t08_sewer_km", None).value)
