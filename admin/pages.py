@@ -23,8 +23,8 @@ from werkzeug.exceptions import RequestEntityTooLarge, TooManyRequests
 from sdplan.catalog import load_catalog
 from sdplan.i18n import LANGS, t, words_of
 from sdplan.store.auth import User, may_import
-from sdplan.store.models import SUBTARGET_PREFIX
 from sdplan.store.errors import AlreadyRolledBack, BatchNotFound, ConflictError, PermissionDenied, StoreError
+from sdplan.store.models import SUBTARGET_PREFIX
 from sdplan.store.outage import StoreUnavailable, failed, is_outage
 from sdplan.translations import in_language
 
@@ -65,7 +65,6 @@ def lang() -> str:
 @blueprint.context_processor
 def _texts() -> dict:
     language = lang()
-    indicators = load_catalog().indicators
     return {"t": words_of("admin", language), "lang": language, "me": me(), "enum_sep": t("enum_sep", language),
             "site_title": t("doc_title", language),
             "indicator_name": lambda i: _batch_subject(i, language),

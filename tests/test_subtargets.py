@@ -72,7 +72,8 @@ def test_a_short_split_says_both_numbers_and_the_difference_in_both_languages():
     data = judged_dataset()
     check = next(c for c in sum_checks(data.catalog.target("t08_sewer_km"), data.subtargets_of("t08_sewer_km"),
                                        data.regions) if c.scope == "370000")
-    assert check.message("zh") == "“改造雨污合流管网”:山东省所辖 2 个地区的分解目标合计 900公里,低于山东省目标 1,000公里,差 100公里。"
+    assert check.message("zh") == ("“改造雨污合流管网”:山东省所辖 2 个地区的分解目标合计 900公里,"
+                                   "低于山东省目标 1,000公里,差 100公里。")
     assert check.message("en") == ("Combined sewers retrofitted: the sub-targets of the 2 regions of Shandong add up to "
                                    "900 km, less than Shandong's target of 1,000 km by 100 km.")
 

@@ -11,7 +11,7 @@ from admin_fixtures import signed_in, token
 from sdplan.boundaries import load_regions
 from sdplan.errors import DataError
 from sdplan.progress import progress
-from sdplan.store.auth import get_user
+from sdplan.store.auth import add_user
 from sdplan.store.batches import rollback_batch
 from sdplan.store.current import current_dataset, dump
 from sdplan.store.errors import ConflictError, PermissionDenied
@@ -35,14 +35,12 @@ EQUAL = city_file([60.0] * 15 + [100.0])
 
 
 def test_a_short_split_is_previewed_with_a_warning_and_accepted(store):
-    ann = get_user(store, "ann") if get_user(store, "ann") else None
-    from sdplan.store.auth import add_user
-
-    ann = ann or add_user(store, "ann", "correct horse", "省住房城乡建设厅")
+    ann = add_user(store, "ann", "correct horse", "省住房城乡建设厅")
     preview = preview_subtargets(store, SHORT, "split.csv", ann, isolated=False)
     assert preview.counts() == {"new": 16, "changed": 0, "same": 0}
     [warning] = preview.warnings
-    assert warning.message("zh") == "“改造雨污合流管网”:山东省所辖 16 个地区的分解目标合计 960公里,低于山东省目标 1,000公里,差 40公里。"
+    assert warning.message("zh") == ("“改造雨污合流管网”:山东省所辖 16 个地区的分解目标合计 960公里,"
+                                     "低于山东省目标 1,000公里,差 40公里。")
     assert "less than Shandong's target of 1,000 km by 40 km" in warning.message("en")
     batch = apply_subtargets(store, preview, ann)
     data = current_dataset(store)
@@ -55,8 +53,6 @@ def test_a_short_split_is_previewed_with_a_warning_and_accepted(store):
 
 
 def test_an_equal_split_has_no_warning_and_a_sample_split_stays_sample(store):
-    from sdplan.store.auth import add_user
-
     root = add_user(store, "root", "correct horse", is_admin=True)
     assert preview_subtargets(store, EQUAL, "equal.csv", root, isolated=False).warnings == []
     preview = preview_subtargets(store, city_file([60.0] * 16, provenance="sample"), "s.csv", root, isolated=False)
@@ -84,16 +80,12 @@ def test_a_bad_file_names_the_cell_and_changes_nothing(store, content, column, w
 
 
 def test_only_a_lead_department_may_split_its_target(store):
-    from sdplan.store.auth import add_user
-
     bob = add_user(store, "bob", "correct horse", "省大数据局")
     with pytest.raises(PermissionDenied):
         preview_subtargets(store, SHORT, "split.csv", bob, isolated=False)
 
 
 def test_a_second_confirmation_after_another_import_conflicts(store):
-    from sdplan.store.auth import add_user
-
     root = add_user(store, "root", "correct horse", is_admin=True)
     first = preview_subtargets(store, SHORT, "a.csv", root, isolated=False)
     second = preview_subtargets(store, EQUAL, "b.csv", root, isolated=False)

@@ -34,8 +34,8 @@ from ..tables import one_per_cell
 from . import models
 from .auth import User, require
 from .batches import bump_revisions
-from .errors import ConflictError
 from .current import current_subtargets, indicator_revisions
+from .errors import ConflictError
 from .files import read_table
 from .import_rows import ALIASES, fold_widths, rename, resolve_regions, unfilled_rows
 from .region_names import normalise
