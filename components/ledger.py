@@ -13,6 +13,7 @@ from sdplan.ledger.rows import LedgerRow
 from sdplan.ledger.texts import task_text, thrust_text
 from sdplan.progress import STATUSES, Progress
 from sdplan.progress_text import STATUS_COLORS, partial_note, status_line, status_text, target_text, value_text
+from sdplan.schedule import light_text
 from sdplan.translations import in_language
 from sdplan.units import unit_label, with_unit
 
@@ -103,7 +104,9 @@ def _row(row: LedgerRow, lang: str) -> html.Tr:
         html.Td(target_text(target, lang), className="num"),
         html.Td(value, className="ledger-latest"),
         html.Td(_bar(row)),
-        html.Td(html.Span(status_line(p, lang), className=f"ledger-status status-{row.status}")),
+        html.Td([html.Span(status_line(p, lang), className=f"ledger-status status-{row.status}"),
+                 *([html.Div(light_text(row.schedule, lang), className=f"ledger-light light-{row.schedule.light}")]
+                   if row.schedule.judged else [])]),
         html.Td(t("enum_sep", lang).join(in_language(d, lang) for d in target.lead_departments),
                 className="ledger-depts"),
         html.Td(actions, className="ledger-actions"),

@@ -223,6 +223,7 @@ CATALOGUE = MappingProxyType(
         "ledger_column.period": {"zh": "统计期", "en": "Period"},
         "ledger_column.progress": {"zh": "进展(%)", "en": "Progress (%)"},
         "ledger_column.status": {"zh": "状态", "en": "Status"},
+        "ledger_column.schedule": {"zh": "序时进度", "en": "Against schedule"},
         "ledger_column.provenance": {"zh": "数据来源类型", "en": "Provenance"},
         "ledger_column.sources": {"zh": "数据来源", "en": "Sources"},
         "ledger_column.lead": {"zh": "牵头单位", "en": "Lead departments"},

@@ -129,3 +129,32 @@ def test_the_light_is_written_in_words_and_marks_sample():
     partial = schedule_of(_progress(data, "t08_sewer_km", None), THRESHOLDS)
     assert light_text(partial) == "未评判(部分数据)" and partial.lag is None
     assert not math.isnan(_progress(data, "t08_sewer_km", None).value)
+
+
+def test_the_ledger_and_its_exports_write_the_light_in_words():
+    import io
+    from datetime import datetime
+
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    from sdplan.ledger.export import export_bytes
+    from sdplan.ledger.filters import Filters
+    from sdplan.ledger.rows import ledger_rows
+    from sdplan.ledger.xlsx import COLUMNS
+
+    data = judged_dataset()
+    rows = {r.target.id: r for r in ledger_rows(data)}
+    assert rows["t08_sewer_counties"].schedule.light == "red"  # 3 / 30 by the end of 2022: 90 points behind
+    assert rows["t07_urban_rail"].schedule.light == "green"
+    now = datetime(2026, 11, 29, 9, 0)
+    book = load_workbook(io.BytesIO(export_bytes(list(rows.values()), Filters(), "xlsx", now, "http://x")))
+    sheet = book.active
+    column = COLUMNS.index("schedule") + 1
+    assert sheet.cell(5, column).value == "序时进度"
+    lights = {sheet.cell(i, 1).value: sheet.cell(i, column).value for i in range(6, sheet.max_row + 1)}
+    assert lights["完成建成区雨污合流管网改造的县(市、区)"] == "红灯 · 落后序时进度 90.0 个百分点(示例数据)"
+    assert lights["改造雨污合流管网"] == "未评判(部分数据)"
+    pdf = PdfReader(io.BytesIO(export_bytes(list(rows.values()), Filters(), "pdf", now)))
+    text = "".join(page.extract_text() for page in pdf.pages)
+    assert "红灯" in text and "绿灯" in text

@@ -19,6 +19,7 @@ from ..beijing import local, stamp
 from ..i18n import t
 from ..printing import A4, GREY, INK, SAMPLE_RED, pages_bytes, rc, wrap
 from ..progress_text import STATUS_COLORS, status_line, target_text, value_text
+from ..schedule import light_text
 from ..translations import in_language
 from .filters import Filters
 from .rows import LedgerRow
@@ -49,11 +50,17 @@ class Line:
         return max(len(c) for c in self.cells.values()) if self.cells else 1
 
 
+def _status(row: LedgerRow, lang: str) -> str:
+    """The status, and the light against the schedule where there is one (the status says why there is none)."""
+    status = status_line(row.progress, lang)
+    return f"{status} {light_text(row.schedule, lang)}" if row.schedule.judged else status
+
+
 def _cells(row: LedgerRow, lang: str) -> dict[str, list[str]]:
     p = row.progress
     value = value_text(p, lang) + (f" ({p.period})" if p.period else "")
     texts = {"task": task_text(row.target.task, lang), "name": row.target.name(lang),
-             "goal": target_text(row.target, lang), "value": value, "status": status_line(p, lang),
+             "goal": target_text(row.target, lang), "value": value, "status": _status(row, lang),
              "lead": t("enum_sep", lang).join(in_language(d, lang) for d in row.target.lead_departments)}
     return {key: wrap(texts[key], width) or [""] for key, _, width in COLUMNS}
 

@@ -9,6 +9,8 @@ from ..catalog import THRUSTS, Target
 from ..dataset import Dataset
 from ..meaning import representative_period, target_year
 from ..progress import Progress, progress
+from ..schedule import Schedule, schedule_of
+from ..settings import schedule_thresholds
 from ..values import periods
 from ..viewstate import View, view_query
 from .filters import Filters
@@ -25,6 +27,7 @@ class LedgerRow:
     progress: Progress
     provenance: str  # "sourced", "sample" or "no_data"
     map_href: str | None
+    schedule: Schedule = Schedule("unjudged", reason="no_data")  # against the time-proportional schedule (序时进度)
 
     @property
     def status(self) -> str:
@@ -98,13 +101,15 @@ def ledger_rows(data: Dataset, filters: Filters = Filters()) -> list[LedgerRow]:
         One row per target that passes every filter.
     """
     rows = []
+    thresholds = schedule_thresholds()
     for target in sorted(data.catalog.targets.values(), key=lambda t: (THRUST_ORDER.index(t.thrust), t.task)):
         if not matches(target, filters):
             continue
         p = progress(data, target.id, ledger_period(data, target), filters.circle)
         if filters.status and p.status != filters.status:
             continue
-        rows.append(LedgerRow(target, p, provenance_of(p), map_href(data, target, filters.circle, filters.lang)))
+        rows.append(LedgerRow(target, p, provenance_of(p), map_href(data, target, filters.circle, filters.lang),
+                              schedule_of(p, thresholds)))
     return rows
 
 
