@@ -598,6 +598,19 @@ CATALOGUE = MappingProxyType(
         "schedule_behind": {"zh": "落后序时进度 {points} 个百分点", "en": "{points} points behind schedule"},
         "schedule_ahead": {"zh": "快于或持平序时进度 {points} 个百分点", "en": "{points} points ahead of schedule or on it"},
         "schedule_unjudged": {"zh": "未评判({reason})", "en": "Not judged ({reason})"},
+        # The cities ranked per target (sdplan.ranking).
+        "rank_nth": {"zh": "第{n}名", "en": "No. {n}"},
+        "rank_tied": {"zh": "并列第{n}名", "en": "tied No. {n}"},
+        "rank_none": {"zh": "未排名({reason})", "en": "not ranked ({reason})"},
+        "rank_reason.no_data": _NO_DATA,
+        "rank_reason.partial": {"zh": "部分数据", "en": "partial data"},
+        "rank_reason.no_subtarget": {"zh": "无分解目标", "en": "no sub-target"},
+        "rank_reason.other_year": {"zh": "非目标年份", "en": "not the target year"},
+        "rank_reason.no_rate": {"zh": "无可比的比率", "en": "no comparable rate"},
+        "rank_coverage": {"zh": "{total}个设区的市中{n}个参与排名", "en": "{n} of the {total} cities ranked"},
+        "rank_completion": {"zh": "完成本地目标的{v}%", "en": "{v}% of its own target"},
+        "rank_measure.completion": {"zh": "按完成本地分解目标的比例排名", "en": "ranked by completion of each city's own target"},
+        "rank_measure.rate": {"zh": "按各市比率排名", "en": "ranked by each city's rate"},
         # The store's refusals (sdplan.store.errors).
         "store_permission_denied": {
             "zh": "您无权导入或回滚指标 {names} 的数值:只有其牵头部门的账号和管理员可以。",

@@ -20,6 +20,8 @@ from sdplan.ledger.xlsx import LINK_COLUMNS
 from sdplan.meaning import REFUSALS
 from sdplan.observations import STRENGTHS
 from sdplan.progress import STATUSES
+from sdplan.ranking import MEASURES as RANK_MEASURES
+from sdplan.ranking import REASONS as RANK_REASONS
 from sdplan.schedule import LIGHTS
 from sdplan.store.imports import TEMPLATE_COLUMNS
 from sdplan.store.subtarget_imports import TEMPLATE_COLUMNS as SUBTARGET_TEMPLATE_COLUMNS
@@ -59,6 +61,8 @@ SETS = {
     "brief_lead": VERDICTS,
     "brief_tally": VERDICTS,
     "schedule_light": LIGHTS,
+    "rank_reason": RANK_REASONS,
+    "rank_measure": RANK_MEASURES,
     "subtarget_column": SUBTARGET_TEMPLATE_COLUMNS,
 }
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from judged_fixture import LIGHTS, PERCENTS, SUMS, judged_dataset
+from judged_fixture import LIGHTS, PERCENTS, RANKS, SUMS, judged_dataset
 from small_dataset import JINAN, QINGDAO, small_dataset
 
 from sdplan.ledger.rows import ledger_period
@@ -158,3 +158,42 @@ def test_the_ledger_and_its_exports_write_the_light_in_words():
     pdf = PdfReader(io.BytesIO(export_bytes(list(rows.values()), Filters(), "pdf", now)))
     text = "".join(page.extract_text() for page in pdf.pages)
     assert "红灯" in text and "绿灯" in text
+
+
+@pytest.mark.parametrize("target_id", sorted(RANKS))
+def test_every_rank_of_the_fixture(target_id):
+    from sdplan.ranking import city_ranking
+
+    ranking = city_ranking(judged_dataset(), target_id)
+    assert ranking.measure == "completion"
+    assert [(r.adcode, r.rank) for r in ranking.ranked] == RANKS[target_id]
+
+
+def test_rates_rank_without_sub_targets_ties_share_and_missing_cities_say_why():
+    from sdplan.ranking import city_ranking, measure_text, rank_text
+
+    # Counties rated 4 stars or more, per city (no sub-targets: the rate ranks). Jinan 2 of 3 = 66.7 %;
+    # Qingdao 1 of 2 reporting (Huangdao has none): partial, not ranked.
+    ranking = city_ranking(small_dataset(), "t04_counties_4star")
+    assert ranking.measure == "rate"
+    assert [(r.adcode, r.rank, r.reason) for r in ranking.rows] == [(JINAN, 1, None), (QINGDAO, None, "partial")]
+    assert rank_text(ranking.rows[1]) == "未排名(部分数据)" and ranking.coverage_text() == "2个设区的市中1个参与排名"
+    assert measure_text(ranking.rows[0], ranking) == "66.7%"
+    # With Huangdao rated 4: Qingdao 2 of 3 = 66.7 %, tied with Jinan: both first, said so.
+    tied = city_ranking(small_dataset(extra=(("smart_city_stars", "370211", "2022", 4.0, "sample", None),)),
+                        "t04_counties_4star")
+    assert [(r.rank, r.tied) for r in tied.rows] == [(1, True), (1, True)]
+    assert rank_text(tied.rows[0]) == "并列第1名(示例数据)"  # Lixia's and Huaiyin's ratings are sample values
+
+
+def test_a_quantity_without_sub_targets_is_not_ranked_and_a_city_without_its_own_target_says_so():
+    from sdplan.ranking import city_ranking, rank_text
+
+    assert city_ranking(small_dataset(), "t07_urban_rail") is None  # kilometres: cities are not comparable
+    ranking = city_ranking(judged_dataset(), "t07_urban_rail")
+    assert ranking.coverage_text("en") == "2 of the 2 cities ranked"
+    from judged_fixture import subtarget_frame
+    one = small_dataset(subtargets=subtarget_frame([("t07_urban_rail", JINAN, 150.0, "sourced")]))
+    rows = city_ranking(one, "t07_urban_rail").rows
+    assert [(r.adcode, r.rank, r.reason) for r in rows] == [(JINAN, 1, None), (QINGDAO, None, "no_subtarget")]
+    assert rank_text(rows[1], "en") == "not ranked (no sub-target)"
