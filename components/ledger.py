@@ -62,6 +62,9 @@ def create_filters(filters: Filters, departments: list[str]) -> html.Div:
                                      className="ledger-button"),
                          html.Button(t("ledger_export_pdf", lang), id=ids.LEDGER_PDF_BUTTON, n_clicks=0,
                                      className="ledger-button"),
+                         *[html.A(t("circular_download_as", lang, fmt=label), href=f"/circular.{fmt}?lang={lang}",
+                                  download="", className="ledger-button ledger-circular", id=ids.LEDGER_CIRCULAR[fmt])
+                           for fmt, label in (("docx", "Word"), ("pdf", "PDF"))],
                          dcc.Link(t("language", lang), href="/ledger" + filters_query(other), id=ids.LEDGER_LANG,
                                   className="lang-button"),
                          dcc.Download(id=ids.LEDGER_XLSX_DOWNLOAD), dcc.Download(id=ids.LEDGER_PDF_DOWNLOAD),

@@ -18,7 +18,7 @@ from .store.as_of_cli import with_data_as_of
 from .store.db import UnknownRevision
 
 COMMAND_MODULES = ("sdplan.snapshot.cli", "sdplan.store.cli", "sdplan.ledger.cli", "sdplan.briefing.cli")
-DATA_AS_OF = ("briefing", "snapshot", "snapshot-pack", "ledger-export")  # exports that can be drawn from past data
+DATA_AS_OF = ("briefing", "circular", "snapshot", "snapshot-pack", "ledger-export")  # exports that can be drawn from past data
 
 
 class CommandModuleError(ImportError):

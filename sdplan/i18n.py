@@ -611,6 +611,40 @@ CATALOGUE = MappingProxyType(
         "rank_completion": {"zh": "完成本地目标的{v}%", "en": "{v}% of its own target"},
         "rank_measure.completion": {"zh": "按完成本地分解目标的比例排名", "en": "ranked by completion of each city's own target"},
         "rank_measure.rate": {"zh": "按各市比率排名", "en": "ranked by each city's rate"},
+        # The circular on the schedule (sdplan.briefing.circular).
+        "circular_name": {"zh": "新型城镇化建设进度通报", "en": "Urbanization Progress Circular"},
+        "circular_title": {"zh": "关于新型城镇化建设目标序时进度情况的通报", "en": "Circular on the targets' progress against the schedule"},
+        "circular_summary": {"zh": "总体情况", "en": "Overview"},
+        "circular_overview": {
+            "zh": "截至{date},目标台账{total}项目标中,{counts};{unjudged}项因部分数据、无数据、非目标年份或无本级目标未作评判。"
+                  "按序时进度评判:落后序时进度{yellow}至{red}个百分点为黄灯,落后超过{red}个百分点为红灯。",
+            "en": "As of {date}, of the {total} targets of the ledger: {counts}; {unjudged} were not judged (partial "
+                  "data, no data, another year, or no target of their own). Against the schedule: {yellow} to {red} "
+                  "percentage points behind is yellow, more than {red} red."},
+        "circular_count": {"zh": "{light}{n}项", "en": "{light} {n}"},
+        "circular_of_sample": {"zh": "(其中{n}项基于示例数据)", "en": " ({n} of them on sample data)"},
+        "circular_items.red": {"zh": "红灯事项", "en": "Red items"},
+        "circular_items.yellow": {"zh": "黄灯事项", "en": "Yellow items"},
+        "circular_no_items": {"zh": "无{light}事项。", "en": "No {light} items."},
+        "circular_rankings": {"zh": "各市排名", "en": "The cities ranked"},
+        "circular_no_rankings": {"zh": "暂无可在各市间比较的目标(需各市分解目标或比率类指标)。",
+                                 "en": "No target can be compared across the cities yet (it needs the cities' own targets or a rate)."},
+        "circular_ranking_note": {"zh": "{measure},统计期{period};{coverage}。", "en": "{measure}, period {period}; {coverage}."},
+        "circular_figure": {"zh": "{value}({period}),完成目标的{done}%,序时进度{due}%",
+                            "en": "{value} ({period}), {done}% of the target where {due}% was due"},
+        "circular_no_lead": {"zh": "计划未明确牵头部门", "en": "no lead department named by the plan"},
+        "circular_not_split": {"zh": "未分解到市,各市不评判", "en": "not split by city: the cities are not judged"},
+        "circular_none_behind": {"zh": "无", "en": "none"},
+        "circular_city_light": {"zh": "{name}({light})", "en": "{name} ({light})"},
+        "circular_column.target": {"zh": "目标", "en": "Target"},
+        "circular_column.figure": {"zh": "完成情况", "en": "Where it stands"},
+        "circular_column.schedule": {"zh": "序时进度", "en": "Against schedule"},
+        "circular_column.lead": {"zh": "牵头部门", "en": "Lead departments"},
+        "circular_column.cities": {"zh": "落后的市", "en": "Cities behind"},
+        "circular_column.rank": {"zh": "名次", "en": "Rank"},
+        "circular_column.city": {"zh": "市", "en": "City"},
+        "circular_column.measure": {"zh": "完成情况", "en": "Measure"},
+        "circular_download_as": {"zh": "导出通报({fmt})", "en": "Circular ({fmt})"},
         # The store's refusals (sdplan.store.errors).
         "store_permission_denied": {
             "zh": "您无权导入或回滚指标 {names} 的数值:只有其牵头部门的账号和管理员可以。",

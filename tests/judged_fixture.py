@@ -98,3 +98,14 @@ def subtarget_frame(rows=SUBTARGETS) -> pd.DataFrame:
 def judged_dataset(extra: tuple = ()):
     """The small dataset with the sub-targets above."""
     return small_dataset(extra=extra, subtargets=subtarget_frame())
+
+# The circular (通报): the province's red and yellow targets and the cities behind their own targets.
+# With 10/30: red = counties with sewers separated (3 of 30, 90 points behind, sample), Qingdao behind (red,
+# 66.7 points, sample); Jinan is met (green). No yellow target.
+# With 0.5/30: the urbanization rate turns yellow (64.5 / 65 = 99.23 %, 0.77 points behind a whole-year
+# figure); Jinan is 4 points behind its 75 % (yellow), Qingdao met its 80 % (green).
+CIRCULAR = {
+    (10.0, 30.0): {"red": [("t08_sewer_counties", [("青岛市", "red", True)])], "yellow": []},
+    (0.5, 30.0): {"red": [("t08_sewer_counties", [("青岛市", "red", True)])],
+                  "yellow": [("urbanization_rate", [("济南市", "yellow", False)])]},
+}

@@ -63,6 +63,8 @@ SETS = {
     "schedule_light": LIGHTS,
     "rank_reason": RANK_REASONS,
     "rank_measure": RANK_MEASURES,
+    "circular_items": ("red", "yellow"),
+    "circular_column": ("target", "figure", "schedule", "lead", "cities", "rank", "city", "measure"),
     "subtarget_column": SUBTARGET_TEMPLATE_COLUMNS,
 }
 

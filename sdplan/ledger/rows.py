@@ -84,7 +84,8 @@ def matches(target: Target, filters: Filters) -> bool:
     return matches_query(target, filters.q)
 
 
-def ledger_rows(data: Dataset, filters: Filters = Filters()) -> list[LedgerRow]:
+def ledger_rows(data: Dataset, filters: Filters = Filters(),
+                thresholds: tuple[float, float] | None = None) -> list[LedgerRow]:
     """The ledger for ``filters``, grouped by thrust then task number.
 
     Parameters
@@ -94,6 +95,8 @@ def ledger_rows(data: Dataset, filters: Filters = Filters()) -> list[LedgerRow]:
     filters : Filters
         Thrust, department, status, circle and search; a circle gives each target the circle's
         own progress (``progress(id, period, circle)``).
+    thresholds : (float, float), optional
+        The schedule's yellow and red thresholds (default: the settings').
 
     Returns
     -------
@@ -101,7 +104,7 @@ def ledger_rows(data: Dataset, filters: Filters = Filters()) -> list[LedgerRow]:
         One row per target that passes every filter.
     """
     rows = []
-    thresholds = schedule_thresholds()
+    thresholds = thresholds or schedule_thresholds()
     for target in sorted(data.catalog.targets.values(), key=lambda t: (THRUST_ORDER.index(t.thrust), t.task)):
         if not matches(target, filters):
             continue
