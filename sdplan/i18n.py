@@ -616,10 +616,10 @@ CATALOGUE = MappingProxyType(
         "circular_title": {"zh": "关于新型城镇化建设目标序时进度情况的通报", "en": "Circular on the targets' progress against the schedule"},
         "circular_summary": {"zh": "总体情况", "en": "Overview"},
         "circular_overview": {
-            "zh": "截至{date},目标台账{total}项目标中,{counts};{unjudged}项因部分数据、无数据、非目标年份或无本级目标未作评判。"
+            "zh": "截至{date},目标台账{total}项目标中,{counts};{unjudged}项因数据不全或缺失、非目标年份或无本级目标未作评判。"
                   "按序时进度评判:落后序时进度{yellow}至{red}个百分点为黄灯,落后超过{red}个百分点为红灯。",
-            "en": "As of {date}, of the {total} targets of the ledger: {counts}; {unjudged} were not judged (partial "
-                  "data, no data, another year, or no target of their own). Against the schedule: {yellow} to {red} "
+            "en": "As of {date}, of the {total} targets of the ledger: {counts}; {unjudged} were not judged (partial or missing "
+                  "data, another year, or no target of their own). Against the schedule: {yellow} to {red} "
                   "percentage points behind is yellow, more than {red} red."},
         "circular_count": {"zh": "{light}{n}项", "en": "{light} {n}"},
         "circular_of_sample": {"zh": "(其中{n}项基于示例数据)", "en": " ({n} of them on sample data)"},
