@@ -40,6 +40,7 @@ LEVEL = "level"
 CIRCLE = "circle"
 SCHEME = "scheme"
 PERIOD = "period"
+MEASURE = "measure"  # what the map shows: the values, or each region's completion of its own target
 COMPARE = "compare"  # the comparison period (the map shows the change since it)
 LANG = "lang"
 BACK = "back"

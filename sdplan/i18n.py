@@ -645,6 +645,23 @@ CATALOGUE = MappingProxyType(
         "circular_column.city": {"zh": "市", "en": "City"},
         "circular_column.measure": {"zh": "完成情况", "en": "Measure"},
         "circular_download_as": {"zh": "导出通报({fmt})", "en": "Circular ({fmt})"},
+        # The map's completion mode (sdplan.completion).
+        "completion_class.low": {"zh": "低于50%", "en": "under 50%"},
+        "completion_class.mid": {"zh": "50%–80%", "en": "50%–80%"},
+        "completion_class.high": {"zh": "80%–100%", "en": "80%–100%"},
+        "completion_class.done": {"zh": "已完成(≥100%)", "en": "reached (≥ 100%)"},
+        "completion_class.none": {"zh": "无分解目标", "en": "no sub-target"},
+        "completion_title": {"zh": "{name} · 完成本地目标情况", "en": "{name} · completion of own targets"},
+        "completion_value": {"zh": "完成本地目标的{v}%", "en": "{v}% of its own target"},
+        "completion_figure": {"zh": "实际 {figure},本地目标 {own}", "en": "actual {figure}; own target {own}"},
+        "completion_no_subtarget": {"zh": "无分解目标,不评判(实际 {figure};{province})", "en": "no sub-target: not judged (actual {figure}; {province})"},
+        "completion_partial": {"zh": "部分数据,不计算完成比例(实际 {figure},本地目标 {own})", "en": "partial data: no completion (actual {figure}; own target {own})"},
+        "completion_other_year": {"zh": "非目标年份,不计算完成比例(实际 {figure},本地目标 {own})", "en": "not the target year: no completion (actual {figure}; own target {own})"},
+        "completion_reference": {"zh": "完成本地目标(100%)", "en": "own target reached (100%)"},
+        "completion_target_line": {"zh": "按本地分解目标:{name}", "en": "against each region's own target: {name}"},
+        "measure": {"zh": "显示", "en": "Show"},
+        "measure.value": {"zh": "数值", "en": "Values"},
+        "measure.completion": {"zh": "完成本地目标", "en": "Completion of own targets"},
         # The store's refusals (sdplan.store.errors).
         "store_permission_denied": {
             "zh": "您无权导入或回滚指标 {names} 的数值:只有其牵头部门的账号和管理员可以。",

@@ -56,7 +56,11 @@ def completion(p: Progress) -> float | None:
     """The share of the way to the scope's own target, in % (not capped: 120 is beyond it); None unjudged."""
     if p.target_value is None or math.isnan(p.value) or not p.complete:
         return None
-    sense, value, target = p.target.sense, p.value, p.target_value
+    return completion_percent(p.target.sense, p.value, p.target_value)
+
+
+def completion_percent(sense: str, value: float, target: float) -> float:
+    """How far ``value`` has come towards ``target`` in the target's ``sense``, in % (100 is reached)."""
     if sense == "zero":
         return 100.0 if value <= 0 else 0.0
     if sense == "at_most":

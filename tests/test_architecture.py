@@ -9,7 +9,8 @@ PACKAGE = ROOT / "sdplan"
 # What the store may import from the rest of the package: the base it is built on, nothing that computes views.
 STORE_MAY_IMPORT = {"sdplan.boundaries", "sdplan.catalog", "sdplan.dataset", "sdplan.errors", "sdplan.i18n",
                     "sdplan.observations", "sdplan.paths", "sdplan.tables", "sdplan.units", "sdplan.formulas",
-                    "sdplan.sheets", "sdplan.settings", "sdplan.beijing", "sdplan.circles", "sdplan.translations"}
+                    "sdplan.sheets", "sdplan.settings", "sdplan.beijing", "sdplan.circles", "sdplan.translations",
+                    "sdplan.subtargets"}  # sub-target rows and sums, beside observations: no store, no views
 
 
 def modules() -> dict[str, Path]:

@@ -64,6 +64,8 @@ SETS = {
     "rank_reason": RANK_REASONS,
     "rank_measure": RANK_MEASURES,
     "circular_items": ("red", "yellow"),
+    "completion_class": ("low", "mid", "high", "done", "none"),
+    "measure": ("value", "completion"),
     "circular_column": ("target", "figure", "schedule", "lead", "cities", "rank", "city", "measure"),
     "subtarget_column": SUBTARGET_TEMPLATE_COLUMNS,
 }

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from meaning_walker import views, violations
 from small_dataset import BREAK, small_dataset
 
+import sdplan.mapview
 import sdplan.meaning
 import sdplan.progress
 import sdplan.progress_text
@@ -45,6 +46,30 @@ def test_drilled_and_english_views_keep_the_invariants(data, drawn):
 
 def test_the_hand_built_data_keeps_the_invariants():
     assert walk(small_dataset(definitions=BREAK)) == []
+
+
+def test_the_hand_built_data_with_its_own_targets_keeps_the_invariants():
+    from judged_fixture import judged_dataset
+
+    assert walk(judged_dataset()) == []
+
+
+def test_without_the_own_target_rule_a_city_without_one_is_coloured_as_a_completion(monkeypatch):
+    from judged_fixture import judged_dataset
+
+    import sdplan.completion
+
+    original = sdplan.completion.completion_values
+
+    def against_the_province(data, target, layer, period):
+        frame = original(data, target, layer, period)
+        unjudged = frame["reason"] == "no_subtarget"
+        return frame.assign(value=frame["value"].where(~unjudged, frame["figure"] * 100 / target.target),
+                            reason=frame["reason"].where(~unjudged, None))
+
+    monkeypatch.setattr(sdplan.mapview, "completion_values", against_the_province)
+    found = walk(judged_dataset())
+    assert "completion" in rules_broken(found)
 
 
 def rules_broken(found: list[str]) -> set[str]:
