@@ -45,8 +45,8 @@ def completion_target(data: Dataset, indicator_id: str, layer: str) -> Target | 
 def completion_values(data: Dataset, target: Target, layer: str, period: str | None) -> pd.DataFrame:
     """The layer's regions (as :func:`sdplan.values.region_values`) with ``figure`` (the region's value),
     ``own`` (its own target, NaN without one), ``value`` (completion in %, NaN where not judged) and
-    ``reason`` (None, "no_subtarget", "partial", "no_data" or "other_year": a period not of the target's year); ``provenance`` is "sample" where the figure
-    or the own target is a sample value."""
+    ``reason`` (None, "no_subtarget", "partial", "no_data", or "other_year": a period not of the
+    target's year); ``provenance`` is "sample" where the figure or the own target is a sample value."""
     frame = region_values(data, target.indicator, layer, period).reset_index(drop=True)
     own = data.subtargets_of(target.id).set_index("adcode")
     judgeable = period_judgeable(target, period)

@@ -15,7 +15,7 @@ from .circles import CIRCLE_IDS
 from .classify import SCHEMES
 from .dataset import Dataset
 from .i18n import t
-from .meaning import comparable_periods, representative_period
+from .meaning import comparable_periods, representative_period, target_year
 from .values import periods
 
 LANGS = ("zh", "en")
@@ -177,6 +177,11 @@ def with_changes(data: Dataset, view: View, **changes) -> View:
         view = replace(view, measure=None)
     if view.measure and view.compare:  # the comparison chosen last wins over the completion map
         view = replace(view, measure=None) if "compare" in changes else replace(view, compare=None)
+    if view.measure and "measure" in changes:  # opened on the targets' year: a completion of another is none
+        targets = data.catalog.targets_of(view.indicator)
+        year = target_year(targets[0]) if targets else None
+        if year and not (view.period or "").startswith(year):
+            view = replace(view, period=representative_period(data, view.indicator, view.level, within=year) or view.period)
     return view
 
 
