@@ -141,3 +141,19 @@ def test_the_admin_page_lists_problems_and_a_figures_preview_never_reads_a_subta
                     content_type="multipart/form-data")
     figures_preview = r.headers["Location"].replace("/subtargets/preview/", "/preview/")
     assert client.get(figures_preview).status_code == 404
+
+
+def test_the_command_line_previews_warns_and_imports(store, tmp_path):
+    from click.testing import CliRunner
+
+    from sdplan.cli import main
+
+    add_user(store, "ann", "correct horse", "省住房城乡建设厅")
+    path = tmp_path / "split.csv"
+    path.write_bytes(SHORT)
+    result = CliRunner().invoke(main, ["import-subtargets", str(path), "--user", "ann", "--yes"])
+    assert result.exit_code == 0, result.output
+    assert "WARNING “改造雨污合流管网”:山东省所辖 16 个地区的分解目标合计 960公里" in result.output
+    assert len(current_dataset(store).subtargets_of("t08_sewer_km")) == 16
+    refused = CliRunner().invoke(main, ["import-subtargets", str(path), "--user", "nobody", "--yes"])
+    assert refused.exit_code != 0

@@ -19,6 +19,7 @@ from .db import get_engine, open_store
 from .errors import AlreadyRolledBack, BatchNotFound, ConflictError, PermissionDenied
 from .export import template_bytes
 from .imports import apply_import, parse_import, preview_import
+from .subtarget_imports import apply_subtargets, preview_subtargets
 
 LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Message language.")
 
@@ -64,6 +65,42 @@ def import_command(file: Path, username: str, indicator: str | None, note: str |
     except ConflictError as exc:
         raise click.ClickException(exc.message(lang)) from None
     click.echo(f"batch {batch_id}: {len(preview.parsed.frame)} rows")
+
+
+@click.command("import-subtargets")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--user", "username", required=True, help="The account importing the file.")
+@click.option("--target", help="The target of every row, when the file has no target column.")
+@click.option("--note", help="A note kept with the batch.")
+@click.option("--yes", is_flag=True, help="Accept without asking after the preview.")
+@LANG
+def import_subtargets_command(file: Path, username: str, target: str | None, note: str | None, yes: bool,
+                              lang: str) -> None:
+    """Validate a file of sub-targets (each city's or county's own target), preview the changes and the sums
+    of the parts against their whole (warnings, not refusals), and import it as one batch."""
+    engine = open_store()
+    user = _user_or_fail(engine, username)
+    try:
+        if file.stat().st_size > MAX_BYTES:  # refused unread
+            raise DataError([problem(file.name, None, None, file.stat().st_size, "file_too_large", mb=MAX_BYTES // 2**20)])
+        preview = preview_subtargets(engine, file.read_bytes(), file.name, user, target)
+    except DataError as exc:
+        raise click.ClickException("\n" + exc.message(lang, limit=200)) from None
+    except PermissionDenied as exc:
+        raise click.ClickException(f"{username} may not import {', '.join(exc.indicators)}") from None
+    for row in preview.changes.itertuples(index=False):
+        name = row.name_en if lang == "en" else row.name_zh
+        click.echo(f"{row.target}\t{row.adcode} {name}\t{_format(row.old)} -> {_format(row.new)}\t{row.change}")
+    for check in preview.checks:
+        click.echo(("WARNING " if check.warning else "") + check.message(lang))
+    click.echo(" ".join(f"{k}={v}" for k, v in preview.counts().items()))
+    if not yes and not click.confirm("Import these sub-targets?" if lang == "en" else "确认导入?"):
+        raise click.ClickException("not imported")
+    try:
+        batch_id = apply_subtargets(engine, preview, user, note)
+    except ConflictError as exc:
+        raise click.ClickException(exc.message(lang)) from None
+    click.echo(f"batch {batch_id}: {len(preview.frame)} rows")
 
 
 @click.command("history")
@@ -169,5 +206,5 @@ def restore_command(file: Path, force: bool) -> None:
     click.echo(f"restored {file}")
 
 
-COMMANDS = [import_command, history_command, rollback_command, template_command, user_group, backup_command,
-            restore_command]
+COMMANDS = [import_command, import_subtargets_command, history_command, rollback_command, template_command, user_group,
+            backup_command, restore_command]
