@@ -25,8 +25,8 @@ from sdplan.store.subtarget_imports import (
 from sdplan.store.uploads import drop_upload, get_upload, stage_upload
 from sdplan.subtargets import SUBTARGET_LEVELS
 
-from .pages import blueprint, index_page, lang, me, page, signed_in
-from .views import MAX_NOTE, SHOWN_ROWS, TOKEN_RE, _clean, _file_name
+from .pages import blueprint, lang, me, page, signed_in
+from .views import MAX_NOTE, SHOWN_ROWS, TOKEN_RE, _clean, _file_name, _preview_or_page
 
 
 def _targets() -> list[dict]:
@@ -67,20 +67,10 @@ def _staged(token: str) -> tuple[dict, SubtargetPreview] | None:
     return staged, preview
 
 
-def _staged_or_page(token: str):
-    try:
-        found = _staged(token)
-    except DataError as exc:
-        return None, index_page(400, problems=[p.message(lang()) for p in exc.problems])
-    if found is None:
-        return None, index_page(404, error=t("admin_not_found", lang()))
-    return found, None
-
-
 @blueprint.get("/subtargets/preview/<token>")
 @signed_in
 def show_subtarget_preview(token: str) -> ResponseReturnValue:
-    found, refused = _staged_or_page(token)
+    found, refused = _preview_or_page(token, _staged)
     if refused:
         return refused
     staged, preview = found
@@ -98,7 +88,7 @@ def show_subtarget_preview(token: str) -> ResponseReturnValue:
 @blueprint.post("/subtargets/confirm/<token>")
 @signed_in
 def confirm_subtargets(token: str) -> ResponseReturnValue:
-    found, refused = _staged_or_page(token)
+    found, refused = _preview_or_page(token, _staged)
     if refused:
         return refused
     staged, preview = found

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import click
 from sqlalchemy import Engine
@@ -21,6 +23,7 @@ from .export import template_bytes
 from .imports import apply_import, parse_import, preview_import
 from .subtarget_imports import apply_subtargets, preview_subtargets
 
+T = TypeVar("T")
 LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Message language.")
 
 
@@ -35,6 +38,18 @@ def _format(value: float | None) -> str:
     return "—" if value is None or value != value else f"{value:g}"
 
 
+def _previewed(file: Path, username: str, lang: str, preview: Callable[[bytes], T]) -> T:
+    """``preview(the file's bytes)``; a file over the limit is refused unread, and a refusal is a message."""
+    try:
+        if file.stat().st_size > MAX_BYTES:  # refused unread
+            raise DataError([problem(file.name, None, None, file.stat().st_size, "file_too_large", mb=MAX_BYTES // 2**20)])
+        return preview(file.read_bytes())
+    except DataError as exc:
+        raise click.ClickException("\n" + exc.message(lang, limit=200)) from None
+    except PermissionDenied as exc:
+        raise click.ClickException(f"{username} may not import {', '.join(exc.indicators)}") from None
+
+
 @click.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--user", "username", required=True, help="The account importing the file.")
@@ -46,14 +61,8 @@ def import_command(file: Path, username: str, indicator: str | None, note: str |
     """Validate FILE (CSV or XLSX), preview the changes and import them as one batch."""
     engine = open_store()
     user = _user_or_fail(engine, username)
-    try:
-        if file.stat().st_size > MAX_BYTES:  # refused unread
-            raise DataError([problem(file.name, None, None, file.stat().st_size, "file_too_large", mb=MAX_BYTES // 2**20)])
-        preview = preview_import(engine, parse_import(file.read_bytes(), file.name, indicator), user)
-    except DataError as exc:
-        raise click.ClickException("\n" + exc.message(lang, limit=200)) from None
-    except PermissionDenied as exc:
-        raise click.ClickException(f"{username} may not import {', '.join(exc.indicators)}") from None
+    preview = _previewed(file, username, lang, lambda content: preview_import(engine, parse_import(
+        content, file.name, indicator), user))
     for row in preview.changes.itertuples(index=False):
         name = row.name_en if lang == "en" else row.name_zh
         click.echo(f"{row.indicator}\t{row.adcode} {name}\t{row.period}\t{_format(row.old)} -> {_format(row.new)}\t{row.change}")
@@ -80,14 +89,8 @@ def import_subtargets_command(file: Path, username: str, target: str | None, not
     of the parts against their whole (warnings, not refusals), and import it as one batch."""
     engine = open_store()
     user = _user_or_fail(engine, username)
-    try:
-        if file.stat().st_size > MAX_BYTES:  # refused unread
-            raise DataError([problem(file.name, None, None, file.stat().st_size, "file_too_large", mb=MAX_BYTES // 2**20)])
-        preview = preview_subtargets(engine, file.read_bytes(), file.name, user, target)
-    except DataError as exc:
-        raise click.ClickException("\n" + exc.message(lang, limit=200)) from None
-    except PermissionDenied as exc:
-        raise click.ClickException(f"{username} may not import {', '.join(exc.indicators)}") from None
+    preview = _previewed(file, username, lang,
+                         lambda content: preview_subtargets(engine, content, file.name, user, target))
     for row in preview.changes.itertuples(index=False):
         name = row.name_en if lang == "en" else row.name_zh
         click.echo(f"{row.target}\t{row.adcode} {name}\t{_format(row.old)} -> {_format(row.new)}\t{row.change}")
