@@ -42,7 +42,7 @@ def test_the_completion_map_shows_each_city_against_its_own_target(page, split):
     open_view(page, "?indicator=urban_rail_km")
     page.locator("#measure label", has_text=t("measure.completion")).click()
     page.wait_for_function("location.search.includes('measure=completion')")
-    page.wait_for_function(f"document.querySelector('#legend').innerText.includes('{t('completion_class.none')}')")
+    page.wait_for_function(f"(document.querySelector('#legend')?.innerText || '').includes('{t('completion_class.none')}')")
     legend = page.locator("#legend").inner_text()
     assert t("completion_class.done") in legend and t("sample_legend") in legend
     # (west to east: a tooltip opens left of the pointer and would cover a region further west)
@@ -55,8 +55,21 @@ def test_the_completion_map_shows_each_city_against_its_own_target(page, split):
     assert any("本地目标 ≥ 400公里" in line for line in lines) and t("provenance.sample") in "".join(lines)
     # a copied link reopens it; the control goes back to the values
     page.goto(page.base_url + "/" + "?indicator=urban_rail_km&measure=completion&lang=en")
-    page.wait_for_function("document.querySelector('#legend').innerText.includes('no sub-target')")
+    page.wait_for_function("(document.querySelector('#legend')?.innerText || '').includes('no sub-target')")
     page.locator("#measure label", has_text="Values").click()
     page.wait_for_function("!location.search.includes('measure=')")
-    page.wait_for_function("!document.querySelector('#legend').innerText.includes('no sub-target')")
+    page.wait_for_function("!(document.querySelector('#legend')?.innerText || '').includes('no sub-target')")
+    assert page.problems == []
+
+
+def test_the_ledger_writes_each_light_in_words_and_offers_the_circular(page):
+    page.goto(page.base_url + "/ledger")
+    page.wait_for_selector(".ledger-light")
+    lights = page.locator(".ledger-light").all_inner_texts()
+    words = [t(f"schedule_light.{light}") for light in ("green", "yellow", "red")]
+    assert lights and all(any(text.startswith(w + " · ") for w in words) for text in lights)
+    link = page.locator("#ledger-circular-pdf")
+    assert link.inner_text() == t("circular_download_as", fmt="PDF")
+    response = page.request.get(page.base_url + link.get_attribute("href"))
+    assert response.ok and response.body()[:4] == b"%PDF"
     assert page.problems == []
