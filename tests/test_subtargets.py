@@ -197,3 +197,29 @@ def test_a_quantity_without_sub_targets_is_not_ranked_and_a_city_without_its_own
     rows = city_ranking(one, "t07_urban_rail").rows
     assert [(r.adcode, r.rank, r.reason) for r in rows] == [(JINAN, 1, None), (QINGDAO, None, "no_subtarget")]
     assert rank_text(rows[1], "en") == "not ranked (no sub-target)"
+
+
+def test_the_completion_map_of_the_fixture():
+    from datetime import datetime
+
+    from sdplan.completion import NO_SUBTARGET
+    from sdplan.mapview import build_map_model
+    from sdplan.snapshot.naming import snapshot_filename
+    from sdplan.viewstate import parse_view, view_query
+
+    data = judged_dataset()
+    view, notices = parse_view(data, "?indicator=urban_rail_km&measure=completion&compare=2022-12")
+    assert view.measure == "completion" and view.compare is None and [n.param for n in notices] == ["compare"]
+    assert view_query(data, view) == "?indicator=urban_rail_km&measure=completion"
+    model = build_map_model(data, view)
+    # Jinan 80 / 150 = 53.3 % (class 50-80 %), Qingdao 290 / 300 = 96.7 % (80-100 %, its target a sample)
+    assert list(model.values["value"].round(4)) == [53.3333, 96.6667] and list(model.values["cls"]) == [1, 2]
+    hideout = model.hideout()
+    assert hideout["val"] == ["完成本地目标的53.3%", "完成本地目标的96.7%"] and hideout["smp"] == [0, 1]
+    assert hideout["lines"][0] == ["实际 80.0公里,本地目标 ≥ 150公里"]
+    # sewers by county: Huangdao has no target of its own; Huaiyin and Shibei have no figure
+    county = build_map_model(data, parse_view(data, "?indicator=sewer_retrofit_km&level=county&measure=completion")[0])
+    by_code = dict(zip(county.values["adcode"], county.values["cls"]))
+    assert by_code["370211"] == NO_SUBTARGET and by_code["370104"] == -1 and by_code["370102"] == 0  # 10.5 / 300
+    name = snapshot_filename(model, "png", datetime(2026, 11, 29, 9))
+    assert "_completion_" in name
