@@ -173,29 +173,26 @@ class OwnTarget:
     value: float
     subtarget: bool  # a region's own target (imported), not the plan's
     sample: bool  # the sub-target is a sample value: a verdict against it is marked as such
-    source: str | None = None
 
 
-def own_target(data: Dataset, target: Target, circle: str | None, prefecture: str | None,
-               adcode: str | None = None) -> OwnTarget | None:
+def own_target(data: Dataset, target: Target, circle: str | None, prefecture: str | None) -> OwnTarget | None:
     """The scope's own target, or None where it has none (then it is not judged).
 
-    The plan's target is the province's; a prefecture (``prefecture``) or a county (``adcode``) has one only
-    where a sub-target was imported for it (:mod:`sdplan.subtargets`); an economic circle never has one. A
-    region without its own target shows its figure beside the province's target and its share or rank.
+    The plan's target is the province's; a prefecture has one only where a sub-target was imported for it
+    (:mod:`sdplan.subtargets`; a county's serve the completion map, :mod:`sdplan.completion`); an economic
+    circle never has one. A region without its own target shows its figure beside the province's target
+    and its share or rank.
     """
-    region = adcode or prefecture
-    if circle is None and region is None:
+    if circle is None and prefecture is None:
         return OwnTarget(target.target, False, False)
-    if circle is not None or region is None:
+    if circle is not None:
         return None
     rows = data.subtargets_of(target.id)
-    row = rows[rows["adcode"] == region]
+    row = rows[rows["adcode"] == prefecture]
     if row.empty:
         return None
     row = row.iloc[0]
-    sample = row["provenance"] == "sample"
-    return OwnTarget(float(row["value"]), True, bool(sample), None if sample else row["source_title"])
+    return OwnTarget(float(row["value"]), True, row["provenance"] == "sample")
 
 
 def target_window(target: Target) -> tuple[date, date]:
