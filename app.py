@@ -20,6 +20,7 @@ import admin
 import callbacks  # noqa: F401  (registers every callback)
 from components.layout import create_layout
 from routes.callback_guard import init_app as refuse_malformed_callbacks
+from routes.circular import blueprint as circular_blueprint
 from routes.geometry import LAYERS, geo_url, preload_links
 from routes.geometry import blueprint as geometry_blueprint
 from routes.multiples import blueprint as multiples_blueprint
@@ -71,6 +72,7 @@ def create_app(settings: Settings) -> Dash:
     app.server.register_blueprint(geometry_blueprint)
     app.server.register_blueprint(plotlyjs_blueprint)
     app.server.register_blueprint(multiples_blueprint)  # /multiples: the cities over the years, server-rendered
+    app.server.register_blueprint(circular_blueprint)
     precompress_static(app.server)  # scripts and boundaries: brotli 11, made once, cached
     refuse_malformed_callbacks(app)  # 400 for a callback body Dash cannot dispatch, never a 500
     app.server.register_error_handler(DependencyException, lambda _exc: ("Not found", 404))  # a crafted script path

@@ -22,7 +22,7 @@ from flask_login import LoginManager
 from sdplan.paths import ROOT
 from sdplan.settings import load_settings
 
-from . import notes, rounds, views  # noqa: F401  (register the import, notes and round pages on the blueprint)
+from . import notes, rounds, subtargets, views  # noqa: F401  (register the import, notes, round and sub-target pages)
 from .account import load_user
 from .limits import limit_sign_ins
 from .pages import blueprint, csrf

@@ -35,6 +35,7 @@ from sdplan.store.errors import (
     RoundNotFound,
     StoreError,
 )
+from sdplan.store.models import SUBTARGET_PREFIX
 from sdplan.store.outage import StoreUnavailable, failed, is_outage
 from sdplan.translations import in_language
 
@@ -76,10 +77,9 @@ def lang() -> str:
 @blueprint.context_processor
 def _texts() -> dict:
     language = lang()
-    indicators = load_catalog().indicators
     return {"t": words_of("admin", language), "lang": language, "me": me(), "enum_sep": t("enum_sep", language),
             "site_title": t("doc_title", language),
-            "indicator_name": lambda i: indicators[i].name(language) if i in indicators else i,
+            "indicator_name": lambda i: _batch_subject(i, language),
             "department": lambda name: in_language(name, language), "region_name": lambda code: _region_name(code, language),
             "cell_status": lambda status: t(f"rounds_status.{status}", language),
             "check_word": lambda check: t(f"rounds_check.{check}", language)}
@@ -89,6 +89,15 @@ def _region_name(adcode: str, language: str) -> str:
     from sdplan.boundaries import load_regions
 
     return load_regions().set_index("adcode")[name_column(language)].get(adcode, adcode)
+
+
+def _batch_subject(key: str, lang: str) -> str:
+    """What a batch's key names: an indicator, or a target's sub-targets ('分解目标:…')."""
+    catalog = load_catalog()
+    if key in catalog.indicators:
+        return catalog.indicators[key].name(lang)
+    target = catalog.targets.get(key.removeprefix(SUBTARGET_PREFIX)) if key.startswith(SUBTARGET_PREFIX) else None
+    return t("labelled", lang, label=t("admin_subtargets", lang), value=target.name(lang)) if target else key
 
 
 def page(template: str, status: int = 200, **context) -> ResponseReturnValue:

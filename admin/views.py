@@ -9,6 +9,7 @@ same file the same way whatever the query string or form says.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from flask import Response, abort, flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
@@ -72,7 +73,7 @@ def upload() -> ResponseReturnValue:
 def _staged_preview(token: str) -> tuple[dict, Preview] | None:
     """The person's staged upload and its preview against the revisions it was first previewed on, or None."""
     staged = get_upload(get_engine(), token, me().username) if TOKEN_RE.fullmatch(token) else None
-    if staged is None:
+    if staged is None or staged.get("kind"):  # a sub-targets file has its own preview (admin.subtargets)
         return None
     parsed = parse_import(staged["content"], staged["file_name"], staged["indicator"])
     preview = preview_import(get_engine(), parsed, me())
@@ -80,9 +81,11 @@ def _staged_preview(token: str) -> tuple[dict, Preview] | None:
     return staged, preview
 
 
-def _preview_or_page(token: str):
+def _preview_or_page(token: str, staged_preview: Callable[[str], tuple | None] | None = None):
+    """(the staged upload and its preview, None), or (None, the page saying why there is none); ``staged_preview``
+    reads another kind of upload (sub-targets: :mod:`admin.subtargets`)."""
     try:
-        found = _staged_preview(token)
+        found = (staged_preview or _staged_preview)(token)
     except DataError as exc:  # the catalog or the regions changed since the upload
         return None, index_page(400, problems=[p.message(lang()) for p in exc.problems])
     if found is None:

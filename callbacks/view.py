@@ -23,6 +23,7 @@ from components.controls import (
     compare_options,
     indicator_options,
     level_options,
+    measure_options,
     period_options,
     scheme_options,
 )
@@ -58,6 +59,7 @@ OUTPUTS = {
     "drawer_toggle": Output(ids.DRAWER_TOGGLE, "children"), "legend_toggle": Output(ids.LEGEND_TOGGLE, "children"),
     "period": Output(ids.PERIOD, "value"), "period_options": Output(ids.PERIOD, "options"),
     "compare": Output(ids.COMPARE, "value"), "compare_options": Output(ids.COMPARE, "options"),
+    "measure": Output(ids.MEASURE, "value"), "measure_options": Output(ids.MEASURE, "options"),
     "language": Output(ids.LANG, "children"),
     "layer_url": Output(ids.REGIONS, "url"), "hideout": Output(ids.MAP_HIDEOUT, "data"),
     "drawn": Output(ids.MAP_DRAWN, "data"),
@@ -90,7 +92,7 @@ OUTPUTS = {
 TRIGGERS = {"indicator": Input(ids.INDICATOR, "value"), "level": Input(ids.LEVEL, "value"),
             "circle": Input(ids.CIRCLE, "value"), "scheme": Input(ids.SCHEME, "value"),
             "period": Input(ids.PERIOD, "value"), "compare": Input(ids.COMPARE, "value"),
-            "lang": Input(ids.LANG, "n_clicks"), "asof": Input(ids.ASOF, "value"),
+            "measure": Input(ids.MEASURE, "value"), "lang": Input(ids.LANG, "n_clicks"), "asof": Input(ids.ASOF, "value"),
             "back": Input(ids.BACK, "n_clicks"), "map_click": Input(ids.MAP_CLICK, "data"),
             "region": Input(ids.REGION_SEARCH, "value")}
 
@@ -197,7 +199,7 @@ def _update_view(data: Dataset, query: str | None, layer_url: str | None, drawn:
     view, notices = advance(data, previous, notices, action, value)
     if refused:  # no data stored by that date: the current data, and a notice saying so
         view, notices = replace(view, asof=None), [*notices, *refused]
-    shown = {name: triggers[name] for name in ("indicator", "level", "circle", "scheme", "period", "compare", "asof")}
+    shown = {name: triggers[name] for name in ("indicator", "level", "circle", "scheme", "period", "compare", "measure", "asof")}
     selected = value if trigger == ids.REGION_SEARCH and value else None
     if selected is None and trigger == ids.LANG:  # the region shown in the sheet, named in the new language
         code = selection.get("adcode") if isinstance(selection, dict) else None
@@ -301,6 +303,8 @@ def render(data: Dataset, view: View, notices: list[Notice | Note], previous: Vi
         "period": unless_shown("period", view.period), "period_options": when(new_level, period_options(data, view)),
         "compare": unless_shown("compare", view.compare or "none"),
         "compare_options": when(new_level or view.period != previous.period, compare_options(data, view)),
+        "measure": unless_shown("measure", view.measure or "value"),
+        "measure_options": when(new_indicator, measure_options(data, view)),
         "language": when(new_lang, t("language", lang)),
         "layer_url": new_layer_url if new_layer_url != layer_url else no_update,
         "labels_data": when(scope_changed or new_lang or new_layer_url != layer_url, map_labels(model)),

@@ -1,4 +1,5 @@
-"""The control bar: indicator, level, circle, classification, period, comparison period, language."""
+"""The control bar: indicator, level, circle, classification, period, comparison period, what the map
+shows (values or completion of own targets), language."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from sdplan.classify import SCHEMES
 from sdplan.dataset import Dataset
 from sdplan.i18n import t
 from sdplan.values import periods
-from sdplan.viewstate import View, compare_choices
+from sdplan.viewstate import View, compare_choices, measure_choices
 
 from . import ids
 from .dropdowns import dropdown_labels
@@ -19,7 +20,7 @@ from .dropdowns import dropdown_labels
 DROPDOWNS = (ids.INDICATOR, ids.SCHEME, ids.PERIOD, ids.COMPARE)
 # Labels that follow the language: control id -> text key.
 LABEL_KEYS = {ids.INDICATOR: "indicator", ids.LEVEL: "level", ids.CIRCLE: "circle", ids.SCHEME: "scheme",
-              ids.PERIOD: "period", ids.COMPARE: "compare", ids.ASOF: "asof"}
+              ids.PERIOD: "period", ids.COMPARE: "compare", ids.MEASURE: "measure", ids.ASOF: "asof"}
 
 
 def indicator_options(data: Dataset, lang: str) -> list[dict]:
@@ -49,6 +50,11 @@ def compare_options(data: Dataset, view: View) -> list[dict]:
     """"No comparison", then every other period of the indicator (none for categories)."""
     others = compare_choices(data, view.indicator, view.level, view.period)
     return [{"label": t("compare_none", view.lang), "value": "none"}] + [{"label": p, "value": p} for p in reversed(others)]
+
+
+def measure_options(data: Dataset, view: View) -> list[dict]:
+    """The values, and each region's completion of its own target where the plan sets a target for the indicator."""
+    return [{"label": t(f"measure.{m}", view.lang), "value": m} for m in ("value", *measure_choices(data, view.indicator))]
 
 
 def labelled(control_id: str, lang: str, control: Component, note: Component | None = None) -> html.Div:
@@ -81,6 +87,8 @@ def create_controls(lang: str) -> html.Div:
                                                     className="small-dropdown", labels=dropdown_labels(lang))),
             labelled(ids.COMPARE, lang, dcc.Dropdown(id=ids.COMPARE, clearable=False, searchable=False,
                                                      className="small-dropdown", labels=dropdown_labels(lang))),
+            labelled(ids.MEASURE, lang, dcc.RadioItems(id=ids.MEASURE, options=[], value="value", className="segmented",
+                                                       inline=True)),
             labelled(ids.ASOF, lang, as_of_input(ids.ASOF, None)),
             html.Button(t("language", lang), id=ids.LANG, className="lang-button", n_clicks=0),
             html.Button(t("copy_link", lang), id=ids.COPY_LINK, className="lang-button", n_clicks=0),

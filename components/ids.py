@@ -45,6 +45,7 @@ LEVEL = "level"
 CIRCLE = "circle"
 SCHEME = "scheme"
 PERIOD = "period"
+MEASURE = "measure"  # what the map shows: the values, or each region's completion of its own target
 COMPARE = "compare"  # the comparison period (the map shows the change since it)
 LANG = "lang"
 BACK = "back"
@@ -100,6 +101,7 @@ LEDGER_PDF_BUTTON = "ledger-pdf"
 LEDGER_XLSX_DOWNLOAD = "ledger-xlsx-download"
 LEDGER_PDF_DOWNLOAD = "ledger-pdf-download"
 LEDGER_EXPORT_NOTICE = "ledger-export-notice"  # why an export could not be made
+LEDGER_CIRCULAR = {"docx": "ledger-circular-docx", "pdf": "ledger-circular-pdf"}  # the 通报 downloads (links)
 
 
 def label_of(control_id: str) -> str:

@@ -22,6 +22,7 @@ from sdplan.ledger.texts import (
 from sdplan.notes import Note
 from sdplan.progress import STATUSES, Progress
 from sdplan.progress_text import STATUS_COLORS, partial_note, status_line, status_text, target_text, value_text
+from sdplan.schedule import light_text
 from sdplan.translations import in_language
 from sdplan.units import unit_label, with_unit
 
@@ -72,6 +73,9 @@ def create_filters(filters: Filters, departments: list[str]) -> html.Div:
                                      className="ledger-button"),
                          html.Button(t("ledger_export_pdf", lang), id=ids.LEDGER_PDF_BUTTON, n_clicks=0,
                                      className="ledger-button"),
+                         *[html.A(t("circular_download_as", lang, fmt=label), href=f"/circular.{fmt}?lang={lang}",
+                                  download="", className="ledger-button ledger-circular", id=ids.LEDGER_CIRCULAR[fmt])
+                           for fmt, label in (("docx", "Word"), ("pdf", "PDF"))],
                          dcc.Link(t("language", lang), href="/ledger" + filters_query(other), id=ids.LEDGER_LANG,
                                   className="lang-button"),
                          dcc.Download(id=ids.LEDGER_XLSX_DOWNLOAD), dcc.Download(id=ids.LEDGER_PDF_DOWNLOAD),
@@ -149,7 +153,9 @@ def _row(row: LedgerRow, lang: str) -> html.Tr:
         html.Td(goal, className="num"),
         html.Td(value, className="ledger-latest"),
         html.Td(_bar(row)),
-        html.Td(html.Span(ledger_status_text(p, lang), className=f"ledger-status status-{row.status}")),
+        html.Td([html.Span(ledger_status_text(p, lang), className=f"ledger-status status-{row.status}"),
+                 *([html.Div(light_text(row.schedule, lang), className=f"ledger-light light-{row.schedule.light}")]
+                   if row.schedule.judged else [])]),
         html.Td(leads_text(target.lead_departments, lang), className="ledger-depts"),
         html.Td(_notes(row.notes, lang), className="ledger-notes"),
         html.Td(actions, className="ledger-actions"),

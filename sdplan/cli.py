@@ -19,7 +19,7 @@ from .store.db import UnknownRevision
 
 COMMAND_MODULES = ("sdplan.snapshot.cli", "sdplan.store.cli", "sdplan.store.notes_cli", "sdplan.store.rounds_cli",
                    "sdplan.ledger.cli", "sdplan.briefing.cli")
-DATA_AS_OF = ("briefing", "snapshot", "snapshot-pack", "ledger-export")  # exports that can be drawn from past data
+DATA_AS_OF = ("briefing", "circular", "snapshot", "snapshot-pack", "ledger-export")  # exports that can be drawn from past data
 
 
 class CommandModuleError(ImportError):

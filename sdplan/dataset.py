@@ -82,6 +82,9 @@ class Dataset:
     tables : Mapping
         indicator id -> its current observations (:data:`sdplan.observations.COLUMNS`,
         value as float), one row per region and period.
+    subtargets : pandas.DataFrame
+        The current sub-targets (a city's or a county's own target): :data:`SUBTARGET_COLUMNS`, one row per
+        (target, adcode).
     """
 
     revision: int
@@ -90,6 +93,7 @@ class Dataset:
     bounds: Mapping[str, Box]
     tables: Mapping[str, pd.DataFrame]
     as_of: datetime | None = None  # read as the store stood at this moment (a past version); None: current
+    subtargets: pd.DataFrame = field(default_factory=lambda: empty_subtargets())  # regions' own targets (SUBTARGET_COLUMNS)
     _remembered: Remembered = field(default_factory=Remembered, repr=False)
 
     def remember(self, key: Hashable, compute: Callable[[], T], copy: bool = False) -> T:
@@ -171,6 +175,20 @@ class Dataset:
         east, north = max(b[2] for b in boxes), max(b[3] for b in boxes)
         return (round(south, 4), round(west, 4)), (round(north, 4), round(east, 4))
 
+    def subtargets_of(self, target_id: str) -> pd.DataFrame:
+        """The current sub-targets of one target (adcode, value, provenance, sources), one row per region."""
+        frame = self.subtargets
+        return self.remember(("subtargets_of", target_id),
+                             lambda: frame[frame["target"] == target_id].reset_index(drop=True))
+
+
+SUBTARGET_COLUMNS = ("target", "adcode", "value", "provenance", "source_title", "source_url", "source_date", "note")
+
+
+def empty_subtargets() -> pd.DataFrame:
+    """A sub-target table with no rows."""
+    return pd.DataFrame({c: pd.Series(dtype=float if c == "value" else object) for c in SUBTARGET_COLUMNS})
+
 
 def empty_observations() -> pd.DataFrame:
     """An observation table with no rows."""
@@ -178,8 +196,10 @@ def empty_observations() -> pd.DataFrame:
 
 
 def make_dataset(revision: int, catalog: Catalog, regions: pd.DataFrame, bounds: Mapping[str, Box],
-                 observations: pd.DataFrame, as_of: datetime | None = None) -> Dataset:
-    """A dataset from one long table of observations (``indicator`` plus the observation columns).
+                 observations: pd.DataFrame, as_of: datetime | None = None,
+                 subtargets: pd.DataFrame | None = None) -> Dataset:
+    """A dataset from one long table of observations (``indicator`` plus the observation columns) and
+    the current sub-targets (:data:`SUBTARGET_COLUMNS`; none by default).
 
     Each indicator's rows become its table, sorted by period and adcode, text missing as None.
     """
@@ -191,4 +211,11 @@ def make_dataset(revision: int, catalog: Catalog, regions: pd.DataFrame, bounds:
         frame["value"] = frame["value"].astype(float)
         tables[str(indicator_id)] = frame
     regions = regions[REGION_COLUMNS].sort_values("adcode").reset_index(drop=True)
-    return Dataset(revision, catalog, regions, MappingProxyType(dict(bounds)), MappingProxyType(tables), as_of)
+    if subtargets is None or subtargets.empty:
+        subtargets = empty_subtargets()
+    else:
+        subtargets = subtargets[list(SUBTARGET_COLUMNS)].sort_values(["target", "adcode"], ignore_index=True)
+        text = [c for c in SUBTARGET_COLUMNS if c != "value"]
+        subtargets[text] = subtargets[text].astype(object).where(subtargets[text].notna(), None)
+        subtargets["value"] = subtargets["value"].astype(float)
+    return Dataset(revision, catalog, regions, MappingProxyType(dict(bounds)), MappingProxyType(tables), as_of, subtargets)

@@ -12,9 +12,10 @@ from functools import cached_property
 
 import pandas as pd
 
-from .catalog import Indicator
+from .catalog import Indicator, Target
 from .circles import CIRCLE_NAMES
 from .classify import NO_DATA_COLOR, Classes, classify, diverging
+from .completion import completion_classes, completion_target, completion_values
 from .dataset import Dataset
 from .i18n import name_column, t
 from .mapstyle import region_style
@@ -49,6 +50,7 @@ class MapModel:
     categories: pd.DataFrame | None = None  # category indicators: regions per category (columns) per group (rows)
     meaning: Meaning | None = None  # what the map's values are (kind, unit, decimals); a change's, in comparison
     drilled: pd.Series | None = None  # the drilled prefecture's own row at prefecture level (its sheet's figure)
+    completion: Target | None = None  # the completion mode's target: values are completions of own targets
 
     @property
     def lang(self) -> str:
@@ -57,7 +59,7 @@ class MapModel:
     @property
     def has_sample(self) -> bool:
         shown = self.values[self.values["adcode"].isin(self.scope_codes)]
-        return bool(shown["provenance"].isin(["sample", "mixed"]).any()) or any(p.sample for p in self.progress)
+        return bool(shown["provenance"].isin(["sample", "mixed"]).any()) or any(p.on_sample for p in self.progress)
 
     @property
     def sources(self) -> list[str]:
@@ -94,19 +96,21 @@ class MapModel:
 
     def title(self) -> str:
         name = self.indicator.name(self.lang)
+        if self.completion is not None:
+            name = t("completion_title", self.lang, name=self.completion.name(self.lang))
         if self.view.compare:
             name = t("compare_title", self.lang, name=name, before=self.view.compare, now=self.view.period)
         return f"{self.scope_name} {name}"
 
     @property
     def decimals(self) -> int | None:
-        """Decimals of the values on the map."""
-        return self.indicator.decimals_for(self.unit)
+        """Decimals of the values on the map (a completion of an own target: one)."""
+        return self.meaning.decimals if self.completion is not None else self.indicator.decimals_for(self.unit)
 
     @property
     def breakdown_decimals(self) -> int | None:
         """Decimals of the values in the breakdown."""
-        return self.indicator.decimals_for(self.breakdown_unit)
+        return self.meaning.decimals if self.completion is not None else self.indicator.decimals_for(self.breakdown_unit)
 
     def unit_text(self) -> str:
         return unit_label(self.unit, self.lang)
@@ -124,6 +128,8 @@ class MapModel:
         province's target or its rank)."""
         row = self.values.iloc[position]
         lang = self.lang
+        if self.completion is not None:
+            return self._completion_text(row)
         lines: list[str] = []
         value = float(row["value"])
         if self.view.compare:
@@ -143,6 +149,29 @@ class MapModel:
         if value != value:
             return None, lines
         return self.value_text(value), lines
+
+    def _completion_text(self, row: pd.Series) -> tuple[str | None, list[str]]:
+        """A region of the completion map: its completion of its own target ('完成本地目标的53.3%') and its figure
+        beside that target; without one, 'no sub-target' and its figure beside the province's target."""
+        target, lang = self.completion, self.lang
+        indicator_unit = self.indicator.unit_at(self.layer) if target.measure == "value" else target.unit
+        decimals = self.indicator.decimals_for(indicator_unit)
+        figure = float(row["figure"])
+        figure_words = t("nodata", lang) if figure != figure else figure_text(figure, indicator_unit, lang, decimals)
+        own = float(row["own"])
+        own_words = None if own != own else t(f"sense.{target.sense}", lang, value=with_unit(own, target.unit, lang))
+        reason = row["reason"]
+        if reason == "no_subtarget":
+            province = t("province_target_sense", lang, sense=SENSE_SYMBOLS[target.sense],
+                         value=with_unit(target.target, target.unit, lang))
+            return t("completion_class.none", lang), [t("completion_no_subtarget", lang, figure=figure_words,
+                                                           province=province)]
+        if reason in ("partial", "other_year"):
+            return None, [t(f"completion_{reason}", lang, figure=figure_words, own=own_words)]
+        if reason == "no_data":
+            return None, [t("completion_figure", lang, figure=figure_words, own=own_words)]
+        return (t("completion_value", lang, v=format_number(float(row["value"]), self.decimals)),
+                [t("completion_figure", lang, figure=figure_words, own=own_words)])
 
     def value_text(self, value: float) -> str:
         """A value of the map as it is written everywhere: a category's name ('四星级'), a count of regions in
@@ -234,6 +263,8 @@ class MapModel:
 
     def _target_line(self) -> str | None:
         """The plan's targets that concern the layer's regions, said to be the province's."""
+        if self.completion is not None:
+            return t("completion_target_line", self.lang, name=self.completion.name(self.lang))
         if self.view.compare or self.meaning.kind == "category":
             return None
         lines = [t("province_target_named", self.lang, name=p.target.name(self.lang),
@@ -245,7 +276,8 @@ class MapModel:
     def _context(self) -> dict[str, str]:
         """Beside a region's value, what it is against the province's target: its share of the target
         (a total in the target's unit) or its rank among the regions (rates, ratings, counts)."""
-        targets = self.layer_targets() if not self.view.compare and self.meaning.kind != "category" else []
+        plain = not self.view.compare and self.completion is None and self.meaning.kind != "category"
+        targets = self.layer_targets() if plain else []
         if not targets:
             return {}
         target = targets[0].target
@@ -274,10 +306,13 @@ def scope_names(data: Dataset, view: View) -> tuple[str, str]:
 
 
 def target_text(p: Progress, lang: str) -> str:
-    """'目标 ≥ 400公里' where the target is the scope's own (the province); '全省目标 ≥ 30%' for a circle or
-    a city, which the province's target is shown beside but not judged against."""
-    key = "target_sense" if p.target_value is not None else "province_target_sense"
-    return t(key, lang, sense=SENSE_SYMBOLS[p.target.sense], value=with_unit(p.target.target, p.target.unit, lang))
+    """'目标 ≥ 400公里' where the target is the scope's own (the province), '本地目标 ≥ 80公里' for a city's own
+    sub-target; '全省目标 ≥ 30%' for a circle or a city without one, shown beside but not judged against."""
+    if p.target_value is None:
+        key, value = "province_target_sense", p.target.target
+    else:
+        key, value = ("own_target_sense" if p.subtarget else "target_sense"), p.target_value
+    return t(key, lang, sense=SENSE_SYMBOLS[p.target.sense], value=with_unit(value, p.target.unit, lang))
 
 
 def _layer_for(view: View, indicator: Indicator) -> str:
@@ -359,7 +394,12 @@ def _build_map_model(data: Dataset, view: View) -> MapModel:
     values = region_values(data, view.indicator, layer, view.period).reset_index(drop=True)
     meaning = meaning_at(indicator, layer)
     unit = meaning.unit
-    if view.compare:  # the change since the comparison period, on a diverging palette centred on zero
+    target = completion_target(data, view.indicator, layer) if view.measure == "completion" else None
+    if target is not None:  # each region against its own target, in fixed classes
+        values = completion_values(data, target, layer, view.period)
+        unit, meaning = "percent", Meaning("rate", "percent", 1, False)
+        classes = completion_classes(values)
+    elif view.compare:  # the change since the comparison period, on a diverging palette centred on zero
         values = with_change(values, region_values(data, view.indicator, layer, view.compare))
         unit = change_unit(unit)
         meaning = Meaning("quantity", unit, 1 if unit == "pct_points" else meaning.decimals, meaning.rolled_up)
@@ -373,6 +413,10 @@ def _build_map_model(data: Dataset, view: View) -> MapModel:
     if view.prefecture or layer == "prefecture":  # the bars are the regions on the map, in their colours
         breakdown, breakdown_unit, bar_level = values[values["adcode"].isin(scope)], unit, layer
         breakdown = breakdown.assign(bar_color=breakdown["color"])
+    elif target is not None:  # counties on the map: the cities' completion of their own targets in the bars
+        breakdown = completion_values(data, target, "prefecture", view.period)
+        breakdown_unit, bar_level = unit, "prefecture"
+        breakdown = breakdown[breakdown["adcode"].isin(_scope(breakdown, view, "prefecture"))].assign(bar_color=NEUTRAL_BAR)
     else:  # counties on the map, prefectures in the breakdown: roll the counties up
         breakdown = region_values(data, view.indicator, "prefecture", view.period, from_counties=True)
         breakdown_unit, bar_level = indicator.aggregate_unit, "county"
@@ -388,13 +432,16 @@ def _build_map_model(data: Dataset, view: View) -> MapModel:
     rows = tuple(progress(data, t.id, view.period, view.circle, view.prefecture) for t in targets)
     categorical = meaning.kind == "category"
     bar_meaning = meaning if breakdown_unit == unit else summary_meaning(indicator, indicator.aggregate)
+    if target is not None:
+        reference = (100.0, t("completion_reference", view.lang))
+    else:
+        reference = None if categorical or view.compare else _reference(view, breakdown, rows, bar_meaning, bar_level)
     return MapModel(
         view=view, indicator=indicator, scope_names=scope_names(data, view), layer=layer, values=values,
         classes=classes, unit=unit, scope_codes=scope, breakdown=breakdown, breakdown_unit=breakdown_unit,
-        reference=None if categorical or view.compare else _reference(view, breakdown, rows, bar_meaning, bar_level),
-        progress=rows, bounds=data.bounds_of(scope if scope else values["adcode"]),
+        reference=reference, progress=rows, bounds=data.bounds_of(scope if scope else values["adcode"]),
         categories=category_counts(values, scope, layer, view, classes) if categorical else None, meaning=meaning,
-        drilled=_drilled_row(data, view, layer),
+        drilled=None if target is not None else _drilled_row(data, view, layer), completion=target,
     )
 
 

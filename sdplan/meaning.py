@@ -9,8 +9,10 @@ a count of regions), its unit and decimals, its definition (how it was counted) 
 - :func:`representative_period`: the period that stands for an indicator (or a year of it): the latest
   with a figure published for the province or complete over its regions; later partial figures are
   updates (:func:`later_updates`), never the headline;
-- :func:`target_applies`: a plan target is the province's and is judged only for the province, and only
-  for a period of the target's year;
+- :func:`own_target`: which target a scope is judged against: the plan's for the province, a region's own
+  sub-target where one was imported, none for a circle or a region without one; and only a period of the
+  target's year is judged (:func:`period_judgeable`); :func:`schedule_share` is how much of the target's
+  time has passed at a period (序时进度);
 - :func:`change_refusals`: a change is refused across a definition break and between a sample and a
   published value;
 - :func:`verdict_counts`: verdicts resting on sample values are counted apart.
@@ -21,6 +23,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
@@ -164,11 +167,56 @@ def target_year(target: Target) -> str:
     return target.year
 
 
-def target_applies(target: Target, circle: str | None, prefecture: str | None) -> bool:
-    """Whether the plan's ``target`` is the scope's own target: the plan sets province-wide targets, so
-    only the whole province is judged against them; a circle or a city shows its share or rank and
-    says the target is the province's."""
-    return circle is None and prefecture is None
+@dataclass(frozen=True)
+class OwnTarget:
+    """The target a scope is judged against: the plan's (the province) or a region's own sub-target."""
+
+    value: float
+    subtarget: bool  # a region's own target (imported), not the plan's
+    sample: bool  # the sub-target is a sample value: a verdict against it is marked as such
+
+
+def own_target(data: Dataset, target: Target, circle: str | None, prefecture: str | None) -> OwnTarget | None:
+    """The scope's own target, or None where it has none (then it is not judged).
+
+    The plan's target is the province's; a prefecture has one only where a sub-target was imported for it
+    (:mod:`sdplan.subtargets`; a county's serve the completion map, :mod:`sdplan.completion`); an economic
+    circle never has one. A region without its own target shows its figure beside the province's target
+    and its share or rank.
+    """
+    if circle is None and prefecture is None:
+        return OwnTarget(target.target, False, False)
+    if circle is not None:
+        return None
+    rows = data.subtargets_of(target.id)
+    row = rows[rows["adcode"] == prefecture]
+    if row.empty:
+        return None
+    row = row.iloc[0]
+    return OwnTarget(float(row["value"]), True, row["provenance"] == "sample")
+
+
+def target_window(target: Target) -> tuple[date, date]:
+    """The first and last day of the time a target is set for: its own ``start``/``end`` where the plan
+    gives them, else its year (the 2022 plan's "到2022年底": 2022-01-01 to 2022-12-31)."""
+    start, end = getattr(target, "start", None), getattr(target, "end", None)
+    year = int(target_year(target))
+    return (date.fromisoformat(start) if start else date(year, 1, 1),
+            date.fromisoformat(end) if end else date(year, 12, 31))
+
+
+def period_date(period: str) -> date:
+    """The last day a period covers (2022-10: 2022-10-31; 2022: 2022-12-31; 2022-Q3: 2022-09-30)."""
+    year, month = period_end(period)
+    return date(year, 12, 31) if month == 12 else date(year, month + 1, 1) - timedelta(days=1)
+
+
+def schedule_share(target: Target, period: str) -> float:
+    """The share of the target's time gone by at the end of ``period`` (0..1): days elapsed, the last
+    day counted, over the days of the window (序时进度)."""
+    start, end = target_window(target)
+    elapsed = (period_date(period) - start).days + 1
+    return min(1.0, max(0.0, elapsed / ((end - start).days + 1)))
 
 
 def period_judgeable(target: Target, period: str | None) -> bool:
@@ -238,9 +286,10 @@ def comparable_periods(data: Dataset, indicator_id: str, level: str, period: str
 
 
 def verdict_counts(progresses: Iterable) -> dict[str, tuple[int, int]]:
-    """Per judged status: (verdicts on published figures, verdicts resting on sample values)."""
-    real = Counter(p.status for p in progresses if p.status in JUDGED and not p.sample)
-    sample = Counter(p.status for p in progresses if p.status in JUDGED and p.sample)
+    """Per judged status: (verdicts on published figures, verdicts resting on sample values or a sample target)."""
+    progresses = list(progresses)
+    real = Counter(p.status for p in progresses if p.status in JUDGED and not p.on_sample)
+    sample = Counter(p.status for p in progresses if p.status in JUDGED and p.on_sample)
     return {status: (real[status], sample[status]) for status in JUDGED}
 
 
@@ -259,7 +308,7 @@ def path_target(targets: Iterable[Target], indicator: Indicator, meaning: Meanin
         if target.indicator != indicator.id or target.measure != "value" or target.unit != meaning.unit:
             continue
         if province:
-            return target, target_applies(target, None, None)
+            return target, True  # the plan's targets are the province's own
         if meaning.kind == "rate":
             return target, False
     return None

@@ -6,7 +6,8 @@ data, and whether its value was published for exactly that scope. A status again
 scope or summed over every region in it; otherwise the status is ``partial`` and the value is
 what the reporting regions add up to, never presented as the scope's total. Which target applies
 to a scope and which periods may be judged is decided by :mod:`sdplan.meaning`: the plan's targets
-are the province's (a circle or a city is ``province_only``), set for the plan year (a figure of
+are the province's; a city is judged against its own sub-target where one was imported, and is
+``province_only`` without one (as is a circle); targets are set for the plan year (a figure of
 another year is ``other_year``).
 """
 
@@ -22,7 +23,7 @@ from .circles import CIRCLE_IDS
 from .dataset import Dataset
 from .errors import UnknownKeyError
 from .i18n import t
-from .meaning import JUDGED, elapsed_share, period_judgeable, summary_meaning, target_applies
+from .meaning import JUDGED, OwnTarget, elapsed_share, own_target, period_judgeable, summary_meaning
 from .values import aggregate, observed, weights_for
 
 # The regions' values were counted by different definitions (words in the catalogue: definition_mixed).
@@ -39,7 +40,7 @@ class Progress:
     circle: str | None
     period: str | None
     value: float
-    target_value: float | None  # None where the target is not the scope's (the province's, for a circle or a city)
+    target_value: float | None  # the scope's own target; None where it has none (a circle, a city without a sub-target)
     unit: str
     status: str
     n_units: int  # regions in the scope
@@ -52,6 +53,13 @@ class Progress:
     decimals: int | None = None  # the indicator's decimals for this unit
     categories: tuple = ()  # the indicator's categories, where the value is one of its codes (a city's own rating)
     definition: Definition | None = None  # how the value was counted, where the indicator counts in more than one way
+    subtarget: bool = False  # target_value is the region's own sub-target, not the plan's
+    target_sample: bool = False  # that sub-target is a sample value
+
+    @property
+    def on_sample(self) -> bool:
+        """Whether a verdict on it rests on a sample value: the figure's or its own target's."""
+        return self.sample or self.target_sample
 
     @property
     def complete(self) -> bool:
@@ -128,7 +136,8 @@ def _progress(data: Dataset, target_id: str, period: str | None, circle: str | N
     how = indicator.aggregate if target.measure == "value" else target.measure
     level = indicator.level_for(target.level if target.level != "province" else indicator.primary_level)
     whole = circle is None and prefecture is None
-    target_value = target.target if target_applies(target, circle, prefecture) else None
+    own = own_target(data, target, circle, prefecture)
+    target_value, marks = (own.value, _marks(own)) if own else (None, {})
     if whole and target.measure == "value":  # the province's own figure is the indicator's value itself
         province = observed(data, target.indicator, "province", period)
         if province["value"].notna().any():
@@ -139,7 +148,7 @@ def _progress(data: Dataset, target_id: str, period: str | None, circle: str | N
             return Progress(target, None, period, value, target_value, target.unit,
                             status_of(target, value, target_value, period), 1, 1, sample, sources, published=True,
                             decimals=indicator.decimals_for(target.unit),
-                            definition=indicator.definition(row.get("definition")))
+                            definition=indicator.definition(row.get("definition")), **marks)
     frame = observed(data, target.indicator, level, period)
     if indicator.members:  # a named list: its own regions are the scope's regions
         frame = frame[frame["adcode"].isin(indicator.members)]
@@ -163,7 +172,11 @@ def _progress(data: Dataset, target_id: str, period: str | None, circle: str | N
     return Progress(target, circle, period, agg.value, target_value, agg.unit,
                     status_of(target, agg.value, target_value, period, complete), agg.n_units, agg.n_with_data,
                     agg.sample, agg.sources, prefecture=prefecture, how=how,
-                    decimals=indicator.decimals_for(agg.unit), definition=_counted_as(indicator, frame))
+                    decimals=indicator.decimals_for(agg.unit), definition=_counted_as(indicator, frame), **marks)
+
+
+def _marks(own: OwnTarget) -> dict:
+    return {"subtarget": own.subtarget, "target_sample": own.sample}
 
 
 def _counted_as(indicator: Indicator, frame: pd.DataFrame) -> Definition | None:

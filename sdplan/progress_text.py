@@ -46,7 +46,7 @@ def status_line(p: Progress, lang: str = "zh") -> str:
     word = status_text(p.status, lang)
     if p.status == "partial":
         return f"{word} {p.n_with_data}/{p.n_units}"
-    if p.status in JUDGED and p.sample:
+    if p.status in JUDGED and p.on_sample:
         return t("verdict_sample", lang, status=word)
     return word
 

@@ -44,6 +44,8 @@ class Settings:
     briefing_issue: str
     briefing_send_to: str
     briefing_copy_to: str
+    schedule_yellow: float  # 序时进度: points behind the time-proportional schedule from which a target is yellow
+    schedule_red: float  # ... and beyond which it is red
     bind: str  # gunicorn
     workers: int
     threads: int
@@ -147,10 +149,27 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         briefing_issue=env.get("SDPLAN_BRIEFING_ISSUE", "").strip(),
         briefing_send_to=env.get("SDPLAN_BRIEFING_SEND_TO", "").strip(),
         briefing_copy_to=env.get("SDPLAN_BRIEFING_COPY_TO", "").strip(),
+        **_schedule(env),
         bind=env.get("SDPLAN_BIND") or "0.0.0.0:8050",
         workers=int(_number(env, "SDPLAN_WORKERS", (os.cpu_count() or 1) + 1)),
         threads=int(_number(env, "SDPLAN_THREADS", 2)),
     )
+
+
+def _schedule(env: Mapping[str, str]) -> dict[str, float]:
+    yellow = float(_number(env, "SDPLAN_SCHEDULE_YELLOW", 10.0, float))
+    red = float(_number(env, "SDPLAN_SCHEDULE_RED", 30.0, float))
+    if red < yellow:
+        raise ValueError(f"SDPLAN_SCHEDULE_RED={red:g} is below SDPLAN_SCHEDULE_YELLOW={yellow:g}: "
+                         "red must be at least as far behind as yellow")
+    return {"schedule_yellow": yellow, "schedule_red": red}
+
+
+def schedule_thresholds(env: Mapping[str, str] | None = None) -> tuple[float, float]:
+    """(yellow, red): percentage points behind the time-proportional schedule from which a target is yellow
+    (``SDPLAN_SCHEDULE_YELLOW``, default 10) and beyond which it is red (``SDPLAN_SCHEDULE_RED``, default 30)."""
+    settings = load_settings(env)
+    return settings.schedule_yellow, settings.schedule_red
 
 
 def briefing_issuer(env: Mapping[str, str] | None = None) -> str:

@@ -16,10 +16,11 @@ from .circles import CIRCLE_IDS
 from .classify import SCHEMES
 from .dataset import Dataset
 from .i18n import t
-from .meaning import comparable_periods, representative_period
+from .meaning import comparable_periods, representative_period, target_year
 from .values import periods
 
 LANGS = ("zh", "en")
+MEASURES = ("completion",)
 DEFAULT_INDICATOR = "smart_city_stars"
 MAX_QUERY_LENGTH = 2000
 
@@ -36,6 +37,7 @@ class View:
     compare: str | None = None  # a comparison period: the map shows the change from it to ``period``
     plan: str | None = None  # the plan whose targets the view measures against (None: the default plan)
     asof: str | None = None  # YYYY-MM-DD: drawn from the data as they stood then (sdplan.as_of); None: current
+    measure: str | None = None  # "completion": each region's figure against its own target (sdplan.completion)
 
 
 @dataclass(frozen=True)
@@ -120,7 +122,17 @@ def parse_view(data: Dataset, query: str | None) -> tuple[View, list[Notice]]:
     compare = pick("compare", compare_choices(data, indicator, level, period), None)
     plan = pick("plan", list(data.catalog.plans), None)
     plan = None if plan == data.catalog.default_plan else plan
-    return View(indicator, level, circle, prefecture, scheme, period, lang, compare, plan, reader.pick_day()), notices
+    measure = pick("measure", measure_choices(data, indicator), None)
+    if measure and compare:  # a completion map shows one period: the comparison gives way
+        notices.append(Notice("compare", compare))
+        compare = None
+    return View(indicator, level, circle, prefecture, scheme, period, lang, compare, plan, reader.pick_day(), measure), notices
+
+
+def measure_choices(data: Dataset, indicator: str) -> list[str]:
+    """What else than its values the map of ``indicator`` can show: its regions' completion of their own
+    targets, where the plan sets a target for it."""
+    return list(MEASURES) if data.catalog.targets_of(indicator) else []
 
 
 def compare_choices(data: Dataset, indicator: str, level: str, period: str | None) -> list[str]:
@@ -148,6 +160,8 @@ def choices(data: Dataset, field: str, indicator: str, level: str | None = None,
         return list(LANGS)
     if field == "compare":
         return compare_choices(data, indicator, level, period)
+    if field == "measure":
+        return measure_choices(data, indicator)
     raise ValueError(f"unknown view field {field!r}")
 
 
@@ -157,7 +171,7 @@ def view_query(data: Dataset, view: View) -> str:
     defaults["period"] = representative_period(data, view.indicator, view.level)
     params = {k: v for k, v in asdict(view).items() if v is not None and v != defaults.get(k)}
     params["indicator"] = view.indicator
-    order = ("indicator", "level", "circle", "prefecture", "scheme", "period", "compare", "plan", "asof", "lang")
+    order = ("indicator", "level", "circle", "prefecture", "scheme", "period", "compare", "measure", "plan", "asof", "lang")
     ordered = {k: params[k] for k in order if k in params}
     return "?" + urlencode(ordered)
 
@@ -174,12 +188,21 @@ def with_changes(data: Dataset, view: View, **changes) -> View:
         view = replace(view, period=representative_period(data, view.indicator, view.level))
     if view.compare and view.compare not in compare_choices(data, view.indicator, view.level, view.period):
         view = replace(view, compare=None)
+    if view.measure and view.measure not in measure_choices(data, view.indicator):
+        view = replace(view, measure=None)
+    if view.measure and view.compare:  # the comparison chosen last wins over the completion map
+        view = replace(view, measure=None) if "compare" in changes else replace(view, compare=None)
+    if view.measure and "measure" in changes:  # opened on the targets' year: a completion of another is none
+        targets = data.catalog.targets_of(view.indicator)
+        year = target_year(targets[0]) if targets else None
+        if year and not (view.period or "").startswith(year):
+            view = replace(view, period=representative_period(data, view.indicator, view.level, within=year) or view.period)
     return view
 
 
 # What a person can do to the view (the map page's controls, its click, back, the language switch and the
 # region search), named as the view callback names its triggers.
-CONTROL_FIELDS = ("indicator", "level", "circle", "scheme", "period", "compare")
+CONTROL_FIELDS = ("indicator", "level", "circle", "scheme", "period", "compare", "measure")
 ACTIONS = (*CONTROL_FIELDS, "lang", "back", "map_click", "region", "asof")
 
 
@@ -189,9 +212,9 @@ def advance(data: Dataset, view: View, notices: list[Notice], action: str | None
     reads as (and the query's notices). A value no control could send keeps the view, with a notice."""
     if action in CONTROL_FIELDS:
         field = action
-        if value is None and field not in ("circle", "compare"):  # a control cleared: nothing to change to
+        if value is None and field not in ("circle", "compare", "measure"):  # a control cleared: nothing to change to
             return view, []
-        value = None if (field, value) in (("circle", "all"), ("compare", "none")) else value
+        value = None if (field, value) in (("circle", "all"), ("compare", "none"), ("measure", "value")) else value
         if value is not None and (not isinstance(value, str)
                                   or value not in choices(data, field, view.indicator, view.level, view.period)):
             return view, [Notice(field, str(value)[:40])]  # a forged request: keep the view

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from plotly.utils import PlotlyJSONEncoder
@@ -42,6 +43,8 @@ def views(data, drill: bool = True, langs=("zh", "en")):
                             base = View(indicator=indicator, level=level, circle=circle, period=period,
                                         compare=compare, lang=lang)
                             yield with_changes(data, base)
+                            if compare is None and data.catalog.targets_of(indicator):  # the completion map
+                                yield with_changes(data, replace(base, measure="completion"))
                             if drill and level == "county" and circle is None:
                                 for prefecture in sorted(data.prefecture_codes)[:3]:
                                     yield with_changes(data, View(indicator=indicator, level=level, period=period,
@@ -54,21 +57,25 @@ def violations(data, view: View) -> list[str]:
     where = f"{view}"
     found = []
     found += [f"legend_kind: {where}: {m}" for m in _legend_kind(model)]
-    found += [f"verdict_scope: {where}: {m}" for m in _verdicts(model)]
+    found += [f"verdict_scope: {where}: {m}" for m in _verdicts(data, model)]
     found += [f"change: {where}: {m}" for m in _changes(data, model)]
     found += [f"number: {where}: {m}" for m in _numbers(model)]
     found += [f"sample_verdict: {where}: {m}" for m in _sample_verdicts(model)]
-    found += [f"export_text: {where}: {m}" for m in _snapshot_text(model)]
+    found += [f"export_text: {where}: {m}" for m in _snapshot_text(data, model)]
+    found += [f"completion: {where}: {m}" for m in _completion(data, model)]
     return found
 
 
-def _snapshot_text(model: MapModel) -> list[str]:
+def _snapshot_text(data, model: MapModel) -> list[str]:
     """The snapshot's headline (on every PNG and PDF of the view) judges only the province, and says when a
     verdict rests on sample values."""
     line = progress_line(model) or ""
+    subtargets = data.subtargets
     verdicts = [t(f"status.{s}", model.lang) for s in JUDGED]
     bad = []
-    if (model.view.circle or model.view.prefecture) and any(word in line for word in verdicts):
+    own = {p.target.id for p in model.progress if p.prefecture is not None} & set(
+        subtargets.loc[subtargets["adcode"] == model.view.prefecture, "target"])
+    if (model.view.circle or (model.view.prefecture and not own)) and any(word in line for word in verdicts):
         bad.append(f"a verdict on {model.scope_name}: {line!r}")
     for p in model.progress:
         marked = t("verdict_sample", model.lang, status=t(f"status.{p.status}", model.lang))
@@ -80,6 +87,8 @@ def _snapshot_text(model: MapModel) -> list[str]:
 def _legend_kind(model: MapModel) -> list[str]:
     """The legend's kind is the values' kind: category names only for the indicator's own codes."""
     indicator = model.indicator
+    if model.view.measure == "completion":  # completions of own targets, in their own fixed classes
+        return ["a completion map with the indicator's categories"] if model.classes.scheme == "categories" else []
     own_codes = indicator.source_level(model.layer) == model.layer and not model.view.compare
     categorical_legend = model.classes.scheme == "categories"
     if categorical_legend and not (own_codes and indicator.categories):
@@ -89,14 +98,19 @@ def _legend_kind(model: MapModel) -> list[str]:
     return []
 
 
-def _verdicts(model: MapModel) -> list[str]:
-    """No verdict without the scope's own target (the province) of the same year, on a complete figure."""
+def _verdicts(data, model: MapModel) -> list[str]:
+    """No verdict without the scope's own target (the province's, or a city's own imported sub-target) of the
+    same year, on a complete figure."""
     bad = []
+    subtargets = data.subtargets
     for p in model.progress:
         if p.status not in JUDGED:
             continue
-        if p.circle is not None or p.prefecture is not None:
-            bad.append(f"{p.target.id} judged for {p.circle or p.prefecture} against the province's target")
+        own = subtargets[(subtargets["target"] == p.target.id) & (subtargets["adcode"] == p.prefecture)]["value"]
+        if p.circle is not None or (p.prefecture is not None and (own.empty or float(own.iloc[0]) != p.target_value)):
+            bad.append(f"{p.target.id} judged for {p.circle or p.prefecture} against a target not its own")
+        if p.circle is None and p.prefecture is None and p.target_value != p.target.target:
+            bad.append(f"{p.target.id} judged for the province against {p.target_value}, not the plan's target")
         if not p.period or p.period[:4] != PLAN_YEAR:
             bad.append(f"{p.target.id} of {p.period} judged against the {PLAN_YEAR} target")
         if not p.complete:
@@ -138,9 +152,10 @@ def _numbers(model: MapModel) -> list[str]:
     decimals = model.decimals
     names = {(c.en if model.lang == "en" else c.zh) for c in model.indicator.categories}
     bad = []
+    unjudged = t("completion_class.none", model.lang)
     for value, text in zip(model.values["value"], hideout["val"]):
         if math.isnan(value):
-            if text is not None:
+            if text is not None and not (model.view.measure == "completion" and text == unjudged):
                 bad.append(f"a region without a value reads {text!r}")
             continue
         if text in names:
@@ -155,6 +170,34 @@ def _numbers(model: MapModel) -> list[str]:
         wanted = half_up(value, decimals if decimals is not None else len(digits.partition(".")[2]))
         if Decimal(digits) != Decimal(wanted):
             bad.append(f"{value} written {text!r}, not {wanted}")
+    return bad
+
+
+def _completion(data, model: MapModel) -> list[str]:
+    """In the completion map, a region is coloured as a completion only against its own imported target (the
+    figure over that target, from the rows), never without one; a sample figure or sample target is marked."""
+    if model.view.measure != "completion" or model.completion is None:
+        return []
+    target, hideout = model.completion, model.hideout()
+    subtargets = data.subtargets[data.subtargets["target"] == target.id].set_index("adcode")
+    own_values = target.measure == "value" and model.indicator.source_level(model.layer) == model.layer
+    obs = data.observations(target.indicator)
+    obs = obs[obs["period"] == model.view.period].set_index("adcode")
+    bad = []
+    for i, (code, value, cls) in enumerate(zip(model.values["adcode"], model.values["value"], model.values["cls"])):
+        has_own = code in subtargets.index
+        if not has_own and (not math.isnan(value) or 0 <= cls < len(model.classes.colors) - 1):
+            bad.append(f"{code} coloured as a completion without a target of its own")
+        if not has_own:
+            continue
+        sample = subtargets.at[code, "provenance"] == "sample" or (code in obs.index and obs.at[code, "provenance"] == "sample")
+        if sample and not hideout["smp"][i]:
+            bad.append(f"{code}'s completion rests on a sample value but is not marked")
+        if own_values and not math.isnan(value) and code in obs.index:
+            figure, own = float(obs.at[code, "value"]), float(subtargets.at[code, "value"])
+            expected = own * 100 / figure if target.sense == "at_most" else figure * 100 / own
+            if abs(expected - value) > 1e-9:
+                bad.append(f"{code}: completion {value}, not {figure} / {own}")
     return bad
 
 

@@ -121,9 +121,10 @@ DEFINITIONS = {("urban_rail_km", "2022-10"): "metro_tram", ("urban_rail_km", "20
 BREAK = {**DEFINITIONS, ("urban_rail_km", "2022-12"): "metro"}
 
 
-def small_dataset(revision: int = 1, extra: tuple = (), definitions: dict | None = None) -> Dataset:
+def small_dataset(revision: int = 1, extra: tuple = (), definitions: dict | None = None,
+                  subtargets: pd.DataFrame | None = None) -> Dataset:
     """The hand-built :class:`~sdplan.dataset.Dataset` above, with the real catalog (and ``extra`` rows;
-    ``definitions`` by (indicator, period) instead of :data:`DEFINITIONS`)."""
+    ``definitions`` by (indicator, period) instead of :data:`DEFINITIONS`; the regions' own ``subtargets``)."""
     catalog = load_catalog()
     regions = pd.DataFrame(REGIONS, columns=["adcode", "name_zh", "name_en", "level", "parent", "circle"])
     rows = pd.DataFrame([*OBSERVATIONS, *extra], columns=["indicator", "adcode", "period", "value", "provenance", "source_title"])
@@ -134,4 +135,4 @@ def small_dataset(revision: int = 1, extra: tuple = (), definitions: dict | None
     rows["source_strength"] = rows["provenance"].map({S: "official"})
     chosen = DEFINITIONS if definitions is None else definitions
     rows["definition"] = [chosen.get((i, p)) for i, p in zip(rows["indicator"], rows["period"])]
-    return make_dataset(revision, catalog, regions, BOUNDS, rows)
+    return make_dataset(revision, catalog, regions, BOUNDS, rows, subtargets=subtargets)

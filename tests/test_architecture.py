@@ -10,7 +10,8 @@ PACKAGE = ROOT / "sdplan"
 STORE_MAY_IMPORT = {"sdplan.boundaries", "sdplan.catalog", "sdplan.dataset", "sdplan.errors", "sdplan.i18n",
                     "sdplan.observations", "sdplan.paths", "sdplan.tables", "sdplan.units", "sdplan.formulas",
                     "sdplan.sheets", "sdplan.settings", "sdplan.beijing", "sdplan.circles", "sdplan.translations",
-                    "sdplan.notes"}  # the store hands out Notes as it hands out Datasets
+                    "sdplan.notes",  # the store hands out Notes as it hands out Datasets
+                    "sdplan.subtargets"}  # sub-target rows and sums, beside observations: no store, no views
 
 
 def modules() -> dict[str, Path]:

@@ -20,11 +20,15 @@ from sdplan.ledger.xlsx import LINK_COLUMNS, NOTE_COLUMNS
 from sdplan.meaning import REFUSALS
 from sdplan.observations import STRENGTHS
 from sdplan.progress import STATUSES
+from sdplan.ranking import MEASURES as RANK_MEASURES
+from sdplan.ranking import REASONS as RANK_REASONS
+from sdplan.schedule import LIGHTS
 from sdplan.store.imports import TEMPLATE_COLUMNS
 from sdplan.store.round_files import AUDIT_COLUMNS, CHASE_COLUMNS
 from sdplan.store.rounds import ACTIONS as ROUND_ACTIONS
 from sdplan.store.rounds import STATUSES as ROUND_STATUSES
 from sdplan.store.soft_checks import CHECKS
+from sdplan.store.subtarget_imports import TEMPLATE_COLUMNS as SUBTARGET_TEMPLATE_COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
 SCANNED = ("sdplan", "components", "callbacks", "admin")
@@ -64,6 +68,14 @@ SETS = {
     "rounds_action": ROUND_ACTIONS,
     "rounds_col": tuple(dict.fromkeys(CHASE_COLUMNS + AUDIT_COLUMNS)),
     "rounds_check": CHECKS,
+    "schedule_light": LIGHTS,
+    "rank_reason": RANK_REASONS,
+    "rank_measure": RANK_MEASURES,
+    "circular_items": ("red", "yellow"),
+    "completion_class": ("low", "mid", "high", "done", "none"),
+    "measure": ("value", "completion"),
+    "circular_column": ("target", "figure", "schedule", "lead", "cities", "rank", "city", "measure"),
+    "subtarget_column": SUBTARGET_TEMPLATE_COLUMNS,
 }
 
 

@@ -115,10 +115,10 @@ def test_a_drilled_city_chosen_while_its_counties_are_drawn_reads_its_own_figure
 
 def test_the_definition_travels_to_the_ledger_workbook_and_the_cards(small):
     from sdplan.ledger.rows import ledger_rows
-    from sdplan.ledger.xlsx import row_record
+    from sdplan.ledger.xlsx import COLUMNS, row_record
 
     rail = next(r for r in ledger_rows(small) if r.target.id == "t07_urban_rail")
-    assert "统计口径:地铁及有轨电车" in row_record(rail)[10]
+    assert "统计口径:地铁及有轨电车" in row_record(rail)[COLUMNS.index("sources")]
     assert "380.0公里（地铁及有轨电车）" in str(create_cards(model(small, "indicator=urban_rail_km&period=2022-10")))
 
 
@@ -127,11 +127,11 @@ def test_no_export_of_a_circle_or_a_city_judges_it(small):
     from sdplan.briefing.summary import summary
     from sdplan.ledger.filters import Filters
     from sdplan.ledger.rows import ledger_rows
-    from sdplan.ledger.xlsx import row_record
+    from sdplan.ledger.xlsx import COLUMNS, row_record
 
     verdicts = ("已达标", "进度正常", "滞后")
     for circle in ("capital", "jiaodong"):
-        cells = [row_record(r)[8] for r in ledger_rows(small, Filters(circle=circle))]
+        cells = [row_record(r)[COLUMNS.index("status")] for r in ledger_rows(small, Filters(circle=circle))]
         assert not any(word in cell for cell in cells for word in verdicts), circle
     for scope in (Scope(circle="jiaodong"), Scope(prefecture="370100")):
         text = "".join(summary(build_briefing(small, scope, "2022")))

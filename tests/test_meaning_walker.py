@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from meaning_walker import views, violations
 from small_dataset import BREAK, small_dataset
 
+import sdplan.mapview
 import sdplan.meaning
 import sdplan.progress
 import sdplan.progress_text
@@ -47,12 +48,37 @@ def test_the_hand_built_data_keeps_the_invariants():
     assert walk(small_dataset(definitions=BREAK)) == []
 
 
+def test_the_hand_built_data_with_its_own_targets_keeps_the_invariants():
+    from judged_fixture import judged_dataset
+
+    assert walk(judged_dataset()) == []
+
+
+def test_without_the_own_target_rule_a_city_without_one_is_coloured_as_a_completion(monkeypatch):
+    from judged_fixture import judged_dataset
+
+    import sdplan.completion
+
+    original = sdplan.completion.completion_values
+
+    def against_the_province(data, target, layer, period):
+        frame = original(data, target, layer, period)
+        unjudged = frame["reason"] == "no_subtarget"
+        return frame.assign(value=frame["value"].where(~unjudged, frame["figure"] * 100 / target.target),
+                            reason=frame["reason"].where(~unjudged, None))
+
+    monkeypatch.setattr(sdplan.mapview, "completion_values", against_the_province)
+    found = walk(judged_dataset())
+    assert "completion" in rules_broken(found)
+
+
 def rules_broken(found: list[str]) -> set[str]:
     return {f.split(":", 1)[0] for f in found}
 
 
 def test_without_the_province_only_rule_a_city_is_judged(monkeypatch):
-    monkeypatch.setattr(sdplan.progress, "target_applies", lambda target, circle, prefecture: True)
+    monkeypatch.setattr(sdplan.progress, "own_target",
+                        lambda data, target, circle, prefecture: sdplan.meaning.OwnTarget(target.target, False, False))
     assert "verdict_scope" in rules_broken(walk(small_dataset()))
 
 

@@ -99,7 +99,7 @@ class Section:
     @property
     def has_sample(self) -> bool:
         return self.model.has_sample or any(r.provenance in ("sample", "mixed") for r in self.rows) or any(
-            p.sample for p in (*self.progress, *self.previous))
+            p.on_sample for p in (*self.progress, *self.previous))
 
     @property
     def is_rate(self) -> bool:

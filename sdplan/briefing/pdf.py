@@ -230,10 +230,12 @@ def keep_with_next(blocks: list[Block], i: int, pages: Pages) -> float:
     return need
 
 
-def layout(b: Briefing) -> Pages:
-    """Flow the briefing's blocks over pages (the figures and where each block landed)."""
+def layout(b: Briefing, blocks: list[Block] | None = None) -> Pages:
+    """Flow the briefing's blocks over pages (the figures and where each block landed). ``blocks`` lays out
+    another document in the 简报's layout (the 通报, :mod:`.circular`): ``b`` then gives its language, time,
+    masthead and sample mark."""
     pages = Pages(b, briefing_families())
-    blocks = blocks_of(b)
+    blocks = blocks_of(b) if blocks is None else blocks
     with rc_context(rc("pdf")):
         for i, block in enumerate(blocks):
             if block.kind in HEADINGS and i > 0:

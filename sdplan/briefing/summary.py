@@ -171,7 +171,7 @@ def lead_sentence(progress: tuple[Progress, ...], s: Section, scope: str, lang: 
         key = f"brief_lead.{verdict(p)}"
         lead = capital(t(key, lang, scope=scope, subject=subject(p, s, lang), n=p.n_with_data, total=p.n_units,
                          kind=kind_word(target_level(p, s), lang), year=p.period[:4] if p.period else ""))
-        if verdict(p) in JUDGED_VERDICTS and p.sample:  # the verdict itself says it rests on sample values
+        if verdict(p) in JUDGED_VERDICTS and p.on_sample:  # the verdict itself says it rests on sample values
             return lead[:-1] + t("brief_lead_on_sample", lang) + lead[-1]
         return lead
     parts = tally(progress, lang)
@@ -184,7 +184,7 @@ def lead_sentence(progress: tuple[Progress, ...], s: Section, scope: str, lang: 
 def tally(progress: list[Progress] | tuple[Progress, ...], lang: str) -> list[str]:
     """'3项已达到（其中2项依据示例数据）': each verdict counted, those resting on sample values apart."""
     counts = Counter(verdict(p) for p in progress)
-    on_sample = Counter(verdict(p) for p in progress if p.sample and verdict(p) in JUDGED_VERDICTS)
+    on_sample = Counter(verdict(p) for p in progress if p.on_sample and verdict(p) in JUDGED_VERDICTS)
     parts = []
     for v in VERDICTS:
         if counts.get(v):

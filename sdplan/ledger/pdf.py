@@ -19,6 +19,7 @@ from ..beijing import local, stamp
 from ..i18n import t
 from ..printing import A4, GREY, INK, SAMPLE_RED, pages_bytes, rc, wrap
 from ..progress_text import STATUS_COLORS, target_text, value_text
+from ..schedule import light_text
 from ..translations import in_language
 from .filters import Filters
 from .rows import LedgerRow, TaskRow, in_plan_order
@@ -50,6 +51,12 @@ class Line:
         return max(len(c) for c in self.cells.values()) if self.cells else 1
 
 
+def _status(row: LedgerRow, lang: str) -> str:
+    """The status, and the light against the schedule where there is one (the status says why there is none)."""
+    status = ledger_status_text(row.progress, lang)
+    return f"{status} {light_text(row.schedule, lang)}" if row.schedule.judged else status
+
+
 def _cells(row: LedgerRow | TaskRow, lang: str) -> dict[str, list[str]]:
     if isinstance(row, TaskRow):
         texts = {"task": task_text(row.task, lang), "name": row.task_item.name(lang), "goal": t("ledger_task_row", lang),
@@ -59,7 +66,7 @@ def _cells(row: LedgerRow | TaskRow, lang: str) -> dict[str, list[str]]:
         value = (value_text(p, lang) if p.period else t("ledger_not_reported", lang)) + (
             f" ({p.period})" if p.period else "")
         texts = {"task": task_text(row.target.task, lang), "name": row.target.name(lang),
-                 "goal": target_text(row.target, lang), "value": value, "status": ledger_status_text(p, lang),
+                 "goal": target_text(row.target, lang), "value": value, "status": _status(row, lang),
                  "lead": leads_text(row.target.lead_departments, lang)}
     cells = {key: wrap(texts[key], width) or [""] for key, _, width in COLUMNS}
     if row.notes:  # the latest progress note goes under the name, whole

@@ -10,6 +10,8 @@ from ..dataset import Dataset
 from ..meaning import representative_period, target_year
 from ..notes import Note, notes_by_subject
 from ..progress import Progress, progress
+from ..schedule import Schedule, schedule_of
+from ..settings import schedule_thresholds
 from ..tables import period_end
 from ..values import periods
 from ..viewstate import View, view_query
@@ -28,6 +30,7 @@ class LedgerRow:
     provenance: str  # "sourced", "sample" or "no_data"
     map_href: str | None
     notes: tuple[Note, ...] = ()  # its progress notes, newest first
+    schedule: Schedule = Schedule("unjudged", reason="no_data")  # against the time-proportional schedule (序时进度)
 
     @property
     def task(self) -> int:
@@ -117,7 +120,8 @@ def matches(target: Target, filters: Filters) -> bool:
     return matches_query(target, filters.q)
 
 
-def ledger_rows(data: Dataset, filters: Filters = Filters(), notes: tuple[Note, ...] | list[Note] = ()) -> list[LedgerRow]:
+def ledger_rows(data: Dataset, filters: Filters = Filters(), notes: tuple[Note, ...] | list[Note] = (),
+                thresholds: tuple[float, float] | None = None) -> list[LedgerRow]:
     """The ledger for ``filters``, grouped by thrust then task number.
 
     Parameters
@@ -129,6 +133,8 @@ def ledger_rows(data: Dataset, filters: Filters = Filters(), notes: tuple[Note, 
         own progress (``progress(id, period, circle)``).
     notes : sequence of Note
         The plan's progress notes; each row carries its own, newest first.
+    thresholds : (float, float), optional
+        The schedule's yellow and red thresholds (default: the settings').
 
     Returns
     -------
@@ -137,6 +143,7 @@ def ledger_rows(data: Dataset, filters: Filters = Filters(), notes: tuple[Note, 
     """
     by_subject = notes_by_subject(notes)
     rows = []
+    thresholds = thresholds or schedule_thresholds()
     for target in sorted(data.catalog.targets.values(), key=lambda t: (THRUST_ORDER.index(t.thrust), t.task)):
         if not matches(target, filters):
             continue
@@ -145,7 +152,7 @@ def ledger_rows(data: Dataset, filters: Filters = Filters(), notes: tuple[Note, 
             continue
         rows.append(LedgerRow(target, p, provenance_of(p), map_href(data, target, filters.circle, filters.lang,
                                                                      filters.plan),
-                              by_subject.get(("target", target.id), ())))
+                              by_subject.get(("target", target.id), ()), schedule_of(p, thresholds)))
     return rows
 
 

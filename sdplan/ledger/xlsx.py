@@ -15,6 +15,7 @@ from ..beijing import stamp
 from ..formulas import safe_cell
 from ..i18n import t
 from ..progress_text import STATUS_COLORS, target_text
+from ..schedule import LIGHT_COLORS, light_text
 from ..sheets import (
     HEADER_FONT,
     NOTE_FONT,
@@ -42,11 +43,11 @@ from .texts import (
 )
 
 # The ledger sheet's columns, each headed by t("ledger_column.<id>"): the target's name first, no internal ids.
-COLUMNS = ("name", "thrust", "task", "goal", "value", "unit", "period", "progress", "status", "provenance",
-           "sources", "lead", "note", "n_units", "n_with_data")
-WIDTHS = (34, 11, 5, 14, 9, 9, 9, 9, 10, 10, 34, 24, 34, 7, 8)
-WRAPPED = tuple(COLUMNS.index(c) + 1 for c in ("name", "thrust", "goal", "status", "provenance", "sources", "lead",
-                                                "note"))
+COLUMNS = ("name", "thrust", "task", "goal", "value", "unit", "period", "progress", "status", "schedule",
+           "provenance", "sources", "lead", "note", "n_units", "n_with_data")
+WIDTHS = (34, 11, 5, 14, 9, 9, 9, 9, 10, 16, 10, 34, 24, 34, 7, 8)
+WRAPPED = tuple(COLUMNS.index(c) + 1 for c in ("name", "thrust", "goal", "status", "schedule", "provenance", "sources",
+                                               "lead", "note"))
 # The progress-notes sheet: every note, its history included.
 NOTE_COLUMNS = ("task", "name", "date", "note", "by")
 NOTE_WIDTHS = (6, 34, 11, 60, 24)
@@ -73,6 +74,7 @@ def row_record(row: LedgerRow, lang: str = "zh") -> tuple:
     return (target.name(lang), thrust_text(target.thrust, lang), target.task, target_text(target, lang), value,
             unit_label(p.unit, lang) if value is not None else None, p.period,
             None if p.ratio is None else round(p.ratio * 100, 1), ledger_status_text(p, lang),
+            light_text(row.schedule, lang),
             provenance_text(row.provenance, lang), sources, leads_text(target.lead_departments, lang),
             latest_note_text(row.notes, lang) or None, p.n_units or None, p.n_with_data or None)
 
@@ -132,6 +134,10 @@ def _ledger_sheet(sheet: Worksheet, rows: list[LedgerRow], filters: Filters, now
             value.number_format = number_format(value.value)
         status.fill = PatternFill("solid", fgColor=STATUS_COLORS[row.status].lstrip("#"))
         status.font = Font(color="FFFFFF" if row.status in ("met", "on_track", "behind") else "000000")
+        if row.schedule.judged:
+            light = sheet.cell(i, COLUMNS.index("schedule") + 1)
+            light.fill = PatternFill("solid", fgColor=LIGHT_COLORS[row.schedule.light].lstrip("#"))
+            light.font = Font(color="FFFFFF" if row.schedule.light == "red" else "000000")
         if row.provenance == "sample":
             sheet.cell(i, COLUMNS.index("provenance") + 1).font = SAMPLE_FONT
     if not entries:

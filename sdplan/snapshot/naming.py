@@ -62,6 +62,8 @@ def snapshot_filename(model: MapModel, fmt: str, as_of: datetime) -> str:
         parts.append("county")
     if view.period:
         parts.append(re.sub(r"[^A-Za-z0-9-]+", "-", view.period))
+    if view.measure:  # the completion map is another map of the same figures
+        parts.append(view.measure)
     parts.append(f"{local(as_of):%Y%m%d}")  # the date in Beijing, as the footer says
     if view.lang == "en":
         parts.append("en")

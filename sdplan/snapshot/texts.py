@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from ..beijing import stamp
+from ..classify import SCHEMES
 from ..i18n import t
 from ..mapview import SENSE_SYMBOLS, MapModel, target_text
 from ..progress_text import partial_note, status_line, value_text
@@ -26,7 +27,7 @@ def subtitle(model: MapModel) -> str:
         parts.append(t("labelled", lang, label=t("level", lang), value=t(f"level.{model.layer}", lang)))
     if view.circle and not view.prefecture:
         parts.append(t(f"circle.{view.circle}", lang))
-    if model.classes.scheme != "categories":
+    if model.classes.scheme in SCHEMES:  # (categories and the completion map's classes are fixed)
         parts.append(t("labelled", lang, label=t("scheme", lang), value=t(f"scheme.{model.classes.scheme}", lang)))
     return "  |  ".join(parts)
 

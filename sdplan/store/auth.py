@@ -50,10 +50,20 @@ class User:
 
 
 def leads(user: User | None, indicator_id: str) -> bool:
-    """Whether ``user``'s department leads ``indicator_id`` (or ``user`` is an administrator)."""
+    """Whether ``user``'s department leads ``indicator_id`` (or a ``target:<id>`` key's sub-targets), or ``user`` is
+    an administrator."""
     if user is None:
         return False
-    return user.is_admin or (bool(user.department) and user.department in load_catalog().lead_departments(indicator_id))
+    return user.is_admin or (bool(user.department) and user.department in _leads(indicator_id))
+
+
+def _leads(key: str) -> tuple[str, ...]:
+    """The departments leading an indicator, or a target's sub-targets (a ``target:<id>`` key: its own leads)."""
+    catalog = load_catalog()
+    if key.startswith(models.SUBTARGET_PREFIX):
+        target = catalog.targets.get(key[len(models.SUBTARGET_PREFIX):])
+        return target.lead_departments if target else ()
+    return catalog.lead_departments(key)
 
 
 def may_import(user: User | None, indicator_id: str) -> bool:

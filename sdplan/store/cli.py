@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import click
 from sqlalchemy import Engine
@@ -16,10 +18,12 @@ from .batches import rollback_batch
 from .cells import MAX_BYTES
 from .current import history
 from .db import get_engine, open_store
-from .errors import AlreadyRolledBack, BatchNotFound, PermissionDenied, StoreError
+from .errors import AlreadyRolledBack, BatchNotFound, ConflictError, PermissionDenied, StoreError
 from .export import template_bytes
 from .imports import apply_import, parse_import, preview_import
+from .subtarget_imports import apply_subtargets, preview_subtargets
 
+T = TypeVar("T")
 LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Message language.")
 
 
@@ -34,6 +38,20 @@ def _format(value: float | None) -> str:
     return "—" if value is None or value != value else f"{value:g}"
 
 
+def _previewed(file: Path, username: str, lang: str, preview: Callable[[bytes], T]) -> T:
+    """``preview(the file's bytes)``; a file over the limit is refused unread, and a refusal is a message."""
+    try:
+        if file.stat().st_size > MAX_BYTES:  # refused unread
+            raise DataError([problem(file.name, None, None, file.stat().st_size, "file_too_large", mb=MAX_BYTES // 2**20)])
+        return preview(file.read_bytes())
+    except DataError as exc:
+        raise click.ClickException("\n" + exc.message(lang, limit=200)) from None
+    except PermissionDenied as exc:
+        raise click.ClickException(f"{username} may not import {', '.join(exc.indicators)}") from None
+    except StoreError as exc:  # figures of a region outside the account's
+        raise click.ClickException(exc.message(lang)) from None
+
+
 @click.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--user", "username", required=True, help="The account importing the file.")
@@ -45,16 +63,8 @@ def import_command(file: Path, username: str, indicator: str | None, note: str |
     """Validate FILE (CSV or XLSX), preview the changes and import them as one batch."""
     engine = open_store()
     user = _user_or_fail(engine, username)
-    try:
-        if file.stat().st_size > MAX_BYTES:  # refused unread
-            raise DataError([problem(file.name, None, None, file.stat().st_size, "file_too_large", mb=MAX_BYTES // 2**20)])
-        preview = preview_import(engine, parse_import(file.read_bytes(), file.name, indicator), user)
-    except DataError as exc:
-        raise click.ClickException("\n" + exc.message(lang, limit=200)) from None
-    except PermissionDenied as exc:
-        raise click.ClickException(f"{username} may not import {', '.join(exc.indicators)}") from None
-    except StoreError as exc:  # figures of a region outside the account's
-        raise click.ClickException(exc.message(lang)) from None
+    preview = _previewed(file, username, lang, lambda content: preview_import(engine, parse_import(
+        content, file.name, indicator), user))
     for row in preview.changes.itertuples(index=False):
         name = row.name_en if lang == "en" else row.name_zh
         checks = ",".join(row.warnings)  # soft checks: answer them in the file's note column
@@ -69,6 +79,36 @@ def import_command(file: Path, username: str, indicator: str | None, note: str |
         raise click.ClickException(exc.message(lang)) from None
     submitted = "submitted for review as " if user.regional else ""
     click.echo(f"{submitted}batch {batch_id}: {len(preview.parsed.frame)} rows")
+
+
+@click.command("import-subtargets")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--user", "username", required=True, help="The account importing the file.")
+@click.option("--target", help="The target of every row, when the file has no target column.")
+@click.option("--note", help="A note kept with the batch.")
+@click.option("--yes", is_flag=True, help="Accept without asking after the preview.")
+@LANG
+def import_subtargets_command(file: Path, username: str, target: str | None, note: str | None, yes: bool,
+                              lang: str) -> None:
+    """Validate a file of sub-targets (each city's or county's own target), preview the changes and the sums
+    of the parts against their whole (warnings, not refusals), and import it as one batch."""
+    engine = open_store()
+    user = _user_or_fail(engine, username)
+    preview = _previewed(file, username, lang,
+                         lambda content: preview_subtargets(engine, content, file.name, user, target))
+    for row in preview.changes.itertuples(index=False):
+        name = row.name_en if lang == "en" else row.name_zh
+        click.echo(f"{row.target}\t{row.adcode} {name}\t{_format(row.old)} -> {_format(row.new)}\t{row.change}")
+    for check in preview.checks:
+        click.echo(("WARNING " if check.warning else "") + check.message(lang))
+    click.echo(" ".join(f"{k}={v}" for k, v in preview.counts().items()))
+    if not yes and not click.confirm("Import these sub-targets?" if lang == "en" else "确认导入?"):
+        raise click.ClickException("not imported")
+    try:
+        batch_id = apply_subtargets(engine, preview, user, note)
+    except ConflictError as exc:
+        raise click.ClickException(exc.message(lang)) from None
+    click.echo(f"batch {batch_id}: {len(preview.frame)} rows")
 
 
 @click.command("history")
@@ -176,5 +216,5 @@ def restore_command(file: Path, force: bool) -> None:
     click.echo(f"restored {file}")
 
 
-COMMANDS = [import_command, history_command, rollback_command, template_command, user_group, backup_command,
-            restore_command]
+COMMANDS = [import_command, import_subtargets_command, history_command, rollback_command, template_command, user_group,
+            backup_command, restore_command]

@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, Connection, Engine, and_, func, or_, selec
 from ..beijing import BEIJING
 from ..boundaries import load_bounds, load_regions
 from ..catalog import load_catalog
-from ..dataset import Dataset, make_dataset
+from ..dataset import SUBTARGET_COLUMNS, Dataset, make_dataset
 from ..observations import COLUMNS
 from . import models
 from .db import get_engine
@@ -147,9 +147,10 @@ def _build(engine: Engine, key: str) -> Dataset:
     with engine.connect() as conn:
         revision = _revision(conn)
         rows = current_rows(conn, list(load_catalog().indicators))
+        subtargets = current_subtargets(conn)
         if _revision(conn) != revision:  # a batch landed while reading: read it whole again
             return _build(engine, key)
-    data = make_dataset(revision, load_catalog(), load_regions(), load_bounds(), rows)
+    data = make_dataset(revision, load_catalog(), load_regions(), load_bounds(), rows, subtargets=subtargets)
     with _lock:
         if key not in _latest or _latest[key].revision <= revision:
             _latest[key] = data
@@ -189,7 +190,8 @@ def dataset_as_of(engine: Engine, moment: datetime) -> Dataset:
     with engine.connect() as conn:
         revision = revision_as_of(conn, moment)
         rows = rows_as_of(conn, list(load_catalog().indicators), moment)
-    return make_dataset(revision, load_catalog(), load_regions(), load_bounds(), rows, as_of=moment)
+        subtargets = _subtargets(conn, _live_at(_utc(moment)))
+    return make_dataset(revision, load_catalog(), load_regions(), load_bounds(), rows, as_of=moment, subtargets=subtargets)
 
 
 @contextmanager
@@ -223,6 +225,21 @@ def _figures(conn: Connection, indicator_ids: Iterable[str], live: ColumnElement
                  .order_by(o.c.batch_id, o.c.id))
     frame = pd.DataFrame(conn.execute(statement).all(), columns=["indicator", *COLUMNS, "batch_id"])
     return frame.drop_duplicates(["indicator", "adcode", "period"], keep="last")
+
+
+def current_subtargets(conn: Connection, target_ids: Iterable[str] | None = None) -> pd.DataFrame:
+    """The current sub-target of every (target, adcode): the latest accepted batch's (of ``target_ids``, or all)."""
+    return _subtargets(conn, models.batches.c.status == "accepted", target_ids)
+
+
+def _subtargets(conn: Connection, live: ColumnElement[bool], target_ids: Iterable[str] | None = None) -> pd.DataFrame:
+    s, b = models.subtargets, models.batches
+    statement = (select(*[s.c[c] for c in SUBTARGET_COLUMNS]).join(b, b.c.id == s.c.batch_id).where(live)
+                 .order_by(s.c.batch_id, s.c.id))
+    if target_ids is not None:
+        statement = statement.where(s.c.target.in_(list(target_ids)))
+    frame = pd.DataFrame(conn.execute(statement).all(), columns=list(SUBTARGET_COLUMNS))
+    return frame.drop_duplicates(["target", "adcode"], keep="last").reset_index(drop=True)
 
 
 def history(engine: Engine) -> pd.DataFrame:

@@ -51,8 +51,13 @@ FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0
 DELIMITERS = (",", ";", "\t")
 
 
-def rename(frame: pd.DataFrame, file: str) -> pd.DataFrame:
+def rename(frame: pd.DataFrame, file: str, lookup: dict[str, str] = LOOKUP,
+           needed: tuple[str, ...] = ("period", "value"), known: tuple[str, ...] = TEMPLATE_COLUMNS) -> pd.DataFrame:
     """The frame with the import's column names; every unknown, repeated or missing column at once.
+
+    ``lookup`` maps the names people write to the import's columns, ``needed`` are the columns a file
+    must have besides a region, ``known`` the columns a message lists (a figures file by default; a
+    sub-targets file passes its own).
 
     Raises
     ------
@@ -62,18 +67,18 @@ def rename(frame: pd.DataFrame, file: str) -> pd.DataFrame:
     problems, names = [], []
     for column in frame.columns:
         key = normalise(column).replace(" ", "_")
-        name = LOOKUP.get(key)
+        name = lookup.get(key)
         if name is None or name in names:
             problems.append(Problem(file, 1, column or "(空)", None,
-                                    "已知的列名:" + "、".join(TEMPLATE_COLUMNS) if name is None else "不重复的列名",
-                                    "a known column: " + ", ".join(TEMPLATE_COLUMNS) if name is None else "a column named once"))
+                                    "已知的列名:" + "、".join(known) if name is None else "不重复的列名",
+                                    "a known column: " + ", ".join(known) if name is None else "a column named once"))
         names.append(name)
     if not ({"adcode", "region"} & set(names)):
         problems.append(Problem(file, 1, "adcode", None, "adcode(行政区划代码)或 region(地区名称)列",
                                 "an adcode or a region column"))
-    for needed in ("period", "value"):
-        if needed not in names:
-            problems.append(Problem(file, 1, needed, None, "存在该列", "this column to be present"))
+    for column in needed:
+        if column not in names:
+            problems.append(Problem(file, 1, column, None, "存在该列", "this column to be present"))
     if problems:
         raise DataError(problems)
     return frame.set_axis(names, axis=1)
@@ -104,24 +109,26 @@ def _known_region(row: dict) -> bool:
     return bool(name) and match_region(name, prefecture).adcode is not None
 
 
-def unfilled_rows(frame: pd.DataFrame, file: str) -> tuple[pd.DataFrame, int, list[Problem]]:
-    """Split off the rows without period and value: (rows to check, unfilled template rows skipped, problems).
+def unfilled_rows(frame: pd.DataFrame, file: str, keys: tuple[str, ...] = ("period", "value"),
+                  filled: frozenset[str] = TEMPLATE_FILLED) -> tuple[pd.DataFrame, int, list[Problem]]:
+    """Split off the rows without ``keys`` (period and value): (rows to check, unfilled template rows
+    skipped, problems). ``filled`` are the columns a template row comes with.
 
     Empty rows are dropped; unfilled template rows are skipped and counted; a row whose cells
     hold another delimiter gets one problem saying so (and no other); any other row is kept,
     so its empty period and value are reported.
     """
-    empty = frame[["period", "value"]].isna().all(axis=1)
+    empty = frame[list(keys)].isna().all(axis=1)
     drop, skipped, problems = [], 0, []
     for index, row in frame[empty].to_dict("index").items():
-        filled = [c for c, v in row.items() if _text(v)]
-        if not filled:
+        present = [c for c, v in row.items() if _text(v)]
+        if not present:
             drop.append(index)
-        elif set(filled) <= TEMPLATE_FILLED and _known_region(row):
+        elif set(present) <= filled and _known_region(row):
             drop.append(index)
             skipped += 1
         else:
-            split = next((c for c in filled if any(d in row[c] for d in DELIMITERS)), None)
+            split = next((c for c in present if any(d in row[c] for d in DELIMITERS)), None)
             if split:
                 drop.append(index)
                 problems.append(problem(file, int(index) + 2, split, row[split], "row_other_delimiter"))

@@ -5,6 +5,8 @@ Observations are append-only: every import is a :data:`batches` row and adds row
 latest *accepted* batch; rolling a batch back flips its status and keeps its rows.
 :data:`revisions` holds a counter per indicator (and ``*`` for the whole store) that moves on
 every accepted or rolled-back batch: caches key on it and confirmations check it.
+A batch of sub-targets (:data:`subtargets`, a region's own target) names its targets in ``batches.indicators``
+as ``target:<id>`` keys (:func:`subtarget_key`), which are also their revisions' keys.
 """
 
 from __future__ import annotations
@@ -32,6 +34,14 @@ FILE_NAME_LENGTH = 255
 USERNAME_LENGTH = 80
 DEPARTMENT_LENGTH = 120
 SESSION_KEY_LENGTH = 64
+
+
+SUBTARGET_PREFIX = "target:"
+
+
+def subtarget_key(target_id: str) -> str:
+    """The key of a target's sub-targets among a batch's ``indicators`` and the revisions."""
+    return SUBTARGET_PREFIX + target_id
 
 
 def fit_file_name(name: str) -> str:
@@ -105,6 +115,22 @@ uploads = Table(  # files validated and previewed on the web, waiting for confir
     Column("note", Text, nullable=True),
     Column("revisions", Text, nullable=False),  # JSON {indicator: revision} the preview was computed against
     Column("indicator", String(64), nullable=True),  # chosen at upload for a file without an indicator column
+    Column("kind", String(16), nullable=True),  # what the file holds: figures (None) or "subtargets"
+)
+
+subtargets = Table(  # a target's own value for one region (a city's or a county's share of the plan), append-only
+    "subtargets", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("batch_id", Integer, ForeignKey("batches.id"), nullable=False),
+    Column("target", String(64), nullable=False),
+    Column("adcode", String(6), nullable=False),
+    Column("value", Float, nullable=False),
+    Column("provenance", String(16), nullable=False),  # sourced | sample
+    Column("source_title", Text, nullable=True),
+    Column("source_url", Text, nullable=True),
+    Column("source_date", String(10), nullable=True),
+    Column("note", Text, nullable=True),
+    Index("ix_subtargets_target_batch", "target", "batch_id"),
 )
 
 progress_notes = Table(  # 进展情况: a lead department's dated note on a task or a target (append-only)

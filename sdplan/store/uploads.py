@@ -14,11 +14,12 @@ MAX_AGE = timedelta(days=1)
 
 
 def stage_upload(engine: Engine, username: str, file_name: str, content: bytes, note: str | None,
-                 revisions: dict[str, int], indicator: str | None = None) -> str:
+                 revisions: dict[str, int], indicator: str | None = None, kind: str | None = None) -> str:
     """Keep a validated file until it is confirmed; its token. Stale uploads are dropped.
 
-    ``indicator`` is the one chosen at upload for a file without an indicator column; the name
-    is cut to fit its column (:func:`~sdplan.store.models.fit_file_name`).
+    ``indicator`` is the one chosen at upload for a file without an indicator column (a sub-targets
+    file: its target); ``kind`` what the file holds (None: figures; "subtargets"); the name is cut to
+    fit its column (:func:`~sdplan.store.models.fit_file_name`).
     """
     token = secrets.token_urlsafe(24)
     now = datetime.now(UTC)
@@ -26,7 +27,7 @@ def stage_upload(engine: Engine, username: str, file_name: str, content: bytes, 
         conn.execute(delete(models.uploads).where(models.uploads.c.created_at < now - MAX_AGE))
         conn.execute(models.uploads.insert().values(token=token, username=username, created_at=now,
                                                     file_name=models.fit_file_name(file_name), content=content, note=note,
-                                                    revisions=json.dumps(revisions), indicator=indicator))
+                                                    revisions=json.dumps(revisions), indicator=indicator, kind=kind))
     return token
 
 

@@ -4,14 +4,14 @@ A city's or county's account (``users.region``) submits figures into an open rou
 ``submitted`` batch (never current) until a province reviewer accepts them into an accepted batch.
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 Create Date: 2026-12-06
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0006"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
