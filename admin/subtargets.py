@@ -26,7 +26,7 @@ from sdplan.store.uploads import drop_upload, get_upload, stage_upload
 from sdplan.subtargets import SUBTARGET_LEVELS
 
 from .pages import blueprint, lang, me, page, signed_in
-from .views import MAX_NOTE, SHOWN_ROWS, TOKEN_RE, _clean, _file_name, _preview_or_page
+from .views import MAX_NOTE, SHOWN_ROWS, TOKEN_RE, _file_name, _preview_or_page, clean_text
 
 
 def _targets() -> list[dict]:
@@ -48,7 +48,7 @@ def upload_subtargets() -> ResponseReturnValue:
     content, name = file.read(), _file_name(file.filename)
     chosen = request.form.get("target") or None
     target = chosen if chosen in load_catalog().targets else None
-    note = _clean(request.form.get("note") or "", MAX_NOTE) or None
+    note = clean_text(request.form.get("note") or "", MAX_NOTE) or None
     try:
         preview = preview_subtargets(get_engine(), content, name, me(), target)
     except DataError as exc:
