@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 
 from docx import Document
 
+from ..as_of import moment_banner
 from ..beijing import local, now
 from ..dataset import Dataset
 from ..i18n import t
@@ -63,6 +64,7 @@ class Circular:
     items: tuple[Item, ...]  # red first, then yellow, in ledger order
     rankings: tuple[Ranking, ...]
     thresholds: tuple[float, float]
+    version: str | None = None  # drawn from a past version of the data: "数据截至 … 的版本" on every page
 
     @property
     def has_sample(self) -> bool:
@@ -82,7 +84,7 @@ def build_circular(data: Dataset, lang: str = "zh", as_of: datetime | None = Non
                 items.append(_item(data, row, thresholds))
     rankings = tuple(r for r in (city_ranking(data, row.target.id) for row in rows) if r is not None and r.ranked)
     head = head or masthead(name=t("circular_name", lang))
-    return Circular(lang, as_of or now(), head, rows, tuple(items), rankings, thresholds)
+    return Circular(lang, as_of or now(), head, rows, tuple(items), rankings, thresholds, moment_banner(data.as_of, lang))
 
 
 def _item(data: Dataset, row: LedgerRow, thresholds: tuple[float, float]) -> Item:
