@@ -53,6 +53,13 @@ def choose(page, dropdown: str, option: str):
     page.locator(".Select-menu-outer, [role=listbox], .dash-dropdown-options").get_by_text(option, exact=True).click()
 
 
+def switch_language(page, count: int = 16):
+    """Click the language switch: the page is drawn again in the other language, at the same address."""
+    with page.expect_navigation():
+        page.locator("#lang").click()
+    wait_for_regions(page, count)
+
+
 def wait_for_url(page, pattern: str):
     page.wait_for_function(f"new RegExp({pattern!r}).test(window.location.search)")
 
@@ -126,15 +133,24 @@ def test_a_tampered_url_shows_the_default_view_and_a_notice(page):
 
 
 def test_the_english_switch_changes_the_labels(page):
-    open_view(page, "?indicator=urban_rail_km")
-    page.locator("#lang").click()
-    page.wait_for_function("document.querySelector('.legend-title').innerText.startsWith('Shandong')")
+    open_view(page, "?indicator=sewer_retrofit_km&circle=jiaodong&prefecture=370200&scheme=quantiles", count=136)
+    view = page.evaluate("location.search")
+    switch_language(page, count=136)
+    page.wait_for_function("document.querySelector('.legend-title')?.innerText.startsWith('Qingdao')")
+    assert page.evaluate("location.search") == view + "&lang=en"  # the whole view kept
+    assert page.locator("#circle input:checked").get_attribute("value") == "jiaodong"
+    switch_language(page, count=136)
+    page.wait_for_function("document.querySelector('.legend-title')?.innerText.startsWith('青岛市')")
+    assert page.evaluate("location.search") == view
+    switch_language(page, count=136)
+    page.locator("#back").click()
+    page.wait_for_function("document.querySelector('.legend-title')?.innerText.startsWith('Jiaodong')")
     page.wait_for_function("document.querySelector('#title').innerText.startsWith('Shandong')")
     assert page.locator("#nav-ledger").inner_text() == "Targets ledger"
     assert page.locator("#indicator-label").inner_text() == "Indicator"
     assert "Qingdao" in page.locator(".breakdown-table").inner_text()
     assert page.locator("#circle label", has_text="Jiaodong").count() == 1
-    assert "lang=en" in page.url
+    assert "lang=en" in page.url and page.problems == []
 
 
 def test_hover_shows_name_value_the_province_target_as_such_and_the_source(page):
@@ -246,7 +262,8 @@ def test_each_map_interaction_sends_one_request(page):
         (lambda: page.locator("#circle label", has_text="胶东").click(), "location.search.includes('circle=jiaodong')"),
         (lambda: choose(page, "#indicator", "新增海绵城市面积"),
          "location.search.includes('sponge_city_new_km2')"),
-        (lambda: page.locator("#lang").click(), "location.search.includes('lang=en')"),
+        (lambda: page.locator("#period-slider [role=slider]").press("ArrowLeft"),
+         "location.search.includes('period=')"),
         (lambda: page.locator("#nav-ledger").click(), "document.querySelectorAll('.ledger-row').length > 0"),
     ]
     for action, settled in interactions[:3]:
