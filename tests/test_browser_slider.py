@@ -79,7 +79,7 @@ def test_the_slider_and_play_button_are_a_fingers_size_at_390_px(browser, live_s
         for selector in ("#play", THUMB):
             box = phone.locator(selector).bounding_box()
             assert box["height"] >= 28 and box["width"] >= 28, selector
-            assert 0 <= box["x"] and box["x"] + box["width"] <= 390, selector
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 390, selector
         assert phone.evaluate("document.documentElement.scrollWidth") <= 390
         phone.locator("#play").tap()
         phone.wait_for_function("document.getElementById('play').getAttribute('aria-pressed') === 'true'")
