@@ -30,7 +30,7 @@ function redraw(lang) {
   try {
     if (window.sessionStorage.getItem(key) === window.location.href + "|" + lang) { return false; }
     window.sessionStorage.setItem(key, window.location.href + "|" + lang);
-  } catch (e) { return false; }
+  } catch { return false; }
   window.location.reload();
   return true;
 }
@@ -97,7 +97,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       if (params.get("lang") === "en") { params.delete("lang"); } else { params.set("lang", "en"); }
       try {
         if (selected) { window.sessionStorage.setItem(RESELECT, JSON.stringify(selected)); }
-      } catch (e) { /* no storage: the information sheet closes */ }
+      } catch { /* no storage: the information sheet closes */ }
       const query = params.toString();
       window.location.assign(window.location.pathname + (query ? "?" + query : ""));
     },
@@ -107,7 +107,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       try {
         selected = JSON.parse(window.sessionStorage.getItem(RESELECT) || "null");
         window.sessionStorage.removeItem(RESELECT);
-      } catch (e) { selected = null; }
+      } catch { selected = null; }
       return selected || window.dash_clientside.no_update;
     },
 
@@ -180,7 +180,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         const area = document.createElement("textarea");
         area.value = url; area.setAttribute("readonly", ""); area.style.position = "fixed"; area.style.opacity = "0";
         document.body.appendChild(area); area.select();
-        try { document.execCommand("copy"); } catch (e) { /* the link is still in the address bar */ }
+        try { document.execCommand("copy"); } catch { /* the link is still in the address bar */ }
         document.body.removeChild(area);
       };
       if (navigator.clipboard && window.isSecureContext) {

@@ -23,7 +23,6 @@ from .panel import create_panel
 LEDGER_PATH = "/ledger"
 NAV_KEYS = ("app_title", "doc_title", "nav_map", "nav_ledger", "nav_admin", "skip_to_map", "link_copied", "zoom_in",
             "zoom_out", "close", "play", "pause")
-HTML_LANG = {"zh": "zh-CN", "en": "en"}
 
 
 def create_layout(settings: Settings, lang: str = "zh") -> html.Div:
@@ -42,7 +41,7 @@ def create_layout(settings: Settings, lang: str = "zh") -> html.Div:
             html.Div(id=ids.LEDGER_PAGE, className="ledger-page", hidden=True),
         ],
         className="page",
-        lang=HTML_LANG[lang],
+        lang=t("html_lang", lang),
     )
 
 

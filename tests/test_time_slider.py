@@ -47,7 +47,7 @@ def test_a_period_without_values_in_the_scope_says_so(small):
     capital, _ = parse_view(small, "?indicator=urban_rail_km&circle=capital")
     coverage = period_coverage(small, capital)
     assert [(p, n) for p, n, _ in coverage] == [("2022-10", 1), ("2022-12", 0)]  # Jinan reported one period
-    assert slider_marks(small, capital) == {0: "2022-10", 1: "2022-12(无数据)"}
+    assert slider_marks(small, capital) == {0: "2022-10", 1: "2022-12(空缺)"}
     assert slider_marks(small, parse_view(small, "?indicator=urban_rail_km&lang=en")[0]) == {0: "2022-10", 1: "2022-12"}
     empty, _ = parse_view(small, "?indicator=urban_rail_km&circle=capital&period=2022-12&lang=en")
     assert "No values in this area for 2022-12" in texts(panel(small, empty).panel["legend"])
