@@ -3,7 +3,10 @@ captured from real Chromium (Playwright, /usr/bin/chromium) on the real app serv
 
 For each interaction of a short visit (a circle, the indicator, the period, the classification, a step of
 the time slider where the page has one) it prints the request body's bytes, the response's bytes as JSON
-and as they travelled (compressed), and the number of callback requests the interaction sent.
+and as they travelled (compressed), and the number of callback requests the interaction sent. Then the
+server time of the captured bodies of a period change and of a slider step, replayed in-process (Flask's
+test client, brotli as the browser asks; views already drawn once, as on a server in use): the median of
+``REPLAYS`` answers each.
 Run: .venv/bin/python bench/bench_request_bytes.py
 """
 
@@ -13,6 +16,7 @@ import logging
 import statistics
 import sys
 import threading
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,6 +32,7 @@ from app import server
 ENDPOINT = "_dash-update-component"
 IDLE = "document.querySelector('[data-dash-is-loading=\"true\"]') === null"
 REPEAT = 3
+REPLAYS = 40
 
 
 def choose(page, dropdown: str, option: str) -> None:
@@ -51,9 +56,10 @@ INTERACTIONS = [
 ]
 
 
-def measure(page, base: str, name: str, query: str, action, settled: str) -> list[tuple[int, int, int]] | None:
+def measure(page, base: str, name: str, query: str, action, settled: str,
+            bodies: list[str]) -> list[tuple[int, int, int]] | None:
     """(request bytes, response JSON bytes, response bytes on the wire) of each callback request ``action``
-    sent; None where the page has no such control."""
+    sent (their bodies added to ``bodies``); None where the page has no such control."""
     page.goto(base + "/" + query)
     page.wait_for_function("document.querySelectorAll('.leaflet-overlay-pane path').length > 0")
     page.wait_for_function(IDLE)
@@ -67,6 +73,7 @@ def measure(page, base: str, name: str, query: str, action, settled: str) -> lis
             response = request.response()
             sent.append((len((request.post_data or "").encode()), len(response.body()),
                          request.sizes()["responseBodySize"]))
+            bodies.append(request.post_data or "")
 
     page.on("requestfinished", finished)
     action(page)
@@ -87,8 +94,10 @@ def main() -> None:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN", bypass_csp=True).new_page()
         page.set_default_timeout(30_000)
+        captured: dict[str, list[str]] = {}
         for name, query, action, settled in INTERACTIONS:
-            runs = [measure(page, base, name, query, action, settled) for _ in range(REPEAT)]
+            bodies = captured.setdefault(name, [])
+            runs = [measure(page, base, name, query, action, settled, bodies) for _ in range(REPEAT)]
             if any(run is None for run in runs):
                 print(f"{name:<12} {'(no such control)':>42}")
                 continue
@@ -98,6 +107,23 @@ def main() -> None:
                   f"{medians[2]:>10.0f}")
         browser.close()
     httpd.shutdown()
+    print(f"\nserver time in-process, median of {REPLAYS} (ms):")
+    client = server.test_client()
+    for name in ("period", "slider step"):
+        if captured.get(name):
+            print(f"{name:<12} {replay(client, captured[name][-1]):>8.2f}")
+
+
+def replay(client, body: str) -> float:
+    """Median ms of answering ``body`` (a captured callback request)."""
+    headers = {"Content-Type": "application/json", "Accept-Encoding": "br"}
+    times = []
+    for _ in range(REPLAYS):
+        start = time.perf_counter()
+        response = client.post("/" + ENDPOINT, data=body, headers=headers)
+        times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, response.status_code
+    return statistics.median(times)
 
 
 if __name__ == "__main__":
