@@ -15,6 +15,25 @@ def open_view(page, query: str = "", count: int = 16):
     page.goto(page.base_url + "/" + query)
     wait_for_regions(page, count)
     page.wait_for_selector("#chart .bars path", state="attached")
+    wait_for_map_still(page)
+
+
+# The map fitted to the scope and still: its panes' positions unchanged over several frames.
+MAP_STILL = """() => new Promise(done => {
+    let last = null, still = 0;
+    const frame = () => {
+        const now = Array.from(document.querySelectorAll('.leaflet-map-pane, .leaflet-zoom-animated'))
+            .map(e => e.style.transform).join('|');
+        still = now === last && !document.querySelector('.leaflet-zoom-anim') ? still + 1 : 0;
+        last = now;
+        if (still >= 5) { done(true); } else { requestAnimationFrame(frame); }
+    };
+    frame();
+})"""
+
+
+def wait_for_map_still(page):
+    page.evaluate(MAP_STILL)
 
 
 def wait_for_regions(page, count: int):
