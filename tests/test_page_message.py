@@ -4,12 +4,11 @@ the two clientside callbacks (tests/js/page_message.test.mjs), and plays the tim
 
 import json
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
 from plotly.utils import PlotlyJSONEncoder
+from test_map_message import node_or_skip
 
 from callbacks.view import CONTROL_PLACES, PAGE_PLACES, render
 from sdplan.viewstate import parse_view
@@ -19,11 +18,7 @@ QUERIES = ["", "?indicator=urban_rail_km&circle=capital&lang=en", "?indicator=se
 
 
 def test_the_browser_places_the_page_message_the_server_writes(small, tmp_path):
-    node = shutil.which("node")
-    if node is None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("CI=true but node is missing: the browser's scripts cannot be tested")
-        pytest.skip("node is not installed")
+    node = node_or_skip()
     cases = []
     for query in QUERIES:
         view, notices = parse_view(small, query)
