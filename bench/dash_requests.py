@@ -74,6 +74,11 @@ class Session:
     def receive(self, payload: bytes, encoding: str | None) -> dict:
         """Keep what the response sets (the query, the controls' values, the state); its JSON."""
         response = json.loads(gzip.decompress(payload) if encoding == "gzip" else payload)["response"]
+        placed = (response.get(ids.MAP_PAGE_DATA) or {}).get("data") or {}
+        for key, value in placed.items():  # what the browser places from the page message ("<id>.<property>")
+            component, _, prop = key.partition(".")
+            if prop:
+                self.state[(component, prop)] = value
         for component, props in response.items():
             for prop, value in props.items():
                 self.state[(component, prop)] = value
