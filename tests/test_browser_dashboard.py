@@ -344,3 +344,15 @@ def test_the_address_follows_every_change(page):
             page.wait_for_function("!new URLSearchParams(window.location.search).has('circle')")
         page.wait_for_function("document.querySelector('[data-dash-is-loading=\"true\"]') === null")
     assert page.problems == []
+
+
+def test_the_map_reached_from_the_english_ledger_is_drawn_in_english(page):
+    page.goto(page.base_url + "/ledger")
+    page.wait_for_selector(".ledger-row")
+    page.locator("#ledger-lang").click()  # the ledger switches in place (no new page)
+    page.wait_for_function("new URLSearchParams(location.search).get('lang') === 'en'")
+    page.locator("#nav-map").click()  # the map page was drawn in Chinese with the frame: it is drawn again
+    page.wait_for_function("document.querySelector('.legend-title')?.innerText.startsWith('Shandong')")
+    wait_for_regions(page, 16)
+    assert page.locator("#indicator-label").inner_text() == "Indicator"
+    assert page.locator("#play").inner_text().endswith("Play") and "lang=en" in page.url
