@@ -24,6 +24,11 @@ OFFICE_PACKAGES := libreoffice-calc-nogui libreoffice-draw-nogui libreoffice-wri
 # a library of each package: Writer, Calc, Draw (Draw opens the PDFs; Writer and Calc alone failed the PDF test)
 OFFICE_LIBS := $(addprefix /usr/lib/libreoffice/program/,libswlo.so libsclo.so libsdlo.so)
 system-deps:
+	@if ! command -v node >/dev/null || ! command -v npm >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    --no-install-recommends nodejs npm >/dev/null; \
+	  else echo "The JS lint and test need: sudo apt-get install nodejs npm" >&2; fi; \
+	fi
 	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -q 'Noto Sans CJK'; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
 	  else echo "Browser tests need: sudo apt-get install chromium fonts-noto-cjk" >&2; exit 1; fi; \
@@ -53,8 +58,15 @@ test: lint system-deps
 test-fast: lint
 	$(PY) -m pytest -q -m "not browser and not office and not deployment"
 
+# Python by ruff; the browser's scripts (assets/*.js) and the JS tests by ESLint (pinned in package-lock.json,
+# installed by npm ci) where node and npm exist (`make system-deps` installs them; CI always has them).
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+	@if command -v node >/dev/null && command -v npm >/dev/null; then \
+	  [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --silent; \
+	  npx --no-install eslint assets tests/js; \
+	elif [ -n "$${CI:-}" ]; then echo "CI=true but node or npm is missing: the JS lint cannot run" >&2; exit 1; \
+	else echo "JS lint skipped: node and npm are not installed (make system-deps installs them)" >&2; fi
 
 bench: $(STAMP)
 	for b in bench/bench_*.py; do $(PY) $$b || exit 1; done

@@ -10,9 +10,10 @@ process); asking for the module's ``server`` (what ``gunicorn app:server`` does)
 
 import gc
 import sys
-from functools import cache
+from functools import cache, partial
 
 from dash import Dash
+from dash.development.base_component import Component
 from dash.exceptions import DependencyException
 from flask import Flask
 
@@ -24,6 +25,8 @@ from routes.circular import blueprint as circular_blueprint
 from routes.geometry import LAYERS, geo_url, preload_links
 from routes.geometry import blueprint as geometry_blueprint
 from routes.multiples import blueprint as multiples_blueprint
+from routes.page_lang import init_app as vary_layout_by_page
+from routes.page_lang import page_lang
 from routes.plotlyjs import blueprint as plotlyjs_blueprint
 from routes.plotlyjs import loader_hash, loader_script, plotly_url
 from routes.precompress import first_view_paths, prepare
@@ -51,6 +54,11 @@ def start_up() -> None:
     gc.freeze()
 
 
+def page_layout(settings: Settings) -> Component:
+    """The layout in the language of the page asking for it (routes/page_lang.py)."""
+    return create_layout(settings, page_lang())
+
+
 def create_app(settings: Settings) -> Dash:
     """The dashboard: the map and ledger pages, the boundary files, and /admin."""
     server = Flask(__name__)
@@ -66,9 +74,10 @@ def create_app(settings: Settings) -> Dash:
         suppress_callback_exceptions=True,  # the ledger page's controls are drawn by its callback
         assets_path_ignore=["vendor"],  # plotly.js is loaded by the graphs when needed (routes/plotlyjs.py)
     )
-    app.layout = create_layout(settings)
+    app.layout = partial(page_layout, settings)  # drawn in the page's language, at each page load
     app.index_string = (app.index_string.replace("{%css%}", "{%css%}" + preload_links() + loader_script())
                         .replace("<html>", "<html lang=\"zh-CN\">", 1))  # the router follows the language
+    vary_layout_by_page(app.server)
     app.server.register_blueprint(geometry_blueprint)
     app.server.register_blueprint(plotlyjs_blueprint)
     app.server.register_blueprint(multiples_blueprint)  # /multiples: the cities over the years, server-rendered

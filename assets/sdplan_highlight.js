@@ -20,6 +20,21 @@ function nameZoomButtons(words) {
   zoomNaming.observe(document.body, {childList: true, subtree: true});
 }
 
+// Where the language switch keeps the region whose information is shown, across the page's new drawing.
+const RESELECT = "sdplan.reselect";
+
+// The map page is drawn in one language: shown at an address of the other (the ledger's language switch,
+// then its link to the map), it is drawn again, once per address (no loop where the page cannot be).
+function redraw(lang) {
+  const key = "sdplan.redrawn";
+  try {
+    if (window.sessionStorage.getItem(key) === window.location.href + "|" + lang) { return false; }
+    window.sessionStorage.setItem(key, window.location.href + "|" + lang);
+  } catch { return false; }
+  window.location.reload();
+  return true;
+}
+
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   sdplan: {
     // Show the page the path names, hand the query to that page's store (only when it differs
@@ -40,6 +55,9 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       const suffix = lang === "en" ? "?lang=en" : "";
       // words drawn in Chinese with the page ("Search", "No options found", "Close"): sent when the language changes
       const dropdowns = Array(words.dropdowns).fill(newLang ? w.dropdown : skip);
+      if (!ledger && lang !== words.drawn && redraw(lang)) {
+        return window.dash_clientside.callback_context.outputs_list.map(function () { return skip; });
+      }
       return [
         ledger, !ledger,
         !ledger ? Date.now() : skip,  // the map measures its container again (Leaflet caches the size)
@@ -49,6 +67,66 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         ...dropdowns, newLang ? w.region_dropdown : skip,
         newLang ? w.close : skip, newLang ? w.close : skip,  // the information sheet's close button
       ];
+    },
+
+    // The view callback's page message (callbacks/view.py): each output takes the value the server keyed
+    // "<component id>.<property>"; an output the message does not name stays as it is.
+    place: function (message) {
+      const skip = window.dash_clientside.no_update;
+      const outputs = [].concat(window.dash_clientside.callback_context.outputs_list);
+      return outputs.map(function (o) {
+        const key = o.id + "." + o.property.split("@")[0];  // (an output written by others too: "data@<hash>")
+        return message && Object.prototype.hasOwnProperty.call(message, key) ? message[key] : skip;
+      });
+    },
+
+    // A new scope (the page message's fit): the map measures its container, then fits the scope.
+    fitMap: function (message) {
+      const fit = message && message.fit;
+      if (!fit) { return; }
+      const set = window.dash_clientside.set_props;
+      set(fit.map, {invalidateSize: Date.now()});
+      window.requestAnimationFrame(function () { set(fit.map, {viewport: fit.viewport}); });
+    },
+
+    // The other language: the page is drawn again in it, at the same address but for `lang`; the region
+    // whose information is shown opens again once the map is drawn (`reselect`).
+    switchLanguage: function (n, selected) {
+      if (!n) { return; }
+      const params = new URLSearchParams(window.location.search);
+      if (params.get("lang") === "en") { params.delete("lang"); } else { params.set("lang", "en"); }
+      try {
+        if (selected) { window.sessionStorage.setItem(RESELECT, JSON.stringify(selected)); }
+      } catch { /* no storage: the information sheet closes */ }
+      const query = params.toString();
+      window.location.assign(window.location.pathname + (query ? "?" + query : ""));
+    },
+
+    reselect: function () {
+      let selected = null;
+      try {
+        selected = JSON.parse(window.sessionStorage.getItem(RESELECT) || "null");
+        window.sessionStorage.removeItem(RESELECT);
+      } catch { selected = null; }
+      return selected || window.dash_clientside.no_update;
+    },
+
+    // Play or pause the time slider (from the first period again when it stands at the last).
+    togglePlay: function (n, paused, value, max, words) {
+      const skip = window.dash_clientside.no_update;
+      const w = words[words.drawn] || {};
+      if (!paused) { return [true, w.play, "false", skip]; }
+      return [false, w.pause, "true", value >= max ? 0 : skip];
+    },
+
+    // A tick of the play timer: the next period once the last step is drawn (the page message's step
+    // is the slider's value), and a pause at the last period.
+    playStep: function (n, value, max, page, words) {
+      const skip = window.dash_clientside.no_update;
+      const w = words[words.drawn] || {};
+      if (!page || page.step !== value) { return [skip, skip, skip, skip]; }
+      if (value >= max) { return [skip, true, w.play, "false"]; }
+      return [value + 1, skip, skip, skip];
     },
 
     // The controls drawer (a phone): open or close, and say so to a screen reader.
@@ -102,7 +180,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         const area = document.createElement("textarea");
         area.value = url; area.setAttribute("readonly", ""); area.style.position = "fixed"; area.style.opacity = "0";
         document.body.appendChild(area); area.select();
-        try { document.execCommand("copy"); } catch (e) { /* the link is still in the address bar */ }
+        try { document.execCommand("copy"); } catch { /* the link is still in the address bar */ }
         document.body.removeChild(area);
       };
       if (navigator.clipboard && window.isSecureContext) {

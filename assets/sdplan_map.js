@@ -208,8 +208,10 @@ document.addEventListener("click", function (e) {
   const button = e.target.closest && e.target.closest("button.row-select");
   if (!button) { return; }
   const code = button.closest("tr").dataset.adcode;
-  const name = button.textContent;  // in the page's language; the server sends both with a language change
-  window.sdplan.map.setStore("select", {adcode: code, name_zh: name, name_en: name,
+  const layer = window.sdplan.map.layers[code];
+  const own = layer && layer.feature ? layer.feature.properties : {};  // both names, where the region is drawn
+  const name = button.textContent;  // else the name in the page's language
+  window.sdplan.map.setStore("select", {adcode: code, name_zh: own.name_zh || name, name_en: own.name_en || name,
                                         level: code.endsWith("00") ? "prefecture" : "county"});
 });
 

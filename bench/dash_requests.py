@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from components import ids
 
 ENDPOINT = "/_dash-update-component"
-# A visit at county level: a link opened, then control changes, a drill-down, back, the language.
+# A visit at county level: a link opened, then control changes, a drill-down, back (a language switch
+# draws the page again: no callback).
 # (input id, new value); MAP_QUERY is a link opened (the router hands its query to the map).
 COUNTY_VISIT = [
     (ids.MAP_QUERY, "?indicator=sewer_retrofit_status&level=county"),
@@ -32,7 +33,6 @@ COUNTY_VISIT = [
     (ids.LEVEL, "prefecture"),
     (ids.MAP_CLICK, {"adcode": "370200", "level": "prefecture"}),
     (ids.BACK, 1),
-    (ids.LANG, 1),
     (ids.INDICATOR, "sewer_retrofit_status"),
     (ids.LEVEL, "county"),
 ]
@@ -60,7 +60,7 @@ class Session:
     def body(self, trigger: str, value) -> dict:
         """The body the browser sends when ``trigger`` takes ``value``."""
         current = {**self.values, trigger: value}
-        if trigger in (ids.LANG, ids.BACK):
+        if trigger == ids.BACK:
             current[trigger] = (self.values[trigger] or 0) + 1
         inputs = [{"id": i["id"], "property": i["property"], "value": current[i["id"]]} for i in self.spec["inputs"]]
         state = [{"id": s["id"], "property": s["property"], "value": self.state.get((s["id"], s["property"]))}
@@ -74,6 +74,11 @@ class Session:
     def receive(self, payload: bytes, encoding: str | None) -> dict:
         """Keep what the response sets (the query, the controls' values, the state); its JSON."""
         response = json.loads(gzip.decompress(payload) if encoding == "gzip" else payload)["response"]
+        placed = (response.get(ids.MAP_PAGE_DATA) or {}).get("data") or {}
+        for key, value in placed.items():  # what the browser places from the page message ("<id>.<property>")
+            component, _, prop = key.partition(".")
+            if prop:
+                self.state[(component, prop)] = value
         for component, props in response.items():
             for prop, value in props.items():
                 self.state[(component, prop)] = value

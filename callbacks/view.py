@@ -1,33 +1,33 @@
-"""The map page's one server callback: its query or a control -> a view -> everything drawn.
+"""The map page's server callback: its query or a control -> a view -> what the view draws.
 
 The query is the single source of truth: a control change becomes a new view whose query is
 written to the address; a query (typed, pasted, or from the router) becomes a view that every
 output is drawn from. Both directions live in one callback, so one interaction is one request.
-Outputs are named (Dash's dict form); :func:`render` computes them from pure functions.
+
+The page is drawn in its language (``components/layout.py``; a language switch reloads the page), so
+the callback carries only what changes with the view, in short named groups: the address, the
+controls' values, the map, the panel, the notice, and one plain message (``page``) that two clientside
+callbacks place (``callbacks/ui.py``): the controls' options, the small texts and flags, the map's fit.
+Every text is written here, in Python; the browser only places it.
 """
 
 from __future__ import annotations
 
 import threading
-import time
 import weakref
 from dataclasses import dataclass, replace
 
-from dash import Input, Output, Patch, State, callback, ctx, no_update
-from plotly.io.json import to_json_plotly
+from dash import Input, Output, State, callback, ctx, no_update
 
 from components import ids
 from components.controls import (
-    LABEL_KEYS,
-    circle_options,
     compare_options,
     indicator_options,
     level_options,
     measure_options,
     period_options,
-    scheme_options,
+    slider_marks,
 )
-from components.export import orientation_options, text
 from components.legend import create_legend
 from components.notices import notice_lines
 from components.panel import breakdown_figure, create_cards, create_sources, create_table
@@ -41,7 +41,8 @@ from sdplan.mapview import MapModel, build_map_model
 from sdplan.region_path import paths_of
 from sdplan.search import region_facts, region_options
 from sdplan.store.outage import StoreUnavailable
-from sdplan.viewstate import Note, Notice, View, advance, parse_view, query_lang, view_query
+from sdplan.values import periods
+from sdplan.viewstate import Note, Notice, View, advance, parse_view, period_index, query_lang, view_query
 
 from .data_as_of import dataset_for, query_day
 
@@ -49,52 +50,47 @@ from .data_as_of import dataset_for, query_day
 MAP_EVENT_IDS = {"hover": ids.MAP_HOVER, "click": ids.MAP_CLICK, "select": ids.MAP_SELECT, "map": ids.MAP}
 
 OUTPUTS = {
-    "query": Output(ids.MAP_QUERY, "data", allow_duplicate=True),
-    "search": Output(ids.URL, "search", allow_duplicate=True),
-    "indicator": Output(ids.INDICATOR, "value"), "indicator_options": Output(ids.INDICATOR, "options"),
-    "level": Output(ids.LEVEL, "value"), "level_options": Output(ids.LEVEL, "options"),
-    "circle": Output(ids.CIRCLE, "value"), "circle_options": Output(ids.CIRCLE, "options"),
-    "scheme": Output(ids.SCHEME, "value"), "scheme_options": Output(ids.SCHEME, "options"),
-    "scheme_disabled": Output(ids.SCHEME, "disabled"), "scheme_note": Output(ids.SCHEME_NOTE, "children"),
-    "drawer_toggle": Output(ids.DRAWER_TOGGLE, "children"), "legend_toggle": Output(ids.LEGEND_TOGGLE, "children"),
-    "period": Output(ids.PERIOD, "value"), "period_options": Output(ids.PERIOD, "options"),
-    "compare": Output(ids.COMPARE, "value"), "compare_options": Output(ids.COMPARE, "options"),
-    "measure": Output(ids.MEASURE, "value"), "measure_options": Output(ids.MEASURE, "options"),
-    "language": Output(ids.LANG, "children"),
-    "layer_url": Output(ids.REGIONS, "url"), "hideout": Output(ids.MAP_HIDEOUT, "data"),
-    "drawn": Output(ids.MAP_DRAWN, "data"),
-    "labels_data": Output(ids.LABELS, "data"),
-    "viewport": Output(ids.MAP, "viewport"),
-    "resize": Output(ids.MAP, "invalidateSize", allow_duplicate=True),
-    "legend": Output(ids.LEGEND, "children"),
-    "select": Output(ids.MAP_SELECT, "data", allow_duplicate=True),
-    "search_options": Output(ids.REGION_SEARCH, "options"),
-    "search_placeholder": Output(ids.REGION_SEARCH, "placeholder"),
-    "search_label": Output(ids.label_of(ids.REGION_SEARCH), "children"),
-    "sheet_drill": Output(ids.SHEET_DRILL, "children"), "copy_link": Output(ids.COPY_LINK, "children"),
-    "data_date": Output(ids.DATA_DATE, "children"), "print_filters": Output(ids.PRINT_FILTERS, "children"),
-    "cards": Output(ids.CARDS, "children"), "chart": Output(ids.CHART, "figure"), "table": Output(ids.TABLE, "children"),
-    "sources": Output(ids.SOURCES, "children"), "breakdown_title": Output(ids.BREAKDOWN_TITLE, "children"),
-    "banner": Output(ids.SAMPLE_BANNER, "children"), "banner_hidden": Output(ids.SAMPLE_BANNER, "hidden"),
+    "address": {"query": Output(ids.MAP_QUERY, "data", allow_duplicate=True),
+                "search": Output(ids.URL, "search", allow_duplicate=True)},
+    # a dropdown forgets a value its options lack: its options travel beside its value (a page opened: the
+    # indicators), the rest in the page message
+    "controls": {"indicator": Output(ids.INDICATOR, "value"), "indicator_options": Output(ids.INDICATOR, "options"),
+                 "level": Output(ids.LEVEL, "value"), "circle": Output(ids.CIRCLE, "value"),
+                 "scheme": Output(ids.SCHEME, "value"),
+                 "period": Output(ids.PERIOD, "value"), "period_options": Output(ids.PERIOD, "options"),
+                 "compare": Output(ids.COMPARE, "value"), "compare_options": Output(ids.COMPARE, "options"),
+                 "step": Output(ids.PERIOD_SLIDER, "value")},
+    "hideout": Output(ids.MAP_HIDEOUT, "data"),
+    "panel": {"legend": Output(ids.LEGEND, "children"), "cards": Output(ids.CARDS, "children"),
+              "chart": Output(ids.CHART, "figure"), "table": Output(ids.TABLE, "children"),
+              "sources": Output(ids.SOURCES, "children")},
     "notice": Output(ids.NOTICE, "children"),
-    "asof": Output(ids.ASOF, "value"), "asof_banner": Output(ids.ASOF_BANNER, "children"),
-    "asof_banner_hidden": Output(ids.ASOF_BANNER, "hidden"),
-    "multiples": Output(ids.MULTIPLES_LINK, "href"), "multiples_link": Output(ids.MULTIPLES_LINK, "children"),
-    "back_hidden": Output(ids.BACK, "hidden"), "back": Output(ids.BACK, "children"),
-    "labels": {control: Output(ids.label_of(control), "children") for control in LABEL_KEYS},
-    "progress_title": Output(ids.PROGRESS_TITLE, "children"),
-    "progress_title_hidden": Output(ids.PROGRESS_TITLE, "hidden"),
-    "export_label": Output(ids.EXPORT_LABEL, "children"), "export_button": Output(ids.EXPORT_BUTTON, "children"),
-    "export_orientations": Output(ids.EXPORT_ORIENTATION, "options"),
-    "brief_button": Output(ids.BRIEF_BUTTON, "children"), "brief_progress": Output(ids.BRIEF_PROGRESS, "children"),
+    "page": Output(ids.MAP_PAGE_DATA, "data"),
 }
+# What the ``page`` message holds, keyed "<component id>.<property>" (the clientside callbacks of
+# callbacks/ui.py place each under its key): the controls' options and flags and the map's layer and names,
+# then the page's small parts and the map's fit.
+CONTROL_PLACES = ((ids.LEVEL, "options"), (ids.REGION_SEARCH, "options"), (ids.SCHEME, "disabled"),
+                  (ids.SCHEME_NOTE, "children"), (ids.PERIOD_SLIDER, "marks"), (ids.PERIOD_SLIDER, "max"),
+                  (ids.PLAY, "disabled"), (ids.REGIONS, "url"), (ids.LABELS, "data"))
+PAGE_PLACES = ((ids.DATA_DATE, "children"), (ids.PRINT_FILTERS, "children"), (ids.BREAKDOWN_TITLE, "children"),
+               (ids.SAMPLE_BANNER, "hidden"), (ids.BACK, "hidden"), (ids.BACK, "children"),
+               (ids.PROGRESS_TITLE, "hidden"), (ids.MAP_SELECT, "data"), (ids.MEASURE, "options"),
+               (ids.MEASURE, "value"), (ids.ASOF, "value"), (ids.ASOF_BANNER, "children"), (ids.ASOF_BANNER, "hidden"),
+               (ids.MULTIPLES_LINK, "href"))
 # What can change the view: the query, or one of these (named by argument, keyed by id).
 TRIGGERS = {"indicator": Input(ids.INDICATOR, "value"), "level": Input(ids.LEVEL, "value"),
             "circle": Input(ids.CIRCLE, "value"), "scheme": Input(ids.SCHEME, "value"),
             "period": Input(ids.PERIOD, "value"), "compare": Input(ids.COMPARE, "value"),
-            "measure": Input(ids.MEASURE, "value"), "lang": Input(ids.LANG, "n_clicks"), "asof": Input(ids.ASOF, "value"),
+            "step": Input(ids.PERIOD_SLIDER, "value"), "measure": Input(ids.MEASURE, "value"),
+            "asof": Input(ids.ASOF, "value"),
             "back": Input(ids.BACK, "n_clicks"), "map_click": Input(ids.MAP_CLICK, "data"),
             "region": Input(ids.REGION_SEARCH, "value")}
+
+
+def key(component: str, prop: str) -> str:
+    """The name of a placed property in the page message."""
+    return f"{component}.{prop}"
 
 
 def next_view(data: Dataset, query: str | None, trigger: str | None,
@@ -135,88 +131,45 @@ def viewport(model: MapModel) -> dict:
     return {"bounds": [[south, west], [north, east]], "options": {"paddingTopLeft": [24, 72], "paddingBottomRight": [24, 32]}}
 
 
-def chart(this: Panel, before: Panel | None) -> object:
-    """The breakdown chart: unchanged, whole, or its traces and the layout's keys that changed as a patch."""
-    figure = this.outputs["chart"]
-    if before is None:
-        return figure
-    if before.fingerprints["chart"] == this.fingerprints["chart"]:
-        return no_update
-    old = before.outputs["chart"]
-    patch = Patch()
-    patch["data"] = figure["data"]  # (also clears a bar highlighted from the map)
-    for key in old["layout"].keys() - figure["layout"].keys():
-        del patch["layout"][key]
-    for key, value in figure["layout"].items():
-        if value != old["layout"].get(key):
-            patch["layout"][key] = value
-    return patch
-
-
-def hideout(this: Panel, before: Panel | None, selected: str | None = None) -> dict | Patch:
-    """The map's hideout for ``this`` view: whole, or as a patch of what differs from ``before``'s.
-
-    The highlight is the region chosen in the search, else cleared (always sent: the browser may have
-    outlined a bar's region since); ``fit`` is the view's bounds (refitted when a region is selected).
-    """
-    extra = {"hl": selected} if selected else {}
-    if before is None:
-        return {**this.hideout, "ids": MAP_EVENT_IDS, **extra}
-    patch = Patch()
-    for key, value in this.hideout.items():
-        if key == "hl" or value != before.hideout.get(key):
-            patch[key] = value
-    for key, value in extra.items():
-        patch[key] = value
-    return patch
-
-
 @callback(output=OUTPUTS, inputs={"query": Input(ids.MAP_QUERY, "data"), **TRIGGERS},
-          state={"layer_url": State(ids.REGIONS, "url"), "drawn": State(ids.MAP_DRAWN, "data"),
-                 "selection": State(ids.MAP_SELECT, "data")},
-          prevent_initial_call=True)
-def update_view(query: str | None, layer_url: str | None, drawn: int | None = None, selection: object = None,
-                **triggers) -> dict:
+          state={"layer_url": State(ids.REGIONS, "url")}, prevent_initial_call=True)
+def update_view(query: str | None, layer_url: str | None, **triggers) -> dict:
+    trigger = ctx.triggered_id
     asked = triggers.get("asof")  # the data drawn from: the date control's (a valid or cleared one), else the query's
-    day = asked if ctx.triggered_id == ids.ASOF and (not asked or parse_day(asked)) else query_day(query)
+    day = asked if trigger == ids.ASOF and (not asked or parse_day(asked)) else query_day(query)
     try:
         data, fresh, refused = dataset_for(day)
     except StoreUnavailable:  # nothing read yet in this process: the map stays as drawn, and says why
-        return {**{name: no_update for name in OUTPUTS}, "labels": {c: no_update for c in LABEL_KEYS},
-                "notice": notice_lines([t("store_unavailable", query_lang(query))])}
-    outputs = _update_view(data, query, layer_url, drawn, selection, refused=refused, **triggers)
+        return nothing_but(notice_lines([t("store_unavailable", query_lang(query))]))
+    action = action_of(trigger)
+    previous, notices = parse_view(data, query)
+    view, notices = advance(data, previous, notices, action, triggers.get(action))
+    if refused:  # no data stored by that date: the current data, and a notice saying so
+        view, notices = replace(view, asof=None), [*notices, *refused]
+    selected = triggers["region"] if action == "region" and triggers["region"] else None
+    shown = {"measure": triggers.get("measure"), "asof": triggers.get("asof")}
+    outputs = render(data, view, notices, previous, query, layer_url, initial=action is None, selected=selected,
+                     shown=shown)
     if not fresh:  # the last data this process read, while the database does not answer
-        outputs["notice"] = [*(outputs["notice"] or []), *notice_lines([t("store_unavailable", query_lang(query))])]
+        outputs["notice"] = [*(outputs["notice"] or []), *notice_lines([t("store_unavailable", view.lang)])]
     return outputs
 
 
-def _update_view(data: Dataset, query: str | None, layer_url: str | None, drawn: int | None = None,
-                 selection: object = None, refused: list[Note] = (), **triggers) -> dict:
-    trigger = ctx.triggered_id
-    action = action_of(trigger)
-    value = triggers.get(action) if action else None
-    previous, notices = parse_view(data, query)
-    view, notices = advance(data, previous, notices, action, value)
-    if refused:  # no data stored by that date: the current data, and a notice saying so
-        view, notices = replace(view, asof=None), [*notices, *refused]
-    shown = {name: triggers[name] for name in ("indicator", "level", "circle", "scheme", "period", "compare", "measure", "asof")}
-    selected = value if trigger == ids.REGION_SEARCH and value else None
-    if selected is None and trigger == ids.LANG:  # the region shown in the sheet, named in the new language
-        code = selection.get("adcode") if isinstance(selection, dict) else None
-        selected = code if data.has_region(code) else None  # (a forged one is dropped)
-    return render(data, view, notices, previous, query, layer_url, initial=trigger in (None, ids.MAP_QUERY),
-                  shown=shown, drawn=drawn, selected=selected)
+def nothing_but(notice: list) -> dict:
+    """Every output left as drawn but the notice."""
+    return {name: ({k: no_update for k in group} if isinstance(group, dict) else no_update)
+            for name, group in OUTPUTS.items()} | {"notice": notice}
 
 
 @dataclass(frozen=True)
 class Panel:
-    """What the map page draws for one view, built once per view (remembered with the dataset); each
-    drawn output beside a fingerprint of its JSON, so an output equal to the previous view's stays put."""
+    """What the map page draws for one view, built once per view (remembered beside the dataset)."""
 
     model: MapModel
     hideout: dict
-    outputs: dict[str, object]  # legend, cards, chart, table, sources and the titles and flags of the view
-    fingerprints: dict[str, int]
+    panel: dict[str, object]  # the legend, cards, chart, table and sources
+    options: dict[str, list[dict]]  # the period and comparison dropdowns
+    page: dict[str, object]  # the small texts and flags of the view, keyed as the page message
 
 
 # The panels drawn from each dataset (Dash components stay out of the domain's caches): one bounded map per
@@ -240,98 +193,76 @@ def panel(data: Dataset, view: View) -> Panel:
 def _panel(data: Dataset, view: View) -> Panel:
     model = build_map_model(data, view)
     lang = view.lang
-    outputs = {
-        "legend": create_legend(model), "cards": create_cards(model), "chart": breakdown_figure(model),
-        "table": create_table(model, paths_of(data, view.indicator, list(model.breakdown["adcode"]), lang)),
-        "sources": create_sources(model),
-        "scheme_disabled": model.classes.scheme == "categories",
-        "scheme_note": t("scheme_fixed", lang) if model.classes.scheme == "categories" else None,
-        "data_date": data_date_text(model), "print_filters": filters_text(data, model),
-        "breakdown_title": t("breakdown_county" if view.prefecture else "breakdown", lang),
-        "banner_hidden": not model.has_sample,
-        "back_hidden": view.prefecture is None,
-        "back": t("back_to_circle" if view.circle else "back", lang),
-        "progress_title_hidden": not model.progress,
+    categories = model.classes.scheme == "categories"
+    steps = len(periods(data, view.indicator, view.level))
+    page = {
+        key(ids.LEVEL, "options"): level_options(data, view),
+        key(ids.SCHEME, "disabled"): categories,
+        key(ids.SCHEME_NOTE, "children"): t("scheme_fixed", lang) if categories else None,
+        key(ids.PERIOD_SLIDER, "marks"): slider_marks(data, view),
+        key(ids.PERIOD_SLIDER, "max"): max(steps - 1, 0),
+        key(ids.PLAY, "disabled"): steps < 2 or bool(view.compare),
+        key(ids.DATA_DATE, "children"): data_date_text(model),
+        key(ids.PRINT_FILTERS, "children"): filters_text(data, model),
+        key(ids.BREAKDOWN_TITLE, "children"): t("breakdown_county" if view.prefecture else "breakdown", lang),
+        key(ids.SAMPLE_BANNER, "hidden"): not model.has_sample,
+        key(ids.BACK, "hidden"): view.prefecture is None,
+        key(ids.BACK, "children"): t("back_to_circle" if view.circle else "back", lang),
+        key(ids.PROGRESS_TITLE, "hidden"): not model.progress,
+        key(ids.MEASURE, "options"): measure_options(data, view),
+        key(ids.ASOF_BANNER, "children"): as_of_banner(view.asof, lang) or "",
+        key(ids.ASOF_BANNER, "hidden"): view.asof is None,
+        "step": period_index(data, view),
     }
-    fingerprints = {name: hash(to_json_plotly(value)) for name, value in outputs.items()}
-    return Panel(model, {**model.hideout(), "fit": viewport(model)}, outputs, fingerprints)
+    drawn = {"legend": create_legend(model), "cards": create_cards(model), "chart": breakdown_figure(model),
+             "table": create_table(model, paths_of(data, view.indicator, list(model.breakdown["adcode"]), lang)),
+             "sources": create_sources(model)}
+    options = {"period": period_options(data, view), "compare": compare_options(data, view)}
+    return Panel(model, {**model.hideout(), "fit": viewport(model), "ids": MAP_EVENT_IDS}, drawn, options, page)
 
 
 def render(data: Dataset, view: View, notices: list[Notice | Note], previous: View, query: str | None,
-           layer_url: str | None, initial: bool, shown: dict | None = None, drawn: int | None = None,
-           selected: str | None = None) -> dict:
-    """Every output of :func:`update_view` for ``view``, by name (pure apart from building components).
+           layer_url: str | None, initial: bool, selected: str | None = None, shown: dict | None = None) -> dict:
+    """Every output of :func:`update_view` for ``view``, by group and name (pure apart from building components).
 
-    What the browser already shows does not travel again: a control's value equal to ``shown`` (the
-    controls' values the request carried), and the panel's parts equal to the previous view's, when the
-    browser drew that view from this dataset (``drawn``, the revision it holds) and this process still
-    remembers it; else they travel anyway. The hideout then travels as a patch of the keys that changed.
+    ``initial``: drawn from the query (a page opened, the browser's back or forward), so the options that
+    change only with the data (the indicators, the regions to search) travel too, and the map is fitted.
+    ``shown``: what the measure and date controls hold; a value is placed only where the view's differs (placing
+    an input's value asks for the view again, and resets a date being typed).
     """
     this = panel(data, view)
-    same_data = drawn is not None and drawn == data.revision
-    before = None if initial or previous == view or not same_data else _panels_of(data).peek(previous)
     model = this.model
-    lang = view.lang
     new_query = view_query(data, view)
+    moved = new_query != (query or "")
     scope_changed = initial or (previous.circle, previous.prefecture) != (view.circle, view.prefecture)
     new_layer_url = geo_url(model.layer)
-    new_lang = initial or lang != previous.lang
-    new_indicator = new_lang or view.indicator != previous.indicator
-    new_level = new_indicator or view.level != previous.level
-
-    def when(changed: bool, value: object) -> object:  # what changes rarely travels only when it changes
-        return value if changed else no_update
-
-    def unless_same(name: str) -> object:
-        same = before is not None and before.fingerprints[name] == this.fingerprints[name]
-        return no_update if same else this.outputs[name]
-
-    def unless_shown(name: str, value: object) -> object:
-        return no_update if shown is not None and name in shown and shown[name] == value else value
-
-    moved = new_query != (query or "")
+    page = dict(this.page)
+    if initial:
+        page[key(ids.REGION_SEARCH, "options")] = region_options(data, view.lang)
+    if new_layer_url != layer_url:
+        page[key(ids.REGIONS, "url")] = new_layer_url
+    if scope_changed or new_layer_url != layer_url:
+        page[key(ids.LABELS, "data")] = map_labels(model)
+    if scope_changed:  # the map measured again, then fitted to the scope (callbacks/ui.py)
+        page["fit"] = {"map": ids.MAP, "viewport": viewport(model)}
+    if selected:
+        page[key(ids.MAP_SELECT, "data")] = region_facts(data, selected)
+    shown = shown or {}
+    if (shown.get("measure") or "value") != (view.measure or "value"):
+        page[key(ids.MEASURE, "value")] = view.measure or "value"
+    if (shown.get("asof") or None) != view.asof:
+        page[key(ids.ASOF, "value")] = view.asof or ""
+    page[key(ids.MULTIPLES_LINK, "href")] = "/multiples" + new_query  # (it reads indicator, circle, lang, asof)
     return {
-        "query": new_query if moved else no_update,
-        "search": new_query if moved else no_update,
-        "indicator": unless_shown("indicator", view.indicator),
-        "indicator_options": when(new_lang, indicator_options(data, lang)),
-        "level": unless_shown("level", model.layer), "level_options": when(new_indicator, level_options(data, view)),
-        "circle": unless_shown("circle", view.circle or "all"), "circle_options": when(new_lang, circle_options(lang)),
-        "scheme": unless_shown("scheme", view.scheme), "scheme_options": when(new_lang, scheme_options(lang)),
-        "scheme_disabled": unless_same("scheme_disabled"), "scheme_note": unless_same("scheme_note"),
-        "drawer_toggle": when(new_lang, t("filters", lang)), "legend_toggle": when(new_lang, t("legend_toggle", lang)),
-        "period": unless_shown("period", view.period), "period_options": when(new_level, period_options(data, view)),
-        "compare": unless_shown("compare", view.compare or "none"),
-        "compare_options": when(new_level or view.period != previous.period, compare_options(data, view)),
-        "measure": unless_shown("measure", view.measure or "value"),
-        "measure_options": when(new_indicator, measure_options(data, view)),
-        "language": when(new_lang, t("language", lang)),
-        "layer_url": new_layer_url if new_layer_url != layer_url else no_update,
-        "labels_data": when(scope_changed or new_lang or new_layer_url != layer_url, map_labels(model)),
-        "hideout": hideout(this, before, selected),
-        "drawn": no_update if same_data else data.revision,
-        "viewport": viewport(model) if scope_changed else no_update,
-        # measure the map again before fitting: the controls filled by this response may have moved it
-        "resize": time.time_ns() // 1000 if scope_changed else no_update,
-        "select": region_facts(data, selected) if selected else no_update,
-        "search_options": when(new_lang, region_options(data, lang)),
-        "search_placeholder": when(new_lang, t("region_search_placeholder", lang)),
-        "search_label": when(new_lang, t("region_search", lang)),
-        "sheet_drill": when(new_lang, t("view_counties", lang)), "copy_link": when(new_lang, t("copy_link", lang)),
-        "data_date": unless_same("data_date"), "print_filters": unless_same("print_filters"),
-        "legend": unless_same("legend"), "cards": unless_same("cards"), "chart": chart(this, before),
-        "table": unless_same("table"), "sources": unless_same("sources"),
-        "breakdown_title": unless_same("breakdown_title"),
-        "banner": when(new_lang, t("sample_banner", lang)), "banner_hidden": unless_same("banner_hidden"),
-        "notice": notice_lines([n.message(lang) for n in notices]),
-        "asof": unless_shown("asof", view.asof), "asof_banner": as_of_banner(view.asof, lang) or "",
-        "asof_banner_hidden": view.asof is None,
-        "multiples": "/multiples" + new_query if moved or initial else no_update,  # (it reads indicator, circle, lang, asof)
-        "multiples_link": when(new_lang, t("multiples_link", lang)),
-        "back_hidden": unless_same("back_hidden"), "back": unless_same("back"),
-        "labels": {control: when(new_lang, t(key, lang)) for control, key in LABEL_KEYS.items()},
-        "progress_title": when(new_lang, t("progress", lang)), "progress_title_hidden": unless_same("progress_title_hidden"),
-        "export_label": when(new_lang, text("label", lang)), "export_button": when(new_lang, text("button", lang)),
-        "export_orientations": when(new_lang, orientation_options(lang)),
-        "brief_button": when(new_lang, t("brief_button", lang)), "brief_progress": when(new_lang, t("brief_running", lang)),
+        "address": {"query": new_query if moved else no_update, "search": new_query if moved else no_update},
+        "controls": {"indicator": view.indicator,
+                     "indicator_options": indicator_options(data, view.lang) if initial else no_update,
+                     "level": model.layer, "circle": view.circle or "all", "scheme": view.scheme,
+                     "period": view.period, "period_options": this.options["period"],
+                     "compare": view.compare or "none", "compare_options": this.options["compare"],
+                     "step": page["step"]},
+        "hideout": {**this.hideout, "hl": selected} if selected else this.hideout,
+        "panel": this.panel,
+        "notice": notice_lines([n.message(view.lang) for n in notices]),
+        "page": page,
     }

@@ -10,6 +10,7 @@ from sdplan.circles import CIRCLE_IDS
 from sdplan.classify import SCHEMES
 from sdplan.dataset import Dataset
 from sdplan.i18n import t
+from sdplan.mapview import period_coverage
 from sdplan.values import periods
 from sdplan.viewstate import View, compare_choices, measure_choices
 
@@ -19,6 +20,7 @@ from .dropdowns import dropdown_labels
 # The dropdowns of the control bar (their own words follow the language: callbacks/pages.py).
 DROPDOWNS = (ids.INDICATOR, ids.SCHEME, ids.PERIOD, ids.COMPARE)
 # Labels that follow the language: control id -> text key.
+PLAY_INTERVAL_MS = 1200  # a played period stays this long at least (the next waits for it to be drawn)
 LABEL_KEYS = {ids.INDICATOR: "indicator", ids.LEVEL: "level", ids.CIRCLE: "circle", ids.SCHEME: "scheme",
               ids.PERIOD: "period", ids.COMPARE: "compare", ids.MEASURE: "measure", ids.ASOF: "asof"}
 
@@ -46,6 +48,13 @@ def period_options(data: Dataset, view: View) -> list[dict]:
     return [{"label": p, "value": p} for p in reversed(periods(data, view.indicator, view.level))]
 
 
+def slider_marks(data: Dataset, view: View) -> dict[int, str]:
+    """The time slider's marks, oldest period first: each period, said to have no value in the view's scope
+    where it has none ('2023-12(无数据)')."""
+    return {i: period if with_value else t("period_without_values", view.lang, period=period)
+            for i, (period, with_value, _) in enumerate(period_coverage(data, view))}
+
+
 def compare_options(data: Dataset, view: View) -> list[dict]:
     """"No comparison", then every other period of the indicator (none for categories)."""
     others = compare_choices(data, view.indicator, view.level, view.period)
@@ -55,6 +64,20 @@ def compare_options(data: Dataset, view: View) -> list[dict]:
 def measure_options(data: Dataset, view: View) -> list[dict]:
     """The values, and each region's completion of its own target where the plan sets a target for the indicator."""
     return [{"label": t(f"measure.{m}", view.lang), "value": m} for m in ("value", *measure_choices(data, view.indicator))]
+
+
+def create_time_bar(lang: str) -> html.Div:
+    """The time slider under the map: play or pause, then step through the periods (the arrows on the
+    focused slider; one request per step). The view callback sets its marks and position, and disables
+    playing where there is one period to show."""
+    return html.Div([
+        html.Button(t("play", lang), id=ids.PLAY, className="play-button", n_clicks=0, disabled=True,
+                    **{"aria-pressed": "false"}),
+        html.Div(dcc.Slider(id=ids.PERIOD_SLIDER, min=0, max=0, step=1, value=0, marks={}, included=False,
+                            allow_direct_input=False, updatemode="mouseup"),
+                 className="period-slider", role="group", **{"aria-label": t("period_slider", lang)}),
+        dcc.Interval(id=ids.PLAY_TIMER, interval=PLAY_INTERVAL_MS, disabled=True),
+    ], id=ids.TIME_BAR, className="time-bar")
 
 
 def labelled(control_id: str, lang: str, control: Component, note: Component | None = None) -> html.Div:
@@ -90,6 +113,7 @@ def create_controls(lang: str) -> html.Div:
             labelled(ids.MEASURE, lang, dcc.RadioItems(id=ids.MEASURE, options=[], value="value", className="segmented",
                                                        inline=True)),
             labelled(ids.ASOF, lang, as_of_input(ids.ASOF, None)),
+            # the other language: the page is drawn again in it, keeping the view (callbacks/ui.py)
             html.Button(t("language", lang), id=ids.LANG, className="lang-button", n_clicks=0),
             html.Button(t("copy_link", lang), id=ids.COPY_LINK, className="lang-button", n_clicks=0),
             html.Span(id=ids.COPY_STATUS, className="copy-status", role="status"),

@@ -14,7 +14,7 @@ from sdplan.settings import Settings
 
 from . import ids
 from .briefing import create_briefing_control
-from .controls import DROPDOWNS, create_controls
+from .controls import DROPDOWNS, create_controls, create_time_bar
 from .dropdowns import dropdown_labels, region_search_labels
 from .export import create_export
 from .map import create_map
@@ -22,32 +22,34 @@ from .panel import create_panel
 
 LEDGER_PATH = "/ledger"
 NAV_KEYS = ("app_title", "doc_title", "nav_map", "nav_ledger", "nav_admin", "skip_to_map", "link_copied", "zoom_in",
-            "zoom_out", "close")
+            "zoom_out", "close", "play", "pause")
 
 
-def create_layout(settings: Settings) -> html.Div:
-    """The frame: the address, the navigation and both pages (the path shows one)."""
+def create_layout(settings: Settings, lang: str = "zh") -> html.Div:
+    """The frame, drawn in ``lang`` (the address's language): the address, the navigation and both pages
+    (the path shows one). The map page is drawn in its language only: a language switch draws it again."""
     return html.Div(
         [
             dcc.Location(id=ids.URL, refresh=False),
-            dcc.Store(id=ids.NAV_WORDS, data=nav_words()),
+            dcc.Store(id=ids.NAV_WORDS, data=nav_words(lang)),
             dcc.Store(id=ids.MAP_QUERY),
             dcc.Store(id=ids.LEDGER_QUERY),
             # the first stop of Tab: straight to the map (Leaflet's container takes the focus)
-            html.A(t("skip_to_map", "zh"), href=f"#{ids.MAP}", id=ids.SKIP_LINK, className="skip-link"),
-            create_nav("zh"),
-            create_map_page(settings, "zh"),
+            html.A(t("skip_to_map", lang), href=f"#{ids.MAP}", id=ids.SKIP_LINK, className="skip-link"),
+            create_nav(lang),
+            create_map_page(settings, lang),
             html.Div(id=ids.LEDGER_PAGE, className="ledger-page", hidden=True),
         ],
         className="page",
-        lang="zh-CN",
+        lang=t("html_lang", lang),
     )
 
 
-def nav_words() -> dict:
-    """The navigation's words in both languages, the tab's title, the words of the map's zoom buttons and
-    of the map page's dropdowns, and the paths (the browser switches them: callbacks/pages.py)."""
-    return {"paths": {"map": "/", "ledger": LEDGER_PATH}, "dropdowns": len(DROPDOWNS),
+def nav_words(lang: str = "zh") -> dict:
+    """The language the page was drawn in (``drawn``), the navigation's words in both languages, the tab's
+    title, the words of the map's zoom buttons, of the play button and of the map page's dropdowns, and the
+    paths (the browser switches them: callbacks/pages.py)."""
+    return {"paths": {"map": "/", "ledger": LEDGER_PATH}, "dropdowns": len(DROPDOWNS), "drawn": lang,
             **{lang: {**{key: t(key, lang) for key in NAV_KEYS}, "dropdown": dropdown_labels(lang),
                       "region_dropdown": region_search_labels(lang)} for lang in LANGS}}
 
@@ -80,7 +82,7 @@ def create_map_page(settings: Settings, lang: str) -> html.Div:
                 [
                     html.Div(
                         [
-                            create_map(settings),
+                            create_map(settings, lang),
                             create_region_search(lang),
                             create_sheet(lang),
                             # Over the map, so that showing them never resizes it after it was fitted.
@@ -92,6 +94,7 @@ def create_map_page(settings: Settings, lang: str) -> html.Div:
                                          hidden=True),
                                 html.Div(id=ids.ASOF_BANNER, className="asof-banner", hidden=True, role="status"),
                             ], className="map-messages"),
+                            create_time_bar(lang),
                         ],
                         className="map-column",
                     ),

@@ -24,4 +24,6 @@ def create_legend(model: MapModel) -> list:
     if model.has_sample:
         rows.append(html.Div(t("sample_legend", lang), className="legend-sample"))
     subtitle = t("labelled", lang, label=t("data_period", lang), value=model.view.period or "—") + (f" · {unit}" if unit else "")
-    return [html.Div(title, className="legend-title"), html.Div(subtitle, className="legend-subtitle"), *rows]
+    missing = [] if model.shown_values else [html.Div(t("period_no_values", lang, period=model.view.period or "—"),
+                                                        className="legend-missing", role="note")]
+    return [html.Div(title, className="legend-title"), html.Div(subtitle, className="legend-subtitle"), *missing, *rows]

@@ -23,7 +23,7 @@ def js(name: str) -> dict:
 CENTER, ZOOM = [36.4, 118.6], 7
 
 
-def create_map(settings: Settings) -> html.Div:
+def create_map(settings: Settings, lang: str = "zh") -> html.Div:
     """The map container with its layers; the view callback sets the regions' URL and the hideout store."""
     base = [dl.TileLayer(url=settings.tile_url, attribution=settings.tile_attribution)] if settings.tile_url else []
     regions = dl.GeoJSON(
@@ -55,7 +55,7 @@ def create_map(settings: Settings) -> html.Div:
                 className="map",
             ),
             # collapsible, so that it never hides regions (collapsed by default on a phone)
-            html.Div([html.Button(t("legend_toggle", "zh"), id=ids.LEGEND_TOGGLE, className="legend-toggle",
+            html.Div([html.Button(t("legend_toggle", lang), id=ids.LEGEND_TOGGLE, className="legend-toggle",
                                   n_clicks=0, **{"aria-controls": ids.LEGEND}),
                       html.Div(id=ids.LEGEND, className="legend-body")],
                      id=ids.LEGEND_BOX, className="legend"),
@@ -63,7 +63,7 @@ def create_map(settings: Settings) -> html.Div:
             dcc.Store(id=ids.MAP_CLICK),
             dcc.Store(id=ids.MAP_SELECT),  # the region whose information is shown (a tap, or the search)
             dcc.Store(id=ids.MAP_HIDEOUT),
-            dcc.Store(id=ids.MAP_DRAWN),
+            dcc.Store(id=ids.MAP_PAGE_DATA),  # the view's small parts (callbacks/view.py), placed in the browser
         ],
         className="map-wrap",
     )

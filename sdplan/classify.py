@@ -60,21 +60,24 @@ class Classes:
 
 
 def classify(values: pd.Series | list[float], indicator: Indicator, scheme: str = "natural_breaks", k: int = 5,
-             categorical: bool | None = None, decimals: int | None = None) -> Classes:
+             categorical: bool | None = None, decimals: int | None = None,
+             basis: pd.Series | list[float] | None = None) -> Classes:
     """Classify ``values`` for a choropleth of ``indicator``.
 
     Codes of ratings and categories (``categorical``; default: the indicator has categories) use the
     indicator's own fixed categories (``scheme`` is ignored); numbers (the indicator's, or a summary of
     its codes, such as a count of counties in a class) use ``scheme`` (natural breaks = Fisher-Jenks,
     quantiles, equal interval) with at most ``k`` classes and never more classes than distinct values,
-    their bounds written with ``decimals``.
+    their bounds written with ``decimals``. The breaks are those of ``basis`` where given (it must hold
+    ``values``: e.g. every period's values, so that the classes stay the same from period to period).
     """
     data = np.asarray(pd.Series(values, dtype=float))
     if bool(indicator.categories) if categorical is None else categorical:
         return _categorical(data, indicator)
     if scheme not in SCHEMES:
         raise UnknownKeyError("classification", scheme, list(SCHEMES))
-    present = data[~np.isnan(data)]
+    pool = data if basis is None else np.asarray(pd.Series(basis, dtype=float))
+    present = pool[~np.isnan(pool)]
     distinct = np.unique(present)
     if len(distinct) == 0:
         return Classes((), (), tuple(-1 for _ in data), scheme)

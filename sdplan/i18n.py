@@ -85,6 +85,12 @@ CATALOGUE = MappingProxyType(
         "skip_to_map": {"zh": "跳到地图", "en": "Skip to the map"},
         "filters": {"zh": "筛选与下载 ▾", "en": "Filters & download ▾"},
         "legend_toggle": {"zh": "图例", "en": "Legend"},
+        "html_lang": {"zh": "zh-CN", "en": "en"},  # the page's <html lang>
+        "play": {"zh": "▶ 播放", "en": "▶ Play"},
+        "pause": {"zh": "⏸ 暂停", "en": "⏸ Pause"},
+        "period_slider": {"zh": "按统计期逐期查看", "en": "Step through the periods"},
+        "period_without_values": {"zh": "{period}(空缺)", "en": "{period} (none here)"},
+        "period_no_values": {"zh": "{period} 本范围内没有数值", "en": "No values in this area for {period}"},
         "scheme_fixed": {"zh": "评级和状态类指标的类别是固定的,无需分级方法",
                          "en": "Ratings and statuses have fixed categories: no classification to choose"},
         "data_as_of": {"zh": "数据截至 {date}", "en": "Data as of {date}"},

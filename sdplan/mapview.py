@@ -23,7 +23,7 @@ from .meaning import MISSING, Meaning, change_refusals, meaning_at, summary_mean
 from .progress import Progress, progress
 from .translations import SEPARATOR, in_language
 from .units import figure_text, format_number, unit_label, with_unit
-from .values import region_values
+from .values import periods, region_values
 from .viewstate import View
 
 SENSE_SYMBOLS = {"at_least": "≥", "at_most": "≤", "all": "=", "zero": "="}
@@ -60,6 +60,11 @@ class MapModel:
     def has_sample(self) -> bool:
         shown = self.values[self.values["adcode"].isin(self.scope_codes)]
         return bool(shown["provenance"].isin(["sample", "mixed"]).any()) or any(p.on_sample for p in self.progress)
+
+    @property
+    def shown_values(self) -> int:
+        """How many regions in the view's scope have a value (0: the period has none here)."""
+        return int(self.values.loc[self.values["adcode"].isin(self.scope_codes), "value"].notna().sum())
 
     @property
     def sources(self) -> list[str]:
@@ -379,13 +384,36 @@ def classes_of(data: Dataset, indicator_id: str, layer: str, period: str | None,
                values: pd.Series) -> Classes:
     """The classes of ``values`` (the layer's values, in region order), computed once per (indicator, layer,
     period, scheme) and shared by every circle, language and drilled prefecture of that map. The indicator's
-    own categories only where the layer shows its own codes (a count of counties in a class is a number)."""
+    own categories only where the layer shows its own codes (a count of counties in a class is a number).
+    The breaks are those of every period's values at the layer (:func:`all_periods_values`), so a region's
+    colour means the same in every period (the time slider plays through them)."""
     indicator = data.catalog.indicator(indicator_id)
     meaning = meaning_at(indicator, layer)
     scheme_key = "categories" if meaning.categorical else scheme
     return data.remember(("classes", indicator_id, layer, period, scheme_key),
                          lambda: classify(values, indicator, scheme, categorical=meaning.categorical,
-                                          decimals=meaning.decimals))
+                                          decimals=meaning.decimals,
+                                          basis=all_periods_values(data, indicator_id, layer, period, values)))
+
+
+def all_periods_values(data: Dataset, indicator_id: str, layer: str, period: str | None,
+                       values: pd.Series) -> pd.Series:
+    """The values of every period of the indicator at the layer (``values`` standing for ``period``'s)."""
+    others = [region_values(data, indicator_id, layer, p)["value"]
+              for p in periods(data, indicator_id, layer) if p != period]
+    return pd.concat([values.astype(float), *(other.astype(float) for other in others)], ignore_index=True)
+
+
+def period_coverage(data: Dataset, view: View) -> list[tuple[str, int, int]]:
+    """Each period of the view's indicator at its level, oldest first (the time slider's steps): (period,
+    regions of the view's scope with a value, regions in the scope)."""
+    layer = _layer_for(view, data.catalog.indicator(view.indicator))
+    coverage = []
+    for period in periods(data, view.indicator, view.level):
+        values = region_values(data, view.indicator, layer, period)
+        shown = values[values["adcode"].isin(_scope(values, view, layer))]
+        coverage.append((period, int(shown["value"].notna().sum()), len(shown)))
+    return coverage
 
 
 def _build_map_model(data: Dataset, view: View) -> MapModel:

@@ -133,8 +133,15 @@ def representative_period(data: Dataset, indicator_id: str, level: str, within: 
     The latest period whose figure is whole: published for the province, or reported by every region
     at the level that feeds ``level``. Where none is whole, the period with the most regions reporting
     (the latest among equals). ``regional`` (a map, a table of regions) leaves out periods with the
-    province's figure alone. None where there is no figure at all.
+    province's figure alone. None where there is no figure at all. Remembered with the dataset (every
+    view's query is read and written with it).
     """
+    return data.remember(("representative_period", indicator_id, level, within, regional),
+                         lambda: _representative_period(data, indicator_id, level, within, regional))
+
+
+def _representative_period(data: Dataset, indicator_id: str, level: str, within: str | None,
+                           regional: bool) -> str | None:
     table = _periods(data, indicator_id, level)
     if within is not None:
         table = table[table["period"].astype(str).str.slice(0, 4) == str(within)]

@@ -203,7 +203,7 @@ def with_changes(data: Dataset, view: View, **changes) -> View:
 # What a person can do to the view (the map page's controls, its click, back, the language switch and the
 # region search), named as the view callback names its triggers.
 CONTROL_FIELDS = ("indicator", "level", "circle", "scheme", "period", "compare", "measure")
-ACTIONS = (*CONTROL_FIELDS, "lang", "back", "map_click", "region", "asof")
+ACTIONS = (*CONTROL_FIELDS, "step", "lang", "back", "map_click", "region", "asof")
 
 
 def advance(data: Dataset, view: View, notices: list[Notice], action: str | None,
@@ -226,6 +226,8 @@ def advance(data: Dataset, view: View, notices: list[Notice], action: str | None
         if field == "indicator":
             changes["level"] = data.catalog.indicator(value).opening_level(view.level)
         return with_changes(data, view, **changes), []
+    if action == "step":
+        return step(data, view, value)
     if action == "lang":
         return with_changes(data, view, lang="en" if view.lang == "zh" else "zh"), []
     if action == "asof":  # the date control: a day drawn as of, or cleared for the current data
@@ -242,6 +244,23 @@ def advance(data: Dataset, view: View, notices: list[Notice], action: str | None
     if action == "region" and value:
         return find(data, view, value)
     return view, notices
+
+
+def step(data: Dataset, view: View, index: object) -> tuple[View, list[Notice]]:
+    """The time slider at position ``index`` (its periods oldest first): the view at that period, its
+    comparison dropped where the period cannot be compared with it. A position no slider has keeps the view."""
+    steps = periods(data, view.indicator, view.level)
+    if isinstance(index, float) and index.is_integer():
+        index = int(index)
+    if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(steps):
+        return view, [Notice("period", str(index)[:40])]
+    return with_changes(data, view, period=steps[index]), []
+
+
+def period_index(data: Dataset, view: View) -> int | None:
+    """The time slider's position for ``view``'s period (None where the period has no place on it)."""
+    steps = periods(data, view.indicator, view.level)
+    return steps.index(view.period) if view.period in steps else None
 
 
 def drill(data: Dataset, view: View, adcode: object) -> tuple[View, list[Note]]:

@@ -80,7 +80,7 @@ def test_jiaodong_has_five_prefectures_and_mutes_the_other_eleven(data):
     assert list(m.breakdown["adcode"])[0] == "370200" and len(m.breakdown) == 5  # Qingdao first
     view, _ = parse_view(data, "?indicator=sewer_retrofit_status&level=county&circle=jiaodong")
     outputs = render(data, view, [], parse_view(data, "")[0], "", None, initial=True)
-    assert outputs["viewport"]["bounds"][0][1] > 118  # fitted to Jiaodong, in the east
+    assert outputs["page"]["fit"]["viewport"]["bounds"][0][1] > 118  # fitted to Jiaodong, in the east
 
 
 def test_a_county_view_of_136_regions_fits_in_a_small_hideout(data):

@@ -5,7 +5,7 @@ import json
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from published import RAIL_LATEST, RAIL_PERIOD, RAIL_QINGDAO
-from test_browser_dashboard import REGION_PATHS, open_view, wait_for_regions, wait_for_url
+from test_browser_dashboard import REGION_PATHS, open_view, switch_language, wait_for_regions, wait_for_url
 
 pytestmark = pytest.mark.browser
 
@@ -87,7 +87,7 @@ def test_a_keyboard_journey_without_the_mouse(page):
 def test_the_html_lang_follows_the_language(page):
     open_view(page)
     assert page.evaluate("document.documentElement.lang") == "zh-CN"
-    page.locator("#lang").click()
+    switch_language(page)
     page.wait_for_function("document.documentElement.lang === 'en'")
     assert page.locator("#skip-link").inner_text() == "Skip to the map"
 
@@ -165,7 +165,8 @@ def test_a_region_is_selected_from_the_table_with_the_keyboard(page):
     page.locator("#region-sheet").wait_for(state="visible")
     assert page.locator("#region-sheet-body").inner_text().splitlines()[:2] == ["青岛市", f"{RAIL_QINGDAO.text}公里"]
     page.wait_for_function("window.sdplan.map.hideout.hl === '370200'")  # outlined on the map
-    page.locator("#lang").click()  # the sheet stays, now in English, and the region stays outlined
+    switch_language(page)  # the sheet stays, now in English, and the region stays outlined
+    page.locator("#region-sheet").wait_for(state="visible")
     page.wait_for_function("document.getElementById('region-sheet-body').innerText.startsWith('Qingdao')")
     assert page.locator("#region-sheet-body").inner_text().splitlines()[:2] == ["Qingdao", f"{RAIL_QINGDAO.text} km"]
     page.wait_for_function("window.sdplan.map.hideout.hl === '370200'")

@@ -15,6 +15,25 @@ def open_view(page, query: str = "", count: int = 16):
     page.goto(page.base_url + "/" + query)
     wait_for_regions(page, count)
     page.wait_for_selector("#chart .bars path", state="attached")
+    wait_for_map_still(page)
+
+
+# The map fitted to the scope and still: its panes' positions unchanged over several frames.
+MAP_STILL = """() => new Promise(done => {
+    let last = null, still = 0;
+    const frame = () => {
+        const now = Array.from(document.querySelectorAll('.leaflet-map-pane, .leaflet-zoom-animated'))
+            .map(e => e.style.transform).join('|');
+        still = now === last && !document.querySelector('.leaflet-zoom-anim') ? still + 1 : 0;
+        last = now;
+        if (still >= 5) { done(true); } else { requestAnimationFrame(frame); }
+    };
+    frame();
+})"""
+
+
+def wait_for_map_still(page):
+    page.evaluate(MAP_STILL)
 
 
 def wait_for_regions(page, count: int):
@@ -51,6 +70,13 @@ def choose(page, dropdown: str, option: str):
     """Open ``dropdown`` and pick ``option``."""
     page.locator(dropdown).click()
     page.locator(".Select-menu-outer, [role=listbox], .dash-dropdown-options").get_by_text(option, exact=True).click()
+
+
+def switch_language(page, count: int = 16):
+    """Click the language switch: the page is drawn again in the other language, at the same address."""
+    with page.expect_navigation():
+        page.locator("#lang").click()
+    wait_for_regions(page, count)
 
 
 def wait_for_url(page, pattern: str):
@@ -126,15 +152,24 @@ def test_a_tampered_url_shows_the_default_view_and_a_notice(page):
 
 
 def test_the_english_switch_changes_the_labels(page):
-    open_view(page, "?indicator=urban_rail_km")
-    page.locator("#lang").click()
-    page.wait_for_function("document.querySelector('.legend-title').innerText.startsWith('Shandong')")
+    open_view(page, "?indicator=sewer_retrofit_km&circle=jiaodong&prefecture=370200&scheme=quantiles", count=136)
+    view = page.evaluate("location.search")
+    switch_language(page, count=136)
+    page.wait_for_function("document.querySelector('.legend-title')?.innerText.startsWith('Qingdao')")
+    assert page.evaluate("location.search") == view + "&lang=en"  # the whole view kept
+    assert page.locator("#circle input:checked").get_attribute("value") == "jiaodong"
+    switch_language(page, count=136)
+    page.wait_for_function("document.querySelector('.legend-title')?.innerText.startsWith('青岛市')")
+    assert page.evaluate("location.search") == view
+    switch_language(page, count=136)
+    page.locator("#back").click()
+    page.wait_for_function("document.querySelector('.legend-title')?.innerText.startsWith('Jiaodong')")
     page.wait_for_function("document.querySelector('#title').innerText.startsWith('Shandong')")
     assert page.locator("#nav-ledger").inner_text() == "Targets ledger"
     assert page.locator("#indicator-label").inner_text() == "Indicator"
     assert "Qingdao" in page.locator(".breakdown-table").inner_text()
     assert page.locator("#circle label", has_text="Jiaodong").count() == 1
-    assert "lang=en" in page.url
+    assert "lang=en" in page.url and page.problems == []
 
 
 def test_hover_shows_name_value_the_province_target_as_such_and_the_source(page):
@@ -246,7 +281,8 @@ def test_each_map_interaction_sends_one_request(page):
         (lambda: page.locator("#circle label", has_text="胶东").click(), "location.search.includes('circle=jiaodong')"),
         (lambda: choose(page, "#indicator", "新增海绵城市面积"),
          "location.search.includes('sponge_city_new_km2')"),
-        (lambda: page.locator("#lang").click(), "location.search.includes('lang=en')"),
+        (lambda: page.locator("#period-slider [role=slider]").press("ArrowLeft"),
+         "location.search.includes('period=')"),
         (lambda: page.locator("#nav-ledger").click(), "document.querySelectorAll('.ledger-row').length > 0"),
     ]
     for action, settled in interactions[:3]:
@@ -308,3 +344,15 @@ def test_the_address_follows_every_change(page):
             page.wait_for_function("!new URLSearchParams(window.location.search).has('circle')")
         page.wait_for_function("document.querySelector('[data-dash-is-loading=\"true\"]') === null")
     assert page.problems == []
+
+
+def test_the_map_reached_from_the_english_ledger_is_drawn_in_english(page):
+    page.goto(page.base_url + "/ledger")
+    page.wait_for_selector(".ledger-row")
+    page.locator("#ledger-lang").click()  # the ledger switches in place (no new page)
+    page.wait_for_function("new URLSearchParams(location.search).get('lang') === 'en'")
+    page.locator("#nav-map").click()  # the map page was drawn in Chinese with the frame: it is drawn again
+    page.wait_for_function("document.querySelector('.legend-title')?.innerText.startsWith('Shandong')")
+    wait_for_regions(page, 16)
+    assert page.locator("#indicator-label").inner_text() == "Indicator"
+    assert page.locator("#play").inner_text().endswith("Play") and "lang=en" in page.url

@@ -5,7 +5,7 @@ import re
 
 import pytest
 from test_browser_access import wait_for_search_box
-from test_browser_dashboard import open_view, wait_for_url
+from test_browser_dashboard import open_view, switch_language, wait_for_url
 from test_search import dropdown_matches
 
 from sdplan.i18n import t
@@ -50,7 +50,7 @@ def test_the_search_placeholder_is_shown_whole(browser, live_server, width):
 def test_the_search_speaks_the_pages_language_and_finds_the_same_regions(page, data, how, lang):
     open_view(page, "" if how == "switch" else how)
     if how == "switch":
-        page.locator("#lang").click()
+        switch_language(page)
         wait_for_url(page, "lang=en")
     page.locator("#region-search").click()
     wait_for_search_box(page)
@@ -71,7 +71,7 @@ def test_the_tab_title_and_the_zoom_buttons_follow_the_language(page, lang):
     open_view(page, f"?lang={lang}")
     assert page.title() == t("doc_title", lang)
     page.wait_for_function(f"document.querySelector('.leaflet-control-zoom-in').title === {t('zoom_in', lang)!r}")
-    page.locator("#lang").click()
+    switch_language(page)
     page.wait_for_function(f"document.title === {t('doc_title', other)!r}")
     page.wait_for_function(f"document.querySelector('.leaflet-control-zoom-out').title === {t('zoom_out', other)!r}")
     page.locator("#nav-ledger").click()
@@ -97,9 +97,9 @@ def test_the_chinese_pages_show_no_english_words(page):
 
 def test_the_english_pages_show_no_chinese_words_but_the_switch_back(page):
     open_view(page)  # drawn in Chinese, then switched
-    page.locator("#lang").click()
+    switch_language(page)
     wait_for_url(page, "lang=en")
-    page.wait_for_function("document.querySelector('.legend-title').innerText.startsWith('Shandong')")
+    page.wait_for_function("document.querySelector('.legend-title')?.innerText.startsWith('Shandong')")
     assert set(CJK.findall(page.evaluate(PAGE_WORDS))) == {t("language", "en")}
     page.locator("#nav-ledger").click()
     page.wait_for_selector(".ledger-table tbody tr")

@@ -5,9 +5,11 @@ import json
 from dash import no_update
 from plotly.utils import PlotlyJSONEncoder
 
-from callbacks.view import OUTPUTS, next_view, render
+from callbacks.view import CONTROL_PLACES, OUTPUTS, PAGE_PLACES, next_view, panel, render
 from components import ids
-from sdplan.viewstate import View, drill, parse_view
+from routes.geometry import geo_url
+from sdplan.values import periods
+from sdplan.viewstate import View, drill, parse_view, period_index
 
 
 def test_url_is_parsed_with_notices(small):
@@ -43,10 +45,17 @@ def test_changing_circle_leaves_a_prefecture_outside_it(small):
     assert view.prefecture == "370200"
 
 
-def test_language_switch_and_back_button(small):
-    assert next_view(small, "?indicator=urban_rail_km", ids.LANG, 1)[0].lang == "en"
-    assert next_view(small, "?indicator=urban_rail_km&lang=en", ids.LANG, 2)[0].lang == "zh"
+def test_back_button_and_the_time_slider(small):
     assert next_view(small, "?indicator=urban_rail_km&prefecture=370100", ids.BACK, 1)[0].prefecture is None
+    steps = periods(small, "urban_rail_km", "prefecture")
+    assert len(steps) >= 2
+    for index, period in enumerate(steps):  # the slider's positions are the periods, oldest first
+        view, notices = next_view(small, "?indicator=urban_rail_km", ids.PERIOD_SLIDER, index)
+        assert (view.period, notices) == (period, [])
+        assert period_index(small, view) == index
+    for forged in (len(steps), -1, "2022", True, None):  # no slider has such a position: the view stays
+        view, notices = next_view(small, "?indicator=urban_rail_km&period=" + steps[0], ids.PERIOD_SLIDER, forged)
+        assert view.period == steps[0] and [n.param for n in notices] == ["period"]
 
 
 def test_clicking_a_prefecture_drills_in_but_a_muted_one_does_nothing(small):
@@ -65,61 +74,40 @@ def test_render_names_every_output_and_moves_only_values_and_styles(small):
     previous, _ = parse_view(small, "?indicator=sewer_retrofit_status&level=county")
     outputs = render(small, view, notices, previous, "?old", "/geo/county.abc.geojson", initial=False)
     assert set(outputs) == set(OUTPUTS)
+    for name, group in OUTPUTS.items():
+        assert not isinstance(group, dict) or set(outputs[name]) == set(group), name
     assert "coordinates" not in json.dumps(outputs, cls=PlotlyJSONEncoder)
-    assert outputs["search"] == outputs["query"] == "?indicator=sewer_retrofit_status&circle=jiaodong"  # county: default
+    address, page = outputs["address"], outputs["page"]
+    assert address["search"] == address["query"] == "?indicator=sewer_retrofit_status&circle=jiaodong"  # county: default
     assert outputs["hideout"]["out"] == ["370102", "370103", "370104"]  # Jinan's counties
-    assert outputs["viewport"]["bounds"] == [[35.5, 119.5], [36.2, 120.5]]  # fitted to Qingdao's counties
-    assert (outputs["circle"], outputs["back_hidden"], outputs["banner_hidden"]) == ("jiaodong", True, False)
-    assert outputs["language"] is no_update and outputs["notice"] is None
+    assert page["fit"]["viewport"]["bounds"] == [[35.5, 119.5], [36.2, 120.5]]  # fitted to Qingdao's counties
+    assert outputs["controls"]["circle"] == "jiaodong"
+    assert (page["back.hidden"], page["sample-banner.hidden"]) == (True, False)
+    assert outputs["notice"] is None
+    # what changes only with the data travels from a query alone (a page opened, back or forward)
+    assert outputs["controls"]["indicator_options"] is no_update and "region-search.options" not in page
+    opened = render(small, view, [], view, "?indicator=sewer_retrofit_status&circle=jiaodong", None, initial=True)
+    assert opened["controls"]["indicator_options"] and opened["page"]["region-search.options"]
+    # every key of the page message is placed by one of the two clientside callbacks
+    placed = {f"{component}.{prop}" for component, prop in CONTROL_PLACES + PAGE_PLACES}
+    assert set(opened["page"]) - placed == {"step", "fit"}
 
 
 def test_render_leaves_url_and_viewport_alone_when_nothing_moved(small):
     view, _ = parse_view(small, "?indicator=urban_rail_km")
-    outputs = render(small, view, [], view, "?indicator=urban_rail_km", None, initial=False)
-    assert outputs["search"] is no_update and outputs["query"] is no_update and outputs["viewport"] is no_update
-    assert outputs["period"] == "2022-10" and outputs["banner_hidden"] is True and outputs["circle"] == "all"
+    outputs = render(small, view, [], view, "?indicator=urban_rail_km", geo_url("prefecture"), initial=False)
+    assert outputs["address"]["search"] is no_update and outputs["address"]["query"] is no_update
+    assert not {"fit", "region-labels.data", "regions.url"} & set(outputs["page"])
+    assert outputs["controls"]["period"] == "2022-10" and outputs["page"]["sample-banner.hidden"] is True
+    assert outputs["controls"]["circle"] == "all"
 
 
-def test_what_the_browser_already_shows_does_not_travel_again(small):
-    from dash import Patch
-
-    from callbacks.view import panel
-
-    before, _ = parse_view(small, "?indicator=sewer_retrofit_km&level=county")
-    after, _ = parse_view(small, "?indicator=sewer_retrofit_km&level=county&scheme=quantiles")
-    panel(small, before)  # the previous view was drawn by this process
-    shown = {"indicator": "sewer_retrofit_km", "level": "county", "circle": "all", "scheme": "quantiles",
-             "period": before.period}
-    outputs = render(small, after, [], before, "?indicator=sewer_retrofit_km&scheme=quantiles", None,
-                     initial=False, shown=shown, drawn=small.revision)
-    assert outputs["scheme"] is no_update and outputs["indicator"] is no_update  # the controls show them
-    # three distinct county values: both schemes give the same classes, so nothing drawn changes
-    assert all(outputs[name] is no_update for name in ("cards", "chart", "table", "legend", "sources", "drawn"))
-    assert isinstance(outputs["hideout"], Patch)
-    patched = {op["location"][0] for op in outputs["hideout"].to_plotly_json()["operations"]}
-    assert patched == {"hl"}  # only the chart's highlight cleared: no values or styles travel
-    # drawn from another revision (an import since), or not told: everything travels, the hideout whole
-    for drawn in (small.revision + 1, None):
-        outputs = render(small, after, [], before, "?q", None, initial=False, shown=shown, drawn=drawn)
-        assert outputs["cards"] is not no_update and isinstance(outputs["hideout"], dict)
-        assert outputs["hideout"]["val"] and outputs["hideout"]["ids"]
-
-
-def test_a_changed_chart_travels_as_its_traces_and_the_layout_keys_that_changed(small):
-    from dash import Patch
-
-    from callbacks.view import panel
-
-    before, _ = parse_view(small, "?indicator=urban_rail_km")
-    after, _ = parse_view(small, "?indicator=urban_rail_km&circle=jiaodong")
-    old, new = panel(small, before).outputs["chart"], panel(small, after).outputs["chart"]
-    outputs = render(small, after, [], before, "?indicator=urban_rail_km", None, initial=False, drawn=small.revision)
-    assert isinstance(outputs["chart"], Patch)
-    operations = outputs["chart"].to_plotly_json()["operations"]
-    assert {"operation": "Assign", "location": ["data"], "params": {"value": new["data"]}} in operations
-    changed = {op["location"][1] for op in operations if op["location"][0] == "layout"}
-    assert changed == {k for k in new["layout"].keys() | old["layout"].keys()
-                       if new["layout"].get(k) != old["layout"].get(k)}
+def test_a_region_found_is_outlined_and_its_information_opened(small):
+    view, _ = parse_view(small, "?indicator=sewer_retrofit_km")
+    found, _ = next_view(small, "?indicator=sewer_retrofit_km", ids.REGION_SEARCH, "370102")
+    outputs = render(small, found, [], view, "?indicator=sewer_retrofit_km", None, initial=False, selected="370102")
+    assert outputs["hideout"]["hl"] == "370102" and outputs["page"]["map-select.data"]["adcode"] == "370102"
+    assert panel(small, found).hideout["hl"] is None  # the remembered panel is not changed by one request
 
 
 def test_each_notice_is_its_own_line(small):
@@ -134,10 +122,8 @@ def test_each_notice_is_its_own_line(small):
 def test_the_domains_caches_hold_no_dash_components(small):
     from dash.development.base_component import Component
 
-    from callbacks.view import panel
-
     view, _ = parse_view(small, "?indicator=sewer_retrofit_km&level=county")
-    assert panel(small, view).outputs["cards"]  # the panel is drawn (and kept outside the dataset)
+    assert panel(small, view).panel["cards"]  # the panel is drawn (and kept outside the dataset)
 
     def components(value) -> bool:
         if isinstance(value, Component):

@@ -49,10 +49,11 @@ def test_the_first_view_s_files_are_compressed_at_start_up_so_the_very_first_vis
     monkeypatch.setattr(precompress, "_memory", {})
     monkeypatch.setattr(precompress, "_unwritable", [])
     paths = precompress.first_view_paths(app)
-    # the page's scripts, the frame, and the code-split chunks its components load (map layer, chart, drop-downs)
+    # the page's scripts, the frame, and the code-split chunks its components load (map layer, chart, drop-downs,
+    # the time slider)
     assert "/_dash-layout" in paths and any("dash_renderer" in p for p in paths)
     assert {p.rsplit("/", 1)[1] for p in paths if "/async-" in p} == {"async-GeoJSON.js", "async-graph.js",
-                                                                      "async-dropdown.js"}
+                                                                      "async-dropdown.js", "async-slider.js"}
     made = precompress.prepare(server, paths)
     assert len(made) >= 10 and precompress.prepare(server, paths) == []  # once: the next start finds them
     client = server.test_client()
