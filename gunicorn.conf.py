@@ -19,5 +19,16 @@ bind = _settings.bind
 worker_class = "gthread"
 workers = _settings.workers
 threads = _settings.threads
-timeout = 60  # a pack of snapshot PDFs takes about 11 s; room for a slow machine
+timeout = 60  # exports run in a process of their own (sdplan.exports); room for a slow machine
 keepalive = 5
+# Start up once in the master (store checked, dataset and search options read, modules imported, then frozen out
+# of the garbage collector) and fork the workers from it: they share those pages copy-on-write and answer at
+# once. A code update then needs a restart (HUP re-forks the loaded code). SDPLAN_PRELOAD=0 turns it off.
+preload_app = _settings.preload
+
+
+def post_fork(_server: object, _worker: object) -> None:
+    """Each worker gets its own database connections (none inherited from the master)."""
+    from sdplan.store.db import after_fork
+
+    after_fork()

@@ -19,6 +19,7 @@ from ..observations import COLUMNS
 from . import models
 from .auth import User, require
 from .errors import AlreadyRolledBack, BatchNotFound, ConflictError
+from .recheck import recheck_revision
 
 
 def _bump(conn: Connection, key: str, expected: int | None) -> bool:
@@ -38,6 +39,7 @@ def bump_revisions(conn: Connection, indicator_ids: Iterable[str], expected: dic
     if conflicts:
         raise ConflictError(conflicts)
     _bump(conn, models.GLOBAL, None)
+    recheck_revision()  # this process reads the new revision at once, not after the revision check's interval
 
 
 def _records(frame: pd.DataFrame, batch_id: int) -> list[dict]:

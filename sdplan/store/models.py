@@ -104,3 +104,14 @@ uploads = Table(  # files validated and previewed on the web, waiting for confir
     Column("revisions", Text, nullable=False),  # JSON {indicator: revision} the preview was computed against
     Column("indicator", String(64), nullable=True),  # chosen at upload for a file without an indicator column
 )
+
+exports = Table(  # files made in the export process, fetched by their random token from /exports/<token>
+    "exports", metadata,
+    Column("token", String(64), primary_key=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("status", String(16), nullable=False),  # running | done | failed
+    Column("file_name", String(255), nullable=True),
+    Column("media_type", String(100), nullable=True),
+    Column("content", LargeBinary, nullable=True),
+    Column("message", Text, nullable=True),  # why it failed, in the page's language
+)
