@@ -152,8 +152,9 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--exports", type=int, default=2, help="briefings and snapshots asked for after the soak")
     parser.add_argument("--no-preload", dest="preload", action="store_false")
+    parser.add_argument("--cache", help="the cache folder (built assets) to use and keep; default a fresh one")
     args = parser.parse_args()
-    with throwaway_server(args.workers, args.threads, args.preload) as (master, port, _env):
+    with throwaway_server(args.workers, args.threads, args.preload, args.cache) as (master, port, _env):
         settled_rss(master.pid, args.workers)
         print(f"{args.workers} gthread workers x {args.threads} threads ({os.cpu_count()} cores, shared), "
               f"preload_app {'on' if args.preload else 'off'}; load average {os.getloadavg()[0]:.1f}")
