@@ -43,7 +43,7 @@ def wait_listening(port: int, master: subprocess.Popen) -> None:
                 return
         except OSError:
             if master.poll() is not None:
-                raise RuntimeError(f"gunicorn did not start: {master.stderr.read()[-2000:]!r}") from None
+                raise RuntimeError(f"gunicorn did not start: {master.log.read_text()[-2000:]!r}") from None
             time.sleep(0.2)
 
 
@@ -62,8 +62,8 @@ def throwaway_server(workers: int, threads: int, preload: bool = True,
         subprocess.run([sys.executable, "scripts/build_assets.py"], cwd=ROOT, env=env, check=True,
                        stdout=subprocess.DEVNULL)
         master = subprocess.Popen([GUNICORN, "--log-level", "warning", "app:server"], cwd=ROOT, env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        master.started_at = time.monotonic()
+                                  stdout=subprocess.DEVNULL, stderr=(Path(folder) / "gunicorn.log").open("w"))
+        master.started_at, master.log = time.monotonic(), Path(folder) / "gunicorn.log"  # its log: read, never a full pipe
         try:
             wait_listening(port, master)
             yield master, port, env
@@ -173,6 +173,8 @@ def main() -> None:
             load(port, bodies, args.clients, 0, 30)
             settled_rss(master.pid, args.workers)
             print(f"after 30 s more traffic, idle: {memory_line(master.pid)}")
+        errors = [line for line in master.log.read_text().splitlines() if "Error" in line or "error" in line]
+        print(f"gunicorn's log: {len(errors)} error lines" + (f", the last: {errors[-1][:300]}" if errors else ""))
 
 
 if __name__ == "__main__":
