@@ -125,9 +125,10 @@ def _read(engine: Engine) -> Dataset:
         return latest
     try:
         latest = _latest.get(key)
-        if latest is not None and latest.revision >= revision:  # built while this thread waited
-            return latest
-        return _build(engine, key)
+        if latest is None or latest.revision < revision:  # else built while this thread waited
+            latest = _build(engine, key)
+        checked[key] = asked
+        return latest
     finally:
         builder.release()
 
