@@ -4,17 +4,19 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast lint bench prepare-boundaries sample-data system-deps
+.PHONY: build-assets run test test-fast lint bench prepare-boundaries sample-data system-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
-	$(PY) -c "from sdplan.printing.fonts import pdf_font_path; pdf_font_path()"  # the PDF font, made at install (~20 s once)
-	$(PY) -c "from sdplan.printing.briefing_fonts import briefing_families; briefing_families()"  # the briefing's (~40 s once)
 	touch $(STAMP)
 
-run: $(STAMP)
+# The store migrated, the first view's brotli files and the PDF fonts (~60 s once; quick when made): before the server
+build-assets: $(STAMP)
+	$(PY) scripts/build_assets.py
+
+run: build-assets
 	$(PY) app.py
 
 # Browser tests need Debian's chromium and a CJK font; office tests (marker `office`) need LibreOffice

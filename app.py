@@ -22,6 +22,7 @@ import callbacks  # noqa: F401  (registers every callback)
 from components.layout import create_layout
 from routes.callback_guard import init_app as refuse_malformed_callbacks
 from routes.circular import blueprint as circular_blueprint
+from routes.exports import blueprint as exports_blueprint
 from routes.geometry import LAYERS, geo_url, preload_links
 from routes.geometry import blueprint as geometry_blueprint
 from routes.multiples import blueprint as multiples_blueprint
@@ -34,22 +35,20 @@ from routes.precompress import init_app as precompress_static
 from sdplan.i18n import t
 from sdplan.search import prepare_search
 from sdplan.settings import Settings, load_settings
-from sdplan.snapshot import warm_up
 from sdplan.store.current import current_dataset
 from sdplan.store.db import UnknownRevision, open_store
 
 
 def start_up() -> None:
-    """The explicit start-up step: migrate and seed the store once, make the PDF font in the background,
-    read the dataset and its search options; then keep what start-up made (modules, the pinyin
-    dictionaries, the dataset) out of the garbage collector's full passes, which would otherwise walk
-    it during visitors' requests."""
+    """The explicit start-up step: migrate and seed the store once, read the dataset and its search options
+    (the PDF fonts are made at install, ``sdplan build-assets``, and used only by the export process); then
+    keep what start-up made (modules, the dataset) out of the garbage collector's full passes, which would
+    otherwise walk it during visitors' requests."""
     try:
         open_store()
     except UnknownRevision as exc:  # one sentence, no traceback; 4 is gunicorn's "app failed to load": no restarts
         print(exc, file=sys.stderr)
         raise SystemExit(4) from None
-    warm_up()
     prepare_search(current_dataset())
     gc.freeze()
 
@@ -62,7 +61,8 @@ def page_layout(settings: Settings) -> Component:
 def create_app(settings: Settings) -> Dash:
     """The dashboard: the map and ledger pages, the boundary files, and /admin."""
     server = Flask(__name__)
-    # callbacks and pages: brotli 5 first (10% smaller than zstd 3 on the map's answers, about 1 ms)
+    # callbacks and pages: brotli 5 first (bench/bench_compression.py, the county visit's answers: 2.62 KiB and
+    # 0.22 ms each; brotli 3 2.90 KiB, 0.09 ms, and 1.5 KiB more on the first view, whose budget is 700 KiB)
     server.config.update(COMPRESS_ALGORITHM=["br", "zstd", "gzip", "deflate"], COMPRESS_BR_LEVEL=5)
     app = Dash(
         __name__,
@@ -82,6 +82,7 @@ def create_app(settings: Settings) -> Dash:
     app.server.register_blueprint(plotlyjs_blueprint)
     app.server.register_blueprint(multiples_blueprint)  # /multiples: the cities over the years, server-rendered
     app.server.register_blueprint(circular_blueprint)
+    app.server.register_blueprint(exports_blueprint)  # files made off the request threads (sdplan.exports)
     precompress_static(app.server)  # scripts and boundaries: brotli 11, made once, cached
     refuse_malformed_callbacks(app)  # 400 for a callback body Dash cannot dispatch, never a 500
     app.server.register_error_handler(DependencyException, lambda _exc: ("Not found", 404))  # a crafted script path
@@ -92,12 +93,25 @@ def create_app(settings: Settings) -> Dash:
 
 @cache
 def started_app() -> Dash:
-    """The process's app, started once: :func:`start_up`, :func:`create_app`, then the first view's
-    static files compressed (one process does it while the others wait; nothing to do on later starts)."""
+    """The process's app, started once: :func:`start_up`, then :func:`create_app`. The first view's compressed
+    files and the PDF fonts are made before, at install (:func:`build_assets`), not by a starting worker."""
     start_up()
-    app = create_app(load_settings())
-    prepare(app.server, [*first_view_paths(app), plotly_url(), *(geo_url(layer) for layer in LAYERS)])
-    return app
+    return create_app(load_settings())
+
+
+def build_assets() -> list[str]:
+    """What a deployment makes once, before its workers start (``scripts/build_assets.py``, run by ``make``
+    and the systemd unit): the first view's static files in brotli 11 in the shared cache (one process
+    does it while others wait; nothing to do when they are there), and the fonts of the PDF exports.
+    Returns the paths compressed now."""
+    from sdplan.printing.briefing_fonts import briefing_families
+    from sdplan.printing.fonts import pdf_font_path
+
+    app = started_app()
+    made = prepare(app.server, [*first_view_paths(app), plotly_url(), *(geo_url(layer) for layer in LAYERS)])
+    pdf_font_path()
+    briefing_families()
+    return made
 
 
 def create_server() -> Flask:

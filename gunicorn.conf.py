@@ -6,7 +6,8 @@ map between clicks), every configuration answered all of them with p95 under 10 
 x 2 529/s (p95 278 ms), 4 sync 505/s (p95 109 ms), 2 gthread x 4 302/s; the naive app 5.5/s. Sync
 workers saturate as well, but a sync worker is blocked for the whole of a slow request (a pack of PDF
 snapshots takes about 11 s, a briefing 3 s): with threads, interactions go on beside an export. So 3
-gthread workers (one per core plus one) x 2 threads; each holds about 385 MB. Override on a bigger
+gthread workers (one per core plus one) x 2 threads; each held about 385 MB then; with exports in a process
+of their own and preload_app, 130-160 MB (bench/bench_memory.py, 2026-12-06). Override on a bigger
 machine with SDPLAN_WORKERS and SDPLAN_THREADS.
 
 Run: .venv/bin/gunicorn app:server   (gunicorn reads this file from the working directory)
@@ -19,5 +20,16 @@ bind = _settings.bind
 worker_class = "gthread"
 workers = _settings.workers
 threads = _settings.threads
-timeout = 60  # a pack of snapshot PDFs takes about 11 s; room for a slow machine
+timeout = 60  # exports run in a process of their own (sdplan.exports); room for a slow machine
 keepalive = 5
+# Start up once in the master (store checked, dataset and search options read, modules imported, then frozen out
+# of the garbage collector) and fork the workers from it: they share those pages copy-on-write and answer at
+# once. A code update then needs a restart (HUP re-forks the loaded code). SDPLAN_PRELOAD=0 turns it off.
+preload_app = _settings.preload
+
+
+def post_fork(_server: object, _worker: object) -> None:
+    """Each worker gets its own database connections (none inherited from the master)."""
+    from sdplan.store.db import after_fork
+
+    after_fork()

@@ -25,7 +25,6 @@ from sdplan.store.cells import CONTROL_RE
 from sdplan.store.current import current_dataset, history
 from sdplan.store.db import get_engine
 from sdplan.store.errors import ConflictError
-from sdplan.store.export import template_bytes
 from sdplan.store.imports import Preview, apply_import, parse_import, preview_import
 from sdplan.store.uploads import drop_upload, get_upload, stage_upload
 
@@ -160,6 +159,8 @@ def export(indicator: str) -> ResponseReturnValue:
 
 @blueprint.get("/template/<indicator>.<fmt>")
 def template(indicator: str, fmt: str) -> ResponseReturnValue:
+    from sdplan.store.export import template_bytes  # openpyxl and lxml: imported by the first template asked for
+
     if indicator not in load_catalog().indicators or fmt not in ("csv", "xlsx"):
         abort(404)
     mimetype = "text/csv; charset=utf-8" if fmt == "csv" else \

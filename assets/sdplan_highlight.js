@@ -190,6 +190,15 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       return "✓ " + words[lang].link_copied;
     },
 
+    // A finished export (callbacks/jobs.py): fetch its file from /exports/<token> as a download.
+    downloadExport: function (href) {
+      if (!href) { return window.dash_clientside.no_update; }
+      const link = document.createElement("a");
+      link.href = href; link.download = ""; link.style.display = "none";
+      document.body.appendChild(link); link.click(); document.body.removeChild(link);
+      return href;
+    },
+
     // The server's hideout (values and styles): restyle the regions already on the map.
     restyle: function (hideout) {
       window.sdplan.map.restyle(hideout);

@@ -47,9 +47,10 @@ from dash_requests import COUNTY_VISIT, ENDPOINT, Session, map_spec
 from deploy import local
 
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
-HEADERS = {"Content-Type": "application/json", "Accept-Encoding": "gzip"}
+HEADERS = {"Content-Type": "application/json", "Accept-Encoding": "gzip, deflate, br, zstd"}  # as Chromium asks
 # (name, app, gunicorn options)
 CONFIGS = [
+    ("ours, shipped gunicorn.conf.py (3 gthread x 2, preload)", "app:server", None),
     ("ours, 2 sync workers", "app:server", ["--workers", "2", "--worker-class", "sync"]),
     ("ours, 2 gthread workers x 4 threads", "app:server", ["--workers", "2", "--worker-class", "gthread", "--threads", "4"]),
     ("ours, 3 gthread workers x 2 threads", "app:server", ["--workers", "3", "--worker-class", "gthread", "--threads", "2"]),
@@ -117,7 +118,20 @@ def workers_rss_mb(master: int) -> list[float]:
     return sizes
 
 
-def load(port: int, bodies: list[bytes], clients: int, warm_up: float, duration: float, rate: float = 0) -> dict:
+def cpu_seconds(pids: list[str]) -> float:
+    """User and system CPU seconds the processes have used (/proc/<pid>/stat), their children not included."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def load(port: int, bodies: list[bytes], clients: int, warm_up: float, duration: float, rate: float = 0,
+         master: int | None = None) -> dict:
     """Each client sends the next interaction as soon as it has its answer or, with ``rate`` (interactions
     per second offered by all clients together), at its next turn: every ``clients / rate`` seconds, phases
     spread, never catching up in a burst when an answer came late (a person reading the map between
@@ -156,20 +170,35 @@ def load(port: int, bodies: list[bytes], clients: int, warm_up: float, duration:
         with lock:
             latencies.extend(mine)
 
+    cpu = {}
+
+    def sample_cpu() -> None:  # the workers' CPU over the measured window only
+        time.sleep(max(0.0, measure_from - time.monotonic()))
+        workers = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+        cpu["from"] = cpu_seconds(workers)
+        time.sleep(max(0.0, stop_at - time.monotonic()))
+        cpu["to"], cpu["load"] = cpu_seconds(workers), os.getloadavg()[0]
+
     threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    if master:
+        threads.append(threading.Thread(target=sample_cpu))
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     latencies.sort()
+    cpu_ms = (cpu["to"] - cpu["from"]) * 1000 / len(latencies) if master and latencies else float("nan")
     return {"rate": len(latencies) / duration, "p50": statistics.median(latencies) if latencies else float("nan"),
-            "p95": latencies[int(0.95 * len(latencies))] if latencies else float("nan"), "errors": errors[0]}
+            "p95": latencies[int(0.95 * len(latencies))] if latencies else float("nan"), "errors": errors[0],
+            "cpu_ms": cpu_ms, "load": cpu.get("load", os.getloadavg()[0])}
 
 
 def run(name: str, target: str, options: list[str], env: dict, args) -> dict:
     port = free_port()
-    master = subprocess.Popen([GUNICORN, *options, "--bind", f"127.0.0.1:{port}", "--config", "/dev/null",
-                               "--log-level", "warning", target], cwd=ROOT, env=env,
+    configured = ["--bind", f"127.0.0.1:{port}"] if options is None else \
+        [*options, "--bind", f"127.0.0.1:{port}", "--config", "/dev/null"]  # None: gunicorn.conf.py as shipped
+    master = subprocess.Popen([GUNICORN, *configured, "--log-level", "warning", target], cwd=ROOT,
+                              env={**env, "SDPLAN_BIND": f"127.0.0.1:{port}"},
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 120
@@ -183,7 +212,7 @@ def run(name: str, target: str, options: list[str], env: dict, args) -> dict:
                 time.sleep(0.2)
         bodies = record_ours(port) if target == "app:server" else naive_bodies()
         # every worker sees every view once before measuring (the warm-up does the same under load)
-        result = load(port, bodies, args.clients, args.warm_up, args.duration, args.rate)
+        result = load(port, bodies, args.clients, args.warm_up, args.duration, args.rate, master.pid)
         result["rss"] = workers_rss_mb(master.pid)
         return result
     finally:
@@ -201,6 +230,7 @@ def run_through_nginx(target: str, options: tuple[str, ...], env: dict, args) ->
             local.nginx([f"127.0.0.1:{port}" for port in ports], proxy):
         bodies = record_ours(proxy) if target == "app:server" else naive_bodies()
         result = load(proxy, bodies, args.clients, args.warm_up, args.duration, args.rate)
+        result["cpu_ms"] = float("nan")  # several masters: not summed here
         result["rss"] = [size for master in masters for size in workers_rss_mb(master.pid)]
         return result
 
@@ -208,7 +238,8 @@ def run_through_nginx(target: str, options: tuple[str, ...], env: dict, args) ->
 def report(name: str, r: dict) -> None:
     rss = ", ".join(f"{m:.0f}" for m in r["rss"])
     print(f"{name:<58} {r['rate']:7.1f} interactions/s   p50 {r['p50']:7.1f} ms   p95 {r['p95']:7.1f} ms"
-          f"   errors {r['errors']}   RSS per worker {rss} MB", flush=True)
+          f"   errors {r['errors']}   workers' CPU {r['cpu_ms']:.1f} ms per interaction   RSS per worker {rss} MB"
+          f"   load average {r.get('load', os.getloadavg()[0]):.1f}", flush=True)
 
 
 def main() -> None:
@@ -231,8 +262,8 @@ def main() -> None:
         env = {**os.environ, "DATABASE_URL": url, "PYTHONPATH": str(ROOT)}
         if args.through_nginx:  # what every server of a deployment shares
             env = {**local.server_env(url, secrets.token_hex(32)), "PYTHONPATH": str(ROOT)}
-        subprocess.run([sys.executable, "-c", "from sdplan.store.db import open_store; open_store()"], cwd=ROOT,
-                       env=env, check=True)  # migrated and seeded once, before any worker starts
+        subprocess.run([sys.executable, "scripts/build_assets.py"], cwd=ROOT, env=env, check=True,
+                       stdout=subprocess.DEVNULL)  # migrated, seeded and the assets built once, as an install does
         pace = f"offering {args.rate:.0f} interactions/s together" if args.rate else "without pause"
         print(f"{args.clients} closed-loop clients on loopback ({pace}), {args.warm_up:.0f} s warm-up + {args.duration:.0f} s"
               f" measured per configuration ({os.cpu_count()} cores, shared)"

@@ -13,6 +13,8 @@ import gzip
 import json
 from dataclasses import dataclass, field
 
+import brotli
+
 from components import ids
 
 ENDPOINT = "/_dash-update-component"
@@ -40,6 +42,13 @@ def map_spec(dependencies: list[dict]) -> dict:
     """The map page's server callback in the dependency spec (the one writing the map's hideout)."""
     return next(d for d in dependencies if f"...{ids.MAP_HIDEOUT}.data..." in d["output"]
                 and d.get("clientside_function") is None)
+
+
+def decoded(payload: bytes, encoding: str | None) -> bytes:
+    """A response body as sent with ``Content-Encoding`` (brotli, as browsers get it, or gzip), decoded."""
+    if encoding == "br":
+        return brotli.decompress(payload)
+    return gzip.decompress(payload) if encoding == "gzip" else payload
 
 
 @dataclass
@@ -73,7 +82,7 @@ class Session:
 
     def receive(self, payload: bytes, encoding: str | None) -> dict:
         """Keep what the response sets (the query, the controls' values, the state); its JSON."""
-        response = json.loads(gzip.decompress(payload) if encoding == "gzip" else payload)["response"]
+        response = json.loads(decoded(payload, encoding))["response"]
         placed = (response.get(ids.MAP_PAGE_DATA) or {}).get("data") or {}
         for key, value in placed.items():  # what the browser places from the page message ("<id>.<property>")
             component, _, prop = key.partition(".")

@@ -8,19 +8,16 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from datetime import datetime
 
-from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
+from dash import ALL, Input, Output, State, callback, ctx, html
 from dash.exceptions import PreventUpdate
 from flask import has_request_context, request
 
 from components import ids
 from components.ledger import create_detail, create_page
-from sdplan import beijing
-from sdplan.as_of import moment_banner
+from sdplan.data_as_of import dataset_for, query_day
 from sdplan.dataset import Dataset
 from sdplan.i18n import t
-from sdplan.ledger.export import export_bytes, export_filename
 from sdplan.ledger.filters import Filters, filters_query, parse_filters
 from sdplan.ledger.rows import LedgerRow, TaskRow, ledger_rows, task_rows, trend
 from sdplan.store.current import served_dataset
@@ -28,7 +25,7 @@ from sdplan.store.notes import current_notes
 from sdplan.store.outage import StoreUnavailable
 from sdplan.viewstate import query_lang
 
-from .data_as_of import dataset_for, query_day
+from .jobs import export_site
 
 log = logging.getLogger(__name__)
 FILTER_KEYS = ("thrust", "dept", "status", "circle", "q", "asof")
@@ -99,42 +96,15 @@ def show_trend(clicks: list, query: str | None) -> tuple[list, list[str]]:
     return create_detail(trend(data, chosen, filters.circle), filters.lang), classes
 
 
-def ledger_download(query: str | None, fmt: str, now: datetime | None = None,
-                    base_url: str | None = None) -> tuple[dict | None, str | None]:
-    """(dcc.Download data, notice): the ledger of the query's filters as XLSX or PDF, or None and a
-    message in the page's language saying it failed (and why, in a word; the details are logged).
-
-    The workbook's map links start with ``base_url``: the address the person reached the dashboard
-    at when called from a request, else the ``SDPLAN_BASE_URL`` setting.
-    """
-    try:  # a file is made from the current figures (or those as of the filters' date), never from the last read
-        data, _, refused = dataset_for(query_day(query), served=False)
-    except StoreUnavailable:
-        return None, t("store_unavailable", query_lang(query))
-    if refused:
-        return None, refused[0].message(query_lang(query))
-    filters, _ = parse_filters(data.catalog, query)
-    data = data.for_plan(filters.plan)
-    now = now or beijing.now()
-    if base_url is None and has_request_context():
-        base_url = request.host_url.rstrip("/")
-    try:
-        rows, tasks = ledger_of(data, filters)
-        content = export_bytes(rows, filters, fmt, now, base_url, tasks, moment_banner(data.as_of, filters.lang))
-    except Exception as exc:  # never crash the page: say so, and log it
-        log.exception("ledger export failed for %r", query)
-        return None, t("ledger_export_failed", filters.lang, error=type(exc).__name__)
-    return dcc.send_bytes(content, export_filename(fmt, now)), None
+def ledger_request(button: str, query: str | None) -> tuple[str, dict, str]:
+    """The ledger file a button asks for; the workbook's map links start with the address the person
+    reached the dashboard at."""
+    fmt = "xlsx" if button == ids.LEDGER_XLSX_BUTTON else "pdf"
+    base_url = request.host_url.rstrip("/") if has_request_context() else None
+    return "ledger", {"query": query, "fmt": fmt, "base_url": base_url}, query_lang(query)
 
 
-@callback(Output(ids.LEDGER_XLSX_DOWNLOAD, "data"), Output(ids.LEDGER_PDF_DOWNLOAD, "data"),
-          Output(ids.LEDGER_EXPORT_NOTICE, "children"),
-          Input(ids.LEDGER_XLSX_BUTTON, "n_clicks"), Input(ids.LEDGER_PDF_BUTTON, "n_clicks"),
-          State(ids.LEDGER_QUERY, "data"), prevent_initial_call=True)
-def download(xlsx_clicks: int, pdf_clicks: int, query: str | None) -> tuple:
-    fmt = {ids.LEDGER_XLSX_BUTTON: "xlsx", ids.LEDGER_PDF_BUTTON: "pdf"}.get(ctx.triggered_id)
-    if not fmt or not (xlsx_clicks or pdf_clicks):
-        raise PreventUpdate
-    data, notice = ledger_download(query, fmt)
-    data = data or no_update
-    return (data, no_update, notice) if fmt == "xlsx" else (no_update, data, notice)
+export_site(ids.LEDGER_EXPORT_SITE, ids.LEDGER_EXPORT_NOTICE, [ids.LEDGER_XLSX_BUTTON, ids.LEDGER_PDF_BUTTON],
+            [State(ids.LEDGER_QUERY, "data")], ledger_request,
+            [(Output(ids.LEDGER_XLSX_BUTTON, "disabled"), True, False),
+             (Output(ids.LEDGER_PDF_BUTTON, "disabled"), True, False)])

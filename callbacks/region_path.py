@@ -11,11 +11,10 @@ from dash import ClientsideFunction, Input, Output, State, callback, clientside_
 
 from components import ids
 from components.region_path import path_block
+from sdplan.data_as_of import dataset_for, query_day
 from sdplan.region_path import region_path
 from sdplan.store.outage import StoreUnavailable
 from sdplan.viewstate import parse_view
-
-from .data_as_of import dataset_for, query_day
 
 clientside_callback(
     ClientsideFunction(namespace="sdplan_path", function_name="pathRequest"),

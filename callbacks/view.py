@@ -34,6 +34,7 @@ from components.panel import breakdown_figure, create_cards, create_sources, cre
 from routes.geometry import geo_url
 from sdplan.as_of import banner as as_of_banner
 from sdplan.as_of import parse_day
+from sdplan.data_as_of import dataset_for, query_day
 from sdplan.dataset import Dataset, Remembered
 from sdplan.i18n import t
 from sdplan.labels import map_labels
@@ -43,8 +44,6 @@ from sdplan.search import region_facts, region_options
 from sdplan.store.outage import StoreUnavailable
 from sdplan.values import periods
 from sdplan.viewstate import Note, Notice, View, advance, parse_view, period_index, query_lang, view_query
-
-from .data_as_of import dataset_for, query_day
 
 # Where the map reports hover and click (the browser's script reads these from the hideout).
 MAP_EVENT_IDS = {"hover": ids.MAP_HOVER, "click": ids.MAP_CLICK, "select": ids.MAP_SELECT, "map": ids.MAP}

@@ -6,6 +6,8 @@ from dash import dcc, html
 
 from sdplan.i18n import t
 
+from .jobs import job_parts
+
 FORMAT_OPTIONS = [{"label": "Word", "value": "docx"}, {"label": "PDF", "value": "pdf"}]
 
 
@@ -25,7 +27,7 @@ def create_briefing_control(lang: str, names: dict[str, str]) -> html.Div:
             html.Div(t("brief_running", lang), id=names["progress"], className="notice brief-progress", hidden=True,
                      role="status"),
             html.Div(id=names["notice"], className="notice", role="status"),
-            dcc.Download(id=names["download"]),
+            *job_parts(names["site"]),
         ],
         className="control export-control brief-control",
     )

@@ -7,6 +7,7 @@ from dash import dcc, html
 from sdplan.i18n import t
 
 from . import ids
+from .jobs import job_parts
 
 FORMAT_OPTIONS = [{"label": "PDF", "value": "pdf"}, {"label": "PNG", "value": "png"}, {"label": "SVG", "value": "svg"}]
 
@@ -36,7 +37,7 @@ def create_export(lang: str = "zh") -> html.Div:
                 className="export-row",
             ),
             html.Div(id=ids.EXPORT_NOTICE, className="notice", role="status"),
-            dcc.Download(id=ids.EXPORT_DOWNLOAD),
+            *job_parts(ids.EXPORT_SITE),
         ],
         className="control export-control",
     )

@@ -72,18 +72,18 @@ EXPORT_LABEL = "export-label"
 EXPORT_FORMAT = "export-format"
 EXPORT_ORIENTATION = "export-orientation"
 EXPORT_BUTTON = "export-button"
-EXPORT_DOWNLOAD = "export-download"
+EXPORT_SITE = "export"  # the prefix of its export-following parts (components/jobs.py)
 EXPORT_NOTICE = "export-notice"
 # The "生成简报" control (the briefing, sdplan.briefing): on the map page and, prefixed "ledger-", on the ledger.
 BRIEF_FORMAT = "brief-format"
 BRIEF_BUTTON = "brief-button"
 BRIEF_PROGRESS = "brief-progress"
-BRIEF_DOWNLOAD = "brief-download"
+BRIEF_SITE = "brief"
 BRIEF_NOTICE = "brief-notice"
 LEDGER_BRIEF = {key: "ledger-" + value for key, value in
                 (("format", BRIEF_FORMAT), ("button", BRIEF_BUTTON), ("progress", BRIEF_PROGRESS),
-                 ("download", BRIEF_DOWNLOAD), ("notice", BRIEF_NOTICE))}
-MAP_BRIEF = {"format": BRIEF_FORMAT, "button": BRIEF_BUTTON, "progress": BRIEF_PROGRESS, "download": BRIEF_DOWNLOAD,
+                 ("site", BRIEF_SITE), ("notice", BRIEF_NOTICE))}
+MAP_BRIEF = {"format": BRIEF_FORMAT, "button": BRIEF_BUTTON, "progress": BRIEF_PROGRESS, "site": BRIEF_SITE,
              "notice": BRIEF_NOTICE}
 
 # The ledger page.
@@ -102,8 +102,7 @@ LEDGER_TREND_GRAPH = "ledger-trend-graph"
 LEDGER_ONE_PERIOD = "ledger-one-period"
 LEDGER_XLSX_BUTTON = "ledger-xlsx"
 LEDGER_PDF_BUTTON = "ledger-pdf"
-LEDGER_XLSX_DOWNLOAD = "ledger-xlsx-download"
-LEDGER_PDF_DOWNLOAD = "ledger-pdf-download"
+LEDGER_EXPORT_SITE = "ledger-export"
 LEDGER_EXPORT_NOTICE = "ledger-export-notice"  # why an export could not be made
 LEDGER_CIRCULAR = {"docx": "ledger-circular-docx", "pdf": "ledger-circular-pdf"}  # the 通报 downloads (links)
 

@@ -30,6 +30,7 @@ from . import ids
 from .briefing import create_briefing_control
 from .controls import as_of_input
 from .dropdowns import dropdown_labels
+from .jobs import job_parts
 from .notices import notice_lines
 
 RATE_UNITS = ("percent", "stars", "pct_points")
@@ -78,8 +79,8 @@ def create_filters(filters: Filters, departments: list[str]) -> html.Div:
                            for fmt, label in (("docx", "Word"), ("pdf", "PDF"))],
                          dcc.Link(t("language", lang), href="/ledger" + filters_query(other), id=ids.LEDGER_LANG,
                                   className="lang-button"),
-                         dcc.Download(id=ids.LEDGER_XLSX_DOWNLOAD), dcc.Download(id=ids.LEDGER_PDF_DOWNLOAD),
                          html.Div(id=ids.LEDGER_EXPORT_NOTICE, className="notice", role="status"),
+                         *job_parts(ids.LEDGER_EXPORT_SITE),
                      ], className="ledger-actions-bar"),
                      create_briefing_control(lang, ids.LEDGER_BRIEF)],
         className="ledger-filters",

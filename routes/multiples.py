@@ -14,9 +14,9 @@ from urllib.parse import urlencode
 from flask import Blueprint, render_template, request
 from markupsafe import Markup
 
-from callbacks.data_as_of import dataset_for, query_day  # the same reading as the map's (as of its date)
 from components.region_path import path_svg
 from sdplan.as_of import banner
+from sdplan.data_as_of import dataset_for, query_day  # the same reading as the map's (as of its date)
 from sdplan.i18n import t
 from sdplan.region_path import city_paths, shared_range
 from sdplan.store.outage import StoreUnavailable

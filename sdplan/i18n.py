@@ -594,6 +594,8 @@ CATALOGUE = MappingProxyType(
         "definition_line": {"zh": "统计口径:{definition}", "en": "Definition: {definition}"},
         "province_target_named": {"zh": "全省目标:{name} {sense} {value}", "en": "Province-wide target: {name} {sense} {value}"},
         "brief_button": {"zh": "生成简报", "en": "Generate briefing"},
+        "export_running": {"zh": "正在生成…", "en": "Generating…"},
+        "export_failed": {"zh": "文件生成失败，请重试", "en": "The file could not be made; please try again"},
         "brief_running": {"zh": "正在生成简报…", "en": "Generating the briefing…"},
         "brief_failed": {"zh": "简报生成失败：{error}", "en": "The briefing could not be made: {error}"},
         "brief_format": {"zh": "简报格式", "en": "Briefing format"},

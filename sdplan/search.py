@@ -11,19 +11,50 @@ either language, a query finds the same regions on the Chinese and the English p
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from pypinyin import lazy_pinyin  # imported with the app: its dictionaries take half a second to load
+import csv
+import io
+from collections.abc import Iterable
+from functools import cache, lru_cache
 
 from sdplan.dataset import Dataset
 from sdplan.i18n import LANGS, name_column, t
+from sdplan.paths import BOUNDARIES
 
 SUFFIXES = ("自治县", "市", "县", "区")
+PINYIN_TABLE = BOUNDARIES / "pinyin.csv"  # made by scripts/prepare_pinyin.py; tests/test_search.py checks it
+
+
+@cache
+def known_pinyin() -> dict[str, list[str]]:
+    """The pinyin of the bundled regions' names (and of their cores), read from :data:`PINYIN_TABLE`.
+
+    pypinyin's phrase dictionaries hold about 55 MB in every process that imports them; the bundled names
+    are looked up here instead, so a worker imports pypinyin only for a name the table lacks."""
+    with PINYIN_TABLE.open(encoding="utf-8", newline="") as table:
+        return {row["text"]: row["pinyin"].split() for row in csv.DictReader(table)}
+
+
+def computed_pinyin(name: str) -> list[str]:
+    """The syllables of a Chinese name, toneless, by pypinyin (imported on first use)."""
+    from pypinyin import lazy_pinyin
+
+    return lazy_pinyin(name)
 
 
 def pinyin(name: str) -> list[str]:
-    """The syllables of a Chinese name, toneless (pypinyin)."""
-    return lazy_pinyin(name)
+    """The syllables of a Chinese name, toneless: from the table, else computed."""
+    known = known_pinyin().get(name)
+    return list(known) if known is not None else computed_pinyin(name)
+
+
+def pinyin_table(names: Iterable[str]) -> str:
+    """The CSV of :data:`PINYIN_TABLE` for region names: each name and its core, with their syllables."""
+    texts = sorted({text for name in names for text in (name, core_name(name))})
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["text", "pinyin"])
+    writer.writerows([text, " ".join(computed_pinyin(text))] for text in texts)
+    return out.getvalue()
 
 
 def core_name(name_zh: str) -> str:

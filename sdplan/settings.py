@@ -49,6 +49,7 @@ class Settings:
     bind: str  # gunicorn
     workers: int
     threads: int
+    preload: bool  # gunicorn's preload_app: start up once in the master, workers share it (copy-on-write)
 
 
 def parse_flag(name: str, value: str | None, default: bool = False) -> bool:
@@ -116,6 +117,14 @@ def database_url(env: Mapping[str, str] | None = None) -> str:
     return normalise_database_url(env.get("DATABASE_URL") or f"sqlite:///{INSTANCE / 'sdplan.sqlite'}")
 
 
+def revision_check_seconds(env: Mapping[str, str] | None = None) -> float:
+    """``SDPLAN_REVISION_CHECK_MS`` alone, in seconds: how long a worker trusts the store's revision it last
+    read before asking again (default 250 ms; 0 asks on every request). Commits of the same process are
+    seen at once; another process's (a command-line import, another worker) after at most this long."""
+    env = os.environ if env is None else env
+    return max(0.0, float(_number(env, "SDPLAN_REVISION_CHECK_MS", 250.0, float))) / 1000
+
+
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """The settings from ``env`` (default: the process environment), read now.
 
@@ -153,6 +162,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         bind=env.get("SDPLAN_BIND") or "0.0.0.0:8050",
         workers=int(_number(env, "SDPLAN_WORKERS", (os.cpu_count() or 1) + 1)),
         threads=int(_number(env, "SDPLAN_THREADS", 2)),
+        preload=parse_flag("SDPLAN_PRELOAD", env.get("SDPLAN_PRELOAD"), default=True),
     )
 
 

@@ -63,12 +63,11 @@ def test_a_snapshot_made_now_is_named_by_the_date_in_beijing(data, frozen):
 
 
 def test_the_ledger_export_is_named_by_the_time_in_beijing(data, frozen):
-    from callbacks.ledger import ledger_download
+    from sdplan.exports.files import ledger_file
     from sdplan.ledger.export import export_filename
 
     assert export_filename("xlsx", MOMENT) == "sdplan-ledger-20261206-0430.xlsx"
-    download, notice = ledger_download("", "xlsx", base_url="http://example.test")
-    assert notice is None and download["filename"] == "sdplan-ledger-20261206-0430.xlsx"
+    assert ledger_file("", "xlsx", base_url="http://example.test").filename == "sdplan-ledger-20261206-0430.xlsx"
 
 
 def test_a_briefing_is_named_by_the_time_in_beijing(small, frozen):

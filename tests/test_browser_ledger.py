@@ -4,6 +4,7 @@ import io
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from published import RAIL_PERIOD, RAIL_PROVINCE
 
 from sdplan.catalog import load_catalog
@@ -91,13 +92,13 @@ def test_exports_download_xlsx_and_pdf_of_the_filtered_ledger(page):
     from pypdf import PdfReader
 
     open_ledger(page, "?thrust=smart")
-    with page.expect_download() as info:
+    with page.expect_download(timeout=60_000) as info:  # made in the export process, started by the first export
         page.locator("#ledger-xlsx").click()
     download = info.value
     assert download.suggested_filename.endswith(".xlsx")
     links = load_workbook(io.BytesIO(Path(download.path()).read_bytes())).worksheets[1]  # ids and map links
     assert [r[1] for r in links.iter_rows(min_row=2, values_only=True)] == row_ids(page)
-    with page.expect_download() as info:
+    with page.expect_download(timeout=60_000) as info:
         page.locator("#ledger-pdf").click()
     content = Path(info.value.path()).read_bytes()
     assert content.startswith(b"%PDF")
@@ -107,15 +108,21 @@ def test_exports_download_xlsx_and_pdf_of_the_filtered_ledger(page):
 
 
 def test_a_failed_export_says_so_beside_the_buttons(page, monkeypatch):
-    import callbacks.ledger
+    import sdplan.exports
+    import sdplan.exports.files
 
     def broken(*args, **kwargs):
         raise MemoryError
 
-    monkeypatch.setattr(callbacks.ledger, "export_bytes", broken)  # the live server runs in this process
+    def in_this_process(token, kind, params, failed):  # the export made here, where the patch applies
+        sdplan.exports.make(sdplan.exports.database_url(), token, kind, params)
+
+    monkeypatch.setattr(sdplan.exports.files, "export_bytes", broken)  # the live server runs in this process
+    monkeypatch.setattr(sdplan.exports.RUNNER, "submit", in_this_process)
     open_ledger(page, "?lang=en")
     page.locator("#ledger-pdf").click()
     notice = page.locator("#ledger-export-notice")
-    notice.wait_for(state="visible")
-    assert notice.inner_text() == "The ledger could not be exported: MemoryError"
+    expect(notice).to_have_text("Generating…")  # at once, while the file is made off the request thread
+    expect(notice).to_have_text("The ledger could not be exported: MemoryError", timeout=30_000)
+    assert page.locator("#ledger-pdf").is_enabled()
     assert notice.get_attribute("role") == "status"  # read out by a screen reader

@@ -13,6 +13,7 @@ import logging
 import subprocess
 import threading
 from datetime import UTC, datetime
+from pathlib import Path
 
 import brotli
 import pytest
@@ -148,7 +149,10 @@ def test_every_pdf_export_works_without_a_writable_cache(broken_cache, truetype_
     from sdplan.ledger.rows import ledger_rows
     from sdplan.snapshot import snapshot, view_from_query
 
-    monkeypatch.setattr(fonts, "make_truetype_copy", lambda source, target: target.write(truetype_font))
+    def copy(source, target):  # to a file object (the PDF font) or a path (the bold sans, the briefing's fonts)
+        return target.write_bytes(truetype_font) if isinstance(target, Path) else target.write(truetype_font)
+
+    monkeypatch.setattr(fonts, "make_truetype_copy", copy)
     fonts.register_pdf_fonts.cache_clear()
     try:
         path = fonts.pdf_font_path()

@@ -2,6 +2,8 @@
 
 import math
 
+import pytest
+
 from sdplan.ledger.filters import Filters, filters_query, parse_filters
 from sdplan.ledger.rows import ledger_rows, trend
 
@@ -104,48 +106,56 @@ def test_trend_has_one_point_per_period(small):
 
 
 def test_controls_make_the_ledger_query_and_keep_the_language(small, monkeypatch):
-    import callbacks.data_as_of
-    import callbacks.ledger
-    from callbacks.ledger import ledger_download, query_from_controls
+    import sdplan.data_as_of
+    import sdplan.exports.files
+    from callbacks.ledger import query_from_controls
+    from sdplan.exports.files import ledger_file
 
     values = {"thrust": "all", "dept": "省教育厅", "status": None, "circle": "lunan", "q": " 学校 "}
     query = query_from_controls(parse_filters(small.catalog, "?lang=en&status=met")[0], values)
     assert parse_filters(small.catalog, query)[0] == Filters(None, "省教育厅", None, "lunan", "学校", "en")
-    monkeypatch.setattr(callbacks.data_as_of, "current_dataset", lambda: small)  # the files read through it
-    monkeypatch.setattr(callbacks.ledger, "current_notes", lambda plan: [])  # the notes live in the store
-    download, notice = ledger_download("?thrust=goal", "xlsx")
-    assert download["filename"].endswith(".xlsx") and download["base64"] and notice is None
+    monkeypatch.setattr(sdplan.data_as_of, "current_dataset", lambda: small)  # the files read through it
+    monkeypatch.setattr(sdplan.exports.files, "current_notes", lambda plan: [])  # the notes live in the store
+    made = ledger_file("?thrust=goal", "xlsx")
+    assert made.filename.endswith(".xlsx") and made.content[:2] == b"PK" and "spreadsheetml" in made.media_type
 
 
 def test_a_failed_ledger_export_says_so_in_the_page_s_language(small, monkeypatch):
-    import callbacks.data_as_of
-    import callbacks.ledger
+    import sdplan.data_as_of
+    import sdplan.exports.files
+    from sdplan.exports import Refused
 
     def broken(*args, **kwargs):
         raise MemoryError
 
-    monkeypatch.setattr(callbacks.data_as_of, "current_dataset", lambda: small)  # the files read through it
-    monkeypatch.setattr(callbacks.ledger, "current_notes", lambda plan: [])  # the notes live in the store
-    monkeypatch.setattr(callbacks.ledger, "export_bytes", broken)
-    assert callbacks.ledger.ledger_download("?thrust=goal", "pdf") == (None, "台账导出失败:MemoryError")
-    assert callbacks.ledger.ledger_download("?lang=en", "xlsx") == (None, "The ledger could not be exported: MemoryError")
+    monkeypatch.setattr(sdplan.data_as_of, "current_dataset", lambda: small)  # the files read through it
+    monkeypatch.setattr(sdplan.exports.files, "current_notes", lambda plan: [])  # the notes live in the store
+    monkeypatch.setattr(sdplan.exports.files, "export_bytes", broken)
+    with pytest.raises(Refused) as refused:
+        sdplan.exports.files.ledger_file("?thrust=goal", "pdf")
+    assert str(refused.value) == "台账导出失败:MemoryError"
+    with pytest.raises(Refused) as refused:
+        sdplan.exports.files.ledger_file("?lang=en", "xlsx")
+    assert str(refused.value) == "The ledger could not be exported: MemoryError"
 
 
 def test_the_workbook_links_to_the_address_the_person_reached_the_dashboard_at(small, monkeypatch):
-    import base64
     import io
 
     from flask import Flask
     from openpyxl import load_workbook
 
-    import callbacks.data_as_of
-    import callbacks.ledger
+    import sdplan.data_as_of
+    import sdplan.exports.files
+    from callbacks.ledger import ledger_request
+    from components import ids
 
-    monkeypatch.setattr(callbacks.data_as_of, "current_dataset", lambda: small)  # the files read through it
-    monkeypatch.setattr(callbacks.ledger, "current_notes", lambda plan: [])  # the notes live in the store
+    monkeypatch.setattr(sdplan.data_as_of, "current_dataset", lambda: small)  # the files read through it
+    monkeypatch.setattr(sdplan.exports.files, "current_notes", lambda plan: [])  # the notes live in the store
     with Flask(__name__).test_request_context(base_url="https://sdplan.example.gov.cn"):
-        download, _ = callbacks.ledger.ledger_download("?thrust=green", "xlsx")
-    book = load_workbook(io.BytesIO(base64.b64decode(download["content"])))
+        kind, params, lang = ledger_request(ids.LEDGER_XLSX_BUTTON, "?thrust=green")
+    assert (kind, params["fmt"], lang) == ("ledger", "xlsx", "zh")
+    book = load_workbook(io.BytesIO(sdplan.exports.files.ledger_file(**params).content))
     links = [c for row in book.worksheets[1].iter_rows(values_only=True) for c in row
              if isinstance(c, str) and "indicator=" in c]
     assert links and all(link.startswith("https://sdplan.example.gov.cn/?indicator=") for link in links)

@@ -137,6 +137,18 @@ def test_pdf_is_a4_pages_with_title_sources_and_embedded_fonts(data):
         assert "/FontFile2" in descendant["/FontDescriptor"].get_object()
 
 
+def test_the_pdf_s_table_head_is_set_in_a_bold_face_not_the_regular_one(data, caplog):
+    from sdplan.printing.fonts import SANS_BOLD_TTC
+
+    if not SANS_BOLD_TTC.exists():
+        pytest.skip("Debian's fonts-noto-cjk is not installed (make system-deps)")
+    caplog.set_level("WARNING", logger="matplotlib.font_manager")
+    reader = PdfReader(io.BytesIO(export_bytes(ledger_rows(data), Filters(), "pdf", NOW)))
+    fonts = {str(f.get_object()["/BaseFont"]).split("+")[-1] for f in reader.pages[0]["/Resources"]["/Font"].values()}
+    assert fonts == {"NotoSansSC-TT-Regular", "NotoSansSCTT"}  # the regular copy and the bold one
+    assert not [r for r in caplog.records if "Failed to find font weight" in r.getMessage()]
+
+
 def test_pdf_in_english_lists_the_filters(data):
     filters = Filters(status="behind", lang="en")
     text = PdfReader(io.BytesIO(export_bytes(ledger_rows(data, filters), filters, "pdf", NOW))).pages[0].extract_text()

@@ -155,11 +155,11 @@ def test_the_ledger_keeps_its_table_and_says_why(lang, database, client):
     database.lose()
     page = _text(client.post(ENDPOINT, json=body))
     assert UNAVAILABLE[lang] in page and f'"{ids.LEDGER_TABLE}"' in page
+    outputs = (("ledger-export-job", "data"), ("ledger-export-poll", "disabled"), (ids.LEDGER_EXPORT_NOTICE, "children"),
+               ("ledger-export-file", "hidden"), (ids.LEDGER_XLSX_BUTTON, "disabled"), (ids.LEDGER_PDF_BUTTON, "disabled"))
     export = client.post(ENDPOINT, json={
-        "output": f"..{ids.LEDGER_XLSX_DOWNLOAD}.data...{ids.LEDGER_PDF_DOWNLOAD}.data...{ids.LEDGER_EXPORT_NOTICE}.children..",
-        "outputs": [{"id": i, "property": p} for i, p in ((ids.LEDGER_XLSX_DOWNLOAD, "data"),
-                                                           (ids.LEDGER_PDF_DOWNLOAD, "data"),
-                                                           (ids.LEDGER_EXPORT_NOTICE, "children"))],
+        "output": ".." + "...".join(f"{i}.{p}" for i, p in outputs) + "..",
+        "outputs": [{"id": i, "property": p} for i, p in outputs],
         "inputs": [{"id": ids.LEDGER_XLSX_BUTTON, "property": "n_clicks", "value": 1},
                    {"id": ids.LEDGER_PDF_BUTTON, "property": "n_clicks", "value": None}],
         "state": [{"id": ids.LEDGER_QUERY, "property": "data", "value": f"?lang={lang}"}],

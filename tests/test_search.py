@@ -40,3 +40,19 @@ def test_a_prefecture_s_name_finds_it_first_then_its_counties(data):
         kept = [o["value"] for o in options if o["value"] in dropdown_matches(options, "qingdao")]
         assert kept[0] == "370200"  # 青岛市, then its districts and county-level cities
         assert "370202" in kept and all(data.region(a)["parent"] == "370200" for a in kept[1:])
+
+
+def test_the_pinyin_table_is_what_pypinyin_says_for_every_bundled_region():
+    """Workers read the bundled names' pinyin from data/boundaries/pinyin.csv instead of importing pypinyin:
+    the table must say what pypinyin says (regenerate with scripts/prepare_pinyin.py)."""
+    from sdplan.boundaries import load_regions
+    from sdplan.search import PINYIN_TABLE, pinyin_table
+
+    assert PINYIN_TABLE.read_text(encoding="utf-8") == pinyin_table(load_regions()["name_zh"])
+
+
+def test_a_name_the_table_lacks_is_computed():
+    from sdplan.search import known_pinyin, pinyin
+
+    assert "北京市" not in known_pinyin()
+    assert pinyin("北京市") == ["bei", "jing", "shi"]

@@ -141,13 +141,14 @@ def test_pack_command_renders_each_view_reproducibly(tmp_path):
     assert bad.exit_code != 0 and "atlantis" in bad.output
 
 
-def test_export_callback_reports_errors_instead_of_crashing():
-    from callbacks.export import make_download
+def test_the_snapshot_export_reports_errors_instead_of_crashing():
+    from sdplan.exports import Refused
+    from sdplan.exports.files import snapshot_file
 
-    download, notice = make_download("?indicator=urban_rail_km", "tiff", "landscape")
-    assert download is None and "tiff" in notice
-    download, notice = make_download(JIAODONG_RAIL, "png", "landscape")
-    assert notice is None and download["filename"].endswith(".png") and download["base64"]
+    with pytest.raises(Refused, match="tiff"):
+        snapshot_file("?indicator=urban_rail_km", "tiff", "landscape")
+    made = snapshot_file(JIAODONG_RAIL, "png", "landscape")
+    assert made.filename.endswith(".png") and made.media_type == "image/png" and made.content[:4] == b"\x89PNG"
 
 
 def test_snapshot_command_writes_the_format_of_the_file_name(tmp_path):

@@ -114,7 +114,9 @@ class Pages:
 
     def _text(self, x: float, y: float, text: str, kind: str, color: str = INK, ha: str = "left") -> None:
         role, size = KINDS[kind][:2]
-        self.fig.text(x / PAGE_W, 1 - y / PAGE_H, text, fontsize=size, family=self.families[role], color=color,
+        # the title's bold serif alone: its fallbacks have no bold face, and asking them would fall back to regular
+        family = self.families[role][:1] if role == "title" else self.families[role]
+        self.fig.text(x / PAGE_W, 1 - y / PAGE_H, text, fontsize=size, family=family, color=color,
                       ha=ha, va="baseline", fontweight="bold" if role == "title" else "normal")
 
     def _rule(self, y: float, weight: float, color: str = INK) -> None:

@@ -18,6 +18,7 @@ from matplotlib.patches import Rectangle
 from ..beijing import local, stamp
 from ..i18n import t
 from ..printing import A4, GREY, INK, SAMPLE_RED, pages_bytes, rc, wrap
+from ..printing.fonts import bold_families
 from ..progress_text import STATUS_COLORS, target_text, value_text
 from ..schedule import light_text
 from ..translations import in_language
@@ -122,7 +123,8 @@ def _draw_row(fig: Figure, line: Line, y: float, lang: str) -> None:
 def _draw_table(fig: Figure, page: list[Line], lang: str) -> None:
     y = TOP
     for key, x, _ in COLUMNS:
-        fig.text(x, y, t(HEAD_KEYS[key], lang), fontsize=SIZE, color=INK, va="top", weight="bold")
+        fig.text(x, y, t(HEAD_KEYS[key], lang), fontsize=SIZE, color=INK, va="top", weight="bold",
+                 family=bold_families())
     y -= STEP * 1.3
     for line in page:
         if line.thrust is not None:

@@ -21,11 +21,10 @@ which). matplotlib embeds TrueType outlines only, so the CFF Noto Serif fonts ar
 
 from __future__ import annotations
 
-import tempfile
 from functools import cache
 from pathlib import Path
 
-from .fonts import cached_font, font_path, make_truetype_copy, register_pdf_fonts
+from .fonts import converted_copy, font_path, register_pdf_fonts
 
 SERIF_BOLD_TTC = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc")
 SERIF_BOLD_FACE = "Noto Serif CJK SC"
@@ -33,42 +32,11 @@ KAI_TTF = Path("/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf")
 KAI_FAMILY = "LXGW WenKai"
 BODY_FAMILY, TITLE_FAMILY = "Noto Serif SC TT", "Noto Serif SC Bold TT"
 ROLES = ("title", "body", "heading1", "heading2")
-CACHE_VERSION = "1"
 
 
 def serif_path() -> Path:
     """The packaged Noto Serif SC (CFF outlines), beside the packaged Noto Sans SC."""
     return font_path().with_name("NotoSerifSC-Regular.otf")
-
-
-def _converted(source: Path, family: str, face: str | None = None) -> Path:
-    """A cached TrueType-outline copy of ``source`` (a face of a collection when ``face`` is given),
-    renamed ``family``; made on first use (about 20 s), in a private folder when the cache cannot be written."""
-    stem = family.replace(" ", "")
-    return cached_font(f"{stem}-{source.stat().st_size}-{CACHE_VERSION}.ttf",
-                       lambda: _renamed_copy(source, family, stem, face))
-
-
-def _renamed_copy(source: Path, family: str, stem: str, face: str | None) -> bytes:
-    from fontTools.ttLib import TTCollection, TTFont
-
-    with tempfile.TemporaryDirectory(prefix="sdplan-font-") as folder:
-        single = source
-        if face is not None:
-            fonts = TTCollection(source).fonts
-            chosen = next(f for f in fonts if f["name"].getDebugName(1) == face)
-            single = Path(folder) / "face.otf"
-            chosen.save(single)
-        copy = Path(folder) / "copy.ttf"
-        make_truetype_copy(single, copy)
-        font = TTFont(copy)
-        for record in font["name"].names:  # OFL: a modified copy under a name of its own
-            if record.nameID in (1, 4, 16):
-                record.string = family
-            elif record.nameID == 6:
-                record.string = stem
-        font.save(copy)
-        return copy.read_bytes()
 
 
 def substituted() -> list[str]:
@@ -89,11 +57,11 @@ def briefing_families() -> dict[str, list[str]]:
     from matplotlib import font_manager
 
     sans = register_pdf_fonts()
-    font_manager.fontManager.addfont(str(_converted(serif_path(), BODY_FAMILY)))
+    font_manager.fontManager.addfont(str(converted_copy(serif_path(), BODY_FAMILY)))
     body = [BODY_FAMILY, *sans]
     families = {"title": body, "body": body, "heading1": sans, "heading2": body}
     if SERIF_BOLD_TTC.exists():
-        font_manager.fontManager.addfont(str(_converted(SERIF_BOLD_TTC, TITLE_FAMILY, SERIF_BOLD_FACE)))
+        font_manager.fontManager.addfont(str(converted_copy(SERIF_BOLD_TTC, TITLE_FAMILY, SERIF_BOLD_FACE)))
         families["title"] = [TITLE_FAMILY, *body]
     if KAI_TTF.exists():
         font_manager.fontManager.addfont(str(KAI_TTF))

@@ -32,6 +32,10 @@ from ..settings import cache_dir
 FAMILY = "Noto Sans SC"
 PDF_FAMILY = "Noto Sans SC TT"  # the TrueType-outline copy, renamed so both can be registered
 CACHE_VERSION = "1"
+BRIEFING_CACHE_VERSION = "1"  # of the copies made by :func:`converted_copy` (the briefing's, the bold sans)
+# The bold face of the sans, from Debian's fonts-noto-cjk (the packaged font has none): bold text in a PDF is bold
+SANS_BOLD_TTC = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc")
+SANS_BOLD_FACE = "Noto Sans CJK SC"
 
 
 def font_path() -> Path:
@@ -76,7 +80,16 @@ def register_pdf_fonts() -> list[str]:
     from matplotlib import font_manager
 
     font_manager.fontManager.addfont(str(pdf_font_path()))
+    if SANS_BOLD_TTC.exists():  # the same family's bold face (its OS/2 weight is 700)
+        font_manager.fontManager.addfont(str(converted_copy(SANS_BOLD_TTC, PDF_FAMILY, SANS_BOLD_FACE)))
     return [PDF_FAMILY, register_fonts()]
+
+
+def bold_families() -> list[str]:
+    """The families for bold text in a PDF: the TrueType sans alone when its bold face is installed (asking the
+    fallback font, which has no bold, would fall back to regular), else the usual list (text then regular)."""
+    families = register_pdf_fonts()
+    return [PDF_FAMILY] if SANS_BOLD_TTC.exists() else families
 
 
 _made: Path | None = None  # this process's PDF font, once found or made
@@ -141,6 +154,36 @@ def _write_atomically(target: Path, content: bytes) -> None:
         os.replace(tmp, target)  # atomic: a parallel process sees either nothing or the whole file
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def converted_copy(source: Path, family: str, face: str | None = None) -> Path:
+    """A cached TrueType-outline copy of ``source`` (a face of a collection when ``face`` is given),
+    renamed ``family``; made on first use (about 20 s), in a private folder when the cache cannot be written."""
+    stem = family.replace(" ", "")
+    return cached_font(f"{stem}-{source.stat().st_size}-{BRIEFING_CACHE_VERSION}.ttf",
+                       lambda: _renamed_copy(source, family, stem, face))
+
+
+def _renamed_copy(source: Path, family: str, stem: str, face: str | None) -> bytes:
+    from fontTools.ttLib import TTCollection, TTFont
+
+    with tempfile.TemporaryDirectory(prefix="sdplan-font-") as folder:
+        single = source
+        if face is not None:
+            fonts = TTCollection(source).fonts
+            chosen = next(f for f in fonts if f["name"].getDebugName(1) == face)
+            single = Path(folder) / "face.otf"
+            chosen.save(single)
+        copy = Path(folder) / "copy.ttf"
+        make_truetype_copy(single, copy)
+        font = TTFont(copy)
+        for record in font["name"].names:  # OFL: a modified copy under a name of its own
+            if record.nameID in (1, 4, 16):
+                record.string = family
+            elif record.nameID == 6:
+                record.string = stem
+        font.save(copy)
+        return copy.read_bytes()
 
 
 def charset() -> set[int]:

@@ -7,7 +7,6 @@ in, the file's bytes and a safe file name out. Rendering uses the same
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -15,7 +14,6 @@ from .. import beijing
 from ..as_of import moment_banner
 from ..dataset import Dataset
 from ..mapview import build_map_model
-from ..printing.fonts import pdf_font_path
 from ..viewstate import View, parse_view
 from .naming import snapshot_filename
 from .render import render_bytes
@@ -33,11 +31,6 @@ class Snapshot:
 
 
 MEDIA_TYPES = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
-
-
-def warm_up() -> None:
-    """Make the cached PDF font in a background thread, so a server's first PDF is quick."""
-    threading.Thread(target=pdf_font_path, name="sdplan-font-cache", daemon=True).start()
 
 
 def view_from_query(data: Dataset, query: str | None, strict: bool = True) -> View:

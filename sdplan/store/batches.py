@@ -20,6 +20,7 @@ from ..observations import COLUMNS
 from . import models
 from .auth import User, require
 from .errors import AlreadyRolledBack, BatchNotFound, ConflictError
+from .recheck import recheck_revision
 from .rounds import accept_imported
 
 
@@ -44,6 +45,7 @@ def bump_revisions(conn: Connection, indicator_ids: Iterable[str], expected: dic
     if conflicts:
         raise ConflictError(conflicts)
     _bump(conn, models.GLOBAL, None)
+    recheck_revision()  # this process reads the new revision at once, not after the revision check's interval
 
 
 def _records(frame: pd.DataFrame, batch_id: int) -> list[dict]:

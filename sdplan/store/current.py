@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -17,9 +19,11 @@ from ..boundaries import load_bounds, load_regions
 from ..catalog import load_catalog
 from ..dataset import SUBTARGET_COLUMNS, Dataset, make_dataset
 from ..observations import COLUMNS
+from ..settings import revision_check_seconds
 from . import models
 from .db import get_engine
 from .outage import StoreUnavailable, answered, failed, is_outage, may_try
+from .recheck import checked, recheck_revision
 
 _latest: dict[str, Dataset] = {}  # per database: the dataset of the newest revision read
 _builders: dict[str, threading.Lock] = {}  # per database: held by the one thread reading a new revision
@@ -40,6 +44,7 @@ def forget_datasets() -> None:
     with _lock:
         _latest.clear()
         _as_of_seen.clear()
+        recheck_revision()
 
 
 def _revision(conn: Connection) -> int:
@@ -49,7 +54,8 @@ def _revision(conn: Connection) -> int:
 def current_dataset(engine: Engine | None = None) -> Dataset:
     """The dataset at the store's current revision (of ``engine``, default :func:`~sdplan.store.db.get_engine`).
 
-    One small query asks for the revision; only when it has moved since the last call are the
+    One small query asks for the revision (at most once per ``SDPLAN_REVISION_CHECK_MS``, 250 ms, per
+    process: :func:`~sdplan.settings.revision_check_seconds`); only when it has moved are the
     observations read again (every indicator, in one query) into a new :class:`Dataset`. So an
     import or a rollback, in this process or another, shows in the next request; while one thread of
     the process reads it, the others are answered from the previous dataset instead of reading it too.
@@ -107,10 +113,15 @@ def _read(engine: Engine) -> Dataset:
     """The dataset at the current revision; while another thread of this process reads a new revision, the
     previous dataset (one build per process, not one per request thread: an import costs readers little)."""
     key = _key(engine)
+    latest = _latest.get(key)
+    asked = time.monotonic()
+    if latest is not None and asked - checked.get(key, -math.inf) < revision_check_seconds():
+        return latest  # asked a moment ago: one query per worker every few hundred ms, not one per request
     with engine.connect() as conn:
         revision = _revision(conn)
     latest = _latest.get(key)
     if latest is not None and latest.revision == revision:
+        checked[key] = asked
         return latest
     with _lock:
         builder = _builders.setdefault(key, threading.Lock())
@@ -118,9 +129,10 @@ def _read(engine: Engine) -> Dataset:
         return latest
     try:
         latest = _latest.get(key)
-        if latest is not None and latest.revision >= revision:  # built while this thread waited
-            return latest
-        return _build(engine, key)
+        if latest is None or latest.revision < revision:  # else built while this thread waited
+            latest = _build(engine, key)
+        checked[key] = asked
+        return latest
     finally:
         builder.release()
 

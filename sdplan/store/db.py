@@ -175,6 +175,14 @@ def open_store(url: str | None = None) -> Engine:
     return engine
 
 
+def after_fork() -> None:
+    """In a process forked from one that had engines (gunicorn's ``preload_app``): give each engine a new pool,
+    leaving the parent's connections to the parent (SQLAlchemy's advice for forked processes)."""
+    with _lock:
+        for engine in _engines.values():
+            engine.dispose(close=False)
+
+
 def forget_engines() -> None:
     """Dispose of every cached engine (tests that switch databases)."""
     with _lock:

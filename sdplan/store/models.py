@@ -192,3 +192,14 @@ round_events = Table(  # the audit trail: who opened, submitted, accepted, retur
     Column("value", Float, nullable=True),
     Column("detail", Text, nullable=True),  # the explanation, the reason or the checks raised
 )
+
+exports = Table(  # files made in the export process, fetched by their random token from /exports/<token>
+    "exports", metadata,
+    Column("token", String(64), primary_key=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("status", String(16), nullable=False),  # running | done | failed
+    Column("file_name", String(255), nullable=True),
+    Column("media_type", String(100), nullable=True),
+    Column("content", LargeBinary, nullable=True),
+    Column("message", Text, nullable=True),  # why it failed, in the page's language
+)

@@ -1,0 +1,51 @@
+"""A fresh first load is the same every time, busy machine or not: no Content-Security-Policy violation
+(no script evaluates a string) in several loads on empty browser caches while the CPU is made busy
+(processes burning both cores, and Chromium's CPU throttled 4x)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+LOADS = 6
+RECORD_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", function (e) {
+  window.__violations.push([e.violatedDirective, e.blockedURI, e.sourceFile, e.lineNumber, e.columnNumber,
+                            e.sample].join(" | "));
+});
+"""
+
+
+@pytest.fixture
+def busy_machine():
+    """Two processes burning a core each (not timing anything: they only make the loads slow and uneven)."""
+    burners = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(2)]
+    yield
+    for burner in burners:
+        burner.kill()
+        burner.wait()
+
+
+def test_fresh_first_loads_on_a_busy_machine_evaluate_no_string(browser, live_server, busy_machine):
+    seen = []
+    for load in range(LOADS):
+        context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")  # empty cache, CSP kept
+        page = context.new_page()
+        page.set_default_timeout(90_000)
+        console = []
+        page.on("console", lambda msg, console=console: msg.type == "error" and console.append(msg.text))
+        page.add_init_script(RECORD_VIOLATIONS)
+        page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4 if load % 2 else 2})
+        page.goto(live_server + "/?indicator=urban_rail_km")
+        page.locator(".leaflet-overlay-pane path").nth(15).wait_for(state="attached")
+        page.locator("#chart .bars path").first.wait_for(state="attached")
+        violations = page.evaluate("window.__violations")
+        seen += [f"load {load}: {v}" for v in violations]
+        seen += [f"load {load}: console: {text}" for text in console if "Content Security Policy" in text]
+        context.close()
+    assert seen == []
