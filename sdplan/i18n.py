@@ -687,6 +687,7 @@ CATALOGUE = MappingProxyType(
         "rank_measure.rate": {"zh": "按各市比率排名", "en": "ranked by each city's rate"},
         # The circular on the schedule (sdplan.briefing.circular).
         "circular_name": {"zh": "新型城镇化建设进度通报", "en": "Urbanization Progress Circular"},
+        "circular_failed": {"zh": "通报生成失败,请稍后重试。", "en": "The circular could not be made; please try again later."},
         "circular_title": {"zh": "关于新型城镇化建设目标序时进度情况的通报", "en": "Circular on the targets' progress against the schedule"},
         "circular_summary": {"zh": "总体情况", "en": "Overview"},
         "circular_overview": {

@@ -80,15 +80,20 @@ def test_the_ledgers_links_and_the_command_line_give_the_circular(store, tmp_pat
     from flask import Flask
 
     from routes.circular import blueprint
+    from routes.exports import blueprint as exports
     from sdplan.cli import main
 
     app = Flask("test")
     app.register_blueprint(blueprint)
+    app.register_blueprint(exports)
     client = app.test_client()
-    r = client.get("/circular.pdf?lang=en")
+    r = client.get("/circular.pdf?lang=en")  # made in the export process, then sent on to its file
+    assert r.status_code == 303 and r.headers["Location"].startswith("/exports/")
+    r = client.get(r.headers["Location"])
     assert r.status_code == 200 and r.data[:4] == b"%PDF"
     assert r.headers["Content-Disposition"].startswith("attachment; filename=circular_")
-    assert client.get("/circular.docx").data[:2] == b"PK" and client.get("/circular.exe").status_code == 404
+    assert client.get("/circular.docx", follow_redirects=True).data[:2] == b"PK"
+    assert client.get("/circular.exe").status_code == 404
     out = tmp_path / "c.docx"
     result = CliRunner().invoke(main, ["circular", "--format", "docx", "--out", str(out), "--issue", "5"])
     assert result.exit_code == 0, result.output

@@ -98,5 +98,15 @@ def ledger_file(query: str | None, fmt: str, base_url: str | None = None, now: d
     return Made(export_filename(fmt, now), FORMATS.get(fmt, "application/octet-stream"), content)
 
 
+def circular_file(lang: str, fmt: str) -> Made:
+    """The circular (通报) of the province's ledger, as DOCX or PDF, from the current figures."""
+    from ..briefing import circular
+    from ..briefing.masthead import masthead
+
+    data = _current(None)
+    made = circular.build_circular(data, lang, head=masthead(name=t("circular_name", lang)))
+    return Made(circular.filename(made, fmt), circular.FORMATS[fmt], circular.circular_bytes(made, fmt))
+
+
 MAKERS = {"snapshot": snapshot_file, "map_briefing": map_briefing_file, "ledger_briefing": ledger_briefing_file,
-          "ledger": ledger_file}
+          "ledger": ledger_file, "circular": circular_file}
