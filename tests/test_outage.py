@@ -60,7 +60,9 @@ class Database:
 
 @pytest.fixture(autouse=True)
 def retry_at_once(monkeypatch):
-    """Every request asks the database again (the test below sets the pause it checks)."""
+    """Every request asks the database again (the test below sets the pause it checks): no pause between
+    retries, and no trusting the revision read a moment ago (SDPLAN_REVISION_CHECK_MS)."""
+    monkeypatch.setenv("SDPLAN_REVISION_CHECK_MS", "0")
     monkeypatch.setattr(outage, "RETRY_SECONDS", 0)
     monkeypatch.setattr(outage, "_tried", [])
 

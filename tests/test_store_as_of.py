@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import io
 import unicodedata
 from datetime import UTC, datetime, timedelta
@@ -163,17 +162,16 @@ def _docx_header(content: bytes) -> str:
 def test_the_map_pages_briefing_as_of_a_date_equals_the_one_generated_then(store, monkeypatch):
     """The UI path (callbacks.briefing, as the 生成简报 button calls it): generated in mid-2023 from the map's
     view, the same view drawn again after a later import with ``asof=2023-06-30`` in its address."""
-    from callbacks.briefing import map_briefing
     from sdplan.briefing import model
+    from sdplan.exports import Refused
+    from sdplan.exports.files import map_briefing_file
 
     _set_times(store, "created_at", 1, datetime(2023, 6, 1, 9, 0, tzinfo=BEIJING))
     monkeypatch.setattr(model, "now", lambda: datetime(2023, 6, 30, 18, 0, tzinfo=BEIJING))  # the date printed
     view = "?indicator=urban_rail_km&period=2022-10"
 
-    def generate(query: str) -> bytes:
-        download, notice = map_briefing(query, "docx")
-        assert notice is None, notice
-        return base64.b64decode(download["content"])
+    def generate(query: str) -> bytes:  # what the export process makes for the 生成简报 button
+        return map_briefing_file(query, "docx").content
 
     then = generate(view)
     apply_batch(store, _frame([(RAIL, "370000", "2022-10", 390.0, "km"), (RAIL, "370200", "2022-10", 306.0, "km")]),
@@ -185,19 +183,20 @@ def test_the_map_pages_briefing_as_of_a_date_equals_the_one_generated_then(store
     assert text["again"] == text["then"]  # the body, byte for byte
     assert "数据截至 2023-06-30 的版本" in _docx_header(again)  # and every page says which version it is
     assert "的版本" not in _docx_header(then) + _docx_header(now)
-    assert map_briefing(view + "&asof=2023-05-31", "docx") == (None, "2023-05-31 时库中尚未存有数据,显示的是当前数据。")
+    with pytest.raises(Refused) as refused:
+        map_briefing_file(view + "&asof=2023-05-31", "docx")
+    assert str(refused.value) == "2023-05-31 时库中尚未存有数据,显示的是当前数据。"
 
 
 def test_the_ledger_workbook_as_of_a_date_shows_the_figures_then_and_says_so(store):
-    from callbacks.ledger import ledger_download
+    from sdplan.exports.files import ledger_file
 
     _set_times(store, "created_at", 1, datetime(2023, 6, 1, 9, 0, tzinfo=BEIJING))
     apply_batch(store, _frame([(RAIL, "370000", "2022-10", 390.0, "km")]), ADMIN, file_name="l.csv", file_hash="l")
 
     def workbook(query: str) -> str:
-        download, notice = ledger_download(query, "xlsx", now=datetime(2026, 1, 1, tzinfo=BEIJING), base_url="http://x")
-        assert notice is None, notice
-        sheet = openpyxl.load_workbook(io.BytesIO(base64.b64decode(download["content"]))).active
+        made = ledger_file(query, "xlsx", base_url="http://x", now=datetime(2026, 1, 1, tzinfo=BEIJING))
+        sheet = openpyxl.load_workbook(io.BytesIO(made.content)).active
         return "\n".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None)
 
     now, then = workbook("?q=轨道"), workbook("?q=轨道&asof=2023-06-30")
