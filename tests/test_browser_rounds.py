@@ -128,7 +128,7 @@ def test_a_round_walked_by_the_office_two_cities_and_a_reviewer(browser, live_se
     assert expected is not None  # the accepted figure, written as the map writes it
     office.goto(live_server + "/" + query)
     office.wait_for_function("window.sdplan && window.sdplan.map && window.sdplan.map.hideout "
-                             "&& window.sdplan.map.hideout.codes.length === 136")
+                             "&& window.sdplan.map.hideout.codes && window.sdplan.map.hideout.codes.length === 136")
     shown = office.evaluate("(() => { const h = window.sdplan.map.hideout; return h.val[h.codes.indexOf('370102')]; })()")
     assert shown == expected
     close_round(open_store(), get_user(open_store(), accounts["office"]), int(round_url.rsplit("/", 1)[1]))

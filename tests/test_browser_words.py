@@ -19,7 +19,9 @@ SEARCH_BOX = "input.dash-dropdown-search"
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+")
 ALLOWED_LATIN = {"English", "PDF", "PNG", "SVG", "Word", "Excel", "XLSX", "CSV", "NB-IoT"}
 PAGE_WORDS = """() => {
-    const out = [document.title, document.body.innerText];
+    let text = document.body.innerText;  // progress notes are the officials' own words, kept as written
+    for (const note of document.querySelectorAll('.ledger-notes')) if (note.innerText) text = text.split(note.innerText).join('');
+    const out = [document.title, text];
     for (const e of document.querySelectorAll('*'))
         for (const a of ['placeholder', 'title', 'aria-label', 'alt'])
             if (e.getAttribute(a)) out.push(e.getAttribute(a));

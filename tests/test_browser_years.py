@@ -39,7 +39,7 @@ def test_the_sheet_shows_the_regions_path_with_its_break_and_the_reference_targe
 
 
 def test_the_as_of_control_changes_the_banner_and_the_address_and_a_tampered_date_says_so(page):
-    from test_browser_dashboard import wait_for_url
+    from test_browser_dashboard import switch_language, wait_for_url
 
     today = beijing.now().date()  # the test store was seeded today: the first date with data
     open_view(page, "?indicator=urban_rail_km")
@@ -50,7 +50,7 @@ def test_the_as_of_control_changes_the_banner_and_the_address_and_a_tampered_dat
     wait_for_url(page, f"asof={today.isoformat()}")
     page.wait_for_function("!document.getElementById('asof-banner').hidden")
     assert banner.inner_text() == f"数据截至 {today.isoformat()} 的版本"
-    page.locator("#lang").click()  # the banner follows the language, the date stays
+    switch_language(page)  # the page drawn again in English: the banner follows the language, the date stays
     english = f"Data as of the version of {as_of.day_text(today, 'en')}"
     page.wait_for_function(f"document.getElementById('asof-banner').innerText === {english!r}")
     assert f"asof={today.isoformat()}" in page.url
