@@ -8,18 +8,16 @@ opens and closes rounds. The store checks every permission itself (:mod:`sdplan.
 
 from __future__ import annotations
 
-import pandas as pd
 from flask import Response, abort, flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 
 from sdplan import beijing
-from sdplan.boundaries import load_regions
 from sdplan.catalog import load_catalog
-from sdplan.i18n import name_column, t
+from sdplan.i18n import t
 from sdplan.store.auth import within
 from sdplan.store.db import get_engine
 from sdplan.store.review import accept, return_cells, reviewable
-from sdplan.store.round_files import audit_xlsx, chase_xlsx
+from sdplan.store.round_files import audit_xlsx, chase_xlsx, named
 from sdplan.store.rounds import STATUSES, board, cells, close_round, get_round, list_rounds, open_round
 from sdplan.translations import in_language
 
@@ -50,21 +48,13 @@ def open_round_page() -> ResponseReturnValue:
     return redirect(url_for("admin.show_round", round_id=round_id))
 
 
-def _named(frame: pd.DataFrame, lang_: str) -> pd.DataFrame:
-    names = load_regions().set_index("adcode")[name_column(lang_)]
-    indicators = load_catalog().indicators
-    return frame.assign(region=frame["adcode"].map(lambda a: names.get(a, a)),
-                        city_name=frame["city"].map(lambda a: names.get(a, a)),
-                        indicator_name=frame["indicator"].map(lambda i: indicators[i].name(lang_) if i in indicators else i))
-
-
 @blueprint.get("/rounds/<int:round_id>")
 @signed_in
 def show_round(round_id: int) -> ResponseReturnValue:
     engine = get_engine()
     with engine.connect() as conn:
         found = get_round(conn, round_id)
-    frame = _named(cells(engine, round_id), lang())
+    frame = named(cells(engine, round_id), lang())
     overdue = found.overdue(beijing.now().date())
     user = me()
     records = frame.to_dict("records")

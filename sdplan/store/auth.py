@@ -16,6 +16,7 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from functools import cache
 
 from sqlalchemy import Engine, RowMapping, delete, select
 from sqlalchemy.exc import IntegrityError
@@ -148,15 +149,23 @@ def reporting_region(region: str | None, is_admin: bool = False) -> str | None:
         return None
     if is_admin:
         raise ValueError("an administrator acts for the province: give no region")
-    if region not in _regions().index or _regions().at[region, "level"] == "province":
+    if _level_and_parent(region)[0] in (None, "province"):
         raise ValueError(f"{region!r} is not the 6-digit code of a city or county of Shandong")
     return region
 
 
-def _regions():
+@cache
+def _regions() -> dict[str, tuple[str, str | None]]:
+    """(level, parent) of every region, read once: the checks below run per row of a file and per cell of a round."""
     from ..boundaries import load_regions
 
-    return load_regions().set_index("adcode")
+    table = load_regions()
+    return {a: (lv, p if isinstance(p, str) else None) for a, lv, p in zip(table["adcode"], table["level"],
+                                                                               table["parent"], strict=True)}
+
+
+def _level_and_parent(adcode: str | None) -> tuple[str | None, str | None]:
+    return _regions().get(adcode, (None, None))
 
 
 def within(user: User | None, adcode: str) -> bool:
@@ -168,8 +177,7 @@ def within(user: User | None, adcode: str) -> bool:
         return True
     if adcode == user.region:
         return True
-    regions = _regions()
-    return adcode in regions.index and regions.at[adcode, "parent"] == user.region
+    return _level_and_parent(adcode)[1] == user.region
 
 
 def outside(user: User | None, adcodes: Iterable[str]) -> list[str]:

@@ -36,12 +36,17 @@ def audit_trail(engine: Engine, round_id: int) -> pd.DataFrame:
     return frame
 
 
-def _names(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+def named(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``frame`` (cells or steps) with the names people read beside the codes: ``region``, ``indicator_name`` and,
+    where it has a ``city`` column, ``city_name``."""
     regions = load_regions().set_index("adcode")[name_column(lang)]
     indicators = load_catalog().indicators
-    return frame.assign(
-        region=frame["adcode"].map(lambda a: regions.get(a, a) if isinstance(a, str) else ""),
-        indicator_name=frame["indicator"].map(lambda i: indicators[i].name(lang) if i in indicators else (i or "")))
+    def name(code: object) -> str:
+        return regions.get(code, code) if isinstance(code, str) else ""
+    frame = frame.assign(region=frame["adcode"].map(name),
+                         indicator_name=frame["indicator"].map(lambda i: indicators[i].name(lang) if i in indicators
+                                                               else (i or "")))
+    return frame.assign(city_name=frame["city"].map(name)) if "city" in frame else frame
 
 
 def _workbook(title: str, header: list[str], records: list[list]) -> bytes:
@@ -63,10 +68,9 @@ def chase_xlsx(engine: Engine, round_id: int, lang: str = "zh") -> bytes:
     """The cells still waiting for a figure (未报送 or 已退回), with the departments to ask and the deadline."""
     with engine.connect() as conn:
         found: Round = get_round(conn, round_id)
-    frame = _names(chase_list(cells(engine, round_id)), lang)
-    city = load_regions().set_index("adcode")[name_column(lang)]
+    frame = named(chase_list(cells(engine, round_id)), lang)
     sep = t("enum_sep", lang)
-    records = [[city.get(r.city, r.city), r.region, r.adcode, r.indicator_name,
+    records = [[r.city_name, r.region, r.adcode, r.indicator_name,
                 sep.join(in_language(d, lang) for d in r.departments.split(";") if d),
                 t(f"rounds_status.{r.status}", lang), r.reason or "", found.deadline]
                for r in frame.itertuples(index=False)]
@@ -76,7 +80,7 @@ def chase_xlsx(engine: Engine, round_id: int, lang: str = "zh") -> bytes:
 
 def audit_xlsx(engine: Engine, round_id: int, lang: str = "zh") -> bytes:
     """The round's audit trail: who opened, submitted, accepted, returned or closed what, when (Beijing time)."""
-    frame = _names(audit_trail(engine, round_id), lang)
+    frame = named(audit_trail(engine, round_id), lang)
     records = [[f"{r.at:%Y-%m-%d %H:%M:%S}", r.username, t(f"rounds_action.{r.action}", lang), r.indicator_name,
                 r.region, r.adcode or "", None if pd.isna(r.value) else float(r.value), r.detail or ""]
                for r in frame.itertuples(index=False)]
