@@ -19,7 +19,9 @@ from flask import Flask
 
 import admin
 import callbacks  # noqa: F401  (registers every callback)
+from components import ids
 from components.layout import create_layout
+from routes.answer_cache import init_app as keep_map_answers
 from routes.callback_guard import init_app as refuse_malformed_callbacks
 from routes.circular import blueprint as circular_blueprint
 from routes.exports import blueprint as exports_blueprint
@@ -61,6 +63,7 @@ def page_layout(settings: Settings) -> Component:
 def create_app(settings: Settings) -> Dash:
     """The dashboard: the map and ledger pages, the boundary files, and /admin."""
     server = Flask(__name__)
+    keep_map_answers(server, f"{ids.MAP_HIDEOUT}.data")  # before Dash: its hooks then wrap Dash's and the compression
     # callbacks and pages: brotli 5 first (bench/bench_compression.py, the county visit's answers: 2.62 KiB and
     # 0.22 ms each; brotli 3 2.90 KiB, 0.09 ms, and 1.5 KiB more on the first view, whose budget is 700 KiB)
     server.config.update(COMPRESS_ALGORITHM=["br", "zstd", "gzip", "deflate"], COMPRESS_BR_LEVEL=5)

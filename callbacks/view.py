@@ -31,6 +31,7 @@ from components.controls import (
 from components.legend import create_legend
 from components.notices import notice_lines
 from components.panel import breakdown_figure, create_cards, create_sources, create_table
+from routes.answer_cache import do_not_keep
 from routes.geometry import geo_url
 from sdplan.as_of import banner as as_of_banner
 from sdplan.as_of import parse_day
@@ -139,6 +140,7 @@ def update_view(query: str | None, layer_url: str | None, **triggers) -> dict:
     try:
         data, fresh, refused = dataset_for(day)
     except StoreUnavailable:  # nothing read yet in this process: the map stays as drawn, and says why
+        do_not_keep()
         return nothing_but(notice_lines([t("store_unavailable", query_lang(query))]))
     action = action_of(trigger)
     previous, notices = parse_view(data, query)
@@ -150,6 +152,7 @@ def update_view(query: str | None, layer_url: str | None, **triggers) -> dict:
     outputs = render(data, view, notices, previous, query, layer_url, initial=action is None, selected=selected,
                      shown=shown)
     if not fresh:  # the last data this process read, while the database does not answer
+        do_not_keep()
         outputs["notice"] = [*(outputs["notice"] or []), *notice_lines([t("store_unavailable", view.lang)])]
     return outputs
 

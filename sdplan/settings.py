@@ -125,6 +125,13 @@ def revision_check_seconds(env: Mapping[str, str] | None = None) -> float:
     return max(0.0, float(_number(env, "SDPLAN_REVISION_CHECK_MS", 250.0, float))) / 1000
 
 
+def answer_cache_entries(env: Mapping[str, str] | None = None) -> int:
+    """``SDPLAN_ANSWER_CACHE`` alone: how many of the map's answers a worker keeps as sent, to send again for the
+    same request at the same revision (default 2,048, a few KiB each; 0 keeps none)."""
+    env = os.environ if env is None else env
+    return int(_number(env, "SDPLAN_ANSWER_CACHE", 2048))
+
+
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """The settings from ``env`` (default: the process environment), read now.
 
