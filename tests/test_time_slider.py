@@ -13,11 +13,13 @@ from sdplan.viewstate import parse_view
 
 
 def texts(component) -> list[str]:
-    """Every string in a component tree, in order."""
+    """Every string in a component tree (or its JSON, as the panel keeps it), in order."""
     if isinstance(component, str):
         return [component]
     if isinstance(component, (list, tuple)):
         return [text for child in component for text in texts(child)]
+    if isinstance(component, dict):
+        return texts(component.get("props", {}).get("children") or [])
     return texts(getattr(component, "children", None) or [])
 
 
