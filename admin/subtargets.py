@@ -14,14 +14,9 @@ from flask.typing import ResponseReturnValue
 from sdplan.catalog import load_catalog
 from sdplan.errors import DataError
 from sdplan.i18n import t
+from sdplan.intake.subtarget_files import subtarget_template
 from sdplan.store.db import get_engine
-from sdplan.store.subtarget_imports import (
-    KIND,
-    SubtargetPreview,
-    apply_subtargets,
-    preview_subtargets,
-    subtarget_template,
-)
+from sdplan.store.subtarget_imports import KIND, SubtargetPreview, apply_subtargets, preview_subtargets
 from sdplan.store.uploads import drop_upload, get_upload, stage_upload
 from sdplan.subtargets import SUBTARGET_LEVELS
 

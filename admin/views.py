@@ -19,13 +19,14 @@ from sdplan.catalog import load_catalog
 from sdplan.errors import DataError
 from sdplan.formulas import to_csv_bytes
 from sdplan.i18n import t
+from sdplan.intake.cells import CONTROL_RE
+from sdplan.intake.figure_files import parse_import
 from sdplan.store.auth import may_roll_back
 from sdplan.store.batches import rollback_batch
-from sdplan.store.cells import CONTROL_RE
 from sdplan.store.current import current_dataset, history
 from sdplan.store.db import get_engine
 from sdplan.store.errors import ConflictError
-from sdplan.store.imports import Preview, apply_import, parse_import, preview_import
+from sdplan.store.imports import Preview, apply_import, preview_import
 from sdplan.store.uploads import drop_upload, get_upload, stage_upload
 
 from .pages import blueprint, index_page, lang, me, page, signed_in
@@ -159,7 +160,9 @@ def export(indicator: str) -> ResponseReturnValue:
 
 @blueprint.get("/template/<indicator>.<fmt>")
 def template(indicator: str, fmt: str) -> ResponseReturnValue:
-    from sdplan.store.export import template_bytes  # openpyxl and lxml: imported by the first template asked for
+    from sdplan.intake.template_files import (
+        template_bytes,  # openpyxl and lxml: imported by the first template asked for
+    )
 
     if indicator not in load_catalog().indicators or fmt not in ("csv", "xlsx"):
         abort(404)
