@@ -12,10 +12,10 @@ from flask.typing import ResponseReturnValue
 from sdplan.catalog import Catalog, load_catalog
 from sdplan.errors import DataError
 from sdplan.i18n import t
+from sdplan.intake.files import read_table
 from sdplan.ledger.texts import task_text
 from sdplan.store.db import get_engine
 from sdplan.store.errors import NoteRefused
-from sdplan.store.files import read_table
 from sdplan.store.notes import add_note, add_notes, may_note, parse_note_rows, read_notes
 
 from .pages import blueprint, lang, me, page, signed_in

@@ -8,25 +8,20 @@ revisions the preview saw. History and rollback are the figures' own pages: a su
 
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, request, url_for
+from flask import Response, abort, flash, redirect, url_for
 from flask.typing import ResponseReturnValue
 
 from sdplan.catalog import load_catalog
 from sdplan.errors import DataError
 from sdplan.i18n import t
+from sdplan.intake.subtarget_files import subtarget_template
 from sdplan.store.db import get_engine
-from sdplan.store.subtarget_imports import (
-    KIND,
-    SubtargetPreview,
-    apply_subtargets,
-    preview_subtargets,
-    subtarget_template,
-)
+from sdplan.store.subtarget_imports import KIND, SubtargetPreview, apply_subtargets, preview_subtargets
 from sdplan.store.uploads import drop_upload, get_upload, stage_upload
 from sdplan.subtargets import SUBTARGET_LEVELS
 
 from .pages import blueprint, lang, me, page, signed_in
-from .views import MAX_NOTE, SHOWN_ROWS, TOKEN_RE, _file_name, _preview_or_page, clean_text
+from .views import SHOWN_ROWS, TOKEN_RE, _preview_or_page, read_upload
 
 
 def _targets() -> list[dict]:
@@ -42,13 +37,10 @@ def subtargets_page() -> ResponseReturnValue:
 @blueprint.post("/subtargets/upload")
 @signed_in
 def upload_subtargets() -> ResponseReturnValue:
-    file = request.files.get("file")
-    if file is None or not file.filename:
+    uploaded = read_upload("target", load_catalog().targets)
+    if uploaded is None:
         return page("subtargets.html", 400, targets=_targets(), levels=SUBTARGET_LEVELS, error=t("admin_no_file", lang()))
-    content, name = file.read(), _file_name(file.filename)
-    chosen = request.form.get("target") or None
-    target = chosen if chosen in load_catalog().targets else None
-    note = clean_text(request.form.get("note") or "", MAX_NOTE) or None
+    content, name, target, note = uploaded
     try:
         preview = preview_subtargets(get_engine(), content, name, me(), target)
     except DataError as exc:

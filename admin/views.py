@@ -9,7 +9,7 @@ same file the same way whatever the query string or form says.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from flask import Response, abort, flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
@@ -19,13 +19,14 @@ from sdplan.catalog import load_catalog
 from sdplan.errors import DataError
 from sdplan.formulas import to_csv_bytes
 from sdplan.i18n import t
+from sdplan.intake.cells import CONTROL_RE
+from sdplan.intake.figure_files import parse_import
 from sdplan.store.auth import may_roll_back
 from sdplan.store.batches import rollback_batch
-from sdplan.store.cells import CONTROL_RE
 from sdplan.store.current import current_dataset, history
 from sdplan.store.db import get_engine
 from sdplan.store.errors import ConflictError
-from sdplan.store.imports import Preview, apply_import, parse_import, preview_import
+from sdplan.store.imports import Preview, apply_import, preview_import
 from sdplan.store.uploads import drop_upload, get_upload, stage_upload
 
 from .pages import blueprint, index_page, lang, me, page, signed_in
@@ -44,6 +45,17 @@ def _file_name(name: str) -> str:
     return clean_text(re.split(r"[\\/]", name)[-1], 1000) or "upload"
 
 
+def read_upload(field: str, known: Iterable[str]) -> tuple[bytes, str, str | None, str | None] | None:
+    """The upload form's file (its bytes and clean name), the ``field`` chosen with it (when it is one of
+    ``known``: an indicator or a target) and the note; None when no file came."""
+    file = request.files.get("file")
+    if file is None or not file.filename:
+        return None
+    chosen = request.form.get(field) or None
+    return (file.read(), _file_name(file.filename), chosen if chosen in known else None,
+            clean_text(request.form.get("note") or "", MAX_NOTE) or None)
+
+
 @blueprint.get("/")
 def index() -> ResponseReturnValue:
     return index_page()
@@ -52,13 +64,10 @@ def index() -> ResponseReturnValue:
 @blueprint.post("/upload")
 @signed_in
 def upload() -> ResponseReturnValue:
-    file = request.files.get("file")
-    if file is None or not file.filename:
+    uploaded = read_upload("indicator", load_catalog().indicators)
+    if uploaded is None:
         return index_page(400, error=t("admin_no_file", lang()))
-    content, name = file.read(), _file_name(file.filename)
-    chosen = request.form.get("indicator") or None
-    indicator = chosen if chosen in load_catalog().indicators else None
-    note = clean_text(request.form.get("note") or "", MAX_NOTE) or None
+    content, name, indicator, note = uploaded
     try:
         parsed = parse_import(content, name, indicator)
     except DataError as exc:
@@ -159,7 +168,9 @@ def export(indicator: str) -> ResponseReturnValue:
 
 @blueprint.get("/template/<indicator>.<fmt>")
 def template(indicator: str, fmt: str) -> ResponseReturnValue:
-    from sdplan.store.export import template_bytes  # openpyxl and lxml: imported by the first template asked for
+    from sdplan.intake.template_files import (
+        template_bytes,  # openpyxl and lxml: imported by the first template asked for
+    )
 
     if indicator not in load_catalog().indicators or fmt not in ("csv", "xlsx"):
         abort(404)

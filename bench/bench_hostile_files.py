@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from corpus.make_corpus import FILES  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
-from sdplan.store.sandbox import run_child  # noqa: E402
+from sdplan.intake.sandbox import run_child  # noqa: E402
 
 NAIVE = textwrap.dedent("""
     import io, resource, sys, time

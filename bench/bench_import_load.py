@@ -42,7 +42,8 @@ def summary(latencies: list[float]) -> str:
 def import_one_batch(env: dict) -> float:
     """Import a batch as the command line does (its own process); the time its commit returned."""
     script = ("from sdplan.store.db import open_store\nfrom sdplan.store.auth import add_user, get_user\n"
-              "from sdplan.store.imports import apply_import, parse_import, preview_import\n"
+              "from sdplan.intake.figure_files import parse_import\n"
+              "from sdplan.store.imports import apply_import, preview_import\n"
               "e = open_store(); u = get_user(e, 'bench') or add_user(e, 'bench', 'bench-password', is_admin=True)\n"
               "p = preview_import(e, parse_import(b'adcode,period,value\\n370100,2024,12.5\\n', 'b.csv', "
               "'urban_rail_km'), u)\napply_import(e, p, u)\n")

@@ -27,12 +27,13 @@ from sqlalchemy import text  # noqa: E402
 
 from sdplan.boundaries import load_regions  # noqa: E402
 from sdplan.catalog import load_catalog  # noqa: E402
+from sdplan.intake.figure_files import parse_import  # noqa: E402
 from sdplan.store import current, models  # noqa: E402
 from sdplan.store.auth import add_user  # noqa: E402
 from sdplan.store.batches import apply_batch  # noqa: E402
 from sdplan.store.current import current_dataset  # noqa: E402
 from sdplan.store.db import database_url, make_engine, open_store  # noqa: E402
-from sdplan.store.imports import apply_import, parse_import, preview_import  # noqa: E402
+from sdplan.store.imports import apply_import, preview_import  # noqa: E402
 from sdplan.values import region_values  # noqa: E402
 
 YEARS = range(2019, 2024)

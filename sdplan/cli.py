@@ -1,10 +1,10 @@
 """The command line: ``sdplan <command>`` (or ``python -m sdplan``).
 
 Each area registers its own click commands here: snapshot packs (``sdplan.snapshot.cli``), the
-store, imports and accounts (``sdplan.store.cli``), the ledger and the briefing. A command module
+store, imports and accounts (``sdplan.commands.store``), the ledger and the briefing. A command module
 that cannot be imported stops the command line with an error naming it: never a command silently
 missing from ``--help``. The exports of :data:`DATA_AS_OF` also take ``--data-as-of``
-(``sdplan.store.as_of_cli``): the data as it stood on a date.
+(``sdplan.commands.as_of``): the data as it stood on a date.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from collections.abc import Iterable
 
 import click
 
-from .store.as_of_cli import with_data_as_of
+from .commands.as_of import with_data_as_of
 from .store.db import UnknownRevision
 
-COMMAND_MODULES = ("sdplan.snapshot.cli", "sdplan.store.cli", "sdplan.store.notes_cli", "sdplan.store.rounds_cli",
+COMMAND_MODULES = ("sdplan.snapshot.cli", "sdplan.commands.store", "sdplan.commands.notes", "sdplan.commands.rounds",
                    "sdplan.ledger.cli", "sdplan.briefing.cli")
 DATA_AS_OF = ("briefing", "circular", "snapshot", "snapshot-pack", "ledger-export")  # exports that can be drawn from past data
 

@@ -245,7 +245,7 @@ CATALOGUE = MappingProxyType(
         "ledger_name_links": {"zh": "点击目标名称可在地图上查看该指标;完整链接和目标编号见“编号与链接”表。", "en": "Click a target's name to open its indicator on the map; full links and target ids are on the “Ids and links” sheet."},
         "ledger_links_base": {"zh": "地图链接指向", "en": "Map links point to"},
         "page_footer": {"zh": "第 &P 页,共 &N 页", "en": "Page &P of &N"},
-        # Import templates (sdplan.store.template): headers are column names the import accepts (sdplan.store.imports.ALIASES)
+        # Import templates (sdplan.intake.template): headers are column names the import accepts (sdplan.intake.import_rows.ALIASES)
         "template_column.indicator": {"zh": "指标代码", "en": "indicator"},
         "template_column.adcode": {"zh": "行政区划代码", "en": "adcode"},
         "template_column.region": {"zh": "地区名称", "en": "region"},
@@ -412,7 +412,7 @@ CATALOGUE = MappingProxyType(
         "admin_submitted_status": {"zh": "待审核", "en": "awaiting review"},
         "admin_open_rounds": {"zh": "进行中的报送轮次", "en": "Open reporting rounds"},
         "admin_submit_upload": {"zh": "报送数据文件", "en": "Submit a data file"},
-        # Reading an uploaded file (sdplan.store.cells, .xlsx, .sandbox, .files): what a file must be.
+        # Reading an uploaded file (sdplan.intake.cells, .xlsx, .sandbox, .files): what a file must be.
         "file_empty": {"zh": "非空文件", "en": "a file that is not empty"},
         "file_too_large": {"zh": "不超过 {mb} MB 的文件", "en": "a file of at most {mb} MB"},
         "file_old_xls": {"zh": "CSV 或 .xlsx 文件(旧版 .xls 请在 Excel 中另存为 .xlsx)", "en": "a CSV or .xlsx file (save an old .xls as .xlsx in Excel)"},
@@ -455,7 +455,7 @@ CATALOGUE = MappingProxyType(
         "value_whole": {"zh": "整数", "en": "a whole number"},
         "value_category": {"zh": "类别代码之一:{codes}", "en": "one of the category codes {codes}"},
         "value_duplicate": {"zh": "唯一的地区与统计期组合(第 {rows} 行重复)", "en": "a unique region and period (rows {rows} repeat it)"},
-        # What the rows of an import file must be (sdplan.store.import_rows, sdplan.store.imports)
+        # What the rows of an import file must be (sdplan.intake.import_rows, sdplan.intake.figure_files)
         "row_other_delimiter": {"zh": "以与列名行相同的分隔符分隔的单元格(该行未填写统计期和数值,其单元格中含有逗号、分号或制表符,可能使用了其他分隔符)", "en": "cells separated like the header row (this row has no period and no value, and a cell holds a comma, semicolon or tab: it may use another delimiter)"},
         "region_unknown": {"zh": "山东省的地区名称(如 济南、济南市、Jinan、历下区)", "en": "a Shandong region name (e.g. 济南, 济南市, Jinan, 历下区)"},
         "region_not_in_prefecture": {"zh": "{name} 所属的市:{parents}(而非 {prefecture})", "en": "the prefecture {name} belongs to: {parents} (not {prefecture})"},

@@ -1,5 +1,6 @@
 """The package's shape, checked from its source: no import cycles (function-level imports included),
-the domain never imports Dash, and the store depends on nothing above it."""
+the domain never imports Dash, the store depends on nothing above it and the intake (uploaded files read,
+templates written) on nothing above it either, the store least of all."""
 
 import ast
 from pathlib import Path
@@ -12,6 +13,10 @@ STORE_MAY_IMPORT = {"sdplan.boundaries", "sdplan.catalog", "sdplan.dataset", "sd
                     "sdplan.sheets", "sdplan.settings", "sdplan.beijing", "sdplan.circles", "sdplan.translations",
                     "sdplan.notes",  # the store hands out Notes as it hands out Datasets
                     "sdplan.subtargets"}  # sub-target rows and sums, beside observations: no store, no views
+# What the intake (below the store: it never touches the database) may import from the rest of the package.
+INTAKE_MAY_IMPORT = {"sdplan.beijing", "sdplan.boundaries", "sdplan.catalog", "sdplan.dataset", "sdplan.errors",
+                     "sdplan.formulas", "sdplan.i18n", "sdplan.observations", "sdplan.settings", "sdplan.sheets",
+                     "sdplan.subtargets", "sdplan.tables", "sdplan.units"}
 
 
 def modules() -> dict[str, Path]:
@@ -87,7 +92,33 @@ def test_the_domain_never_imports_dash():
     assert offenders == []
 
 
+def above(edges: dict[str, set[str]], package: str, allowed: set[str], below: tuple[str, ...] = ()) -> dict[str, list[str]]:
+    """The modules of ``package`` that import something outside it, ``allowed`` and the packages ``below`` it."""
+    inside = (package + ".", *(p + "." for p in below))
+    found = {name: sorted(t for t in targets if not (t + ".").startswith(inside) and t not in allowed)
+             for name, targets in edges.items() if (name + ".").startswith(package + ".")}
+    return {name: targets for name, targets in found.items() if targets}
+
+
 def test_the_store_depends_on_nothing_above_it():
-    above = {name: sorted(t for t in targets if not t.startswith("sdplan.store") and t not in STORE_MAY_IMPORT)
-             for name, targets in graph().items() if name.startswith("sdplan.store")}
-    assert {name: found for name, found in above.items() if found} == {}
+    assert above(graph(), "sdplan.store", STORE_MAY_IMPORT, below=("sdplan.intake",)) == {}
+
+
+def test_the_intake_depends_on_nothing_above_it():
+    edges = graph()
+    assert any(name.startswith("sdplan.intake.") for name in edges)  # the package is there to be checked
+    assert above(edges, "sdplan.intake", INTAKE_MAY_IMPORT) == {}
+
+
+def test_the_intake_never_imports_the_store():
+    assert {name: sorted(t for t in targets if t.startswith("sdplan.store"))
+            for name, targets in graph().items()
+            if name.startswith("sdplan.intake") and any(t.startswith("sdplan.store") for t in targets)} == {}
+
+
+def test_an_import_from_above_is_found():
+    edges = {"sdplan.intake.files": {"sdplan.intake.cells", "sdplan.errors", "sdplan.store.db"},
+             "sdplan.store.imports": {"sdplan.intake.files", "sdplan.values"}, "sdplan.storefront": set()}
+    assert above(edges, "sdplan.intake", INTAKE_MAY_IMPORT) == {"sdplan.intake.files": ["sdplan.store.db"]}
+    assert above(edges, "sdplan.store", STORE_MAY_IMPORT, below=("sdplan.intake",)) == {
+        "sdplan.store.imports": ["sdplan.values"]}

@@ -12,10 +12,11 @@ from sqlalchemy import text
 from store_users import ADMIN
 
 from sdplan.cli import main
+from sdplan.intake.figure_files import parse_import
 from sdplan.store.backup import BackupError, backup, backup_into, restore
 from sdplan.store.current import dump
 from sdplan.store.db import make_engine, prepare
-from sdplan.store.imports import apply_import, parse_import, preview_import
+from sdplan.store.imports import apply_import, preview_import
 
 
 def import_batch(engine, n: int) -> int:

@@ -80,7 +80,7 @@ def test_a_briefing_is_named_by_the_time_in_beijing(small, frozen):
 
 
 def test_an_import_without_a_source_date_is_dated_today_in_beijing(store, frozen):
-    from sdplan.store.imports import parse_import
+    from sdplan.intake.figure_files import parse_import
 
     parsed = parse_import("region,period,value\n历下,2024,3.5\n".encode(), "d.csv", "sewer_retrofit_km")
     assert set(parsed.frame["source_date"]) == {"2026-12-06"}
@@ -102,7 +102,7 @@ def test_the_admin_history_shows_beijing_time(server, store):
 
 
 def test_the_history_command_shows_beijing_time(store):
-    from sdplan.store.cli import history_command
+    from sdplan.commands.store import history_command
 
     _date_the_seed(store)
     result = CliRunner().invoke(history_command, [])

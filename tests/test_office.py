@@ -21,12 +21,12 @@ from published import RAIL_JINAN_LATEST, RAIL_LATEST, RAIL_PROVINCE
 from pypdf import PdfReader
 
 from sdplan.catalog import load_catalog
+from sdplan.intake.figure_files import parse_import
+from sdplan.intake.template import region_choices
+from sdplan.intake.template_files import template_bytes
 from sdplan.ledger.export import export_bytes
 from sdplan.ledger.filters import Filters
 from sdplan.ledger.rows import ledger_rows
-from sdplan.store.export import template_bytes
-from sdplan.store.imports import parse_import
-from sdplan.store.template import region_choices
 
 pytestmark = pytest.mark.office
 

@@ -12,12 +12,12 @@ import pytest
 from admin_fixtures import signed_in, token
 
 from sdplan.catalog import load_catalog, read_catalog
+from sdplan.intake.template import example_value
+from sdplan.intake.template_files import template_bytes
 from sdplan.ledger.filters import Filters
 from sdplan.ledger.rows import ledger_rows
 from sdplan.paths import DATA
 from sdplan.store.current import current_dataset, forget_datasets
-from sdplan.store.export import template_bytes
-from sdplan.store.template import example_value
 
 PROVINCE = "370000"
 

@@ -10,13 +10,14 @@ from store_users import ADMIN
 
 from sdplan.beijing import BEIJING
 from sdplan.briefing import make_briefing
+from sdplan.intake.figure_files import parse_import
 from sdplan.ledger.export import export_bytes
 from sdplan.ledger.filters import Filters
 from sdplan.ledger.rows import ledger_rows
 from sdplan.mapview import build_map_model
 from sdplan.store.auth import User
 from sdplan.store.current import current_dataset, forget_datasets
-from sdplan.store.imports import apply_import, parse_import, preview_import
+from sdplan.store.imports import apply_import, preview_import
 from sdplan.store.review import return_cells
 from sdplan.store.rounds import cells, open_round
 from sdplan.viewstate import View, choices

@@ -17,9 +17,9 @@ from sqlalchemy import update
 
 from sdplan.beijing import BEIJING
 from sdplan.cli import main
+from sdplan.commands.as_of import parse_data_as_of
 from sdplan.observations import bundled_observations
 from sdplan.store import models
-from sdplan.store.as_of_cli import parse_data_as_of
 from sdplan.store.batches import apply_batch, insert_batch, rollback_batch
 from sdplan.store.current import current_dataset, dataset_as_of, reading_as_of, store_revision
 from tests.store_users import ADMIN

@@ -10,9 +10,10 @@ import pytest
 from published import RAIL_JINAN, RAIL_PERIOD
 from store_users import ADMIN, ANN
 
+from sdplan.intake.figure_files import parse_import
 from sdplan.store.current import current_dataset, dump, history
 from sdplan.store.errors import ConflictError
-from sdplan.store.imports import apply_import, parse_import, preview_import
+from sdplan.store.imports import apply_import, preview_import
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -69,7 +70,8 @@ KILLER = textwrap.dedent("""
     from sdplan.store import batches, models
     from sdplan.store.auth import User
     from sdplan.store.db import get_engine
-    from sdplan.store.imports import apply_import, parse_import, preview_import
+    from sdplan.intake.figure_files import parse_import
+    from sdplan.store.imports import apply_import, preview_import
     engine = get_engine()
     parsed = parse_import(b"adcode,period,value\\n370100,2022-10,999\\n370200,2024,1\\n", "f.csv", "urban_rail_km")
     write = batches.insert_batch

@@ -11,9 +11,10 @@ from hypothesis import strategies as st
 from store_users import ANN
 
 from sdplan.errors import DataError
+from sdplan.intake.figure_files import parse_import
+from sdplan.intake.files import MAX_BYTES, MAX_ROWS
 from sdplan.store.current import dump
-from sdplan.store.files import MAX_BYTES, MAX_ROWS
-from sdplan.store.imports import apply_import, parse_import, preview_import
+from sdplan.store.imports import apply_import, preview_import
 
 GOOD = "adcode,period,value\n370100,2024,5\n"
 

@@ -6,12 +6,13 @@ from sqlalchemy import func, select
 from store_users import ANN
 
 from sdplan.catalog import load_catalog
+from sdplan.intake.figure_files import parse_import
 from sdplan.observations import bundled_observations
 from sdplan.store import models
 from sdplan.store.batches import rollback_batch
 from sdplan.store.current import current_dataset, dump, history, store_revision
 from sdplan.store.db import prepare
-from sdplan.store.imports import apply_import, parse_import, preview_import
+from sdplan.store.imports import apply_import, preview_import
 from sdplan.values import region_values
 
 

@@ -11,9 +11,10 @@ from hypothesis import strategies as st
 from store_users import ADMIN
 
 from sdplan.errors import DataError
+from sdplan.intake.figure_files import parse_import
+from sdplan.intake.sandbox import read_rows_isolated, run_child
 from sdplan.store.current import current_dataset, dump
-from sdplan.store.imports import apply_import, parse_import, preview_import
-from sdplan.store.sandbox import read_rows_isolated, run_child
+from sdplan.store.imports import apply_import, preview_import
 
 EXPECTED = list(csv.DictReader((Path(__file__).parent / "corpus" / "expected.csv").open(encoding="utf-8")))
 
@@ -135,6 +136,6 @@ def test_a_one_sided_range_is_said_in_words_never_with_inf():
     (14, None, "60", "60"), (14, None, "-3", "-3"), (0, None, "abc", "abc"), (0, None, "nan", "nan"),
 ])
 def test_excel_number_formats_are_shown_as_excel_shows_them(format_id, code, raw, shown_as):
-    from sdplan.store.numfmt import kind_of, shown
+    from sdplan.intake.numfmt import kind_of, shown
 
     assert shown(raw, kind_of(format_id, code)) == shown_as

@@ -9,10 +9,11 @@ from store_users import ANN
 
 from sdplan.errors import DataError
 from sdplan.formulas import safe_cell, to_csv_bytes
+from sdplan.intake.figure_files import parse_import
+from sdplan.intake.region_names import match_region
+from sdplan.intake.template_files import template_bytes
 from sdplan.store.current import dump
-from sdplan.store.export import template_bytes
-from sdplan.store.imports import apply_import, parse_import, preview_import
-from sdplan.store.region_names import match_region
+from sdplan.store.imports import apply_import, preview_import
 
 ROWS = "region,period,value\n历下区,2024,3.5\n枣庄市市中区,2024,2\n"
 

@@ -4,10 +4,11 @@ department leads, an administrator everything, no user nothing; a refusal change
 import pytest
 from store_users import ADMIN, ANN, BOB
 
+from sdplan.intake.figure_files import parse_import
 from sdplan.store.batches import apply_batch, rollback_batch
 from sdplan.store.current import current_dataset, dump, history
 from sdplan.store.errors import AlreadyRolledBack, BatchNotFound, PermissionDenied, StoreError
-from sdplan.store.imports import apply_import, parse_import, preview_import
+from sdplan.store.imports import apply_import, preview_import
 
 SEWER = "region,period,value\n历下,2024,3.5\n"
 SEWER_AND_STARS = "indicator,adcode,period,value\nsewer_retrofit_km,370102,2024,3.5\nsmart_city_stars,370200,2024,4\n"

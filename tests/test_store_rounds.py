@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import func, select
 from store_users import ADMIN, ANN, BOB
 
+from sdplan.intake.figure_files import parse_import
 from sdplan.store import models
 from sdplan.store.auth import User, add_user
 from sdplan.store.current import current_dataset, dump
@@ -19,7 +20,7 @@ from sdplan.store.errors import (
     RoundClosed,
     RoundRefused,
 )
-from sdplan.store.imports import apply_import, parse_import, preview_import
+from sdplan.store.imports import apply_import, preview_import
 from sdplan.store.review import accept, return_cells
 from sdplan.store.rounds import board, cells, chase_list, close_round, open_round
 

@@ -6,11 +6,12 @@ from sqlalchemy import String, inspect, select
 from store_users import ADMIN
 
 from sdplan.errors import DataError
+from sdplan.intake.figure_files import parse_import
 from sdplan.store import models
 from sdplan.store.auth import add_user, end_sessions, get_user
 from sdplan.store.current import dump, history
 from sdplan.store.db import migrate, prepare
-from sdplan.store.imports import apply_import, parse_import, preview_import
+from sdplan.store.imports import apply_import, preview_import
 from sdplan.store.uploads import get_upload, stage_upload
 
 # How each string column is kept within its length on the way in. A new column must say how here.

@@ -10,12 +10,13 @@ from admin_fixtures import signed_in, token
 
 from sdplan.boundaries import load_regions
 from sdplan.errors import DataError
+from sdplan.intake.subtarget_files import parse_subtargets, subtarget_template
 from sdplan.progress import progress
 from sdplan.store.auth import add_user
 from sdplan.store.batches import rollback_batch
 from sdplan.store.current import current_dataset, dump
 from sdplan.store.errors import ConflictError, PermissionDenied
-from sdplan.store.subtarget_imports import apply_subtargets, parse_subtargets, preview_subtargets, subtarget_template
+from sdplan.store.subtarget_imports import apply_subtargets, preview_subtargets
 
 CITIES = load_regions().query("level == 'prefecture'").sort_values("adcode")
 

@@ -8,10 +8,11 @@ from published import RAIL_JINAN_LATEST, RAIL_LATEST
 
 from sdplan.catalog import load_catalog
 from sdplan.i18n import LANGS, t
-from sdplan.store.export import template_bytes
-from sdplan.store.imports import LOOKUP, TEMPLATE_COLUMNS, parse_import
-from sdplan.store.region_names import normalise
-from sdplan.store.template import TEMPLATE_ORDER, period_formula, region_choices, template_frame, value_rule
+from sdplan.intake.figure_files import parse_import
+from sdplan.intake.import_rows import LOOKUP, TEMPLATE_COLUMNS
+from sdplan.intake.region_names import normalise
+from sdplan.intake.template import TEMPLATE_ORDER, period_formula, region_choices, template_frame, value_rule
+from sdplan.intake.template_files import template_bytes
 
 
 def book(indicator, **kwargs):
@@ -139,7 +140,7 @@ def test_prefilled_template_carries_current_sourced_figures_but_not_samples(data
 
 
 def test_region_choices_name_each_region_once():
-    from sdplan.store.region_names import match_region
+    from sdplan.intake.region_names import match_region
 
     for indicator in load_catalog().indicators.values():
         choices = region_choices(indicator)

@@ -6,15 +6,8 @@ Modules:
   ``DATABASE_URL``), migrates it (``migrations/``) and seeds it on first use;
 - ``models`` declares the tables;
 - ``seed`` writes the bundled tables of ``data/indicators/`` as batch #1;
-- ``files`` reads uploaded CSV and XLSX files into a table of text cells, through ``sandbox`` (a child
-  process with memory and time limits) and the stdlib-only readers ``cells`` (CSV and the limits
-  counted while reading), ``xlsx`` (streaming workbooks, the one visible sheet with data) and
-  ``numfmt`` (Excel number formats: percents and dates as shown);
-- ``import_rows`` says what an import file's rows mean before their values are checked: column
-  names, full-width digits, unfilled template rows, regions and their prefectures;
-- ``region_names`` matches region names as officials write them to adcodes;
-- ``imports`` parses and validates a file, previews its changes and applies it
-  (``parse_import -> preview_import -> apply_import``);
+- ``imports`` previews the changes of a file read by :mod:`sdplan.intake` and applies it
+  (``parse_import -> preview_import -> apply_import``); ``subtarget_imports`` the same for sub-targets;
 - ``batches`` writes batches in single transactions: adds one, rolls one back, moves revisions;
 - ``auth`` holds the accounts (with a session version that sign-out and password changes move) and
   who may import and roll back what;
@@ -23,9 +16,13 @@ Modules:
 - ``uploads`` keeps files previewed on the web until they are confirmed;
 - ``current`` reads the current figures, the dataset as it stood at a past moment, the revisions and the
   batch history;
-- ``as_of_cli`` adds ``--data-as-of`` to the exports of the command line (the data as it stood on a date);
-- ``export`` writes import templates (CSV or XLSX) and CSV exports spreadsheets cannot run;
-- ``cli`` the ``sdplan`` commands for imports, history, rollback, templates and accounts.
+- ``notes`` keeps officials' progress notes; ``rounds`` and ``review`` the reporting rounds (a region's
+  figures submitted, accepted or returned) and ``round_files`` their chase list and audit trail as XLSX;
+- ``exports`` the export jobs; ``backup`` copies and restores the database; ``outage`` and ``recheck``
+  how a process lives through a database outage and when it asks the revision again.
+
+Reading uploaded files and writing templates is :mod:`sdplan.intake` (below the store); the commands of
+the command line are :mod:`sdplan.commands` (above it).
 
 The write operations (:func:`imports.preview_import`, :func:`imports.apply_import`,
 :func:`batches.apply_batch`, :func:`batches.rollback_batch`) take the acting

@@ -18,10 +18,10 @@ from sqlalchemy import Engine, select
 
 from ..catalog import Catalog
 from ..errors import DataError, Problem, problem
+from ..intake.cells import CONTROL_RE
 from ..notes import Note
 from . import models
 from .auth import User
-from .cells import CONTROL_RE
 from .errors import NoteRefused
 
 MAX_TEXT = 2000

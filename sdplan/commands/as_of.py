@@ -16,8 +16,8 @@ from datetime import date, datetime, time
 import click
 
 from .. import beijing
-from .current import reading_as_of, revision_as_of
-from .db import open_store
+from ..store.current import reading_as_of, revision_as_of
+from ..store.db import open_store
 
 HELP = ("Draw from the data as it stood then: YYYY-MM-DD (the end of that day) or an ISO time, Beijing time unless "
         "a zone is given. Default: the current data.")

@@ -8,11 +8,11 @@ import click
 
 from ..catalog import load_catalog
 from ..errors import DataError
-from .cli import LANG, _user_or_fail
-from .db import open_store
-from .errors import NoteRefused
-from .files import read_table
-from .notes import add_note, add_notes, parse_note_rows
+from ..intake.files import read_table
+from ..store.db import open_store
+from ..store.errors import NoteRefused
+from ..store.notes import add_note, add_notes, parse_note_rows
+from .store import LANG, _user_or_fail
 
 PLAN = click.option("--plan", default=None, help="The plan (default: the catalog's default plan).")
 

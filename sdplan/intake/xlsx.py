@@ -8,7 +8,7 @@ declarations (entity expansion) are refused outright.
 The sheet read is the one the official sees and means: the only visible sheet that holds a
 table (its first row with values has two or more: a header), beside which instructions or notes
 in one column may stand; hidden sheets are never read; a workbook with several visible tables is
-refused, naming them. Cells are written as Excel shows them (:func:`sdplan.store.numfmt.shown`), cached
+refused, naming them. Cells are written as Excel shows them (:func:`sdplan.intake.numfmt.shown`), cached
 formula results rather than formulas.
 """
 
@@ -131,7 +131,7 @@ def _book(archive: zipfile.ZipFile) -> Book:
 
 
 def _styles(archive: zipfile.ZipFile, part: str | None) -> list[str]:
-    """The number-format kind of each cell style (``s`` index), see :func:`~sdplan.store.numfmt.kind_of`."""
+    """The number-format kind of each cell style (``s`` index), see :func:`~sdplan.intake.numfmt.kind_of`."""
     if not part or part not in archive.NameToInfo:
         return []
     codes: dict[int, str] = {}

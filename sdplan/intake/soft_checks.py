@@ -1,6 +1,6 @@
 """Soft checks of submitted figures: warnings a submitter may answer with an explanation, never refusals.
 
-The hard checks (format, plausible range, region, unit) refuse a file (:mod:`sdplan.store.imports`);
+The hard checks (format, plausible range, region, unit) refuse a file (:mod:`sdplan.intake.figure_files`);
 these ask a question a reviewer would ask:
 
 - ``jump``: the figure moves more than :data:`CHANGE_LIMIT` from the region's last figure before it;

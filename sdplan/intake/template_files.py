@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import pandas as pd
-
 from ..dataset import Dataset
 from ..formulas import to_csv_bytes
 from ..i18n import t
 from . import template
 from .template_xlsx import template_workbook_bytes
-
-
-def template_frame(indicator_id: str, data: Dataset | None = None) -> pd.DataFrame:
-    """The import template of an indicator: one row per region to fill (see :func:`sdplan.store.template.template_frame`)."""
-    return template.template_frame(indicator_id, data)
 
 
 def template_bytes(indicator_id: str, fmt: str = "csv", data: Dataset | None = None, lang: str = "zh") -> bytes:

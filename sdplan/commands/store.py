@@ -12,16 +12,17 @@ from sqlalchemy import Engine
 
 from ..beijing import stored
 from ..errors import DataError, problem
-from .auth import User, add_user, get_user, list_users, remove_user
-from .backup import BackupError, backup, backup_into, restore
-from .batches import rollback_batch
-from .cells import MAX_BYTES
-from .current import history
-from .db import get_engine, open_store
-from .errors import AlreadyRolledBack, BatchNotFound, ConflictError, PermissionDenied, StoreError
-from .export import template_bytes
-from .imports import apply_import, parse_import, preview_import
-from .subtarget_imports import apply_subtargets, preview_subtargets
+from ..intake.cells import MAX_BYTES
+from ..intake.figure_files import parse_import
+from ..intake.template_files import template_bytes
+from ..store.auth import User, add_user, get_user, list_users, remove_user
+from ..store.backup import BackupError, backup, backup_into, restore
+from ..store.batches import rollback_batch
+from ..store.current import history
+from ..store.db import get_engine, open_store
+from ..store.errors import AlreadyRolledBack, BatchNotFound, ConflictError, PermissionDenied, StoreError
+from ..store.imports import apply_import, preview_import
+from ..store.subtarget_imports import apply_subtargets, preview_subtargets
 
 T = TypeVar("T")
 LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Message language.")

@@ -12,7 +12,7 @@ from ..i18n import t
 from .region_names import match_region
 
 # The template's columns, region first and internal ids last; each headed by t("template_column.<id>"),
-# a name the import accepts (sdplan.store.imports.ALIASES).
+# a name the import accepts (sdplan.intake.import_rows.ALIASES).
 TEMPLATE_ORDER = ("region", "prefecture", "period", "value", "unit", "source_title", "source_url", "source_date",
                   "note", "adcode", "indicator")
 PREFILLED = ("period", "value", "source_title", "source_url", "source_date", "note")

@@ -1,8 +1,8 @@
 """Read an upload's rows in a child process that cannot take more than set memory and time.
 
 :func:`read_rows` reads CSV or XLSX bytes in this process, bounded by counts (see
-:mod:`sdplan.store.cells`). :func:`read_rows_isolated` runs the same reader in a child
-(``python -m sdplan.store.sandbox``) whose address space and CPU time are capped with
+:mod:`sdplan.intake.cells`). :func:`read_rows_isolated` runs the same reader in a child
+(``python -m sdplan.intake.sandbox``) whose address space and CPU time are capped with
 ``resource.setrlimit`` (512 MB and 10 s by default: ``SDPLAN_PARSE_MEMORY_MB``,
 ``SDPLAN_PARSE_SECONDS``) and which is killed after the same wall time. The file goes in on
 standard input; the rows (lists of strings) or the problems come back as JSON, never pickled.
@@ -36,7 +36,7 @@ def kind_of_upload(content: bytes, file: str) -> str:
     Raises
     ------
     DataError
-        If the file is empty, larger than :data:`~sdplan.store.cells.MAX_BYTES` or an old .xls.
+        If the file is empty, larger than :data:`~sdplan.intake.cells.MAX_BYTES` or an old .xls.
     """
     if not content:
         raise DataError([problem(file, None, None, None, "file_empty")])
@@ -55,7 +55,7 @@ def read_rows(content: bytes, file: str, kind: str | None = None) -> Rows:
     Raises
     ------
     DataError
-        If the file cannot be read or passes a limit of :mod:`sdplan.store.cells`.
+        If the file cannot be read or passes a limit of :mod:`sdplan.intake.cells`.
     """
     kind = kind or kind_of_upload(content, file)
     return read_xlsx_rows(content, file) if kind == "xlsx" else read_csv_rows(content, file)
@@ -74,7 +74,7 @@ def run_child(content: bytes, kind: str, memory_mb: int | None = None, seconds: 
     settings = load_settings()
     memory_mb = settings.parse_memory_mb if memory_mb is None else memory_mb
     seconds = settings.parse_seconds if seconds is None else seconds
-    command = [sys.executable, "-m", "sdplan.store.sandbox", kind, str(memory_mb), f"{seconds:g}"]
+    command = [sys.executable, "-m", "sdplan.intake.sandbox", kind, str(memory_mb), f"{seconds:g}"]
     env = {"PYTHONPATH": str(PACKAGE_ROOT), "PYTHONDONTWRITEBYTECODE": "1", "PYTHONIOENCODING": "utf-8",
            "LC_ALL": "C.UTF-8", "PATH": os.defpath}
     try:

@@ -14,12 +14,12 @@ from sqlalchemy import Engine
 
 from .. import beijing
 from ..i18n import t
-from .cli import LANG, _user_or_fail
-from .db import open_store
-from .errors import StoreError
-from .review import accept, return_cells, reviewable
-from .round_files import audit_xlsx, chase_xlsx
-from .rounds import STATUSES, board, cells, close_round, get_round, open_round
+from ..store.db import open_store
+from ..store.errors import StoreError
+from ..store.review import accept, return_cells, reviewable
+from ..store.round_files import audit_xlsx, chase_xlsx
+from ..store.rounds import STATUSES, board, cells, close_round, get_round, open_round
+from .store import LANG, _user_or_fail
 
 
 def _refused(exc: StoreError, lang: str) -> click.ClickException:

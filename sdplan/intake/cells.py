@@ -1,10 +1,10 @@
 """Read untrusted CSV bytes into rows of text cells within hard bounds, and keep those bounds.
 
 Everything here is plain standard library (no pandas, no openpyxl), so that the child process
-that reads uploads (:mod:`sdplan.store.sandbox`) starts in a few tens of milliseconds. The
+that reads uploads (:mod:`sdplan.intake.sandbox`) starts in a few tens of milliseconds. The
 reader counts as it reads, rows, columns, cells, characters per cell and characters in all,
 and stops at the first limit with a :class:`~sdplan.errors.DataError` that names the limit,
-the row and the column. XLSX workbooks are read by :mod:`sdplan.store.xlsx` with the same
+the row and the column. XLSX workbooks are read by :mod:`sdplan.intake.xlsx` with the same
 :class:`Tally`.
 """
 

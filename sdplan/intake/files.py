@@ -1,8 +1,8 @@
 """Read an uploaded file into a table of text cells: CSV (UTF-8, UTF-8 with BOM, GBK/GB18030) or XLSX.
 
 The bytes are read in a child process with memory and time limits
-(:func:`~sdplan.store.sandbox.read_rows_isolated`), bounded by counts as they are read
-(:mod:`sdplan.store.cells`, :mod:`sdplan.store.xlsx`); only plain rows of strings come back.
+(:func:`~sdplan.intake.sandbox.read_rows_isolated`), bounded by counts as they are read
+(:mod:`sdplan.intake.cells`, :mod:`sdplan.intake.xlsx`); only plain rows of strings come back.
 Every failure becomes a :class:`~sdplan.errors.DataError` that says what is wrong with the
 file, where, and which limit was passed; nothing else escapes (the parser is fuzzed).
 """

@@ -154,12 +154,12 @@ def _help_sheet(sheet: Worksheet, frame: pd.DataFrame, indicator: Indicator, lan
 
 
 def template_workbook_bytes(frame: pd.DataFrame, indicator_id: str, lang: str = "zh", prefilled: bool = False) -> bytes:
-    """The template ``frame`` (:func:`sdplan.store.template.template_frame`) as an XLSX workbook.
+    """The template ``frame`` (:func:`sdplan.intake.template.template_frame`) as an XLSX workbook.
 
     Parameters
     ----------
     frame : pandas.DataFrame
-        The template's rows, in :data:`sdplan.store.template.TEMPLATE_ORDER`.
+        The template's rows, in :data:`sdplan.intake.template.TEMPLATE_ORDER`.
     indicator_id : str
     lang : {"zh", "en"}
         Language of the headers and the rules' messages (the instructions are in both).
