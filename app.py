@@ -19,6 +19,7 @@ from flask import Flask
 
 import admin
 import callbacks  # noqa: F401  (registers every callback)
+from callbacks.view import draw_first_views
 from components import ids
 from components.layout import create_layout
 from routes.answer_cache import init_app as keep_map_answers
@@ -42,16 +43,19 @@ from sdplan.store.db import UnknownRevision, open_store
 
 
 def start_up() -> None:
-    """The explicit start-up step: migrate and seed the store once, read the dataset and its search options
-    (the PDF fonts are made at install, ``sdplan build-assets``, and used only by the export process); then
-    keep what start-up made (modules, the dataset) out of the garbage collector's full passes, which would
-    otherwise walk it during visitors' requests."""
+    """The explicit start-up step: migrate and seed the store once, read the dataset and its search options,
+    draw the page opened without a query in each language (the PDF fonts are made at install, ``sdplan
+    build-assets``, and used only by the export process); then keep what start-up made (modules, the dataset,
+    those views) out of the garbage collector's full passes, which would otherwise walk it during visitors'
+    requests."""
     try:
         open_store()
     except UnknownRevision as exc:  # one sentence, no traceback; 4 is gunicorn's "app failed to load": no restarts
         print(exc, file=sys.stderr)
         raise SystemExit(4) from None
-    prepare_search(current_dataset())
+    data = current_dataset()
+    prepare_search(data)
+    draw_first_views(data)
     gc.freeze()
 
 

@@ -159,6 +159,15 @@ def update_view(query: str | None, layer_url: str | None, **triggers) -> dict:
     return outputs
 
 
+def draw_first_views(data: Dataset) -> None:
+    """Draw the page opened without a query, in each language, once (called at start-up): the first visitor of a
+    new worker is answered from it instead of waiting for the drawing (with ``preload_app`` the master draws it
+    and the workers share it)."""
+    for lang in ("zh", "en"):
+        view, notices = parse_view(data, f"?lang={lang}")
+        render(data, view, notices, view, None, None, initial=True)
+
+
 def nothing_but(notice: list) -> dict:
     """Every output left as drawn but the notice."""
     return {name: ({k: no_update for k in group} if isinstance(group, dict) else no_update)

@@ -33,3 +33,22 @@ def test_asking_for_the_server_starts_the_app_once(data):
 
     assert app.server is app.create_server() is app.app.server
     assert "batches" in inspect(get_engine()).get_table_names()  # the start-up migrated the store
+
+
+def test_start_up_draws_the_page_opened_without_a_query_in_each_language(store, monkeypatch):
+    """The first visitor of a new worker is answered from what start-up drew (the master's, under preload)."""
+    import app
+    import callbacks.view
+    from sdplan.store.current import current_dataset
+    from sdplan.viewstate import parse_view
+
+    app.start_up()
+    drawn = []
+    monkeypatch.setattr(callbacks.view, "_panel", lambda data, view: drawn.append(view))
+    data = current_dataset()
+    for lang in ("zh", "en"):
+        view = parse_view(data, f"?lang={lang}")[0]
+        assert callbacks.view.panel(data, view).model.view == view
+    assert drawn == []  # both were drawn already
+    callbacks.view.panel(data, parse_view(data, "?level=county")[0])
+    assert len(drawn) == 1  # (a view start-up did not draw is drawn when asked)
