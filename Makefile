@@ -12,11 +12,12 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# The store migrated, the first view's brotli files and the PDF fonts (~60 s once; quick when made): before the server
+# The first view's brotli files and the PDF fonts (a minute or two once; quick when made). `make run` and gunicorn
+# start it in the background once the dashboard answers; run it alone at install to have everything ready.
 build-assets: $(STAMP)
 	$(PY) scripts/build_assets.py
 
-run: build-assets
+run: $(STAMP)
 	$(PY) app.py
 
 # Browser tests need Debian's chromium and a CJK font; office tests (marker `office`) need LibreOffice

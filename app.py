@@ -9,8 +9,10 @@ process); asking for the module's ``server`` (what ``gunicorn app:server`` does)
 """
 
 import gc
+import subprocess
 import sys
 from functools import cache, partial
+from pathlib import Path
 
 from dash import Dash
 from dash.development.base_component import Component
@@ -33,13 +35,15 @@ from routes.page_lang import init_app as vary_layout_by_page
 from routes.page_lang import page_lang
 from routes.plotlyjs import blueprint as plotlyjs_blueprint
 from routes.plotlyjs import loader_hash, loader_script, plotly_url
-from routes.precompress import first_view_paths, prepare
+from routes.precompress import first_view_paths, preload_chunks, prepare
 from routes.precompress import init_app as precompress_static
 from sdplan.i18n import t
 from sdplan.search import prepare_search
 from sdplan.settings import Settings, load_settings
 from sdplan.store.current import current_dataset
 from sdplan.store.db import UnknownRevision, open_store
+
+ROOT = Path(__file__).resolve().parent
 
 
 def start_up() -> None:
@@ -82,7 +86,8 @@ def create_app(settings: Settings) -> Dash:
         assets_path_ignore=["vendor"],  # plotly.js is loaded by the graphs when needed (routes/plotlyjs.py)
     )
     app.layout = partial(page_layout, settings)  # drawn in the page's language, at each page load
-    app.index_string = (app.index_string.replace("{%css%}", "{%css%}" + preload_links() + loader_script())
+    preloads = preload_links() + preload_chunks(create_layout(settings, "zh"))  # the boundaries, the chunks
+    app.index_string = (app.index_string.replace("{%css%}", "{%css%}" + preloads + loader_script())
                         .replace("<html>", "<html lang=\"zh-CN\">", 1))  # the router follows the language
     vary_layout_by_page(app.server)
     app.server.register_blueprint(geometry_blueprint)
@@ -101,15 +106,15 @@ def create_app(settings: Settings) -> Dash:
 @cache
 def started_app() -> Dash:
     """The process's app, started once: :func:`start_up`, then :func:`create_app`. The first view's compressed
-    files and the PDF fonts are made before, at install (:func:`build_assets`), not by a starting worker."""
+    files and the PDF fonts are made beside it (:func:`build_assets_later`), not by a starting worker."""
     start_up()
     return create_app(load_settings())
 
 
 def build_assets() -> list[str]:
-    """What a deployment makes once, before its workers start (``scripts/build_assets.py``, run by ``make``
-    and the systemd unit): the first view's static files in brotli 11 in the shared cache (one process
-    does it while others wait; nothing to do when they are there), and the fonts of the PDF exports.
+    """What a deployment makes once (``scripts/build_assets.py``; started in the background once the server
+    answers, :func:`build_assets_later`): the first view's static files in brotli 11 in the shared cache (one
+    process does it while others wait; nothing to do when they are there), and the fonts of the PDF exports.
     Returns the paths compressed now."""
     from sdplan.printing.briefing_fonts import briefing_families
     from sdplan.printing.fonts import pdf_font_path
@@ -119,6 +124,14 @@ def build_assets() -> list[str]:
     pdf_font_path()
     briefing_families()
     return made
+
+
+def build_assets_later() -> subprocess.Popen:
+    """Start :func:`build_assets` in a process of its own at low priority, once the server answers (gunicorn's
+    ``when_ready``, ``python app.py``): a first start answers in seconds instead of after the fonts' minute.
+    Until the files are made, a static file is compressed as it is asked for, and an export makes its fonts."""
+    return subprocess.Popen([sys.executable, str(ROOT / "scripts" / "build_assets.py"), "--nice"], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, start_new_session=True)
 
 
 def create_server() -> Flask:
@@ -137,4 +150,6 @@ def __getattr__(name: str) -> object:
 
 if __name__ == "__main__":
     settings = load_settings()
-    started_app().run(host=settings.host, port=settings.port, debug=settings.debug)
+    started = started_app()
+    build_assets_later()
+    started.run(host=settings.host, port=settings.port, debug=settings.debug)

@@ -28,6 +28,23 @@ keepalive = 5
 preload_app = _settings.preload
 
 
+_builder = []  # the process making the assets, while it runs
+
+
+def when_ready(_server: object) -> None:
+    """Answering now: the first view's brotli-11 files and the PDF fonts are made in a process of their own at low
+    priority (scripts/build_assets.py; quick when made), not before the start: a first start answers in seconds."""
+    from app import build_assets_later
+
+    _builder.append(build_assets_later())
+
+
+def on_exit(_server: object) -> None:
+    """A stop ends the assets' process too if it is still at work (the next start carries on from what it made)."""
+    for process in _builder:
+        process.terminate()
+
+
 def post_fork(_server: object, _worker: object) -> None:
     """Each worker gets its own database connections (none inherited from the master)."""
     from sdplan.store.db import after_fork

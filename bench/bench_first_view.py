@@ -8,9 +8,10 @@ static files compressed once with brotli 11 (routes/precompress.py; the cache is
 Naive, in the same run and the same app: Dash as shipped, i.e. the page without our plotly loader (the
 chart loads Dash's full plotly.min.js) and every file compressed per request (the browser is made to
 offer gzip, deflate and zstd but not brotli).
-First, as a user meets it: a truly fresh gunicorn each time (the shipped gunicorn.conf.py, a fresh store, the
-assets built as an install builds them, no warm-up visit), its first page load in a fresh browser context, with
-the time from starting gunicorn until it answers, and the load average beside each figure.
+First, as a user meets it: a truly fresh gunicorn each time (the shipped gunicorn.conf.py, no warm-up visit), as
+a first deployment (an empty store, no assets made) and as a restart (the store and the assets made): the time
+from starting gunicorn until it answers the page, and its first page load in a fresh browser context, with the
+load average beside each figure.
 Last, how soon the address follows a change of circle (a click to the new query string), which the tests
 check happens but do not time.
 Run: .venv/bin/python bench/bench_first_view.py
@@ -86,24 +87,45 @@ def naive_page(route) -> None:
     route.fulfill(status=response.status, headers=headers, body=response.text().replace(loader_script(), ""))
 
 
-def fresh_servers(browser) -> None:
-    """The first page load of a truly fresh gunicorn (shipped config), RUNS times; printed as it goes."""
-    import os
+def answering(port: int, master) -> float:
+    """Seconds from gunicorn's start until it answers the page (GET / 200), polled every 50 ms."""
+    import http.client
     import time
+
+    while True:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            conn.request("GET", "/")
+            if conn.getresponse().status == 200:
+                return time.monotonic() - master.started_at
+        except OSError:
+            pass
+        if master.poll() is not None:
+            raise RuntimeError("gunicorn stopped")
+        time.sleep(0.05)
+
+
+def fresh_servers(browser) -> None:
+    """A truly fresh gunicorn (shipped config), RUNS times each way: a first deployment (an empty store, nothing
+    built: it migrates and seeds, and makes its assets in the background once it answers) and a restart (the
+    store and the assets there); how soon it answers the page, and its first page load. Printed as it goes."""
+    import os
+    import tempfile
 
     sys.path.insert(0, str(ROOT / "bench"))
     from bench_memory import throwaway_server
 
-    cache = ROOT / "instance" / "bench-cache"  # the built assets: as an install leaves them, kept between runs
     for run in range(RUNS):
-        with throwaway_server(3, 2, True, str(cache)) as (master, port, _env):
-            answering = time.monotonic() - master.started_at
-            context = browser.new_context(viewport={"width": 1400, "height": 900}, bypass_csp=True)
-            drawn, styled, before_map, size, count = visit(context, f"http://127.0.0.1:{port}/")
-            context.close()
-        print(f"fresh gunicorn {run + 1}: answering {answering:.1f} s after start; first page: map drawn {drawn:.0f} ms,"
-              f" chart {styled:.0f} ms, {size / 1024:.1f} KiB in {count} requests; load average "
-              f"{os.getloadavg()[0]:.1f}", flush=True)
+        for way in ("first deployment", "restart"):
+            with tempfile.TemporaryDirectory() as cache, \
+                    throwaway_server(3, 2, True, cache, built=way == "restart") as (master, port, _env):
+                ready = answering(port, master)
+                context = browser.new_context(viewport={"width": 1400, "height": 900}, bypass_csp=True)
+                drawn, styled, before_map, size, count = visit(context, f"http://127.0.0.1:{port}/")
+                context.close()
+            print(f"{way} {run + 1}: answering {ready:.1f} s after start; first page: map drawn {drawn:.0f} ms,"
+                  f" chart {styled:.0f} ms, {size / 1024:.1f} KiB in {count} requests; load average "
+                  f"{os.getloadavg()[0]:.1f}", flush=True)
 
 
 def main() -> None:

@@ -48,19 +48,21 @@ def wait_listening(port: int, master: subprocess.Popen) -> None:
 
 
 @contextmanager
-def throwaway_server(workers: int, threads: int, preload: bool = True,
-                     cache: str | None = None) -> Iterator[tuple[subprocess.Popen, int, dict]]:
+def throwaway_server(workers: int, threads: int, preload: bool = True, cache: str | None = None,
+                     built: bool = True) -> Iterator[tuple[subprocess.Popen, int, dict]]:
     """gunicorn with the shipped gunicorn.conf.py on a fresh seeded SQLite store, its assets built (in ``cache``,
     default a fresh folder), listening on a free port: (master, port, its environment); stopped on leaving.
-    ``master.started_at`` is when gunicorn was started (monotonic), after the store and assets were made."""
+    ``master.started_at`` is when gunicorn was started (monotonic), after the store and assets were made.
+    ``built`` False: nothing made before (a first deployment: an empty store, no assets)."""
     with tempfile.TemporaryDirectory() as folder:
         port = free_port()
         env = {**os.environ, "DATABASE_URL": f"sqlite:///{folder}/bench.sqlite", "PYTHONPATH": str(ROOT),
                "SDPLAN_CACHE_DIR": cache or f"{folder}/cache", "SDPLAN_WORKERS": str(workers),
                "SDPLAN_THREADS": str(threads), "SDPLAN_PRELOAD": "1" if preload else "0",
                "SDPLAN_BIND": f"127.0.0.1:{port}"}
-        subprocess.run([sys.executable, "scripts/build_assets.py"], cwd=ROOT, env=env, check=True,
-                       stdout=subprocess.DEVNULL)
+        if built:
+            subprocess.run([sys.executable, "scripts/build_assets.py"], cwd=ROOT, env=env, check=True,
+                           stdout=subprocess.DEVNULL)
         master = subprocess.Popen([GUNICORN, "--log-level", "warning", "app:server"], cwd=ROOT, env=env,
                                   stdout=subprocess.DEVNULL, stderr=(Path(folder) / "gunicorn.log").open("w"))
         master.started_at, master.log = time.monotonic(), Path(folder) / "gunicorn.log"  # its log: read, never a full pipe

@@ -1,10 +1,13 @@
 """Make what a deployment needs before its workers start: the first view's static files compressed in
 brotli 11 into the shared cache ($SDPLAN_CACHE_DIR) and the PDF exports' fonts (app.build_assets).
-Run at install and before each start (Makefile, deploy/systemd/sdplan@.service); quick when all is made.
+Started in the background by gunicorn once it answers (gunicorn.conf.py ``when_ready``) and by ``python app.py``
+(with ``--nice``: at low priority, beside the server); run it alone at install to have everything ready.
+Quick when all is made.
 
-Run: .venv/bin/python scripts/build_assets.py
+Run: .venv/bin/python scripts/build_assets.py [--nice]
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -13,5 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from app import build_assets  # noqa: E402
 
 if __name__ == "__main__":
+    if "--nice" in sys.argv[1:]:
+        os.nice(10)
     made = build_assets()
     print(f"compressed {len(made)} first-view files; fonts ready")
