@@ -274,6 +274,24 @@ def throwaway_postgres():
         subprocess.run(["pg_dropcluster", "--stop", version, name], check=False, capture_output=True, cwd="/")
 
 
+def test_the_statement_timeout_keeps_the_url_s_own_options(monkeypatch):
+    """A DATABASE_URL naming a search path (``?options=-csearch_path=...``, as the deployment test's schema does)
+    keeps it beside the timeout: before, the timeout's options replaced the URL's and every table went to public."""
+    from store_fixtures import postgres_url
+
+    from deploy import local
+
+    monkeypatch.setenv("SDPLAN_DB_STATEMENT_TIMEOUT", "0.5")
+    with local.fresh_schema(postgres_url(), "options") as url:
+        engine = make_engine(url)
+        try:
+            with engine.connect() as conn:
+                assert conn.execute(text("SHOW statement_timeout")).scalar() == "500ms"
+                assert conn.execute(text("SELECT current_schemas(false)")).scalar() == [url.split("search_path%3D")[1]]
+        finally:
+            engine.dispose()
+
+
 def test_a_stopped_postgresql_is_said_once_and_served_from_the_last_read_until_it_is_back(throwaway_postgres,
                                                                                             monkeypatch, caplog):
     from sdplan.store.current import served_dataset

@@ -23,7 +23,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event, select, text
+from sqlalchemy import Connection, Engine, create_engine, event, make_url, select, text
 from sqlalchemy.exc import DisconnectionError
 
 from .. import settings as configured
@@ -64,8 +64,10 @@ def make_engine(url: str) -> Engine:
 
         return engine
     if url.startswith("postgresql+psycopg"):
+        own = make_url(url).query.get("options")  # the URL's own (a search path): kept, the timeout added
+        timeout = f"-c statement_timeout={round(settings.db_statement_timeout * 1000)}"
         timeouts = {"connect_timeout": max(2, math.ceil(settings.db_connect_timeout)),
-                    "options": f"-c statement_timeout={round(settings.db_statement_timeout * 1000)}",
+                    "options": f"{own} {timeout}" if own else timeout,
                     "keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 3, "keepalives_count": 3}
         engine = create_engine(url, pool_timeout=settings.db_connect_timeout, connect_args=timeouts)
         event.listen(engine, "checkout", partial(_ping_within, seconds=settings.db_connect_timeout))
