@@ -134,11 +134,10 @@ def test_a_full_disk_while_compressing_at_start_up_is_logged_once(tmp_path, monk
 
 @pytest.fixture(scope="session")
 def truetype_font():
-    """The PDF font's bytes, made once for the session (about 20 s): the cases differ in where they go, not in
-    how the font is made."""
-    buffer = io.BytesIO()
-    fonts.make_truetype_copy(fonts.font_path(), buffer)
-    return buffer.getvalue()
+    """The PDF font's bytes: the cases differ in where they go, not in how the font is made. Read from the
+    cache the session's other PDFs use (made there by ``make_truetype_copy`` when missing, about 20 s), so it is
+    made once for the whole session, not once more here (a session fixture is set up before ``broken_cache``)."""
+    return fonts.pdf_font_path().read_bytes()
 
 
 def test_every_pdf_export_works_without_a_writable_cache(broken_cache, truetype_font, monkeypatch, data, small):
