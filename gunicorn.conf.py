@@ -1,14 +1,12 @@
-"""gunicorn settings for production, chosen by bench/bench_load.py on the 2-core machine (2026-11-29).
+"""gunicorn settings for production, chosen by bench/bench_load.py on the 2-core machine.
 
-50 clients replaying a county visit. Offering 400 interactions/s together (paced, as people reading the
-map between clicks), every configuration answered all of them with p95 under 10 ms (3 gthread x 2: p50
-4.2 ms, p95 8.6 ms; at 450/s p95 24 ms). Without pause (saturation): 2 sync 563/s (p95 173 ms), 3 gthread
-x 2 529/s (p95 278 ms), 4 sync 505/s (p95 109 ms), 2 gthread x 4 302/s; the naive app 5.5/s. Sync
-workers saturate as well, but a sync worker is blocked for the whole of a slow request (a pack of PDF
-snapshots takes about 11 s, a briefing 3 s): with threads, interactions go on beside an export. So 3
-gthread workers (one per core plus one) x 2 threads; each held about 385 MB then; with exports in a process
-of their own and preload_app, 130-160 MB (bench/bench_memory.py, 2026-12-06). Override on a bigger
-machine with SDPLAN_WORKERS and SDPLAN_THREADS.
+2026-11-29, 50 clients replaying a county visit: offering 400 interactions/s together every configuration
+answered all with p95 under 10 ms; without pause 2 sync 563/s, 3 gthread x 2 529/s, 4 sync 505/s, 2 gthread
+x 4 302/s. Sync workers saturate as well, but a sync worker is blocked for the whole of a slow request, so 3
+gthread workers (one per core plus one) x 2 threads. 2026-12-06, with the map's answers kept as sent and the
+requests Chromium sends on a varied visit (bench/README.md): 1,554 interactions/s without pause, p95 3.5 ms at
+400/s, 1.0-1.5 ms of the workers' CPU per interaction, 178-181 MB per worker. Override on a bigger machine with
+SDPLAN_WORKERS and SDPLAN_THREADS.
 
 Run: .venv/bin/gunicorn app:server   (gunicorn reads this file from the working directory)
 """
