@@ -48,8 +48,8 @@ ROOT = Path(__file__).resolve().parent
 
 def start_up() -> None:
     """The explicit start-up step: migrate and seed the store once, read the dataset and its search options,
-    draw the page opened without a query in each language (the PDF fonts are made at install, ``sdplan
-    build-assets``, and used only by the export process); then keep what start-up made (modules, the dataset,
+    draw the page opened without a query in each language (the first view's brotli files and the PDF fonts are
+    made beside the server, :func:`build_assets_later`); then keep what start-up made (modules, the dataset,
     those views) out of the garbage collector's full passes, which would otherwise walk it during visitors'
     requests."""
     try:

@@ -1,4 +1,4 @@
-"""The map callback's answers kept as sent (serialised and compressed), per request body and store revision.
+"""The map callback's answers kept as sent (serialised and compressed), per request body and dataset.
 
 The map page's callback (``callbacks/view.py``) is a function of its request body (the query, the controls,
 the trigger, the layer drawn) and of the store's data at the current revision: the same body at the same
