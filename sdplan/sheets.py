@@ -16,6 +16,8 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from .formulas import safe_cell
+
 HEADER_FONT = Font(bold=True)
 TITLE_FONT = Font(bold=True, size=14)
 NOTE_FONT = Font(color="555555")
@@ -120,6 +122,18 @@ def header_row(sheet: Worksheet, row: int, names: Sequence[str]) -> None:
 def number_format(value: float) -> str:
     """An Excel number format that shows ``value`` as rounded for display: '#,##0' or 'General'."""
     return "#,##0" if float(value).is_integer() or abs(value) >= 1000 else "General"
+
+
+def table_workbook(title: str, header: Sequence[str], records: Sequence[Sequence[object]]) -> bytes:
+    """One sheet named ``title``: the header (kept in view) and a row per record, each cell formula-safe."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title[:31]
+    sheet.append(list(header))
+    for record in records:
+        sheet.append([safe_cell(v) for v in record])
+    sheet.freeze_panes = "A2"
+    return workbook_bytes(book)
 
 
 def workbook_bytes(book: Workbook) -> bytes:

@@ -10,7 +10,6 @@ unit; ``provenance`` sourced (default) or sample; a source title (default: the f
 from __future__ import annotations
 
 import hashlib
-import io
 
 import pandas as pd
 
@@ -19,7 +18,7 @@ from ..boundaries import load_regions
 from ..catalog import load_catalog
 from ..dataset import SUBTARGET_COLUMNS
 from ..errors import DataError, problem
-from ..formulas import safe_cell, to_csv_bytes
+from ..formulas import to_csv_bytes
 from ..i18n import t
 from ..subtargets import row_problems
 from ..tables import one_per_cell
@@ -98,14 +97,6 @@ def subtarget_template(target_id: str, level: str = "prefecture", fmt: str = "cs
         return to_csv_bytes(frame.set_axis(headings, axis=1))
     if fmt != "xlsx":
         raise ValueError(f"unknown template format {fmt!r}; expected csv or xlsx")
-    from openpyxl import Workbook
+    from ..sheets import table_workbook  # openpyxl: only when a workbook is asked for
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = t("subtarget_sheet", lang)
-    sheet.append(headings)
-    for record in frame.itertuples(index=False):
-        sheet.append([safe_cell(v) for v in record])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return table_workbook(t("subtarget_sheet", lang), headings, list(frame.itertuples(index=False)))

@@ -6,15 +6,12 @@ text cell is defused for spreadsheets (:mod:`sdplan.formulas`).
 
 from __future__ import annotations
 
-import io
-
 import pandas as pd
 from sqlalchemy import Engine, select
 
 from ..beijing import stored
 from ..boundaries import load_regions
 from ..catalog import load_catalog
-from ..formulas import safe_cell
 from ..i18n import name_column, t
 from ..translations import in_language
 from . import models
@@ -49,21 +46,6 @@ def named(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return frame.assign(city_name=frame["city"].map(name)) if "city" in frame else frame
 
 
-def _workbook(title: str, header: list[str], records: list[list]) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = title[:31]
-    sheet.append(header)
-    for record in records:
-        sheet.append([safe_cell(v) for v in record])
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
 def chase_xlsx(engine: Engine, round_id: int, lang: str = "zh") -> bytes:
     """The cells still waiting for a figure (未报送 or 已退回), with the departments to ask and the deadline."""
     with engine.connect() as conn:
@@ -75,7 +57,9 @@ def chase_xlsx(engine: Engine, round_id: int, lang: str = "zh") -> bytes:
                 t(f"rounds_status.{r.status}", lang), r.reason or "", found.deadline]
                for r in frame.itertuples(index=False)]
     header = [t(f"rounds_col.{c}", lang) for c in CHASE_COLUMNS]
-    return _workbook(t("rounds_chase_sheet", lang), header, records)
+    from ..sheets import table_workbook  # openpyxl: in the process making the file, not in every worker
+
+    return table_workbook(t("rounds_chase_sheet", lang), header, records)
 
 
 def audit_xlsx(engine: Engine, round_id: int, lang: str = "zh") -> bytes:
@@ -85,4 +69,6 @@ def audit_xlsx(engine: Engine, round_id: int, lang: str = "zh") -> bytes:
                 r.region, r.adcode or "", None if pd.isna(r.value) else float(r.value), r.detail or ""]
                for r in frame.itertuples(index=False)]
     header = [t(f"rounds_col.{c}", lang) for c in AUDIT_COLUMNS]
-    return _workbook(t("rounds_audit_sheet", lang), header, records)
+    from ..sheets import table_workbook
+
+    return table_workbook(t("rounds_audit_sheet", lang), header, records)
