@@ -52,3 +52,21 @@ def test_start_up_draws_the_page_opened_without_a_query_in_each_language(store, 
     assert drawn == []  # both were drawn already
     callbacks.view.panel(data, parse_view(data, "?level=county")[0])
     assert len(drawn) == 1  # (a view start-up did not draw is drawn when asked)
+
+
+def test_a_started_worker_serving_pages_loads_no_export_library(tmp_path):
+    """The export stack (matplotlib, python-docx, openpyxl, fontTools, pypinyin) is loaded by the export process
+    only (sdplan/exports/), never by a worker that starts and serves the pages."""
+    code = textwrap.dedent("""
+        import sys
+        import app
+        client = app.create_server().test_client()
+        for path in ("/", "/_dash-layout", "/_dash-dependencies", "/ledger", "/multiples", "/admin/login"):
+            assert client.get(path, headers={"Referer": "http://x/"}).status_code == 200, path
+        print(sorted(name for name in ("matplotlib", "docx", "openpyxl", "fontTools", "pypinyin") if name in sys.modules))
+    """)
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path}/sdplan.sqlite", "SDPLAN_CACHE_DIR": str(tmp_path / "c"),
+           "MPLCONFIGDIR": str(tmp_path / "matplotlib")}
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.strip().splitlines()[-1] == "[]"
