@@ -100,7 +100,17 @@ def create_app(settings: Settings) -> Dash:
     app.server.register_error_handler(DependencyException, lambda _exc: ("Not found", 404))  # a crafted script path
     # /admin (imports, history, rollback) and the server's security headers, with a CSP that admits Dash's inline script
     admin.init_app(app.server, script_hashes=[*app.csp_hashes(), loader_hash()], tile_url=settings.tile_url)
+    set_up_before_any_request(app)
     return app
+
+
+def set_up_before_any_request(app: Dash) -> None:
+    """Run Dash's own set-up (it moves the registered callbacks into ``/_dash-dependencies``, reads the assets,
+    validates the layout) now, once, instead of at the first request. Dash runs it from ``before_request`` behind an
+    unlocked flag: in a threaded worker a second request arriving during the first one's set-up is answered with an
+    empty callback list, and that page never draws its map."""
+    with app.server.test_request_context("/"):
+        app._setup_server()  # noqa: SLF001  (Dash's own hook; no public name)
 
 
 @cache

@@ -70,3 +70,35 @@ def test_a_started_worker_serving_pages_loads_no_export_library(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_requests_racing_to_be_a_workers_first_are_all_given_every_callback(tmp_path):
+    """Dash sets itself up at its first request behind an unlocked flag; a second request during that set-up was
+    answered with no callbacks (a page that never draws: the deployment test saw it under load). The set-up is done
+    by create_app now. The race is made certain: Dash's layout validation, part of that set-up, waits until another
+    request has been answered, so an app still setting up at its first request fails here every time."""
+    code = textwrap.dedent("""
+        import json, threading
+        import dash._validate
+        import app
+        server = app.create_server()
+        other_answered = threading.Event()
+        def slow_validation(*args, **kwargs):
+            other_answered.wait(30)
+        dash._validate.validate_layout = slow_validation
+        counts = {}
+        def ask(name):
+            counts[name] = len(json.loads(server.test_client().get("/_dash-dependencies").data))
+            other_answered.set()
+        first = threading.Thread(target=ask, args=("first",))
+        first.start()
+        ask("second")
+        first.join()
+        print(counts["first"], counts["second"])
+    """)
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path}/sdplan.sqlite", "SDPLAN_CACHE_DIR": str(tmp_path / "c"),
+           "MPLCONFIGDIR": str(tmp_path / "matplotlib")}
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    first, second = map(int, done.stdout.split()[-2:])
+    assert first == second > 10
