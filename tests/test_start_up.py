@@ -10,6 +10,16 @@ from sqlalchemy import inspect
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
+def run_fresh(code: str, tmp_path) -> subprocess.CompletedProcess:
+    """``code`` run by a fresh Python in the project, on a new SQLite store and cache under ``tmp_path``; it must
+    succeed."""
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path}/sdplan.sqlite", "SDPLAN_CACHE_DIR": str(tmp_path / "c"),
+           "MPLCONFIGDIR": str(tmp_path / "matplotlib")}
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done
+
+
 def test_importing_the_app_touches_no_database_and_compresses_nothing(tmp_path):
     store, cache = tmp_path / "store", tmp_path / "cache"
     code = textwrap.dedent("""
@@ -65,10 +75,7 @@ def test_a_started_worker_serving_pages_loads_no_export_library(tmp_path):
             assert client.get(path, headers={"Referer": "http://x/"}).status_code == 200, path
         print(sorted(name for name in ("matplotlib", "docx", "openpyxl", "fontTools", "pypinyin") if name in sys.modules))
     """)
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path}/sdplan.sqlite", "SDPLAN_CACHE_DIR": str(tmp_path / "c"),
-           "MPLCONFIGDIR": str(tmp_path / "matplotlib")}
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr[-3000:]
+    done = run_fresh(code, tmp_path)
     assert done.stdout.strip().splitlines()[-1] == "[]"
 
 
@@ -96,9 +103,6 @@ def test_requests_racing_to_be_a_workers_first_are_all_given_every_callback(tmp_
         first.join()
         print(counts["first"], counts["second"])
     """)
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path}/sdplan.sqlite", "SDPLAN_CACHE_DIR": str(tmp_path / "c"),
-           "MPLCONFIGDIR": str(tmp_path / "matplotlib")}
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr[-3000:]
+    done = run_fresh(code, tmp_path)
     first, second = map(int, done.stdout.split()[-2:])
     assert first == second > 10
