@@ -44,6 +44,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       const skip = window.dash_clientside.no_update;
       const path = (pathname || "/").replace(/\/+$/, "");
       const ledger = path.endsWith(words.paths.ledger);
+      if (ledger) { window.sdplan.plotly.allow("ledger"); }  // its charts need no map first (sdplan_plotly.js)
       const query = search || "";
       const lang = new URLSearchParams(query).get("lang") === "en" ? "en" : "zh";
       const w = words[lang];

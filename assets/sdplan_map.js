@@ -28,6 +28,8 @@ window.sdplan = Object.assign({}, window.sdplan, {
 
     register: function (feature, layer) {
       window.sdplan.map.layers[feature.properties.adcode] = layer;
+      // the regions are being drawn: plotly.js may come once this task is done (sdplan_plotly.js)
+      setTimeout(function () { window.sdplan.plotly.allow("map"); }, 0);
     },
 
     style: function (feature) {

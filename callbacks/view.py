@@ -6,7 +6,7 @@ output is drawn from. Both directions live in one callback, so one interaction i
 
 The page is drawn in its language (``components/layout.py``; a language switch reloads the page), so
 the callback carries only what changes with the view, in short named groups: the address, the
-controls' values, the map, the panel, the notice, and one plain message (``page``) that two clientside
+controls' values, the map's values and its layer, the panel, the notice, and one plain message (``page``) that two clientside
 callbacks place (``callbacks/ui.py``): the controls' options, the small texts and flags, the map's fit.
 Every text is written here, in Python; the browser only places it.
 """
@@ -63,6 +63,9 @@ OUTPUTS = {
                  "compare": Output(ids.COMPARE, "value"), "compare_options": Output(ids.COMPARE, "options"),
                  "step": Output(ids.PERIOD_SLIDER, "value")},
     "hideout": Output(ids.MAP_HIDEOUT, "data"),
+    # the region layer's address and the names over it, set with the answer (not placed after it): the
+    # regions are asked for while the rest of the answer is drawn
+    "layer": {"url": Output(ids.REGIONS, "url"), "labels": Output(ids.LABELS, "data")},
     "panel": {"legend": Output(ids.LEGEND, "children"), "cards": Output(ids.CARDS, "children"),
               "chart": Output(ids.CHART, "figure"), "table": Output(ids.TABLE, "children"),
               "sources": Output(ids.SOURCES, "children")},
@@ -70,11 +73,11 @@ OUTPUTS = {
     "page": Output(ids.MAP_PAGE_DATA, "data"),
 }
 # What the ``page`` message holds, keyed "<component id>.<property>" (the clientside callbacks of
-# callbacks/ui.py place each under its key): the controls' options and flags and the map's layer and names,
-# then the page's small parts and the map's fit.
+# callbacks/ui.py place each under its key): the controls' options and flags, then the page's small parts and
+# the map's fit.
 CONTROL_PLACES = ((ids.LEVEL, "options"), (ids.REGION_SEARCH, "options"), (ids.SCHEME, "disabled"),
                   (ids.SCHEME_NOTE, "children"), (ids.PERIOD_SLIDER, "marks"), (ids.PERIOD_SLIDER, "max"),
-                  (ids.PLAY, "disabled"), (ids.REGIONS, "url"), (ids.LABELS, "data"))
+                  (ids.PLAY, "disabled"))
 PAGE_PLACES = ((ids.DATA_DATE, "children"), (ids.PRINT_FILTERS, "children"), (ids.BREAKDOWN_TITLE, "children"),
                (ids.SAMPLE_BANNER, "hidden"), (ids.BACK, "hidden"), (ids.BACK, "children"),
                (ids.PROGRESS_TITLE, "hidden"), (ids.MAP_SELECT, "data"), (ids.MEASURE, "options"),
@@ -258,10 +261,6 @@ def render(data: Dataset, view: View, notices: list[Notice | Note], previous: Vi
     page = dict(this.page)
     if initial:
         page[key(ids.REGION_SEARCH, "options")] = region_options(data, view.lang)
-    if new_layer_url != layer_url:
-        page[key(ids.REGIONS, "url")] = new_layer_url
-    if scope_changed or new_layer_url != layer_url:
-        page[key(ids.LABELS, "data")] = map_labels(model)
     if scope_changed:  # the map measured again, then fitted to the scope (callbacks/ui.py)
         page["fit"] = {"map": ids.MAP, "viewport": viewport(model)}
     if selected:
@@ -281,6 +280,8 @@ def render(data: Dataset, view: View, notices: list[Notice | Note], previous: Vi
                      "compare": view.compare or "none", "compare_options": this.options["compare"],
                      "step": page["step"]},
         "hideout": {**this.hideout, "hl": selected} if selected else this.hideout,
+        "layer": {"url": new_layer_url if new_layer_url != layer_url else no_update,
+                  "labels": map_labels(model) if scope_changed or new_layer_url != layer_url else no_update},
         "panel": this.panel,
         "notice": notice_lines([n.message(view.lang) for n in notices]),
         "page": page,

@@ -77,3 +77,39 @@ def test_the_violation_of_busy_first_loads_is_the_test_tool_polling_a_string(bro
     assert "Evaluating a string as JavaScript violates" in outcome and "'unsafe-eval'" in outcome
     assert violations and all(v.startswith("script-src") for v in violations)
     assert seen["function"] == ("drawn", [])
+
+
+RECORD_REGIONS_DRAWN = """
+new MutationObserver(function (_, observer) {
+  if (document.querySelectorAll('.leaflet-overlay-pane path').length === 16) {
+    window.__regionsDrawn = performance.now();
+    observer.disconnect();
+  }
+}).observe(document, {subtree: true, childList: true});
+"""
+
+
+def test_the_map_is_drawn_before_plotly_js_is_asked_for_and_the_chart_follows(browser, live_server):
+    """plotly.js (1.2 MB to evaluate, then the chart to draw) waits for the map (assets/sdplan_plotly.js): the
+    regions are on the map before its request starts, and the chart is drawn after it."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})  # an empty cache
+    page = context.new_page()
+    page.add_init_script(RECORD_REGIONS_DRAWN)
+    page.goto(live_server + "/?indicator=urban_rail_km")
+    page.locator("#chart .bars path").first.wait_for(state="attached")
+    drawn, asked = page.evaluate("""() => [window.__regionsDrawn, performance.getEntriesByType('resource')
+        .filter(e => e.name.includes('/vendor/plotly-basic.')).map(e => e.startTime)]""")
+    assert drawn is not None and len(asked) == 1 and asked[0] > drawn
+    assert page.evaluate("() => window.sdplan.plotly.allowedBy") == "map"
+    context.close()
+
+
+def test_the_ledger_page_lets_plotly_js_come_without_a_map(browser, live_server):
+    """On the ledger page (no map to wait for) the router lets plotly.js come at once, not after the 3 s safety
+    net; its trend chart then draws."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.goto(live_server + "/ledger")
+    page.wait_for_function("() => window.sdplan && window.sdplan.plotly.allowedBy !== null")
+    assert page.evaluate("() => window.sdplan.plotly.allowedBy") == "ledger"
+    context.close()
