@@ -4,8 +4,8 @@ as an immutable, content-addressed file, and make every ``dcc.Graph`` load it in
 ``dcc.Graph`` uses ``window.Plotly`` when it is there and otherwise loads the script at
 ``window._dashPlotlyJSURL``, which the Dash renderer sets when it starts (to its full 4.8 MB
 plotly.min.js). :func:`loader_script` pins that address to this file before the renderer starts, so
-plotly.js is fetched only when a chart is first drawn (after the map's scripts), and only the basic
-bundle (1.2 MB) ever travels. Dash does not put its own plotly.min.js in the page (it is an
+only the basic bundle (1.2 MB) ever travels; ``assets/sdplan_plotly.js`` sets ``window.Plotly`` to a promise
+of it that fetches it from that address once the map's regions are drawn (or the ledger page is shown). Dash does not put its own plotly.min.js in the page (it is an
 on-demand resource), and the vendor folder is kept out of the page's script tags (``assets_path_ignore``).
 """
 
