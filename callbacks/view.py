@@ -63,26 +63,25 @@ OUTPUTS = {
                  "compare": Output(ids.COMPARE, "value"), "compare_options": Output(ids.COMPARE, "options"),
                  "step": Output(ids.PERIOD_SLIDER, "value")},
     "hideout": Output(ids.MAP_HIDEOUT, "data"),
-    # the region layer's address and the names over it, set with the answer (not placed after it): the
-    # regions are asked for while the rest of the answer is drawn
-    "layer": {"url": Output(ids.REGIONS, "url"), "labels": Output(ids.LABELS, "data")},
+    # the region layer's address, set with the answer (not placed after it): the regions are asked for while
+    # the rest of the answer is drawn
+    "layer": Output(ids.REGIONS, "url"),
     "panel": {"legend": Output(ids.LEGEND, "children"), "cards": Output(ids.CARDS, "children"),
-              "chart": Output(ids.CHART, "figure"), "table": Output(ids.TABLE, "children"),
-              "sources": Output(ids.SOURCES, "children")},
+              "chart": Output(ids.CHART, "figure"), "table": Output(ids.TABLE, "children")},
     "notice": Output(ids.NOTICE, "children"),
     "page": Output(ids.MAP_PAGE_DATA, "data"),
 }
 # What the ``page`` message holds, keyed "<component id>.<property>" (the clientside callbacks of
-# callbacks/ui.py place each under its key): the controls' options and flags, then the page's small parts and
-# the map's fit.
+# callbacks/ui.py place each under its key): the controls' options and flags and the names over the map, then
+# the page's small parts, the panel's sources and the map's fit.
 CONTROL_PLACES = ((ids.LEVEL, "options"), (ids.REGION_SEARCH, "options"), (ids.SCHEME, "disabled"),
                   (ids.SCHEME_NOTE, "children"), (ids.PERIOD_SLIDER, "marks"), (ids.PERIOD_SLIDER, "max"),
-                  (ids.PLAY, "disabled"))
+                  (ids.PLAY, "disabled"), (ids.LABELS, "data"))
 PAGE_PLACES = ((ids.DATA_DATE, "children"), (ids.PRINT_FILTERS, "children"), (ids.BREAKDOWN_TITLE, "children"),
                (ids.SAMPLE_BANNER, "hidden"), (ids.BACK, "hidden"), (ids.BACK, "children"),
                (ids.PROGRESS_TITLE, "hidden"), (ids.MAP_SELECT, "data"), (ids.MEASURE, "options"),
                (ids.MEASURE, "value"), (ids.ASOF, "value"), (ids.ASOF_BANNER, "children"), (ids.ASOF_BANNER, "hidden"),
-               (ids.MULTIPLES_LINK, "href"))
+               (ids.MULTIPLES_LINK, "href"), (ids.SOURCES, "children"))
 # What can change the view: the query, or one of these (named by argument, keyed by id).
 TRIGGERS = {"indicator": Input(ids.INDICATOR, "value"), "level": Input(ids.LEVEL, "value"),
             "circle": Input(ids.CIRCLE, "value"), "scheme": Input(ids.SCHEME, "value"),
@@ -233,6 +232,7 @@ def _panel(data: Dataset, view: View) -> Panel:
     drawn = plain({"legend": create_legend(model), "cards": create_cards(model), "chart": breakdown_figure(model),
                    "table": create_table(model, paths_of(data, view.indicator, list(model.breakdown["adcode"]), lang)),
                    "sources": create_sources(model)})
+    page[key(ids.SOURCES, "children")] = drawn.pop("sources")  # below the table: placed after the answer
     options = {"period": period_options(data, view), "compare": compare_options(data, view)}
     return Panel(model, {**model.hideout(), "fit": viewport(model), "ids": MAP_EVENT_IDS}, drawn, options, page)
 
@@ -261,6 +261,8 @@ def render(data: Dataset, view: View, notices: list[Notice | Note], previous: Vi
     page = dict(this.page)
     if initial:
         page[key(ids.REGION_SEARCH, "options")] = region_options(data, view.lang)
+    if scope_changed or new_layer_url != layer_url:
+        page[key(ids.LABELS, "data")] = map_labels(model)
     if scope_changed:  # the map measured again, then fitted to the scope (callbacks/ui.py)
         page["fit"] = {"map": ids.MAP, "viewport": viewport(model)}
     if selected:
@@ -280,8 +282,7 @@ def render(data: Dataset, view: View, notices: list[Notice | Note], previous: Vi
                      "compare": view.compare or "none", "compare_options": this.options["compare"],
                      "step": page["step"]},
         "hideout": {**this.hideout, "hl": selected} if selected else this.hideout,
-        "layer": {"url": new_layer_url if new_layer_url != layer_url else no_update,
-                  "labels": map_labels(model) if scope_changed or new_layer_url != layer_url else no_update},
+        "layer": new_layer_url if new_layer_url != layer_url else no_update,
         "panel": this.panel,
         "notice": notice_lines([n.message(view.lang) for n in notices]),
         "page": page,
