@@ -5,8 +5,9 @@ as an immutable, content-addressed file, and make every ``dcc.Graph`` load it in
 ``window._dashPlotlyJSURL``, which the Dash renderer sets when it starts (to its full 4.8 MB
 plotly.min.js). :func:`loader_script` pins that address to this file before the renderer starts, so
 only the basic bundle (1.2 MB) ever travels; ``assets/sdplan_plotly.js`` sets ``window.Plotly`` to a promise
-of it that fetches it from that address once the map's regions are drawn (or the ledger page is shown). Dash does not put its own plotly.min.js in the page (it is an
-on-demand resource), and the vendor folder is kept out of the page's script tags (``assets_path_ignore``).
+of it that fetches it from that address once the map's regions are drawn (or the ledger page is shown). Dash
+does not put its own plotly.min.js in the page (it is an on-demand resource), and the vendor folder is kept out
+of the page's script tags (``assets_path_ignore``).
 """
 
 from __future__ import annotations
