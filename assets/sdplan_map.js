@@ -28,8 +28,7 @@ window.sdplan = Object.assign({}, window.sdplan, {
 
     register: function (feature, layer) {
       window.sdplan.map.layers[feature.properties.adcode] = layer;
-      // the regions are being drawn: plotly.js may come once this task is done (sdplan_plotly.js)
-      setTimeout(function () { window.sdplan.plotly.allow("map"); }, 0);
+      window.sdplan.plotly.allowSoon("map");  // the regions are being drawn: plotly.js may follow (sdplan_plotly.js)
     },
 
     style: function (feature) {
