@@ -33,6 +33,7 @@ from routes.geometry import blueprint as geometry_blueprint
 from routes.multiples import blueprint as multiples_blueprint
 from routes.page_lang import init_app as vary_layout_by_page
 from routes.page_lang import page_lang
+from routes.page_scripts import TrimmedDash
 from routes.plotlyjs import blueprint as plotlyjs_blueprint
 from routes.plotlyjs import loader_hash, loader_script, plotly_url
 from routes.precompress import first_view_paths, preload_chunks, prepare
@@ -75,7 +76,7 @@ def create_app(settings: Settings) -> Dash:
     # callbacks and pages: brotli 5 first (bench/bench_compression.py, the county visit's answers: 2.62 KiB and
     # 0.22 ms each; brotli 3 2.90 KiB, 0.09 ms, and 1.5 KiB more on the first view, whose budget is 700 KiB)
     server.config.update(COMPRESS_ALGORITHM=["br", "zstd", "gzip", "deflate"], COMPRESS_BR_LEVEL=5)
-    app = Dash(
+    app = TrimmedDash(
         __name__,
         server=server,
         title=t("doc_title", "zh"),  # the router puts the tab's title in the address's language
@@ -83,7 +84,7 @@ def create_app(settings: Settings) -> Dash:
         serve_locally=True,
         update_title=None,
         suppress_callback_exceptions=True,  # the ledger page's controls are drawn by its callback
-        assets_path_ignore=["vendor"],  # plotly.js is loaded by the graphs when needed (routes/plotlyjs.py)
+        assets_ignore=r"^plotly-",  # plotly.js is loaded by the graphs when needed (routes/plotlyjs.py)
     )
     app.layout = partial(page_layout, settings)  # drawn in the page's language, at each page load
     preloads = preload_links() + preload_chunks(create_layout(settings, "zh"))  # the boundaries, the chunks

@@ -81,6 +81,13 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       });
     },
 
+    // The same, once the map's regions are drawn (or the ledger is shown, or 3 s have passed:
+    // sdplan_plotly.js): work the first map need not wait for (the region search indexes its options).
+    placeAfterMap: function (message) {
+      const placed = window.dash_clientside.sdplan.place(message);  // reads the callback's outputs now
+      return window.sdplan.plotly.whenAllowed.then(function () { return placed; });
+    },
+
     // A new scope (the page message's fit): the map measures its container, then fits the scope.
     fitMap: function (message) {
       const fit = message && message.fit;

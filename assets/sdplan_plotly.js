@@ -1,4 +1,5 @@
-/* plotly.js after the map. dcc.Graph loads plotly.js through `window.Plotly` when that is set (a promise of it
+/* plotly.js after the map (and whatever else waits on `whenAllowed`: the region search's options,
+ * sdplan_highlight.js). dcc.Graph loads plotly.js through `window.Plotly` when that is set (a promise of it
  * will do: Promise.resolve follows a thenable), else from `window._dashPlotlyJSURL` (pinned to the basic bundle,
  * routes/plotlyjs.py). Set here, it starts fetching plotly.js only once `allow` is called: by the map when its
  * regions are drawn (sdplan_map.js), by the router when the ledger page is shown, or 3 s after the page's scripts
@@ -26,6 +27,7 @@
 
   let soon = false;
   const plotly = {
+    whenAllowed: allowed,
     allowedBy: null,  // what let plotly.js come ("map", "ledger" or "timeout"), read by the tests
     allow: function (reason) {
       if (!plotly.allowedBy) {

@@ -7,18 +7,18 @@ callback answers); the ids come from Python (``State(..., "id")``, or the output
 
 from dash import ClientsideFunction, Input, Output, State, clientside_callback
 
-from callbacks.view import CONTROL_PLACES, PAGE_PLACES
+from callbacks.view import AFTER_MAP_PLACES, CONTROL_PLACES, PAGE_PLACES
 from components import ids
 
 DUPLICATED = {(ids.MAP_SELECT, "data")}  # also written by other callbacks
 
 
-def place(places: tuple[tuple[str, str], ...]) -> None:
+def place(places: tuple[tuple[str, str], ...], function_name: str = "place") -> None:
     """Place the view callback's page message: each output takes the value keyed "<id>.<property>" (unless
     the message has none): the browser places the words and values the server wrote."""
     clientside_callback(
-        ClientsideFunction(namespace="sdplan", function_name="place"),
-        *(Output(component, prop, allow_duplicate=(component, prop) in DUPLICATED) for component, prop in places),
+        ClientsideFunction(namespace="sdplan", function_name=function_name),
+        [Output(component, prop, allow_duplicate=(component, prop) in DUPLICATED) for component, prop in places],
         Input(ids.MAP_PAGE_DATA, "data"),
         prevent_initial_call=True,
     )
@@ -26,6 +26,7 @@ def place(places: tuple[tuple[str, str], ...]) -> None:
 
 place(CONTROL_PLACES)
 place(PAGE_PLACES)
+place(AFTER_MAP_PLACES, "placeAfterMap")  # once the map's regions are drawn (assets/sdplan_plotly.js)
 
 # A new scope: the map measures its container again, then fits the scope (in that order: one update with
 # both may fit before measuring).

@@ -74,8 +74,9 @@ OUTPUTS = {
 }
 # What the ``page`` message holds, keyed "<component id>.<property>" (the clientside callbacks of
 # callbacks/ui.py place each under its key): the controls' options and flags and the names over the map, then
-# the page's small parts, the panel's sources and the map's fit.
-CONTROL_PLACES = ((ids.LEVEL, "options"), (ids.REGION_SEARCH, "options"), (ids.SCHEME, "disabled"),
+# the page's small parts, the panel's sources and the map's fit; and, once the map's regions are drawn, the
+# regions to search (152 options the dropdown indexes: not before the first map).
+CONTROL_PLACES = ((ids.LEVEL, "options"), (ids.SCHEME, "disabled"),
                   (ids.SCHEME_NOTE, "children"), (ids.PERIOD_SLIDER, "marks"), (ids.PERIOD_SLIDER, "max"),
                   (ids.PLAY, "disabled"), (ids.LABELS, "data"))
 PAGE_PLACES = ((ids.DATA_DATE, "children"), (ids.PRINT_FILTERS, "children"), (ids.BREAKDOWN_TITLE, "children"),
@@ -83,6 +84,7 @@ PAGE_PLACES = ((ids.DATA_DATE, "children"), (ids.PRINT_FILTERS, "children"), (id
                (ids.PROGRESS_TITLE, "hidden"), (ids.MAP_SELECT, "data"), (ids.MEASURE, "options"),
                (ids.MEASURE, "value"), (ids.ASOF, "value"), (ids.ASOF_BANNER, "children"), (ids.ASOF_BANNER, "hidden"),
                (ids.MULTIPLES_LINK, "href"), (ids.SOURCES, "children"))
+AFTER_MAP_PLACES = ((ids.REGION_SEARCH, "options"),)
 # What can change the view: the query, or one of these (named by argument, keyed by id).
 TRIGGERS = {"indicator": Input(ids.INDICATOR, "value"), "level": Input(ids.LEVEL, "value"),
             "circle": Input(ids.CIRCLE, "value"), "scheme": Input(ids.SCHEME, "value"),

@@ -1,4 +1,4 @@
-"""Serve the smaller plotly.js (``assets/vendor/plotly-basic.min.js``, see ``scripts/fetch_plotly.py``)
+"""Serve the smaller plotly.js (``assets/vendor/plotly-basic.min.js``, see ``scripts/fetch_vendored.py``)
 as an immutable, content-addressed file, and make every ``dcc.Graph`` load it instead of Dash's full bundle.
 
 ``dcc.Graph`` uses ``window.Plotly`` when it is there and otherwise loads the script at
@@ -6,8 +6,8 @@ as an immutable, content-addressed file, and make every ``dcc.Graph`` load it in
 plotly.min.js). :func:`loader_script` pins that address to this file before the renderer starts, so
 only the basic bundle (1.2 MB) ever travels; ``assets/sdplan_plotly.js`` sets ``window.Plotly`` to a promise
 of it that fetches it from that address once the map's regions are drawn (or the ledger page is shown). Dash
-does not put its own plotly.min.js in the page (it is an on-demand resource), and the vendor folder is kept out
-of the page's script tags (``assets_path_ignore``).
+does not put its own plotly.min.js in the page (it is an on-demand resource), and the vendored plotly.js is kept
+out of the page's script tags (``assets_ignore``).
 """
 
 from __future__ import annotations

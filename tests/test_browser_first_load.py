@@ -113,3 +113,24 @@ def test_the_ledger_page_lets_plotly_js_come_without_a_map(browser, live_server)
     page.wait_for_function("() => window.sdplan && window.sdplan.plotly.allowedBy !== null")
     assert page.evaluate("() => window.sdplan.plotly.allowedBy") == "ledger"
     context.close()
+
+
+def test_the_page_runs_on_regenerator_runtime_without_dash_s_polyfill(browser, live_server):
+    """Dash's @babel/polyfill is not loaded (routes/page_scripts.py): what Dash loads through the regenerator
+    runtime (the code-split dropdowns, slider, chart and boundary layer) is drawn, and no script fails."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
+    page.goto(live_server + "/?indicator=urban_rail_km")
+    page.locator("#chart .bars path").first.wait_for(state="attached")
+    page.locator(".leaflet-overlay-pane path").first.wait_for(state="attached")
+    page.locator("#period-slider [role=slider]").wait_for(state="attached")
+    page.locator("#region-search").click()  # its options were placed once the map was drawn
+    page.locator("input.dash-dropdown-search").fill("qingdao")
+    page.locator("[role=option]", has_text="青岛市").first.wait_for()
+    assert page.evaluate("() => [typeof window.regeneratorRuntime, typeof window._babelPolyfill]") == [
+        "object", "undefined"]
+    assert errors == []
+    context.close()

@@ -5,7 +5,7 @@ import json
 from dash import no_update
 from plotly.utils import PlotlyJSONEncoder
 
-from callbacks.view import CONTROL_PLACES, OUTPUTS, PAGE_PLACES, next_view, panel, render
+from callbacks.view import AFTER_MAP_PLACES, CONTROL_PLACES, OUTPUTS, PAGE_PLACES, next_view, panel, render
 from components import ids
 from routes.geometry import geo_url
 from sdplan.values import periods
@@ -88,8 +88,8 @@ def test_render_names_every_output_and_moves_only_values_and_styles(small):
     assert outputs["controls"]["indicator_options"] is no_update and "region-search.options" not in page
     opened = render(small, view, [], view, "?indicator=sewer_retrofit_status&circle=jiaodong", None, initial=True)
     assert opened["controls"]["indicator_options"] and opened["page"]["region-search.options"]
-    # every key of the page message is placed by one of the two clientside callbacks
-    placed = {f"{component}.{prop}" for component, prop in CONTROL_PLACES + PAGE_PLACES}
+    # every key of the page message is placed by one of the three clientside callbacks
+    placed = {f"{component}.{prop}" for component, prop in CONTROL_PLACES + PAGE_PLACES + AFTER_MAP_PLACES}
     assert set(opened["page"]) - placed == {"step", "fit"}
 
 

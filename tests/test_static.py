@@ -75,3 +75,36 @@ def test_a_cache_that_cannot_be_written_does_not_stop_the_start(tmp_path, monkey
     monkeypatch.setattr(precompress, "_unwritable", [])
     assert precompress.prepare(server, [plotly_url()]) == []  # served compressed per request instead
     assert server.test_client().get(plotly_url(), headers={"Accept-Encoding": "br"}).status_code == 200
+
+
+def test_the_page_carries_regenerator_runtime_instead_of_dash_s_polyfill_and_no_datatable_loader():
+    """Dash's @babel/polyfill and the DataTable's loader are left out of the page (routes/page_scripts.py); the
+    regenerator runtime Dash's bundles call is there, before them, unchanged from its npm record."""
+    import hashlib
+    import re
+
+    from app import server
+    from routes.plotlyjs import VENDOR
+
+    client = server.test_client()
+    scripts = re.findall(r'<script src="([^"]+)"', client.get("/").get_data(as_text=True))
+    assert [s for s in scripts if "polyfill" in s or "dash_table" in s] == []
+    runtime = [i for i, s in enumerate(scripts) if s.startswith("/assets/vendor/regenerator-runtime.js")]
+    renderer = [i for i, s in enumerate(scripts) if "dash_renderer" in s]
+    assert len(runtime) == 1 and len(renderer) == 1 and runtime[0] < renderer[0]
+    assert not any("vendor/plotly" in s for s in scripts)  # plotly.js stays out of the page (routes/plotlyjs.py)
+    record = json.loads((VENDOR / "regenerator-runtime.json").read_text(encoding="utf-8"))
+    served = client.get(scripts[runtime[0]]).data
+    assert record["license"] == "MIT" and hashlib.sha256(served).hexdigest() == record["sha256"]
+
+
+def test_page_scripts_drop_only_the_polyfill_and_the_datatable_loader():
+    from routes.page_scripts import page_scripts
+
+    tags = ['<script src="/_dash-component-suites/dash/deps/polyfill@7.v4_4_1m1.12.1.min.js"></script>',
+            '<script src="/_dash-component-suites/dash/deps/react@18.v4_4_1m1.3.1.min.js"></script>',
+            '<script src="/assets/vendor/regenerator-runtime.js?m=1"></script>',
+            '<script src="/_dash-component-suites/dash/dash_table/bundle.v7_4_1m1.js"></script>',
+            '<script src="/_dash-component-suites/dash/dcc/dash_core_components.v4_4_1m1.js"></script>',
+            "<script>var polyfill = 'dash_table';</script>"]
+    assert page_scripts("\n".join(tags)).split("\n") == [tags[1], tags[2], tags[4], tags[5]]

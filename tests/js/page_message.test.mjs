@@ -21,6 +21,24 @@ function loadClientside() {
   return window;
 }
 
+test("the regions to search are placed once the map is drawn, not before", async () => {
+  const window = loadClientside();
+  let allow;
+  window.sdplan = { plotly: { whenAllowed: new Promise((resolve) => { allow = resolve; }) } };  // sdplan_plotly.js
+  const { message, places } = cases.find((c) => c.places.some(([id, p]) => `${id}.${p}` === "region-search.options"));
+  window.dash_clientside.callback_context = { outputs_list: places.map(([id, property]) => ({ id, property })) };
+  let placed = null;
+  const pending = window.dash_clientside.sdplan.placeAfterMap(message).then((value) => { placed = value; });
+  delete window.dash_clientside.callback_context;  // Dash removes it once the function has returned
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(placed, null);
+  allow();
+  await pending;
+  assert.ok(message["region-search.options"].length > 0);
+  assert.equal(placed.length, 1);  // (an array of the script's own realm: compared item by item)
+  assert.equal(placed[0], message["region-search.options"]);
+});
+
 test("each output takes the value of its key, the others stay", () => {
   const window = loadClientside();
   for (const { message, places } of cases) {
