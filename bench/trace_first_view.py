@@ -8,12 +8,15 @@ read in the page (``performance.now()``, a wrapped ``fetch``, a MutationObserver
 own, not the network's.
 
 ``--without-plotly``: plotly.js never arrives (its request is held), to see what the chart costs the map.
-Run: .venv/bin/python bench/trace_first_view.py [--runs 3] [--without-plotly] [--query '?indicator=...']
+``--profile``: Chromium's CPU profiler runs through the load; prints the main thread's time per script (self
+time, the scripts' own code; "(program)" is the browser's own work: parsing, style, layout) until the map is drawn.
+Run: .venv/bin/python bench/trace_first_view.py [--runs 3] [--without-plotly] [--profile] [--query '?indicator=...']
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
 import os
 import sys
 import tempfile
@@ -58,25 +61,42 @@ document.addEventListener('DOMContentLoaded', () => {
 """
 
 
-def trace(browser, port: int, query: str, without_plotly: bool) -> dict:
+def trace(browser, port: int, query: str, without_plotly: bool, profile: bool) -> dict:
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     context.add_init_script(TRACE)
     page = context.new_page()
     if without_plotly:
         page.route("**/vendor/plotly*", lambda route: None)  # held: never answered
+    if profile:
+        cdp = context.new_cdp_session(page)
+        cdp.send("Profiler.enable")
+        cdp.send("Profiler.start")
     page.goto(f"http://127.0.0.1:{port}/{query}")
     page.wait_for_function("() => '16 prefectures drawn' in window.__trace.marks", timeout=60_000)
+    cpu = cdp.send("Profiler.stop")["profile"] if profile else None
     if not without_plotly:
         page.wait_for_function("() => 'chart drawn' in window.__trace.marks", timeout=60_000)
     result = page.evaluate("() => window.__trace")
     context.close()
-    return result
+    return {**result, "perScript": per_script(cpu, port) if cpu else None}
+
+
+def per_script(profile: dict, port: int) -> list[tuple[str, float]]:
+    """The main thread's self time (ms) per script in a CPU profile, most first."""
+    frames = {node["id"]: node["callFrame"] for node in profile["nodes"]}
+    spent: collections.Counter[str] = collections.Counter()
+    for sample, delta in zip(profile["samples"], profile["timeDeltas"][1:] + [0], strict=True):
+        frame = frames[sample]
+        name = frame["url"].replace(f"http://127.0.0.1:{port}", "").split("?")[0] or f"({frame['functionName']})"
+        spent[name] += delta / 1000
+    return [(name, round(ms)) for name, ms in spent.most_common() if name != "((idle))"]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--without-plotly", action="store_true")
+    parser.add_argument("--profile", action="store_true", help="the main thread's time per script until the map")
     parser.add_argument("--query", default="", help="the page's query, e.g. '?indicator=urban_rail_km'")
     args = parser.parse_args()
     with sync_playwright() as p:
@@ -84,7 +104,7 @@ def main() -> None:
         for run in range(args.runs):
             with tempfile.TemporaryDirectory() as cache, throwaway_server(3, 2, True, cache) as (master, port, _env):
                 answering(port, master)
-                result = trace(browser, port, args.query, args.without_plotly)
+                result = trace(browser, port, args.query, args.without_plotly, args.profile)
             events = [(ms, name) for name, ms in result["marks"].items()]
             for fetch in result["fetches"]:
                 events.append((fetch["asked"], f"asked for {fetch['url']}"))
@@ -96,6 +116,10 @@ def main() -> None:
                 print(f"  {ms:6d} ms  {name}")
             print(f"  long tasks (start ms, duration ms): {long_tasks}; total {sum(d for _, d in long_tasks)} ms",
                   flush=True)
+            if result["perScript"]:
+                print("  main thread until the map, self time per script (ms):")
+                for name, ms in result["perScript"][:12]:
+                    print(f"    {ms:6.0f}  {name}")
         browser.close()
 
 

@@ -2,7 +2,7 @@
 
 Dash puts ``@babel/polyfill`` 7 first on every page: core-js 2 (ES2015-2017 for browsers without them) and
 regenerator-runtime. Evaluating it took 92-173 ms of the main thread in three first views profiled in headless
-Chromium on the 2-core machine (its CPU profiler; bench/README.md, "What a user meets"). Every browser React 18
+Chromium on the 2-core machine (``bench/trace_first_view.py --profile``). Every browser React 18
 supports has those features natively; what Dash's and dcc's bundles still call is the global
 ``regeneratorRuntime`` (their code-split loaders are compiled generators), so the page carries regenerator-runtime
 itself (``assets/vendor/regenerator-runtime.js``, the version the polyfill bundles) and not the polyfill.
