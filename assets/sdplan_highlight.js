@@ -44,7 +44,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       const skip = window.dash_clientside.no_update;
       const path = (pathname || "/").replace(/\/+$/, "");
       const ledger = path.endsWith(words.paths.ledger);
-      if (ledger) { window.sdplan.plotly.allow("ledger"); }  // its charts need no map first (sdplan_plotly.js)
+      if (ledger) { window.sdplan.afterMap.allow("ledger"); }  // its charts need no map first (sdplan_after_map.js)
       const query = search || "";
       const lang = new URLSearchParams(query).get("lang") === "en" ? "en" : "zh";
       const w = words[lang];
@@ -81,11 +81,11 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       });
     },
 
-    // The same, once the map's regions are drawn (or the ledger is shown, or 3 s have passed:
-    // sdplan_plotly.js): work the first map need not wait for (the region search indexes its options).
+    // The same, once the map's regions are drawn (sdplan_after_map.js): work the first map need not wait for
+    // (the region search indexes its options).
     placeAfterMap: function (message) {
       const placed = window.dash_clientside.sdplan.place(message);  // reads the callback's outputs now
-      return window.sdplan.plotly.whenAllowed.then(function () { return placed; });
+      return window.sdplan.afterMap.ready.then(function () { return placed; });
     },
 
     // A new scope (the page message's fit): the map measures its container, then fits the scope.

@@ -28,7 +28,7 @@ window.sdplan = Object.assign({}, window.sdplan, {
 
     register: function (feature, layer) {
       window.sdplan.map.layers[feature.properties.adcode] = layer;
-      window.sdplan.plotly.allowSoon("map");  // the regions are being drawn: plotly.js may follow (sdplan_plotly.js)
+      window.sdplan.afterMap.allowSoon("map");  // the regions are being drawn: what waits may follow (sdplan_after_map.js)
     },
 
     style: function (feature) {

@@ -26,7 +26,7 @@ def place(places: tuple[tuple[str, str], ...], function_name: str = "place") -> 
 
 place(CONTROL_PLACES)
 place(PAGE_PLACES)
-place(AFTER_MAP_PLACES, "placeAfterMap")  # once the map's regions are drawn (assets/sdplan_plotly.js)
+place(AFTER_MAP_PLACES, "placeAfterMap")  # once the map's regions are drawn (assets/sdplan_after_map.js)
 
 # A new scope: the map measures its container again, then fits the scope (in that order: one update with
 # both may fit before measuring).

@@ -7,7 +7,7 @@ output is drawn from. Both directions live in one callback, so one interaction i
 The page is drawn in its language (``components/layout.py``; a language switch reloads the page), so
 the callback carries only what changes with the view, in short named groups: the address, the
 controls' values, the map's values and its layer, the panel, the notice, and one plain message (``page``)
-that two clientside callbacks place (``callbacks/ui.py``): the controls' options, the small texts and flags,
+that clientside callbacks place (``callbacks/ui.py``): the controls' options, the small texts and flags,
 the names over the map, the panel's sources, the map's fit.
 Every text is written here, in Python; the browser only places it.
 """

@@ -90,8 +90,8 @@ new MutationObserver(function (_, observer) {
 
 
 def test_the_map_is_drawn_before_plotly_js_is_asked_for_and_the_chart_follows(browser, live_server):
-    """plotly.js (1.2 MB to evaluate, then the chart to draw) waits for the map (assets/sdplan_plotly.js): the
-    regions are on the map before its request starts, and the chart is drawn after it."""
+    """plotly.js (1.2 MB to evaluate, then the chart to draw) waits for the map (assets/sdplan_plotly.js,
+    sdplan_after_map.js): the regions are on the map before its request starts, and the chart is drawn after it."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})  # an empty cache
     page = context.new_page()
     page.add_init_script(RECORD_REGIONS_DRAWN)
@@ -100,7 +100,7 @@ def test_the_map_is_drawn_before_plotly_js_is_asked_for_and_the_chart_follows(br
     drawn, asked = page.evaluate("""() => [window.__regionsDrawn, performance.getEntriesByType('resource')
         .filter(e => e.name.includes('/vendor/plotly-basic.')).map(e => e.startTime)]""")
     assert drawn is not None and len(asked) == 1 and asked[0] > drawn
-    assert page.evaluate("() => window.sdplan.plotly.allowedBy") == "map"
+    assert page.evaluate("() => window.sdplan.afterMap.allowedBy") == "map"
     context.close()
 
 
@@ -110,8 +110,8 @@ def test_the_ledger_page_lets_plotly_js_come_without_a_map(browser, live_server)
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
     page.goto(live_server + "/ledger")
-    page.wait_for_function("() => window.sdplan && window.sdplan.plotly.allowedBy !== null")
-    assert page.evaluate("() => window.sdplan.plotly.allowedBy") == "ledger"
+    page.wait_for_function("() => window.sdplan && window.sdplan.afterMap.allowedBy !== null")
+    assert page.evaluate("() => window.sdplan.afterMap.allowedBy") == "ledger"
     context.close()
 
 

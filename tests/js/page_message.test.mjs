@@ -24,7 +24,7 @@ function loadClientside() {
 test("the regions to search are placed once the map is drawn, not before", async () => {
   const window = loadClientside();
   let allow;
-  window.sdplan = { plotly: { whenAllowed: new Promise((resolve) => { allow = resolve; }) } };  // sdplan_plotly.js
+  window.sdplan = { afterMap: { ready: new Promise((resolve) => { allow = resolve; }) } };  // sdplan_after_map.js
   const { message, places } = cases.find((c) => c.places.some(([id, p]) => `${id}.${p}` === "region-search.options"));
   window.dash_clientside.callback_context = { outputs_list: places.map(([id, property]) => ({ id, property })) };
   let placed = null;

@@ -1,0 +1,29 @@
+/* What waits for the map: the first map is drawn before the work that can follow it (plotly.js, sdplan_plotly.js;
+ * the region search's options, sdplan_highlight.js). `window.sdplan.afterMap.ready` is a promise resolved once
+ * `allow` is called: by the map when its regions are drawn (sdplan_map.js), by the router when the ledger page is
+ * shown (no map to wait for), or 3 s after the page's scripts ran, in case the map never draws (its boundaries
+ * could not be loaded).
+ */
+(function () {
+  let release;
+  let soon = false;
+  const afterMap = {
+    ready: new Promise(function (resolve) { release = resolve; }),
+    allowedBy: null,  // what opened it ("map", "ledger" or "timeout"), read by the tests
+    allow: function (reason) {
+      if (!afterMap.allowedBy) {
+        afterMap.allowedBy = reason;
+        release();
+      }
+    },
+    // once the task under way is done (the map adding its regions): one timer, however many regions call it
+    allowSoon: function (reason) {
+      if (!soon && !afterMap.allowedBy) {
+        soon = true;
+        setTimeout(function () { afterMap.allow(reason); }, 0);
+      }
+    },
+  };
+  window.sdplan = Object.assign({}, window.sdplan, {afterMap: afterMap});
+  setTimeout(function () { afterMap.allow("timeout"); }, 3000);
+})();
