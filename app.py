@@ -21,18 +21,19 @@ from flask import Flask
 
 import admin
 import callbacks  # noqa: F401  (registers every callback)
-from callbacks.view import draw_first_views
+from callbacks.view import draw_first_views, first_state, first_view
 from components import ids
 from components.layout import create_layout
 from routes.answer_cache import init_app as keep_map_answers
 from routes.callback_guard import init_app as refuse_malformed_callbacks
 from routes.circular import blueprint as circular_blueprint
 from routes.exports import blueprint as exports_blueprint
+from routes.first_view import first_view_head, is_map_page
 from routes.geometry import LAYERS, geo_url, preload_links
 from routes.geometry import blueprint as geometry_blueprint
 from routes.multiples import blueprint as multiples_blueprint
 from routes.page_lang import init_app as vary_layout_by_page
-from routes.page_lang import page_lang
+from routes.page_lang import page_address, page_lang
 from routes.page_scripts import TrimmedDash
 from routes.plotlyjs import blueprint as plotlyjs_blueprint
 from routes.plotlyjs import loader_hash, loader_script, plotly_url
@@ -65,8 +66,10 @@ def start_up() -> None:
 
 
 def page_layout(settings: Settings) -> Component:
-    """The layout in the language of the page asking for it (routes/page_lang.py)."""
-    return create_layout(settings, page_lang())
+    """The layout in the language of the page asking for it (routes/page_lang.py), its map page's controls as its
+    first answer will set them."""
+    path, query = page_address()
+    return create_layout(settings, page_lang(), first_state(query) if is_map_page(path) else None)
 
 
 def create_app(settings: Settings) -> Dash:
@@ -87,6 +90,7 @@ def create_app(settings: Settings) -> Dash:
         assets_ignore=r"^plotly-",  # plotly.js is loaded by the graphs when needed (routes/plotlyjs.py)
     )
     app.layout = partial(page_layout, settings)  # drawn in the page's language, at each page load
+    app.page_head = partial(first_view_head, first_view)  # the map drawn before Dash's first answer
     preloads = preload_links() + preload_chunks(create_layout(settings, "zh"))  # the boundaries, the chunks
     app.index_string = (app.index_string.replace("{%css%}", "{%css%}" + preloads + loader_script())
                         .replace("<html>", "<html lang=\"zh-CN\">", 1))  # the router follows the language

@@ -29,6 +29,7 @@ window.sdplan = Object.assign({}, window.sdplan, {
     register: function (feature, layer) {
       window.sdplan.map.layers[feature.properties.adcode] = layer;
       window.sdplan.afterMap.allowSoon("map");  // the regions are being drawn: what waits may follow (sdplan_after_map.js)
+      if (window.sdplan.firstView) { window.sdplan.firstView.handOver(); }  // the first view's layers go (sdplan_first_view.js)
     },
 
     style: function (feature) {
@@ -89,7 +90,8 @@ window.sdplan = Object.assign({}, window.sdplan, {
     // level's geometry arrives (they are not in the hideout's codes), rather than flash grey.
     restyle: function (hideout) {
       const map = window.sdplan.map;
-      map.hideout = hideout || {};
+      if (!hideout) { return; }  // none yet (the store's first value): the map keeps what it draws
+      map.hideout = hideout;
       for (const code in map.layers) {
         if (!map.layers[code]._map) { delete map.layers[code]; } else if (map.position(map.hideout, code) !== undefined) { map.restyleOne(code); }
       }

@@ -32,6 +32,7 @@ from components.controls import (
     slider_marks,
 )
 from components.legend import create_legend
+from components.map import FIT_PADDING
 from components.notices import notice_lines
 from components.panel import breakdown_figure, create_cards, create_sources, create_table
 from routes.answer_cache import do_not_keep
@@ -134,8 +135,7 @@ def filters_text(data: Dataset, model: MapModel) -> str:
 
 def viewport(model: MapModel) -> dict:
     (south, west), (north, east) = model.bounds
-    # room at the top for the messages over the map, and at the bottom for the scale bar
-    return {"bounds": [[south, west], [north, east]], "options": {"paddingTopLeft": [24, 72], "paddingBottomRight": [24, 32]}}
+    return {"bounds": [[south, west], [north, east]], "options": FIT_PADDING}
 
 
 @callback(output=OUTPUTS, inputs={"query": Input(ids.MAP_QUERY, "data"), **TRIGGERS},
@@ -171,6 +171,49 @@ def draw_first_views(data: Dataset) -> None:
     for lang in ("zh", "en"):
         view, notices = parse_view(data, f"?lang={lang}")
         render(data, view, notices, view, None, None, initial=True)
+
+
+def opened(query: str) -> tuple[Dataset, View] | None:
+    """The data and view of the map page opened at ``query``, as its first answer reads them; None when the store
+    does not answer (the page then waits for that answer, which says why)."""
+    try:
+        data, _fresh, refused = dataset_for(query_day(query))
+    except StoreUnavailable:
+        return None
+    view, _notices = next_view(data, query, None)
+    return data, replace(view, asof=None) if refused else view  # no data by that date: the current, as answered
+
+
+def first_view(query: str) -> dict | None:
+    """What the map page opened at ``query`` draws on the map before its first answer (routes/first_view.py): the
+    region layer's address and the hideout that answer carries (the same, built once per view by :func:`panel`)."""
+    if (first := opened(query)) is None:
+        return None
+    this = panel(*first)
+    return {"layer": geo_url(this.model.layer), "hideout": this.hideout}
+
+
+# What the layout is drawn with (the header and the messages over the map, as the first answer sets them): not the
+# panel, its sources nor the regions to search (placed after the map), nor a region's sheet.
+FIRST_STATE = tuple(place for place in CONTROL_PLACES + PAGE_PLACES
+                    if place not in ((ids.SOURCES, "children"), (ids.MAP_SELECT, "data")))
+
+
+def first_state(query: str) -> dict[tuple[str, str], object]:
+    """The controls and the small parts of the map page opened at ``query``, by (component id, property), as its
+    first answer sets them, and the map's initial bounds, its scope's: the layout is drawn so (components/layout.py),
+    the header keeps its size when the answer comes and the map is created where that answer fits it, so the regions
+    drawn before it (assets/sdplan_first_view.js) stay put."""
+    if (first := opened(query)) is None:
+        return {}
+    data, view = first
+    outputs = render(data, view, [], view, query, None, initial=True)
+    controls = {(output.component_id, output.component_property): outputs["controls"][name]
+                for name, output in OUTPUTS["controls"].items()}
+    page = outputs["page"]
+    fit = outputs["hideout"]["fit"]  # the map created fitted to the view's scope (components/map.py)
+    return (controls | {place: page[key(*place)] for place in FIRST_STATE if key(*place) in page}
+            | {(ids.MAP, "bounds"): fit["bounds"], (ids.MAP, "boundsOptions"): fit["options"]})
 
 
 def nothing_but(notice: list) -> dict:

@@ -82,7 +82,15 @@ def create_time_bar(lang: str) -> html.Div:
 
 def labelled(control_id: str, lang: str, control: Component, note: Component | None = None) -> html.Div:
     return html.Div([html.Label(t(LABEL_KEYS[control_id], lang), id=ids.label_of(control_id), htmlFor=control_id),
-                     control, *([note] if note is not None else [])], className="control")
+                     slot(control), *([note] if note is not None else [])], className="control")
+
+
+def slot(control: Component) -> Component:
+    """A dropdown in a place of its own size (assets/sdplan.css): Dash draws its dropdowns once their code has
+    loaded, a moment after the page, and the header (so the map below it) keeps its size meanwhile."""
+    if not isinstance(control, dcc.Dropdown):
+        return control
+    return html.Div(control, className=f"dropdown-slot {control.className}-slot")
 
 
 def as_of_input(control_id: str, value: str | None) -> dcc.Input:
@@ -94,7 +102,8 @@ def as_of_input(control_id: str, value: str | None) -> dcc.Input:
 
 
 def create_controls(lang: str) -> html.Div:
-    """The controls, empty: the map page's callback sets their options and values from the address."""
+    """The controls, with no view's options or values: the layout is drawn with the first answer's
+    (``callbacks.view.first_state``), and the map page's callback sets them from the address."""
     return html.Div(
         [
             labelled(ids.INDICATOR, lang, dcc.Dropdown(id=ids.INDICATOR, clearable=False, searchable=False,

@@ -2,7 +2,9 @@
 
 Layouts hold no figures: each page's own callback draws the view its address asks for. The
 path picks the page shown and the address's query goes to that page alone
-(``callbacks/pages.py``), so a page's callbacks never fire for the other's changes.
+(``callbacks/pages.py``), so a page's callbacks never fire for the other's changes. The map page's
+controls may be drawn as its first answer will set them (``state``), so that the header does not
+change size when the answer comes.
 """
 
 from __future__ import annotations
@@ -25,10 +27,12 @@ NAV_KEYS = ("app_title", "doc_title", "nav_map", "nav_ledger", "nav_admin", "ski
             "zoom_out", "close", "play", "pause")
 
 
-def create_layout(settings: Settings, lang: str = "zh") -> html.Div:
+def create_layout(settings: Settings, lang: str = "zh", state: dict[tuple[str, str], object] | None = None) -> html.Div:
     """The frame, drawn in ``lang`` (the address's language): the address, the navigation and both pages
-    (the path shows one). The map page is drawn in its language only: a language switch draws it again."""
-    return html.Div(
+    (the path shows one). The map page is drawn in its language only: a language switch draws it again.
+    ``state``: property values by (component id, property), set on the components drawn
+    (``callbacks.view.first_state``)."""
+    layout = html.Div(
         [
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.NAV_WORDS, data=nav_words(lang)),
@@ -43,6 +47,9 @@ def create_layout(settings: Settings, lang: str = "zh") -> html.Div:
         className="page",
         lang=t("html_lang", lang),
     )
+    for (component, prop), value in (state or {}).items():
+        setattr(layout[component], prop, value)
+    return layout
 
 
 def nav_words(lang: str = "zh") -> dict:

@@ -19,8 +19,11 @@ def js(name: str) -> dict:
     return {"variable": f"sdplan.map.{name}"}
 
 
-# Shandong's centre; the first callback fits the map to the scope.
-CENTER, ZOOM = [36.4, 118.6], 7
+# The map is created fitted to Shandong (south-west, north-east; the prepared prefectures' extent), or to the first
+# view's scope where the layout says so (callbacks.view.first_state); each new scope is fitted by the view callback.
+# Room at the top for the messages over the map, and at the bottom for the scale bar.
+SHANDONG = [[34.38, 114.81], [38.41, 122.72]]
+FIT_PADDING = {"paddingTopLeft": [24, 72], "paddingBottomRight": [24, 32]}
 
 
 def create_map(settings: Settings, lang: str = "zh") -> html.Div:
@@ -46,8 +49,9 @@ def create_map(settings: Settings, lang: str = "zh") -> html.Div:
             dl.Map(
                 [*base, context, regions, labels, dl.ScaleControl(position="bottomleft", imperial=False)],
                 id=ids.MAP,
-                center=CENTER,
-                zoom=ZOOM,
+                bounds=SHANDONG,  # no center and zoom: react-leaflet would take them over the bounds
+                boundsOptions=FIT_PADDING,
+                trackViewport=False,  # nothing reads the map's view back (and dash-leaflet's tracking needs a center)
                 zoomSnap=0.25,
                 minZoom=5,
                 maxZoom=12,

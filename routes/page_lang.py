@@ -1,4 +1,4 @@
-"""The language a page is drawn in: its address's ``lang`` (Chinese by default).
+"""The address of the page being drawn, and so its language: the address's ``lang`` (Chinese by default).
 
 Dash asks for the page's layout (``/_dash-layout``) from the page itself, so for that request the
 page's address is the Referer (sent whole to the same origin under the server's Referrer-Policy,
@@ -16,13 +16,21 @@ from sdplan.viewstate import query_lang
 LAYOUT_PATH = "/_dash-layout"
 
 
+def page_address() -> tuple[str, str]:
+    """The path and query (with its "?", or "") of the page being drawn (("/", "") outside a request)."""
+    if not has_request_context():
+        return "/", ""
+    if request.path == LAYOUT_PATH:
+        address = urlsplit(request.referrer or "")
+        path, query = address.path or "/", address.query
+    else:
+        path, query = request.path, request.query_string.decode("utf-8", "replace")
+    return path, f"?{query}" if query else ""
+
+
 def page_lang() -> str:
     """The language of the page being drawn ("zh" outside a request, or without a page address)."""
-    if not has_request_context():
-        return "zh"
-    if request.path == LAYOUT_PATH:
-        return query_lang(urlsplit(request.referrer or "").query)
-    return query_lang(request.query_string.decode("utf-8", "replace"))
+    return query_lang(page_address()[1])
 
 
 def init_app(server: Flask) -> None:

@@ -1,4 +1,5 @@
-"""The page's scripts, without the two Dash sends that this page never needs.
+"""The page's HTML: Dash's scripts without the two this page never needs, and what the page's address adds
+to its head (the map's first view, routes/first_view.py).
 
 Dash puts ``@babel/polyfill`` 7 first on every page: core-js 2 (ES2015-2017 for browsers without them) and
 regenerator-runtime. Evaluating it took 92-173 ms of the main thread in three first views profiled in headless
@@ -13,6 +14,7 @@ Dash also sends the DataTable's loader to every page, used or not; this dashboar
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from dash import Dash
 
@@ -26,8 +28,12 @@ def page_scripts(scripts: str) -> str:
 
 
 class TrimmedDash(Dash):
-    """Dash whose page leaves out the scripts it never needs (:func:`page_scripts`); through Dash's documented
-    hook for the page's HTML, ``interpolate_index``."""
+    """Dash whose page leaves out the scripts it never needs (:func:`page_scripts`) and ends its head with
+    ``page_head()``, written for each page served; through Dash's documented hook for the page's HTML,
+    ``interpolate_index``."""
+
+    page_head: Callable[[], str] = staticmethod(lambda: "")
 
     def interpolate_index(self, **kwargs: str) -> str:
-        return super().interpolate_index(**{**kwargs, "scripts": page_scripts(kwargs["scripts"])})
+        return super().interpolate_index(**{**kwargs, "scripts": page_scripts(kwargs["scripts"]),
+                                            "css": kwargs["css"] + self.page_head()})

@@ -28,9 +28,11 @@ from dash import Dash
 from flask import Flask, Response, request
 
 from routes.immutable import CACHE_FOREVER
+from routes.page_lang import LAYOUT_PATH, page_address
 from sdplan.settings import cache_dir
 
-# the page frame (_dash-layout, _dash-dependencies) is the same for every visit until a deployment too
+# the page frame (_dash-layout, _dash-dependencies) is the same for every visit until a deployment too (the layout
+# of a page opened with a query is drawn in its view's state: not kept, drawn_for_a_query)
 STATIC_PREFIXES = ("/_dash-component-suites/", "/vendor/", "/geo/", "/assets/", "/_favicon.ico", "/_dash-layout",
                    "/_dash-dependencies")
 MIN_SIZE = 1024
@@ -136,7 +138,7 @@ def init_app(server: Flask) -> None:
             # Dash names its favicon by its version but sends no caching headers: fetched twice per visit
             response.headers["Cache-Control"] = CACHE_FOREVER
         if (request.method != "GET" or response.status_code != 200 or "Content-Encoding" in response.headers
-                or not request.path.startswith(STATIC_PREFIXES)
+                or not request.path.startswith(STATIC_PREFIXES) or drawn_for_a_query()
                 or "br" not in request.headers.get("Accept-Encoding", "")):
             return response
         response.direct_passthrough = False
@@ -154,6 +156,12 @@ def init_app(server: Flask) -> None:
         if etag:
             response.set_etag(f"{etag}-br", weak)
         return response
+
+
+def drawn_for_a_query() -> bool:
+    """A layout drawn in the state its page's query names (callbacks.view.first_state): one of many, left to
+    flask-compress rather than kept in brotli 11 (the page opened without a query is the one made at start-up)."""
+    return request.path == LAYOUT_PATH and bool(page_address()[1])
 
 
 def first_view_paths(app: Dash) -> list[str]:

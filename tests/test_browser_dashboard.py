@@ -37,7 +37,10 @@ def wait_for_map_still(page):
 
 
 def wait_for_regions(page, count: int):
-    page.wait_for_function(f"document.querySelectorAll('{REGION_PATHS}').length === {count}")
+    """Until Dash's region layer has drawn ``count`` regions (the first view drawn before it, with the class
+    "first-view", is gone: assets/sdplan_first_view.js)."""
+    page.wait_for_function(f"document.querySelectorAll('{REGION_PATHS}').length === {count}"
+                           " && !document.querySelector('.first-view')")
 
 
 def wait_for_muted(page, count: int):
