@@ -28,6 +28,7 @@ from routes.answer_cache import init_app as keep_map_answers
 from routes.callback_guard import init_app as refuse_malformed_callbacks
 from routes.circular import blueprint as circular_blueprint
 from routes.exports import blueprint as exports_blueprint
+from routes.first_view import blueprint as first_view_blueprint
 from routes.first_view import first_view_head, is_map_page
 from routes.geometry import LAYERS, geo_url, preload_links
 from routes.geometry import blueprint as geometry_blueprint
@@ -90,12 +91,13 @@ def create_app(settings: Settings) -> Dash:
         assets_ignore=r"^plotly-",  # plotly.js is loaded by the graphs when needed (routes/plotlyjs.py)
     )
     app.layout = partial(page_layout, settings)  # drawn in the page's language, at each page load
-    app.page_head = partial(first_view_head, first_view)  # the map drawn before Dash's first answer
+    app.page_head = first_view_head  # the map drawn before Dash's first answer (asked for with the scripts)
     preloads = preload_links() + preload_chunks(create_layout(settings, "zh"))  # the boundaries, the chunks
     app.index_string = (app.index_string.replace("{%css%}", "{%css%}" + preloads + loader_script())
                         .replace("<html>", "<html lang=\"zh-CN\">", 1))  # the router follows the language
     vary_layout_by_page(app.server)
     app.server.register_blueprint(geometry_blueprint)
+    app.server.register_blueprint(first_view_blueprint(first_view))
     app.server.register_blueprint(plotlyjs_blueprint)
     app.server.register_blueprint(multiples_blueprint)  # /multiples: the cities over the years, server-rendered
     app.server.register_blueprint(circular_blueprint)

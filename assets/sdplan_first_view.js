@@ -1,25 +1,24 @@
 /* The map's first view, drawn as soon as Leaflet's map exists rather than after Dash's first answer.
  *
- * The map page carries the view its address names (routes/first_view.py: a JSON block with the region layer's
- * address, the hideout Dash's first answer will carry, and the neighbouring provinces' layer). Their boundaries
- * are asked for now (the page preloads them). When the map is created (a Leaflet init hook on the page's map;
- * the layout creates it fitted to the view's scope) the regions are drawn with the map's own style and events
- * (sdplan_map.js), so the first map is the one the answer draws, and says the same on hover. Once Dash's region
- * layer is on the map these layers are removed: from then on everything is Dash's, as before. Each path drawn
- * here has the class "first-view" (the benchmarks and tests tell the two apart by it).
+ * The map page asks for the view its address names as its scripts load (routes/first_view.py: a preload link
+ * in its head, answered with the region layer's address, the hideout Dash's first answer will carry, and the
+ * neighbouring provinces' layer); their boundaries are asked for as soon as it comes. When the map is created
+ * (a Leaflet init hook; the layout creates it fitted to the view's scope) the regions are drawn with the map's
+ * own style and events (sdplan_map.js), so the first map is the one the answer draws, and says the same on
+ * hover. Once Dash's region layer is on the map these layers are removed: from then on everything is Dash's, as
+ * before. Each path drawn here has the class "first-view" (the benchmarks and tests tell the two apart by it).
  */
 (function () {
-  const block = document.getElementById("sdplan-first-view");
-  if (!block || !window.L) { return; }
-  const first = JSON.parse(block.textContent);
-  const MAP_ID = first.hideout.ids.map;
-  const geometry = function (url) {
+  const link = document.getElementById("sdplan-first-view");
+  if (!link || !window.L) { return; }
+  const json = function (url) {
     return window.fetch(url, {credentials: "same-origin"})
-      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (r) { return r.status === 200 ? r.json() : null; })
       .catch(function () { return null; });  // nothing drawn early: Dash's layer draws the map, as before
   };
-  const regions = geometry(first.layer);
-  const context = geometry(first.context.url);
+  const view = json(link.href);  // null when the store does not answer
+  const regions = view.then(function (first) { return first && json(first.layer); });
+  const context = view.then(function (first) { return first && json(first.context.url); });
   const drawn = [];  // the layers drawn here, removed once Dash's own are on the map
   let handedOver = false;
   let waiting = false;  // for Dash's layer to be on the map
@@ -46,7 +45,7 @@
       });
     },
 
-    draw: function (map) {
+    draw: function (map, first) {
       const m = window.sdplan.map;
       const pane = map.createPane("sdplan-first-context");
       pane.style.zIndex = 250;  // as the context pane Dash's layer draws in (components/map.py)
@@ -80,7 +79,10 @@
 
   L.Map.addInitHook(function () {
     const map = this;
-    if (map.getContainer().id !== MAP_ID) { return; }
-    map.whenReady(function () { firstView.draw(map); });
+    view.then(function (first) {
+      if (first && !handedOver && map.getContainer().id === first.hideout.ids.map) {
+        map.whenReady(function () { firstView.draw(map, first); });
+      }
+    });
   });
 })();

@@ -1,40 +1,38 @@
-"""The map page's first view, written into the page itself.
+"""The map page's first view, asked for by the page itself while its scripts load.
 
 Dash draws the map from its first callback's answer, asked for only after React has drawn the layout and
 Dash has set up its store: on the 2-core machine the map was drawn 1.1-1.5 s after navigation on a fresh
-server (``bench/trace_first_view.py``). The page at ``/`` therefore carries what that answer will draw on the
-map, for the view its address names: the region layer's address and its hideout (one ``application/json`` block,
-never run as a script, so the page's CSP is untouched), and asks for that layer's boundaries at once.
+server (``bench/trace_first_view.py``). The map page therefore asks at once (a ``<link rel=preload>`` in its
+head, fetched with its scripts) for what that answer will draw on the map, for the view its address names: the
+region layer's address and its hideout, at ``/first-view.json?<the page's query>``.
 ``assets/sdplan_first_view.js`` draws them as soon as Leaflet's map exists, with the map's own style functions,
-and hands the map over to Dash's layer when it is drawn.
+and hands the map over to Dash's layer when it is drawn. The page itself stays as quick to serve as before: the
+view is drawn by that request, beside the scripts' download.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
+from html import escape
+
+from flask import Blueprint, Response, jsonify, request
 
 from components.layout import LEDGER_PATH
-from routes.geometry import PRELOADED, geo_url, preload_link
+from routes.geometry import geo_url
 from routes.page_lang import page_address
 from sdplan.mapstyle import context_style
 
-BLOCK_ID = "sdplan-first-view"
+LINK_ID = "sdplan-first-view"
+ROUTE = "/first-view.json"
 
 
-def first_view_head(draw: Callable[[str], dict | None]) -> str:
-    """The block (and the preload of its layer, when the page does not preload it already) for the page being
-    served; nothing for another page (the ledger) or when ``draw`` (``callbacks.view.first_view``) has nothing."""
+def first_view_head() -> str:
+    """The preload of the first view for the page being served (its query passed on); nothing for another page
+    (the ledger)."""
     path, query = page_address()
     if not is_map_page(path):
         return ""
-    view = draw(query)
-    if view is None:
-        return ""
-    view = {**view, "context": {"url": geo_url("context"), "style": context_style()}}
-    preloaded = {geo_url(layer) for layer in PRELOADED}
-    preload = "" if view["layer"] in preloaded else preload_link(view["layer"])
-    return preload + f'<script type="application/json" id="{BLOCK_ID}">{html_json(view)}</script>'
+    return f'<link rel="preload" href="{escape(ROUTE + query)}" as="fetch" crossorigin="anonymous" id="{LINK_ID}">'
 
 
 def is_map_page(path: str) -> bool:
@@ -42,6 +40,20 @@ def is_map_page(path: str) -> bool:
     return not path.rstrip("/").endswith(LEDGER_PATH)
 
 
-def html_json(value: object) -> str:
-    """JSON that cannot end the script block it is written in (no ``<``: no ``</script>``, no ``<!--``)."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+def blueprint(draw: Callable[[str], dict | None]) -> Blueprint:
+    """The route of the first view: ``draw`` (``callbacks.view.first_view``) for the query, with the neighbouring
+    provinces' layer; 503 when the store does not answer (the page then waits for its first answer, which says
+    why). Never kept by a cache: it follows the data."""
+    routes = Blueprint("first_view", __name__)
+
+    @routes.route(ROUTE)
+    def first_view() -> Response:
+        query = request.query_string.decode("utf-8", "replace")
+        view = draw(f"?{query}" if query else "")
+        response = jsonify(None) if view is None else jsonify(
+            {**view, "context": {"url": geo_url("context"), "style": context_style()}})
+        response.status_code = 503 if view is None else 200
+        response.headers["Cache-Control"] = "no-cache"
+        return response
+
+    return routes

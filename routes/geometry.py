@@ -23,17 +23,10 @@ def geo_url(layer: str) -> str:
     return f"/geo/{layer}.{content_addressed(layer_path(layer))[1]}.geojson"
 
 
-PRELOADED = ("prefecture", "context")  # the layers of the page opened without a query
-
-
-def preload_link(url: str) -> str:
-    """A ``<link rel=preload>`` tag, so the browser fetches a boundary layer while the app starts."""
-    return f'<link rel="preload" href="{url}" as="fetch" crossorigin="anonymous">'
-
-
 def preload_links() -> str:
-    """The preloads of the layers every map page asks for first (:data:`PRELOADED`)."""
-    return "".join(preload_link(geo_url(layer)) for layer in PRELOADED)
+    """``<link rel=preload>`` tags so the browser fetches the boundary layers while the app starts."""
+    return "".join(f'<link rel="preload" href="{geo_url(layer)}" as="fetch" crossorigin="anonymous">'
+                   for layer in ("prefecture", "context"))
 
 
 @blueprint.route(ROUTE)

@@ -4,6 +4,7 @@ will set."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -11,11 +12,11 @@ import pytest
 
 from callbacks import view as view_callback
 from components import ids
-from routes.first_view import BLOCK_ID, html_json
+from routes.first_view import LINK_ID
 from routes.geometry import geo_url
 from sdplan.store.outage import StoreUnavailable
 
-BLOCK = re.compile(rf'<script type="application/json" id="{BLOCK_ID}">(.*?)</script>', re.S)
+LINK = re.compile(rf'<link rel="preload" href="([^"]*)" as="fetch" crossorigin="anonymous" id="{LINK_ID}">')
 
 
 @pytest.fixture(scope="module")
@@ -25,9 +26,20 @@ def client():
     return server.test_client()
 
 
+def first_view_link(client, address: str) -> str | None:
+    """The address the page at ``address`` asks for its first view (None: it asks for none)."""
+    found = LINK.search(client.get(address).get_data(as_text=True))
+    return html.unescape(found.group(1)) if found else None
+
+
 def first_view_of(client, address: str) -> dict | None:
-    found = BLOCK.search(client.get(address).get_data(as_text=True))
-    return json.loads(found.group(1)) if found else None
+    """The first view the page at ``address`` asks for and gets (None: it asks for none, or gets none)."""
+    link = first_view_link(client, address)
+    if link is None:
+        return None
+    response = client.get(link)
+    assert response.headers["Cache-Control"] == "no-cache"  # it follows the data
+    return response.get_json() if response.status_code == 200 else None
 
 
 def answer_for(query: str) -> dict:
@@ -70,19 +82,12 @@ def test_the_page_carries_the_layer_and_hideout_of_its_first_answer(client, quer
     assert first["context"]["url"] == geo_url("context")
 
 
-def test_a_layer_the_page_does_not_preload_is_asked_for_with_the_page(client):
-    page = client.get("/?level=county").get_data(as_text=True)
-    assert f'<link rel="preload" href="{geo_url("county")}" as="fetch" crossorigin="anonymous">' in page
-    plain = client.get("/").get_data(as_text=True)
-    assert geo_url("county") not in plain and f'href="{geo_url("prefecture")}"' in plain
-
-
-def test_a_tampered_address_cannot_end_the_block_and_draws_the_default_view(client):
-    page = client.get("/?indicator=</script><script>alert(1)</script>&circle=<!--").get_data(as_text=True)
+def test_a_tampered_address_is_passed_on_escaped_and_draws_the_default_view(client):
+    hostile = '/?indicator="><script>alert(1)</script>&circle=<!--'
+    page = client.get(hostile).get_data(as_text=True)
     assert "<script>alert(1)" not in page
-    first = first_view_of(client, "/?indicator=</script><script>alert(1)</script>&circle=<!--")
-    assert first["hideout"] == first_view_of(client, "/")["hideout"]
-    assert html_json({"a": "</script><!--"}) == '{"a":"\\u003c/script>\\u003c!--"}'
+    assert first_view_link(client, hostile) == '/first-view.json?indicator="><script>alert(1)</script>&circle=<!--'
+    assert first_view_of(client, hostile)["hideout"] == first_view_of(client, "/")["hideout"]
 
 
 def test_the_ledger_page_and_a_silent_store_carry_no_first_view(client, monkeypatch):
@@ -92,6 +97,7 @@ def test_the_ledger_page_and_a_silent_store_carry_no_first_view(client, monkeypa
         raise StoreUnavailable("down")
 
     monkeypatch.setattr(view_callback, "dataset_for", unavailable)
+    assert client.get("/first-view.json?indicator=urban_rail_km").status_code == 503
     assert first_view_of(client, "/?indicator=urban_rail_km") is None
     assert client.get("/?indicator=urban_rail_km").status_code == 200  # the page still draws, and waits
     props = layout_props(client, "/?indicator=urban_rail_km")
