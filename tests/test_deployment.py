@@ -139,7 +139,10 @@ def county_figure(port: int) -> tuple[str | None, int]:
     conn.request("POST", ENDPOINT, body=body, headers={"Content-Type": "application/json", "Accept-Encoding": "gzip"})
     response = conn.getresponse()
     payload = response.read()
-    sockets = subprocess.run(["ss", "-Htnp", "state", "established", f"( dport = :{conn.sock.getsockname()[1]} )"],
+    # the server's end of this connection: from the server's port to ours (our port alone is also the far end of
+    # other connections, e.g. a worker's own to PostgreSQL on the same ephemeral number)
+    sockets = subprocess.run(["ss", "-Htnp", "state", "established",
+                              f"( sport = :{port} and dport = :{conn.sock.getsockname()[1]} )"],
                              capture_output=True, text=True, check=True).stdout
     conn.close()
     assert response.status == 200, payload[:300]
