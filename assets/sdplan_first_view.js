@@ -17,7 +17,12 @@
       .catch(function () { return null; });  // nothing drawn early: Dash's layer draws the map, as before
   };
   const view = json(link.href);  // null when the store does not answer
-  const regions = view.then(function (first) { return first && json(first.layer); });
+  const regions = view.then(function (first) {
+    return first && json(first.layer).then(function (data) {
+      if (!data) { window.sdplan.afterMap.allow("no map"); }  // the map will not draw: what waits for it may come
+      return data;
+    });
+  });
   const context = view.then(function (first) { return first && json(first.context.url); });
   const drawn = [];  // the layers drawn here, removed once Dash's own are on the map
   let handedOver = false;

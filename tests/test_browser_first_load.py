@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -104,9 +105,22 @@ def test_the_map_is_drawn_before_plotly_js_is_asked_for_and_the_chart_follows(br
     context.close()
 
 
+def test_a_map_whose_boundaries_cannot_load_lets_plotly_js_come(browser, live_server):
+    """When the map's boundary file cannot be loaded the map will never draw: the first view, which asks for it
+    first, opens what waits for the map (not the last resort), and the chart is drawn without it."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.route(re.compile(r"/geo/prefecture\.[0-9a-f]+\.geojson$"), lambda route: route.fulfill(status=404))
+    page.goto(live_server + "/?indicator=urban_rail_km")
+    page.locator("#chart .bars path").first.wait_for(state="attached")
+    assert page.evaluate("() => window.sdplan.afterMap.allowedBy") == "no map"
+    assert page.evaluate("() => Object.keys(window.sdplan.map.layers).length") == 0  # no region drawn
+    context.close()
+
+
 def test_the_ledger_page_lets_plotly_js_come_without_a_map(browser, live_server):
-    """On the ledger page (no map to wait for) the router lets plotly.js come at once, not after the 3 s safety
-    net; its trend chart then draws."""
+    """On the ledger page (no map to wait for) the router lets plotly.js come at once, not after the last
+    resort; its trend chart then draws."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
     page.goto(live_server + "/ledger")

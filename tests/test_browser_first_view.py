@@ -45,7 +45,9 @@ def test_the_first_view_is_drawn_before_the_first_answer_and_handed_over_unchang
         tooltip = page.locator(".region-tooltip")
         tooltip.wait_for()
         assert hideout["val"][0] is not None and hideout["val"][0] in tooltip.inner_text()
-    page.wait_for_function("() => window.sdplan.afterMap.allowedBy === null")  # Dash's layer not drawn either
+    # Dash's layer not drawn either: no region of its own registered, and the gate behind the map not opened by it
+    assert page.evaluate("() => Object.values(window.sdplan.map.layers).every(layer => layer._sdplanFirst)")
+    assert page.evaluate("() => window.sdplan.afterMap.allowedBy") != "map"
     while not held:  # the first answer asked for (and held), then let through
         page.wait_for_timeout(50)
     released.append(True)
