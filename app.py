@@ -144,7 +144,7 @@ def build_assets() -> list[str]:
 
 
 def build_assets_later() -> subprocess.Popen:
-    """Start :func:`build_assets` in a process of its own at low priority, once the server answers (gunicorn's
+    """Start :func:`build_assets` in a process of its own on idle CPU time, once the server answers (gunicorn's
     ``when_ready``, ``python app.py``): a first start answers in seconds instead of after the fonts' minute.
     Until the files are made, a static file is compressed as it is asked for, and an export makes its fonts."""
     return subprocess.Popen([sys.executable, str(ROOT / "scripts" / "build_assets.py"), "--nice"], cwd=ROOT,

@@ -30,8 +30,8 @@ _builder = []  # the process making the assets, while it runs
 
 
 def when_ready(_server: object) -> None:
-    """Answering now: the first view's brotli-11 files and the PDF fonts are made in a process of their own at low
-    priority (scripts/build_assets.py; quick when made), not before the start: a first start answers in seconds."""
+    """Answering now: the first view's brotli-11 files and the PDF fonts are made in a process of their own on idle
+    CPU time (scripts/build_assets.py; quick when made), not before the start: a first start answers in seconds."""
     from app import build_assets_later
 
     _builder.append(build_assets_later())

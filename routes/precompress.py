@@ -3,10 +3,13 @@
 flask-compress compresses every response quickly (zstd level 3, gzip 6): right for callbacks, but
 the scripts and boundary layers the first visit downloads (about 2.9 MB) never change between
 deployments, and brotli at its best quality makes them about 20% smaller (840 -> 690 KB). The files
-of the first view are compressed at start-up (:func:`prepare`, about 7 s the first time a deployment
-starts, one process doing it while the others wait; nothing to do on later starts), so even the very
-first visit gets them; any other such file is compressed in the background the first time a worker
-serves it. The cache directory (``SDPLAN_CACHE_DIR``) is shared by workers and restarts, keyed by the
+of the first view are compressed by the asset builder (:func:`prepare` in ``scripts/build_assets.py``,
+about 7 s the first time a deployment starts, beside the server; nothing to do on later starts). A file a
+worker is asked for without a compressed copy is sent compressed quickly by flask-compress; asked for
+again and still not made (not one of the builder's, or a builder that could not run), it is compressed
+in the background. Not at the first request: then it is most likely the first visit of a new deployment,
+whose files the builder is making, and the same work done again in every worker slowed that visit's
+answers (``routes.idle``). The cache directory (``SDPLAN_CACHE_DIR``) is shared by workers and restarts, keyed by the
 content's hash. The cache is optional: when it cannot be written (missing and not creatable, read-only,
 full), the start goes on, the failure is logged once and remembered, and each file is compressed at most
 once per process, its bytes kept in memory. Callbacks and pages are left to flask-compress.
@@ -27,6 +30,7 @@ import brotli
 from dash import Dash
 from flask import Flask, Response, request
 
+from routes.idle import when_idle
 from routes.immutable import CACHE_FOREVER
 from routes.page_lang import LAYOUT_PATH, page_address
 from sdplan.settings import cache_dir
@@ -40,6 +44,7 @@ QUALITY = 11
 
 _lock = threading.Lock()
 _pending: set[str] = set()
+_asked: set[str] = set()  # files asked for once without a compressed copy: made if asked for again
 _memory: dict[str, bytes] = {}
 _unwritable: list[OSError] = []  # the first failure to write the cache: this process stops trying
 
@@ -93,6 +98,7 @@ def _write(data: bytes, key: str) -> tuple[bytes, bool]:
 
 
 def _compress(data: bytes, key: str) -> None:
+    when_idle()
     try:
         _write(data, key)
     finally:
@@ -108,7 +114,8 @@ def _read(key: str) -> bytes | None:
 
 
 def compressed(data: bytes) -> bytes | None:
-    """The brotli bytes of ``data`` if they are ready; else None (and they are made in the background).
+    """The brotli bytes of ``data`` if they are ready; else None (and from its second request, they are made in
+    the background: the first is left to the asset builder).
 
     Each file is compressed at most once per process: when the cache cannot be written, the bytes stay in memory.
     """
@@ -123,6 +130,9 @@ def compressed(data: bytes) -> bytes | None:
         return body
     with _lock:
         if key in _pending:
+            return None
+        if key not in _asked:
+            _asked.add(key)
             return None
         _pending.add(key)
     threading.Thread(target=_compress, args=(data, key), daemon=True).start()

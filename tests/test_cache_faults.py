@@ -60,6 +60,7 @@ def broken_cache(request, tmp_path, monkeypatch):
         monkeypatch.setenv("SDPLAN_CACHE_DIR", str(cache))
         monkeypatch.setattr(precompress, "_memory", {})
         monkeypatch.setattr(precompress, "_unwritable", [])
+        monkeypatch.setattr(precompress, "_asked", set())
         for thread in threading.enumerate():  # the start-up's font maker, if importing the app started one
             if thread.name == "sdplan-font-cache":
                 thread.join()
@@ -123,6 +124,7 @@ def test_a_full_disk_while_compressing_at_start_up_is_logged_once(tmp_path, monk
     monkeypatch.setenv("SDPLAN_CACHE_DIR", str(tmp_path))
     monkeypatch.setattr(precompress, "_memory", {})
     monkeypatch.setattr(precompress, "_unwritable", [])
+    monkeypatch.setattr(precompress, "_asked", set())
     monkeypatch.setattr(precompress, "_write_file", full)
     caplog.set_level(logging.WARNING, logger=precompress.__name__)
     assert precompress.prepare(server, [plotly_url(), "/_dash-layout"]) == []  # the start goes on

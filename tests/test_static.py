@@ -1,8 +1,14 @@
 """The first view's static files: the smaller plotly.js instead of Dash's, and brotli made once."""
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import brotli
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_graphs_load_the_vendored_basic_plotly_bundle_and_never_dash_s(tmp_path, monkeypatch):
@@ -20,7 +26,7 @@ def test_graphs_load_the_vendored_basic_plotly_bundle_and_never_dash_s(tmp_path,
     assert client.get("/vendor/plotly-basic.000000000000.min.js").status_code == 404
 
 
-def test_static_files_are_sent_brotli_compressed_once_ready(tmp_path, monkeypatch):
+def test_a_static_file_asked_for_again_is_sent_brotli_compressed_once_made(tmp_path, monkeypatch):
     from app import server
     from routes import precompress
     from routes.plotlyjs import plotly_url
@@ -28,10 +34,15 @@ def test_static_files_are_sent_brotli_compressed_once_ready(tmp_path, monkeypatc
     monkeypatch.setenv("SDPLAN_CACHE_DIR", str(tmp_path))
     monkeypatch.setattr(precompress, "_memory", {})
     monkeypatch.setattr(precompress, "_unwritable", [])
+    monkeypatch.setattr(precompress, "_asked", set())
     client = server.test_client()
     first = client.get(plotly_url(), headers={"Accept-Encoding": "br"})
-    assert "-br" not in first.headers.get("ETag", "")  # flask-compress's quick one; ours is made meanwhile
+    assert "-br" not in first.headers.get("ETag", "")  # flask-compress's quick one
     precompress.wait()
+    second = client.get(plotly_url(), headers={"Accept-Encoding": "br"})
+    assert "-br" not in second.headers.get("ETag", "")  # nothing made at the first request: the builder's to make
+    assert not list(tmp_path.glob("brotli/*.br"))
+    precompress.wait()  # made from the second
     again = client.get(plotly_url(), headers={"Accept-Encoding": "br"})
     assert again.headers["Content-Encoding"] == "br" and "Accept-Encoding" in again.headers["Vary"]
     assert again.headers["ETag"].endswith('-br"') and len(again.data) < 0.95 * len(first.data)
@@ -39,6 +50,49 @@ def test_static_files_are_sent_brotli_compressed_once_ready(tmp_path, monkeypatc
     assert list(tmp_path.glob("brotli/*.br"))  # shared by the workers
     callback = client.post("/_dash-update-component", json={}, headers={"Accept-Encoding": "br"})
     assert not callback.headers.get("ETag", "").endswith('-br"')  # callbacks are left to flask-compress
+
+
+def test_a_worker_compresses_static_files_only_on_cpu_time_its_answers_do_not_want(tmp_path, monkeypatch):
+    """Brotli 11 made in a worker (a file asked for again) runs under SCHED_IDLE, in its own thread only: the
+    thread answering requests keeps its priority."""
+    from app import server
+    from routes import precompress
+    from routes.plotlyjs import plotly_url
+
+    monkeypatch.setenv("SDPLAN_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(precompress, "_memory", {})
+    monkeypatch.setattr(precompress, "_unwritable", [])
+    monkeypatch.setattr(precompress, "_asked", set())
+    policies = []
+
+    def compress(data, **kwargs):
+        if kwargs.get("quality") == precompress.QUALITY:
+            policies.append(os.sched_getscheduler(0))
+        return real(data, **kwargs)
+
+    real = brotli.compress
+    monkeypatch.setattr(precompress.brotli, "compress", compress)
+    client = server.test_client()
+    for _ in range(3):
+        client.get(plotly_url(), headers={"Accept-Encoding": "br"})
+        precompress.wait()
+    assert policies == [os.SCHED_IDLE]
+    assert os.sched_getscheduler(0) == os.SCHED_OTHER
+
+
+def test_the_asset_builder_runs_on_idle_cpu_time_from_before_its_imports():
+    """scripts/build_assets.py --nice (what gunicorn starts once it answers) sets SCHED_IDLE before importing the
+    app, whose imports take a few CPU-seconds: read from the script as it runs, at the app's import."""
+    code = """if True:
+        import os, runpy, sys, types
+        class App(types.ModuleType):  # the app, stood in for: says the policy when its import takes build_assets
+            def __getattr__(self, name):
+                print(os.sched_getscheduler(0) == os.SCHED_IDLE, os.getpriority(os.PRIO_PROCESS, 0))
+                return lambda: []
+        sys.modules["app"], sys.argv = App("app"), ["build_assets.py", "--nice"]
+        runpy.run_path("scripts/build_assets.py", run_name="__main__")"""
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert out.splitlines()[0] == "True 10"
 
 
 def test_the_first_view_s_files_are_compressed_at_start_up_so_the_very_first_visit_gets_them(tmp_path, monkeypatch):
