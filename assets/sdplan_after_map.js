@@ -2,8 +2,8 @@
  * the region search's options, sdplan_highlight.js). `window.sdplan.afterMap.ready` is a promise resolved once
  * `allow` is called: by the map when its regions are drawn (sdplan_map.js), by the router when the ledger page is
  * shown (no map to wait for), by the first view when the map's boundaries could not be loaded (sdplan_first_view.js:
- * the map will not draw). A last resort for what none of these catch: 10 s after the page's scripts ran. It is
- * never how a working page opens, however busy the machine (a busy one drew its map 3 s after its scripts ran).
+ * the map will not draw). A last resort for what none of these catch: 10 s after the page's scripts ran. It should
+ * never be how a working page opens (at 3 s, as it was, it fired in a test on a busy machine before the answer).
  */
 (function () {
   let release;
