@@ -34,7 +34,7 @@ from routes.geometry import LAYERS, geo_url, preload_links
 from routes.geometry import blueprint as geometry_blueprint
 from routes.multiples import blueprint as multiples_blueprint
 from routes.page_lang import init_app as vary_layout_by_page
-from routes.page_lang import page_address, page_lang
+from routes.page_lang import page_address
 from routes.page_scripts import TrimmedDash
 from routes.plotlyjs import blueprint as plotlyjs_blueprint
 from routes.plotlyjs import loader_hash, loader_script, plotly_url
@@ -45,6 +45,7 @@ from sdplan.search import prepare_search
 from sdplan.settings import Settings, load_settings
 from sdplan.store.current import current_dataset
 from sdplan.store.db import UnknownRevision, open_store
+from sdplan.viewstate import query_lang
 
 ROOT = Path(__file__).resolve().parent
 
@@ -70,7 +71,7 @@ def page_layout(settings: Settings) -> Component:
     """The layout in the language of the page asking for it (routes/page_lang.py), its map page's controls as its
     first answer will set them."""
     path, query = page_address()
-    return create_layout(settings, page_lang(), first_state(query) if is_map_page(path) else None)
+    return create_layout(settings, query_lang(query), first_state(query) if is_map_page(path) else None)
 
 
 def create_app(settings: Settings) -> Dash:

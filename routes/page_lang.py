@@ -1,4 +1,4 @@
-"""The address of the page being drawn, and so its language: the address's ``lang`` (Chinese by default).
+"""The address of the page being drawn (its language is its query's ``lang``: ``sdplan.viewstate.query_lang``).
 
 Dash asks for the page's layout (``/_dash-layout``) from the page itself, so for that request the
 page's address is the Referer (sent whole to the same origin under the server's Referrer-Policy,
@@ -10,8 +10,6 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, has_request_context, request
-
-from sdplan.viewstate import query_lang
 
 LAYOUT_PATH = "/_dash-layout"
 
@@ -26,11 +24,6 @@ def page_address() -> tuple[str, str]:
     else:
         path, query = request.path, request.query_string.decode("utf-8", "replace")
     return path, f"?{query}" if query else ""
-
-
-def page_lang() -> str:
-    """The language of the page being drawn ("zh" outside a request, or without a page address)."""
-    return query_lang(page_address()[1])
 
 
 def init_app(server: Flask) -> None:
